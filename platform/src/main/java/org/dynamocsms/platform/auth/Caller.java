@@ -1,0 +1,36 @@
+package org.dynamocsms.platform.auth;
+
+import java.util.List;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.schemas.auth.ApiKeys;
+
+/** Who is calling: the organisation (and scopes) of the request's API key, set by {@link BearerAuthFilter}. */
+@RequestScoped
+public class Caller {
+
+    private String organisationId;
+    private List<String> scopes = List.of();
+
+    void authenticate(String organisationId, List<String> scopes) {
+        this.organisationId = organisationId;
+        this.scopes = List.copyOf(scopes);
+    }
+
+    public String organisationId() {
+        if (organisationId == null) {
+            throw ProblemException.unauthorized();
+        }
+        return organisationId;
+    }
+
+    /** Fails with 403 unless the key has the operator scope. */
+    public void requireOperator() {
+        organisationId();
+        if (!scopes.contains(ApiKeys.OPERATOR_SCOPE)) {
+            throw new ProblemException(403, "Forbidden", "This API key may not run operator endpoints.");
+        }
+    }
+}

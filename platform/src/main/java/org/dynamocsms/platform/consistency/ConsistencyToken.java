@@ -1,0 +1,29 @@
+package org.dynamocsms.platform.consistency;
+
+import org.dynamocsms.platform.problem.ProblemException;
+
+/**
+ * Lets a client read its own write: a write answers with header {@value #HEADER} = {@code <aggregate id>@<version>},
+ * and a read that sends it back waits (bounded) until the read store holds that aggregate at that version or later.
+ */
+public record ConsistencyToken(String aggregateId, long version) {
+
+    public static final String HEADER = "Consistency-Token";
+
+    public static ConsistencyToken parse(String token) {
+        int at = token == null ? -1 : token.lastIndexOf('@');
+        if (at <= 0 || at == token.length() - 1) {
+            throw ProblemException.invalid(HEADER, "must look like <id>@<version>");
+        }
+        try {
+            return new ConsistencyToken(token.substring(0, at), Long.parseLong(token.substring(at + 1)));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(HEADER, "must look like <id>@<version>");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return aggregateId + "@" + version;
+    }
+}

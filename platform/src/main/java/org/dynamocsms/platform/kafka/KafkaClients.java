@@ -1,0 +1,105 @@
+package org.dynamocsms.platform.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.dynamocsms.schemas.topics.Topic;
+import org.dynamocsms.schemas.topics.TopicAdmin;
+import org.dynamocsms.schemas.topics.Topics;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the Kafka clients of a service with the settings every accepted write relies on: producers with acks=all
+ * and idempotence, consumers reading committed data only, Kafka Streams with exactly_once_v2. Creates the
+ * registry's topics before any client uses them.
+ */
+@ApplicationScoped
+public class KafkaClients {
+
+    private static final Logger LOG = Logger.getLogger(KafkaClients.class);
+
+    @Inject
+    KafkaSettings settings;
+
+    @PostConstruct
+    void createTopics() {
+        try (Admin admin = Admin.create(adminProperties())) {
+            TopicAdmin.ensure(admin, Topics.ALL, settings.partitions(), settings.replicationFactor());
+        }
+    }
+
+    public Properties adminProperties() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        return props;
+    }
+
+    public <K, V> KafkaProducer<K, V> producer(Topic<K, V> topic) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** A consumer of committed records; {@code groupId} null means no group (the caller assigns partitions). */
+    public <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic, String groupId) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, topic.name() + "-" + UUID.randomUUID());
+        if (groupId != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    /** Streams properties for one application: exactly-once, state in the configured directory. */
+    public Properties streamsProperties(String applicationId) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+        return props;
+    }
+
+    /** Starts {@code topology} as application {@code applicationId}; close the result on shutdown. */
+    public KafkaStreams startStreams(String applicationId, Topology topology) {
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(applicationId));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.errorf(e, "Stream thread of %s failed; replacing it", applicationId);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return streams;
+    }
+
+    public static void close(KafkaStreams streams) {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(10));
+        }
+    }
+}

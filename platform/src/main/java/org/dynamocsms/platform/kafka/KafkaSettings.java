@@ -1,0 +1,29 @@
+package org.dynamocsms.platform.kafka;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Kafka connection and topic settings shared by every service ({@code csms.kafka.*}). */
+@ConfigMapping(prefix = "csms.kafka")
+public interface KafkaSettings {
+
+    /** Broker list, e.g. {@code localhost:9092}. */
+    @WithDefault("localhost:9092")
+    String bootstrapServers();
+
+    /** Partitions of each topic the services create. */
+    @WithDefault("6")
+    int partitions();
+
+    /** Replication factor of created topics and of Kafka Streams internal topics. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** Directory for Kafka Streams state stores. */
+    @WithDefault("${java.io.tmpdir}/csms-streams")
+    String stateDir();
+
+    /** Kafka Streams commit interval; with exactly-once it bounds how soon results become visible. */
+    @WithDefault("20")
+    long commitIntervalMs();
+}

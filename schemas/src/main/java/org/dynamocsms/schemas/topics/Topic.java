@@ -1,0 +1,17 @@
+package org.dynamocsms.schemas.topics;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * One Kafka topic of the system: its name, the serdes of its keys and values, and the topic configuration it is
+ * created with. Every service reaches topics through {@link Topics}; no other code spells a topic name.
+ */
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> config) {
+
+    public NewTopic newTopic(int partitions, short replicationFactor) {
+        return new NewTopic(name, partitions, replicationFactor).configs(config);
+    }
+}
