@@ -1,0 +1,61 @@
+package org.dynamocsms.schemas.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+class SiteViewsTest {
+
+    private static final Instant T0 = Instant.parse("2024-06-01T09:00:00Z");
+    private static final Instant T1 = Instant.parse("2024-06-02T10:00:00Z");
+    private static final Instant T2 = Instant.parse("2024-06-03T11:00:00Z");
+
+    private static SiteEvent event(long version, Instant at, Object payload) {
+        return SiteEvent.newBuilder().setEventId("evt_" + version).setOrganisationId("org_a").setSiteId("site_1")
+                .setVersion(version).setOccurredAt(at).setRecordedAt(at).setPayload(payload).build();
+    }
+
+    private final SiteEvent created = event(1, T0,
+            new SiteCreated(new SiteDetails("King Street Depot", "14 King Street", 150.0, 53.4808, -2.2426)));
+
+    @Test
+    void createdStartsTheSiteAtVersionOne() {
+        SiteView site = SiteViews.apply(null, created);
+        assertThat(site.getSiteId()).isEqualTo("site_1");
+        assertThat(site.getOrganisationId()).isEqualTo("org_a");
+        assertThat(site.getDetails().getName()).isEqualTo("King Street Depot");
+        assertThat(site.getCreatedAt()).isEqualTo(T0);
+        assertThat(site.getVersion()).isEqualTo(1);
+        assertThat(site.getChargerCount()).isZero();
+        assertThat(SiteViews.isLive(site)).isTrue();
+    }
+
+    @Test
+    void updatedChangesOnlyTheGivenFields() {
+        SiteChanges changes = SiteChanges.newBuilder().setMaxPowerKw(200.0).build();
+        SiteView site = SiteViews.apply(SiteViews.apply(null, created), event(2, T1, new SiteUpdated(changes)));
+        assertThat(site.getDetails().getMaxPowerKw()).isEqualTo(200.0);
+        assertThat(site.getDetails().getName()).isEqualTo("King Street Depot");
+        assertThat(site.getDetails().getLat()).isEqualTo(53.4808);
+        assertThat(site.getCreatedAt()).isEqualTo(T0);
+        assertThat(site.getUpdatedAt()).isEqualTo(T1);
+        assertThat(site.getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void deletedKeepsTheSiteWithItsDeletionTime() {
+        SiteView site = SiteViews.apply(SiteViews.apply(null, created), event(2, T2, new SiteDeleted()));
+        assertThat(site.getDeletedAt()).isEqualTo(T2);
+        assertThat(site.getVersion()).isEqualTo(2);
+        assertThat(SiteViews.isLive(site)).isFalse();
+    }
+
+    @Test
+    void anEventBeforeCreationIsRejected() {
+        assertThatThrownBy(() -> SiteViews.apply(null, event(2, T1, new SiteDeleted())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("site_1");
+    }
+}
