@@ -29,7 +29,8 @@ public class BearerAuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/") && !path.startsWith("/admin/")) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        if (!relative.startsWith("api/") && !relative.startsWith("admin/")) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
