@@ -18,6 +18,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.TopicAdmin;
@@ -83,6 +84,13 @@ public class KafkaClients {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+        // Static membership: a restarted instance gets its partitions back at once instead of waiting for
+        // its previous member's session to time out (Streams does not leave the group on close).
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                applicationId + "-" + settings.instanceId());
+        // A record that cannot be decoded is logged and skipped; it stays in its topic for a later replay.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
         return props;
     }
 

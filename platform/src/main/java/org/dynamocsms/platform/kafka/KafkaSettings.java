@@ -23,6 +23,13 @@ public interface KafkaSettings {
     @WithDefault("${java.io.tmpdir}/csms-streams")
     String stateDir();
 
+    /**
+     * This instance's stable name among the instances of a service (Kafka Streams static membership). Must differ
+     * between instances running at the same time and stay the same across restarts of one instance.
+     */
+    @WithDefault("${HOSTNAME:csms}")
+    String instanceId();
+
     /** Kafka Streams commit interval; with exactly-once it bounds how soon results become visible. */
     @WithDefault("20")
     long commitIntervalMs();
