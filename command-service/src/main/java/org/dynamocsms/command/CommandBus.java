@@ -1,0 +1,181 @@
+package org.dynamocsms.command;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.Startup;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.schemas.common.CommandResult;
+import org.dynamocsms.schemas.topics.Topic;
+import org.dynamocsms.schemas.topics.Topics;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends commands to their aggregate processors and waits, bounded, for the decision. Every instance reads every
+ * partition of the results topic without a consumer group, so the instance that sent a command sees its result
+ * wherever the processor ran.
+ */
+@Startup
+@ApplicationScoped
+public class CommandBus {
+
+    private static final Logger LOG = Logger.getLogger(CommandBus.class);
+    private static final Duration POSITIONING = Duration.ofSeconds(30);
+
+    static final String TIMEOUT = "The command was sent but its decision did not arrive in time; "
+            + "repeat the request with the same Idempotency-Key";
+
+    private final Function<Topic<String, ?>, Producer<String, ?>> producerFactory;
+    private final Map<String, Producer<String, ?>> producers = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
+    private final Consumer<String, CommandResult> results;
+    private final Duration timeout;
+    private final Thread listener;
+    private volatile boolean running = true;
+
+    @Inject
+    CommandBus(KafkaClients kafka, CommandSettings settings) {
+        this(kafka::producer, kafka.consumer(Topics.COMMAND_RESULTS, null), settings.timeout());
+    }
+
+    /**
+     * Positions {@code results} at the end of every partition before returning, so no result of a command sent
+     * afterwards can be missed.
+     */
+    CommandBus(Function<Topic<String, ?>, Producer<String, ?>> producerFactory,
+               Consumer<String, CommandResult> results, Duration timeout) {
+        this.producerFactory = producerFactory;
+        this.results = results;
+        this.timeout = timeout;
+        List<TopicPartition> partitions = partitions();
+        results.assign(partitions);
+        results.seekToEnd(partitions);
+        partitions.forEach(results::position); // seekToEnd is lazy; position() resolves the end offsets now
+        listener = new Thread(this::listen, "command-results");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        results.wakeup();
+        try {
+            listener.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producers.values().forEach(p -> p.close(Duration.ofSeconds(5)));
+    }
+
+    /**
+     * Sends {@code command} keyed by {@code aggregateId} and returns its decision; 504 if it does not arrive within
+     * {@code csms.command.timeout}, 503 if the command cannot be sent.
+     */
+    public <C> CommandResult send(Topic<String, C> topic, String aggregateId, String commandId, C command) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        pending.put(commandId, result);
+        try {
+            producer(topic).send(new ProducerRecord<>(topic.name(), aggregateId, command), (metadata, e) -> {
+                if (e != null) {
+                    LOG.warnf(e, "Cannot send command %s", commandId);
+                    result.completeExceptionally(new ProblemException(503, "Service Unavailable",
+                            "The command could not be sent; try again."));
+                }
+            });
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ProblemException(504, "Gateway Timeout", TIMEOUT);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof ProblemException problem ? problem : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(503, "Service Unavailable", "The service is shutting down; try again.");
+        } finally {
+            pending.remove(commandId);
+        }
+    }
+
+    /** {@code result} if it was accepted; otherwise the problem the caller gets (404, 409 or 422). */
+    public static CommandResult accepted(CommandResult result, String what) {
+        return switch (result.getStatus()) {
+            case ACCEPTED -> result;
+            case NOT_FOUND -> throw ProblemException.notFound(what);
+            case CONFLICT -> throw new ProblemException(409, "Conflict", result.getMessage());
+            case REJECTED -> throw new ProblemException(422, "Unprocessable Content", result.getMessage());
+            default -> throw new IllegalStateException("Unknown decision " + result.getStatus() + " on "
+                    + result.getCommandId());
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C> Producer<String, C> producer(Topic<String, C> topic) {
+        return (Producer<String, C>) producers.computeIfAbsent(topic.name(), name -> producerFactory.apply(topic));
+    }
+
+    private List<TopicPartition> partitions() {
+        long deadline = System.nanoTime() + POSITIONING.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = results.partitionsFor(Topics.COMMAND_RESULTS.name());
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("Topic " + Topics.COMMAND_RESULTS.name() + " has no partitions");
+            }
+            pause(100);
+        }
+    }
+
+    private void listen() {
+        while (running) {
+            try {
+                for (ConsumerRecord<String, CommandResult> record : results.poll(Duration.ofMillis(500))) {
+                    CompletableFuture<CommandResult> waiting = pending.get(record.key());
+                    if (waiting != null && record.value() != null) {
+                        waiting.complete(record.value());
+                    }
+                }
+            } catch (WakeupException e) {
+                // stop() ends the loop
+            } catch (RecordDeserializationException e) {
+                LOG.errorf(e, "Skipping undecodable command result at %s offset %d", e.topicPartition(), e.offset());
+                results.seek(e.topicPartition(), e.offset() + 1);
+            } catch (RuntimeException e) {
+                // Keep listening: without this thread every write would time out.
+                LOG.error("Cannot read command results; retrying", e);
+                pause(1_000);
+            }
+        }
+        results.close();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

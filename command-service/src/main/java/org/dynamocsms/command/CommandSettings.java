@@ -1,0 +1,15 @@
+package org.dynamocsms.command;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the write path ({@code csms.command.*}). */
+@ConfigMapping(prefix = "csms.command")
+public interface CommandSettings {
+
+    /** How long a write waits for its command's decision before answering 504. */
+    @WithDefault("5s")
+    Duration timeout();
+}

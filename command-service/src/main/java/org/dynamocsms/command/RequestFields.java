@@ -1,0 +1,157 @@
+package org.dynamocsms.command;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import org.dynamocsms.platform.problem.Problem.FieldError;
+import org.dynamocsms.platform.problem.ProblemException;
+
+/**
+ * Reads the fields of one JSON request body and collects every problem, so a client learns about all of its
+ * mistakes in one 400 answer instead of one per attempt.
+ */
+public final class RequestFields {
+
+    /** Whether a field may be left out, and what an explicit {@code null} means. */
+    public enum Presence {
+        /** Must be present and not null. */
+        REQUIRED,
+        /** May be left out; {@code null} counts as left out. */
+        OPTIONAL,
+        /** May be left out, but not sent as {@code null} (a partial update cannot tell "clear" from "keep"). */
+        OPTIONAL_NOT_NULL
+    }
+
+    /** Far above any request of this API; refusing more keeps a client from making the service parse megabytes. */
+    public static final int MAX_BODY_CHARS = 64 * 1024;
+
+    private static final ObjectReader JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .reader();
+
+    private final JsonNode body;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private RequestFields(JsonNode body) {
+        this.body = body;
+    }
+
+    /**
+     * Parses a request body of at most {@value #MAX_BODY_CHARS} characters. Malformed JSON (including duplicate
+     * keys and trailing content) throws {@link JsonProcessingException}, which the platform answers as 400
+     * "Malformed JSON".
+     */
+    public static JsonNode parse(String body) throws JsonProcessingException {
+        if (body != null && body.length() > MAX_BODY_CHARS) {
+            throw new ProblemException(400, "Invalid request",
+                    "The request body must be at most " + MAX_BODY_CHARS + " characters.");
+        }
+        return JSON.readTree(body == null ? "" : body);
+    }
+
+    /** Starts reading {@code body}, which must be a JSON object with no fields other than {@code known}. */
+    public static RequestFields of(JsonNode body, Collection<String> known) {
+        if (body == null || !body.isObject()) {
+            throw new ProblemException(400, "Invalid request", "The request body must be a JSON object.");
+        }
+        RequestFields fields = new RequestFields(body);
+        Set<String> allowed = Set.copyOf(known);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                fields.reject(name, "is not a known field");
+            }
+        });
+        return fields;
+    }
+
+    /** True if the body has no fields at all. */
+    public boolean isEmpty() {
+        return body.isEmpty();
+    }
+
+    /** True if the body has {@code field} with a non-null value. */
+    public boolean has(String field) {
+        return body.hasNonNull(field);
+    }
+
+    /** The string value of {@code field}, or null if it is absent or invalid (the error is then recorded). */
+    public String text(String field, Presence presence, int maxLength, boolean allowBlank) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            return reject(field, "must be a string");
+        }
+        String text = value.textValue();
+        if (!allowBlank && text.isBlank()) {
+            return reject(field, "must not be blank");
+        }
+        if (text.codePointCount(0, text.length()) > maxLength) {
+            return reject(field, "must be at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    /** The finite numeric value of {@code field}, or null if it is absent or invalid. */
+    public Double number(String field, Presence presence) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            return reject(field, "must be a number");
+        }
+        double number = value.doubleValue();
+        return Double.isFinite(number) ? number : reject(field, "must be a finite number");
+    }
+
+    /** Like {@link #number(String, Presence)}, and between {@code min} and {@code max} inclusive. */
+    public Double number(String field, Presence presence, double min, double max) {
+        Double number = number(field, presence);
+        if (number != null && (number < min || number > max)) {
+            return reject(field, "must be between " + plain(min) + " and " + plain(max));
+        }
+        return number;
+    }
+
+    /** Records an error on {@code field}; returns null so readers can {@code return reject(...)}. */
+    public <T> T reject(String field, String detail) {
+        errors.add(new FieldError(field, detail));
+        return null;
+    }
+
+    /** Throws a 400 naming every invalid field, if any. */
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    private JsonNode present(String field, Presence presence) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            if (presence == Presence.REQUIRED) {
+                reject(field, "is required");
+            } else if (value != null && presence == Presence.OPTIONAL_NOT_NULL) {
+                reject(field, "must not be null");
+            }
+            return null;
+        }
+        return value;
+    }
+
+    private static String plain(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    }
+}

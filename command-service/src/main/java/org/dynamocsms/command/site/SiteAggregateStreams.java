@@ -1,0 +1,34 @@
+package org.dynamocsms.command.site;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.Startup;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.dynamocsms.platform.kafka.KafkaClients;
+
+/** Runs the site aggregate processor for as long as the service runs. */
+@Startup
+@ApplicationScoped
+public class SiteAggregateStreams {
+
+    static final String APPLICATION_ID = "csms-site-aggregate";
+
+    @Inject
+    KafkaClients kafka;
+
+    private KafkaStreams streams;
+
+    @PostConstruct
+    void start() {
+        streams = kafka.startStreams(APPLICATION_ID, SiteAggregateTopology.build());
+    }
+
+    @PreDestroy
+    void stop() {
+        KafkaClients.close(streams);
+    }
+}

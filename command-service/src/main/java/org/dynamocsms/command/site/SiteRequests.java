@@ -1,0 +1,85 @@
+package org.dynamocsms.command.site;
+
+import static org.dynamocsms.command.RequestFields.Presence.OPTIONAL;
+import static org.dynamocsms.command.RequestFields.Presence.OPTIONAL_NOT_NULL;
+import static org.dynamocsms.command.RequestFields.Presence.REQUIRED;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.dynamocsms.command.RequestFields;
+import org.dynamocsms.command.RequestFields.Presence;
+import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.schemas.site.SiteChanges;
+import org.dynamocsms.schemas.site.SiteDetails;
+
+/** The shape of the sites API's request bodies: what a create or an update may say, checked before any command. */
+public final class SiteRequests {
+
+    static final String NAME = "name";
+    static final String ADDRESS = "address";
+    static final String MAX_POWER_KW = "max_power_kw";
+    static final String LAT = "lat";
+    static final String LNG = "lng";
+    static final List<String> FIELDS = List.of(NAME, ADDRESS, MAX_POWER_KW, LAT, LNG);
+
+    static final int NAME_MAX_LENGTH = 200;
+    static final int ADDRESS_MAX_LENGTH = 500;
+    /** 1 GW: far above any grid connection a site has, low enough to catch a unit mistake (W instead of kW). */
+    static final double MAX_POWER_KW_LIMIT = 1_000_000;
+
+    private SiteRequests() {
+    }
+
+    /** The details of a {@code POST /api/v1/sites} body, or a 400 naming every invalid field. */
+    public static SiteDetails create(JsonNode body) {
+        RequestFields fields = RequestFields.of(body, FIELDS);
+        String name = fields.text(NAME, REQUIRED, NAME_MAX_LENGTH, false);
+        String address = fields.text(ADDRESS, OPTIONAL, ADDRESS_MAX_LENGTH, true);
+        Double maxPowerKw = maxPowerKw(fields, REQUIRED);
+        Double lat = fields.number(LAT, OPTIONAL, -90, 90);
+        Double lng = fields.number(LNG, OPTIONAL, -180, 180);
+        if (fields.has(LAT) && !fields.has(LNG)) {
+            fields.reject(LNG, "is required when lat is given");
+        } else if (fields.has(LNG) && !fields.has(LAT)) {
+            fields.reject(LAT, "is required when lng is given");
+        }
+        fields.throwIfInvalid();
+        return SiteDetails.newBuilder()
+                .setName(name).setAddress(address).setMaxPowerKw(maxPowerKw).setLat(lat).setLng(lng)
+                .build();
+    }
+
+    /**
+     * The changes of a {@code PATCH /api/v1/sites/{site_id}} body: every field optional, at least one given, none
+     * null. Whether lat and lng still form a pair depends on the site, so the decider checks that.
+     */
+    public static SiteChanges changes(JsonNode body) {
+        RequestFields fields = RequestFields.of(body, FIELDS);
+        if (fields.isEmpty()) {
+            throw new ProblemException(400, "Invalid request",
+                    "Send at least one of the fields " + String.join(", ", FIELDS) + ".");
+        }
+        String name = fields.text(NAME, OPTIONAL_NOT_NULL, NAME_MAX_LENGTH, false);
+        String address = fields.text(ADDRESS, OPTIONAL_NOT_NULL, ADDRESS_MAX_LENGTH, true);
+        Double maxPowerKw = maxPowerKw(fields, OPTIONAL_NOT_NULL);
+        Double lat = fields.number(LAT, OPTIONAL_NOT_NULL, -90, 90);
+        Double lng = fields.number(LNG, OPTIONAL_NOT_NULL, -180, 180);
+        fields.throwIfInvalid();
+        return SiteChanges.newBuilder()
+                .setName(name).setAddress(address).setMaxPowerKw(maxPowerKw).setLat(lat).setLng(lng)
+                .build();
+    }
+
+    private static Double maxPowerKw(RequestFields fields, Presence presence) {
+        Double value = fields.number(MAX_POWER_KW, presence);
+        if (value != null && value <= 0) {
+            return fields.reject(MAX_POWER_KW, "must be greater than 0");
+        }
+        if (value != null && value > MAX_POWER_KW_LIMIT) {
+            return fields.reject(MAX_POWER_KW, "must be at most " + (long) MAX_POWER_KW_LIMIT);
+        }
+        return value;
+    }
+}
