@@ -1,0 +1,44 @@
+package org.dynamocsms.query;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.problem.ProblemException;
+
+/** The {@code limit} and {@code offset} of a list request, checked before anything is read. */
+public record PageRequest(int limit, int offset) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    /** Parses the raw query values (null when absent); 400 naming every bad one. */
+    public static PageRequest parse(String limit, String offset) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Integer parsedLimit = parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        if (parsedLimit == null) {
+            errors.add(new Problem.FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
+        }
+        Integer parsedOffset = parse(offset, 0, 0, Integer.MAX_VALUE);
+        if (parsedOffset == null) {
+            errors.add(new Problem.FieldError("offset", "must be an integer of 0 or more"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new PageRequest(parsedLimit, parsedOffset);
+    }
+
+    /** The value, its default if absent, or null if it is not an integer in [min, max]. */
+    private static Integer parse(String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed >= min && parsed <= max ? parsed : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

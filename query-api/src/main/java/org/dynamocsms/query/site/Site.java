@@ -1,0 +1,58 @@
+package org.dynamocsms.query.site;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import org.dynamocsms.platform.site.SiteJson;
+
+/**
+ * A row of the site read store. Only read through Hibernate: rows are written by {@link SiteViewStore}'s
+ * version-guarded upserts, never by the entity manager.
+ */
+@Entity
+@Table(name = "site")
+public class Site extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "site_id")
+    public String siteId;
+
+    @Column(name = "organisation_id")
+    public String organisationId;
+
+    public String name;
+
+    public String address;
+
+    @Column(name = "max_power_kw")
+    public double maxPowerKw;
+
+    public Double lat;
+
+    public Double lng;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** Null while the site is live. */
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    public long version;
+
+    @Column(name = "charger_count")
+    public int chargerCount;
+
+    public SiteJson toJson() {
+        return new SiteJson(siteId, name, address, maxPowerKw, lat, lng, createdAt, chargerCount);
+    }
+}

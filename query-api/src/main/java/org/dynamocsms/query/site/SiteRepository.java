@@ -1,0 +1,32 @@
+package org.dynamocsms.query.site;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+
+/** Reads of an organisation's live sites; deleted sites and other organisations' sites are never returned. */
+@ApplicationScoped
+public class SiteRepository implements PanacheRepositoryBase<Site, String> {
+
+    private static final String LIVE = "organisationId = :org and deletedAt is null";
+
+    /** One page of live sites, oldest first ({@code site_id} breaks ties so pages never overlap). */
+    public List<Site> page(String organisationId, int limit, int offset) {
+        return find("from Site where " + LIVE + " order by createdAt, siteId", Parameters.with("org", organisationId))
+                .range(offset, (int) Math.min(Integer.MAX_VALUE, (long) offset + limit - 1))
+                .list();
+    }
+
+    public long countLive(String organisationId) {
+        return count(LIVE, Parameters.with("org", organisationId));
+    }
+
+    public Optional<Site> findLive(String organisationId, String siteId) {
+        return find(LIVE + " and siteId = :id", Parameters.with("org", organisationId).and("id", siteId))
+                .firstResultOptional();
+    }
+}

@@ -1,0 +1,127 @@
+package org.dynamocsms.query.site;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.platform.site.SiteJson;
+import org.dynamocsms.query.PageRequest;
+import org.dynamocsms.query.ReadYourWrites;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The site reads, always within the caller's organisation: anything else answers as if it did not exist. */
+@Path("/api/v1/sites")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sites", description = "The sites API lets you model your physical infrastructure. Each site represents "
+        + "a location — a car park, depot, or forecourt — with a defined power capacity.")
+public class SitesResource {
+
+    private static final String TOKEN_DESCRIPTION = "A write's Consistency-Token (<site_id>@<version>): the read "
+            + "waits (up to 2 s) until it reflects that write.";
+    private static final String STATUS_DESCRIPTION = "Sent when a Consistency-Token was: 'reached', or 'timed-out' "
+            + "if the answer may not reflect that write yet.";
+    private static final String SITE_EXAMPLE = """
+            {"site_id": "site_01HZ4K8XVPQR3TY5N6M", "name": "King Street Depot",
+             "address": "14 King Street, Manchester, M2 6AQ", "max_power_kw": 150, "lat": 53.4808, "lng": -2.2426,
+             "created_at": "2024-06-01T09:00:00Z", "charger_count": 8}""";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    SiteRepository sites;
+
+    @Inject
+    SiteViewStore store;
+
+    @Inject
+    ReadYourWrites readYourWrites;
+
+    @GET
+    @Operation(summary = "List sites", description = "Returns all sites in your organisation.")
+    @APIResponse(responseCode = "200", description = "A page of sites, oldest first.",
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = STATUS_DESCRIPTION),
+            content = @Content(schema = @Schema(implementation = SitePage.class),
+                    examples = @ExampleObject(name = "sites", value = "{\"sites\": [" + SITE_EXAMPLE
+                            + "], \"total\": 1, \"limit\": 10, \"offset\": 0}")))
+    @APIResponse(responseCode = "400", description = "limit, offset or Consistency-Token is invalid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(
+            @Parameter(description = "Maximum number of sites to return. Max 200.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "Number of sites to skip before the first one returned.",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+            @QueryParam("offset") String offset,
+            @Parameter(in = ParameterIn.HEADER, description = TOKEN_DESCRIPTION)
+            @HeaderParam(ConsistencyToken.HEADER) String token) {
+        String organisationId = caller.organisationId();
+        PageRequest page = PageRequest.parse(limit, offset);
+        String status = await(organisationId, token);
+        List<SiteJson> found = sites.page(organisationId, page.limit(), page.offset()).stream()
+                .map(Site::toJson)
+                .toList();
+        return answer(Response.ok(new SitePage(found, sites.countLive(organisationId), page.limit(), page.offset()))
+                .build(), status);
+    }
+
+    @GET
+    @Path("/{site_id}")
+    @Operation(summary = "Get a site")
+    @APIResponse(responseCode = "200", description = "The site.",
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = STATUS_DESCRIPTION),
+            content = @Content(schema = @Schema(implementation = SiteJson.class),
+                    examples = @ExampleObject(name = "site", value = SITE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such site in your organisation (or it was deleted).",
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = STATUS_DESCRIPTION),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(
+            @Parameter(description = "The unique identifier of the site.", example = "site_01HZ4K8XVPQR3TY5N6M")
+            @PathParam("site_id") String siteId,
+            @Parameter(in = ParameterIn.HEADER, description = TOKEN_DESCRIPTION)
+            @HeaderParam(ConsistencyToken.HEADER) String token) {
+        String organisationId = caller.organisationId();
+        String status = await(organisationId, token);
+        Response response = sites.findLive(organisationId, siteId)
+                .map(site -> Response.ok(site.toJson()).build())
+                .orElseGet(() -> ProblemException.notFound("Site " + siteId).toResponse());
+        return answer(response, status);
+    }
+
+    private String await(String organisationId, String token) {
+        return readYourWrites.await(token, siteId -> store.version(organisationId, siteId));
+    }
+
+    /** Tells a client that sent a Consistency-Token whether the answer reflects its write (404s included). */
+    private static Response answer(Response response, String consistencyStatus) {
+        return consistencyStatus == null ? response
+                : Response.fromResponse(response).header(ReadYourWrites.STATUS_HEADER, consistencyStatus).build();
+    }
+}
