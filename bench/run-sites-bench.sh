@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds the standalone and the benchmark, starts the standalone on a fresh temporary data directory with a
+# known API key, runs SitesBenchmark against it and stops it again. Arguments go to the benchmark, e.g.
+#   bench/run-sites-bench.sh --writes=5000 --concurrency=32
+# STANDALONE_JAVA_OPTS adds JVM options to the standalone (e.g. -Xmx1g); SKIP_BUILD=1 reuses the last build.
+# Needs port 8080 free (and the standalone's embedded Kafka on 9092/9093 and PostgreSQL on 5433).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BASE_URL=http://127.0.0.1:8080
+STARTUP_LIMIT_S=180
+
+if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
+  echo "Something already listens on 127.0.0.1:8080; stop it first." >&2
+  exit 1
+fi
+
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+  echo "Building the standalone and the benchmark..."
+  ./mvnw -B -q -pl standalone,bench -am package -DskipTests
+fi
+
+work_dir=$(mktemp -d -t csms-bench-XXXXXX)
+api_key="csk_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+standalone_pid=
+
+cleanup() {
+  local status=$?
+  if [[ -n "$standalone_pid" ]] && kill -0 "$standalone_pid" 2>/dev/null; then
+    kill "$standalone_pid"
+    # a clean stop closes Kafka and PostgreSQL; force it only if that hangs
+    for _ in $(seq 1 60); do
+      kill -0 "$standalone_pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -0 "$standalone_pid" 2>/dev/null && kill -9 "$standalone_pid"
+    wait "$standalone_pid" 2>/dev/null || true
+  fi
+  if [[ $status -ne 0 && -f "$work_dir/standalone.log" ]]; then
+    echo "--- last lines of the standalone's log ---" >&2
+    tail -n 40 "$work_dir/standalone.log" >&2
+  fi
+  rm -rf "$work_dir"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "Starting the standalone (data in $work_dir)..."
+# shellcheck disable=SC2086 # STANDALONE_JAVA_OPTS holds several options
+java ${STANDALONE_JAVA_OPTS:-} \
+  -Dcsms.data-dir="$work_dir/data" \
+  -Dcsms.bootstrap.api-key="$api_key" \
+  -jar standalone/target/quarkus-app/quarkus-run.jar >"$work_dir/standalone.log" 2>&1 &
+standalone_pid=$!
+
+started=$SECONDS
+until [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $api_key" \
+    "$BASE_URL/api/v1/sites?limit=1")" == 200 ]]; do
+  if ! kill -0 "$standalone_pid" 2>/dev/null; then
+    echo "The standalone exited during startup." >&2
+    exit 1
+  fi
+  if (( SECONDS - started > STARTUP_LIMIT_S )); then
+    echo "The standalone did not answer within ${STARTUP_LIMIT_S} s." >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+echo "Standalone ready after $(( SECONDS - started )) s."
+
+CSMS_API_KEY="$api_key" java -jar bench/target/sites-bench.jar --base-url="$BASE_URL" "$@"

@@ -1,0 +1,100 @@
+package org.dynamocsms.bench;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Sites API calls the benchmark makes, each thread on its own keep-alive connection. An answer other than the
+ * expected one throws {@link Unexpected}.
+ */
+final class SitesClient implements Closeable {
+
+    static final String TOKEN_HEADER = "Consistency-Token";
+    private static final String SITES = "/api/v1/sites";
+    private static final Pattern SITE_ID = Pattern.compile("\"site_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    record Created(String siteId, String token) {
+    }
+
+    static final class Unexpected extends Exception {
+        Unexpected(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, String> auth;
+    private final List<HttpConnection> connections = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<HttpConnection> connection;
+
+    SitesClient(URI baseUrl, String apiKey) {
+        InetSocketAddress address =
+                new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort() < 0 ? 80 : baseUrl.getPort());
+        this.auth = Map.of("Authorization", "Bearer " + apiKey);
+        this.connection = ThreadLocal.withInitial(() -> {
+            HttpConnection c = new HttpConnection(address, TIMEOUT);
+            connections.add(c);
+            return c;
+        });
+    }
+
+    /** POST a valid site numbered {@code n >= 0}; expects 201 with its {@code site_id} and a consistency token. */
+    Created create(int n) throws IOException, Unexpected {
+        String body = String.format(Locale.ROOT,
+                "{\"name\":\"Bench Site %d\",\"address\":\"%d Bench Street, Manchester\",\"max_power_kw\":%d,"
+                        + "\"lat\":%.4f,\"lng\":%.4f}",
+                n, n, 50 + n % 300, 53.0 + (n % 1000) / 1000.0, -2.0 - (n % 1000) / 1000.0);
+        HttpConnection.Response response = send("POST", SITES, auth, body, 201);
+        Matcher id = SITE_ID.matcher(response.body());
+        String token = response.header(TOKEN_HEADER.toLowerCase(Locale.ROOT));
+        if (!id.find() || token == null) {
+            throw new Unexpected("POST " + SITES + ": 201 without site_id or " + TOKEN_HEADER + " header");
+        }
+        return new Created(id.group(1), token);
+    }
+
+    /** GET one site, with the consistency token if one is given: true on 200, false on 404. */
+    boolean find(String siteId, String tokenOrNull) throws IOException, Unexpected {
+        Map<String, String> headers = tokenOrNull == null ? auth
+                : Map.of("Authorization", auth.get("Authorization"), TOKEN_HEADER, tokenOrNull);
+        return send("GET", SITES + "/" + siteId, headers, null, 200, 404).status() == 200;
+    }
+
+    /** GET the first page of sites; expects 200 and answers the {@code total} it reports. */
+    long list(int limit) throws IOException, Unexpected {
+        String target = SITES + "?limit=" + limit;
+        Matcher total = TOTAL.matcher(send("GET", target, auth, null, 200).body());
+        if (!total.find()) {
+            throw new Unexpected("GET " + target + ": 200 without total");
+        }
+        return Long.parseLong(total.group(1));
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(HttpConnection::close);
+    }
+
+    private HttpConnection.Response send(String method, String target, Map<String, String> headers, String body,
+                                         int... expected) throws IOException, Unexpected {
+        HttpConnection.Response response = connection.get().exchange(method, target, headers, body);
+        for (int status : expected) {
+            if (response.status() == status) {
+                return response;
+            }
+        }
+        String text = response.body();
+        throw new Unexpected(method + " " + target + ": " + response.status() + " "
+                + (text.length() > 200 ? text.substring(0, 200) + "..." : text));
+    }
+}
