@@ -22,9 +22,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.platform.kafka.Polls;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.topics.Topic;
@@ -151,7 +151,7 @@ public class CommandBus {
     private void listen() {
         while (running) {
             try {
-                for (ConsumerRecord<String, CommandResult> record : results.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, CommandResult> record : Polls.poll(results, Duration.ofMillis(500))) {
                     CompletableFuture<CommandResult> waiting = pending.get(record.key());
                     if (waiting != null && record.value() != null) {
                         waiting.complete(record.value());
@@ -159,9 +159,6 @@ public class CommandBus {
                 }
             } catch (WakeupException e) {
                 // stop() ends the loop
-            } catch (RecordDeserializationException e) {
-                LOG.errorf(e, "Skipping undecodable command result at %s offset %d", e.topicPartition(), e.offset());
-                results.seek(e.topicPartition(), e.offset() + 1);
             } catch (RuntimeException e) {
                 // Keep listening: without this thread every write would time out.
                 LOG.error("Cannot read command results; retrying", e);

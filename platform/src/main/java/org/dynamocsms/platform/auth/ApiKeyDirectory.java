@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.platform.kafka.Polls;
 import org.dynamocsms.schemas.auth.ApiKey;
 import org.dynamocsms.schemas.auth.ApiKeys;
 import org.dynamocsms.schemas.topics.Topics;
@@ -110,7 +111,7 @@ public class ApiKeyDirectory {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (running) {
-                for (ConsumerRecord<String, ApiKey> record : consumer.poll(Duration.ofMillis(500))) {
+                for (ConsumerRecord<String, ApiKey> record : Polls.poll(consumer, Duration.ofMillis(500))) {
                     if (record.value() == null) {
                         byHash.remove(record.key());
                     } else {

@@ -16,9 +16,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.platform.kafka.Polls;
 import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.topics.Topics;
 import org.jboss.logging.Logger;
@@ -76,7 +76,7 @@ public class SiteProjectionIngestor {
         try {
             while (running) {
                 try {
-                    ConsumerRecords<String, SiteView> records = poll();
+                    ConsumerRecords<String, SiteView> records = Polls.poll(consumer, POLL);
                     if (!records.isEmpty() && write(views(records))) {
                         consumer.commitSync();
                     }
@@ -92,18 +92,6 @@ public class SiteProjectionIngestor {
             // stopping
         } finally {
             consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    /** Polls; a record that cannot be decoded is logged and skipped, never retried forever. */
-    private ConsumerRecords<String, SiteView> poll() {
-        try {
-            return consumer.poll(POLL);
-        } catch (RecordDeserializationException e) {
-            LOG.errorf(e, "Skipping undecodable record %s@%d of %s", e.topicPartition(), e.offset(),
-                    Topics.SITE_PROJECTION.name());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
-            return ConsumerRecords.empty();
         }
     }
 

@@ -1,0 +1,355 @@
+package org.dynamocsms.standalone.site;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.dynamocsms.platform.auth.ApiKeyDirectory;
+import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.schemas.Ids;
+import org.dynamocsms.schemas.auth.ApiKeys;
+import org.dynamocsms.schemas.site.SiteEvent;
+import org.dynamocsms.schemas.topics.Topics;
+import org.dynamocsms.standalone.CsmsTestResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Sites API over HTTP, against a real Kafka broker and a real PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(CsmsTestResource.class)
+class SitesApiEndToEndTest {
+
+    private static final String SITES = "/api/v1/sites";
+    private static final String TOKEN = "Consistency-Token";
+    private static final String PROBLEM = "application/problem+json";
+    private static final String KING_STREET = """
+            {"name": "King Street Depot", "address": "14 King Street, Manchester, M2 6AQ",
+             "max_power_kw": 150, "lat": 53.4808, "lng": -2.2426}""";
+
+    @Inject
+    ApiKeyDirectory keys;
+
+    @Inject
+    KafkaClients kafka;
+
+    /** A fresh organisation per test, so tests never see each other's sites. */
+    private String operatorKey;
+    private String otherKey;
+
+    @BeforeEach
+    void newOrganisations() {
+        operatorKey = register(List.of(ApiKeys.OPERATOR_SCOPE));
+        otherKey = register(List.of());
+    }
+
+    @Test
+    void createAnswersTheContractsSiteAndItCanBeReadAtOnce() {
+        ExtractableResponse<Response> created = as(operatorKey).contentType(ContentType.JSON).body(KING_STREET)
+                .post(SITES).then().statusCode(201)
+                .contentType(ContentType.JSON)
+                .body("site_id", matchesPattern("site_[0-9A-HJKMNP-TV-Z]{26}"))
+                .body("name", equalTo("King Street Depot"))
+                .body("address", equalTo("14 King Street, Manchester, M2 6AQ"))
+                .body("max_power_kw", equalTo(150))
+                .body("lat", equalTo(53.4808f))
+                .body("lng", equalTo(-2.2426f))
+                .body("charger_count", equalTo(0))
+                .extract();
+        String siteId = created.path("site_id");
+        assertThat(created.header("Location")).isEqualTo(SITES + "/" + siteId);
+        assertThat(created.header(TOKEN)).isEqualTo(siteId + "@1");
+        assertThat(Instant.parse(created.path("created_at"))).isBetween(Instant.now().minusSeconds(60), Instant.now());
+
+        Map<String, Object> read = as(operatorKey).header(TOKEN, created.header(TOKEN)).get(SITES + "/" + siteId)
+                .then().statusCode(200).header("Consistency-Token-Status", "reached").extract().jsonPath().getMap("");
+        assertThat(read).isEqualTo(created.jsonPath().getMap(""));
+    }
+
+    @Test
+    void everyWriteIsVisibleToAReadThatSendsItsToken() {
+        for (int i = 0; i < 20; i++) {
+            String token = create(operatorKey, "Depot " + i).header(TOKEN);
+            as(operatorKey).header(TOKEN, token).get(SITES + "/" + token.substring(0, token.indexOf('@')))
+                    .then().statusCode(200).body("name", equalTo("Depot " + i));
+        }
+    }
+
+    @Test
+    void listShowsOnlyTheCallersSitesPageByPage() {
+        List<String> ids = List.of(create(otherKey, "A"), create(otherKey, "B"), create(otherKey, "C")).stream()
+                .map(r -> r.<String>path("site_id")).toList();
+        String lastToken = ids.get(2) + "@1";
+        as(otherKey).header(TOKEN, lastToken).queryParam("limit", 2).queryParam("offset", 0).get(SITES)
+                .then().statusCode(200)
+                .body("total", equalTo(3)).body("limit", equalTo(2)).body("offset", equalTo(0))
+                .body("sites.site_id", equalTo(ids.subList(0, 2)))
+                .body("sites[0].max_power_kw", equalTo(150));
+        as(otherKey).queryParam("limit", 2).queryParam("offset", 2).get(SITES)
+                .then().statusCode(200).body("total", equalTo(3)).body("sites.site_id", equalTo(ids.subList(2, 3)));
+        as(operatorKey).header(TOKEN, lastToken).get(SITES)
+                .then().statusCode(200).body("total", equalTo(0)).body("limit", equalTo(50));
+    }
+
+    @Test
+    void patchChangesOnlyTheFieldsItNames() {
+        String siteId = create(operatorKey, "Depot").path("site_id");
+        ExtractableResponse<Response> patched = as(operatorKey).contentType(ContentType.JSON)
+                .body("{\"max_power_kw\": 200}").patch(SITES + "/" + siteId)
+                .then().statusCode(200).body("max_power_kw", equalTo(200)).body("name", equalTo("Depot")).extract();
+        assertThat(patched.header(TOKEN)).isEqualTo(siteId + "@2");
+        as(operatorKey).header(TOKEN, patched.header(TOKEN)).get(SITES + "/" + siteId).then().statusCode(200)
+                .body("max_power_kw", equalTo(200)).body("name", equalTo("Depot")).body("lat", equalTo(53.4808f));
+    }
+
+    @Test
+    void aDeletedSiteIsGoneEverywhere() {
+        String siteId = create(operatorKey, "Depot").path("site_id");
+        String token = as(operatorKey).delete(SITES + "/" + siteId).then().statusCode(204).extract().header(TOKEN);
+        assertThat(token).isEqualTo(siteId + "@2");
+        as(operatorKey).header(TOKEN, token).get(SITES + "/" + siteId)
+                .then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
+        as(operatorKey).get(SITES).then().statusCode(200).body("total", equalTo(0));
+        as(operatorKey).contentType(ContentType.JSON).body("{\"name\": \"again\"}").patch(SITES + "/" + siteId)
+                .then().statusCode(404).contentType(PROBLEM);
+        as(operatorKey).delete(SITES + "/" + siteId).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void anotherOrganisationsSiteAnswersExactlyLikeAMissingOne() {
+        String siteId = create(operatorKey, "Mine").path("site_id");
+        String missing = Ids.SITE.next();
+        as(otherKey).header(TOKEN, siteId + "@1").get(SITES + "/" + siteId).then().statusCode(404);
+        // the same answers, with only the id differing, for a site of another organisation and a missing one
+        assertThat(String.join("|", notFoundAnswers(siteId)).replace(siteId, "ID"))
+                .isEqualTo(String.join("|", notFoundAnswers(missing)).replace(missing, "ID"));
+        as(operatorKey).header(TOKEN, siteId + "@1").get(SITES + "/" + siteId).then().statusCode(200)
+                .body("name", equalTo("Mine"));
+        as(operatorKey).get(SITES).then().body("total", equalTo(1));
+    }
+
+    @Test
+    void everyEndpointNeedsAValidApiKey() {
+        given().get(SITES).then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", "Bearer").body("status", equalTo(401));
+        given().header("Authorization", "Bearer csk_unknown").get(SITES + "/" + Ids.SITE.next())
+                .then().statusCode(401).contentType(PROBLEM);
+        given().header("Authorization", "Basic " + operatorKey).contentType(ContentType.JSON).body(KING_STREET)
+                .post(SITES).then().statusCode(401).contentType(PROBLEM);
+        given().header("Authorization", "Bearer nope").delete(SITES + "/" + Ids.SITE.next())
+                .then().statusCode(401);
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndWritesNothing() {
+        long before = endOffsets(Topics.SITE_COMMANDS.name());
+        Map<String, String> fieldOfBody = Map.of(
+                "{\"max_power_kw\": 150}", "name",
+                "{\"name\": \"  \", \"max_power_kw\": 150}", "name",
+                "{\"name\": \"x\", \"max_power_kw\": 0}", "max_power_kw",
+                "{\"name\": \"x\", \"max_power_kw\": \"abc\"}", "max_power_kw",
+                "{\"name\": \"x\", \"max_power_kw\": 150, \"lat\": 91, \"lng\": 0}", "lat",
+                "{\"name\": \"x\", \"max_power_kw\": 150, \"lat\": 0, \"lng\": -180.5}", "lng",
+                "{\"name\": 7, \"max_power_kw\": 150}", "name",
+                "{\"name\": \"x\", \"max_power_kw\": 150, \"colour\": \"red\"}", "colour");
+        fieldOfBody.forEach((body, field) -> as(operatorKey).contentType(ContentType.JSON).body(body).post(SITES)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem(field)));
+
+        as(operatorKey).contentType(ContentType.JSON).body("{\"name\": \"x\", ").post(SITES)
+                .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Malformed JSON"));
+        as(operatorKey).contentType(ContentType.JSON).body("[1, 2]").post(SITES)
+                .then().statusCode(400).contentType(PROBLEM);
+        as(operatorKey).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + "x".repeat(100_000) + "\", \"max_power_kw\": 1}").post(SITES)
+                .then().statusCode(400).contentType(PROBLEM);
+        ExtractableResponse<Response> created = create(operatorKey, "Depot");
+        String siteId = created.path("site_id");
+        long afterOneCreate = endOffsets(Topics.SITE_COMMANDS.name());
+        as(operatorKey).contentType(ContentType.JSON).body("{\"max_power_kw\": -1}").patch(SITES + "/" + siteId)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("max_power_kw"));
+        as(operatorKey).contentType(ContentType.JSON).body("{\"name\": null}").patch(SITES + "/" + siteId)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("name"));
+
+        assertThat(afterOneCreate).isEqualTo(before + 1);
+        assertThat(endOffsets(Topics.SITE_COMMANDS.name())).isEqualTo(afterOneCreate);
+        as(operatorKey).header(TOKEN, created.header(TOKEN)).get(SITES + "/" + siteId).then().statusCode(200)
+                .body("max_power_kw", equalTo(150))
+                .body("name", equalTo("Depot"));
+    }
+
+    @Test
+    void pagingParametersAreChecked() {
+        for (Map.Entry<String, Object> bad : Map.<String, Object>of("limit", 201, "offset", -1).entrySet()) {
+            as(operatorKey).queryParam(bad.getKey(), bad.getValue()).get(SITES).then().statusCode(400)
+                    .contentType(PROBLEM).body("errors.field", hasItem(bad.getKey()));
+        }
+        as(operatorKey).queryParam("limit", "ten").get(SITES).then().statusCode(400)
+                .body("errors.field", hasItem("limit"));
+        as(operatorKey).queryParam("limit", 200).get(SITES).then().statusCode(200).body("limit", equalTo(200));
+        as(operatorKey).header(TOKEN, "nonsense").get(SITES).then().statusCode(400)
+                .body("errors.field", hasItem(TOKEN));
+    }
+
+    @Test
+    void aRepeatedCreateWithTheSameIdempotencyKeyCreatesNothing() {
+        String key = UUID.randomUUID().toString();
+        ExtractableResponse<Response> first = as(operatorKey).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(KING_STREET).post(SITES).then().statusCode(201).extract();
+        ExtractableResponse<Response> again = as(operatorKey).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(KING_STREET).post(SITES).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").extract();
+        assertThat(again.jsonPath().getMap("")).isEqualTo(first.jsonPath().getMap(""));
+        assertThat(eventsOf(first.path("site_id"))).hasSize(1);
+
+        as(operatorKey).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body("{\"name\": \"Other\", \"max_power_kw\": 10}").post(SITES)
+                .then().statusCode(409).contentType(PROBLEM);
+        as(operatorKey).header(TOKEN, first.header(TOKEN)).get(SITES).then().body("total", equalTo(1));
+        // the same key in another organisation is another request
+        as(otherKey).header("Idempotency-Key", key).contentType(ContentType.JSON).body(KING_STREET).post(SITES)
+                .then().statusCode(201).body("site_id", org.hamcrest.Matchers.not(first.<String>path("site_id")));
+    }
+
+    @Test
+    void replayRebuildsTheReadStoreFromTheEventHistory() {
+        String kept = create(operatorKey, "Kept").path("site_id");
+        String changed = create(operatorKey, "Changed").path("site_id");
+        String deleted = create(operatorKey, "Deleted").path("site_id");
+        as(operatorKey).contentType(ContentType.JSON).body("{\"name\": \"Changed twice\", \"max_power_kw\": 75}")
+                .patch(SITES + "/" + changed).then().statusCode(200);
+        String token = as(operatorKey).delete(SITES + "/" + deleted).then().statusCode(204).extract().header(TOKEN);
+        List<Map<String, Object>> before = sitesOf(operatorKey, token);
+        assertThat(before).extracting(s -> s.get("site_id")).containsExactly(kept, changed);
+
+        as(otherKey).post("/admin/replays/sites").then().statusCode(403).contentType(PROBLEM);
+        String location = as(operatorKey).post("/admin/replays/sites").then().statusCode(202)
+                .body("projection", equalTo("sites")).extract().header("Location");
+        awaitReplay(location);
+        as(operatorKey).get(location).then().body("error", nullValue())
+                .body("events_read", org.hamcrest.Matchers.greaterThanOrEqualTo(5))
+                .body("sites_written", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
+        assertThat(sitesOf(operatorKey, null)).isEqualTo(before);
+        as(operatorKey).get(SITES + "/" + deleted).then().statusCode(404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpoint() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey(SITES))
+                .body("paths", org.hamcrest.Matchers.hasKey(SITES + "/{site_id}"))
+                .body("paths.'/api/v1/sites'.keySet()", org.hamcrest.Matchers.hasItems("get", "post"))
+                .body("paths.'/api/v1/sites/{site_id}'.keySet()",
+                        org.hamcrest.Matchers.hasItems("get", "patch", "delete"))
+                .body("paths.'/api/v1/sites'.post.summary", equalTo("Create a site"));
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    private List<String> notFoundAnswers(String id) {
+        String get = as(otherKey).get(SITES + "/" + id).then().statusCode(404).contentType(PROBLEM)
+                .extract().asString();
+        String patch = as(otherKey).contentType(ContentType.JSON).body("{\"name\": \"theirs\"}")
+                .patch(SITES + "/" + id).then().statusCode(404).contentType(PROBLEM).extract().asString();
+        String delete = as(otherKey).delete(SITES + "/" + id).then().statusCode(404).contentType(PROBLEM)
+                .extract().asString();
+        return List.of(get, patch, delete);
+    }
+
+    private String register(List<String> scopes) {
+        String key = ApiKeys.generate();
+        keys.register(ApiKeys.record(key, Ids.ORGANISATION.next(), "e2e", scopes, Instant.now()));
+        return key;
+    }
+
+    private static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key);
+    }
+
+    private static ExtractableResponse<Response> create(String key, String name) {
+        return as(key).contentType(ContentType.JSON)
+                .body("{\"name\": \"" + name + "\", \"max_power_kw\": 150, \"lat\": 53.4808, \"lng\": -2.2426}")
+                .post(SITES).then().statusCode(201).extract();
+    }
+
+    private static List<Map<String, Object>> sitesOf(String key, String token) {
+        RequestSpecification request = as(key).queryParam("limit", 200);
+        if (token != null) {
+            request.header(TOKEN, token);
+        }
+        return request.get(SITES).then().statusCode(200).extract().jsonPath().getList("sites");
+    }
+
+    private void awaitReplay(String location) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = as(operatorKey).get(location).then().statusCode(200).extract().path("status");
+            if (!"running".equals(status)) {
+                assertThat(status).isEqualTo("completed");
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("replay did not finish in 30 s");
+    }
+
+    private long endOffsets(String topic) {
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                    .get(topic).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every committed event of one site, read from the event topic itself. */
+    private List<SiteEvent> eventsOf(String siteId) {
+        try (KafkaConsumer<String, SiteEvent> consumer = kafka.consumer(Topics.SITE_EVENTS, null)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SITE_EVENTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<SiteEvent> events = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key().equals(siteId)) {
+                        events.add(r.value());
+                    }
+                });
+            }
+            return events;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
