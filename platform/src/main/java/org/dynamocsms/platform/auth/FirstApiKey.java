@@ -1,4 +1,4 @@
-package org.dynamocsms.standalone;
+package org.dynamocsms.platform.auth;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Startup;
-import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.auth.ApiKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes sure a fresh system can be used: registers the operator key given in {@code csms.bootstrap.api-key}, or,
- * when no key exists at all, creates one for a new organisation and prints it once.
+ * when no key exists at all, creates one for a new organisation and prints it once. Off unless
+ * {@code csms.bootstrap.enabled=true}; one deployable per system switches it on (the standalone does).
  */
 @Startup
 @ApplicationScoped
@@ -29,7 +29,7 @@ public class FirstApiKey {
     @Inject
     ApiKeyDirectory directory;
 
-    @ConfigProperty(name = "csms.bootstrap.enabled", defaultValue = "true")
+    @ConfigProperty(name = "csms.bootstrap.enabled", defaultValue = "false")
     boolean enabled;
 
     @ConfigProperty(name = "csms.bootstrap.api-key")

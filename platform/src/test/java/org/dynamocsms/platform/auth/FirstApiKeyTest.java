@@ -1,4 +1,4 @@
-package org.dynamocsms.standalone;
+package org.dynamocsms.platform.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.auth.ApiKey;
 import org.dynamocsms.schemas.auth.ApiKeys;
