@@ -50,14 +50,8 @@ public final class SiteProjectionTopology {
         return builder.build();
     }
 
-    /**
-     * {@link SiteViews#apply} folds any event it is given, so the projection guards it: an event at or below the
-     * view's version was already applied (a redelivery or a replay over existing state) and changes nothing.
-     */
+    /** {@link SiteViews#apply}, except that an event of a site that was never created is skipped, not fatal. */
     static SiteView fold(SiteView view, SiteEvent event) {
-        if (view != null && event.getVersion() <= view.getVersion()) {
-            return view;
-        }
         if (view == null && !(event.getPayload() instanceof SiteCreated)) {
             // only the aggregate processor writes site events, so this means a damaged topic: skip, don't crash
             LOG.warnf("Skipping event %s: site %s has no created event", event.getEventId(), event.getSiteId());

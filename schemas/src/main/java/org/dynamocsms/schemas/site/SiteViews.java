@@ -9,8 +9,14 @@ public final class SiteViews {
     private SiteViews() {
     }
 
-    /** The site after {@code event}; {@code site} is null before the site's first event. */
+    /**
+     * The site after {@code event}; {@code site} is null before the site's first event. An event at or below the
+     * site's version was applied already (a redelivery, or a replay over existing state) and changes nothing.
+     */
     public static SiteView apply(SiteView site, SiteEvent event) {
+        if (site != null && event.getVersion() <= site.getVersion()) {
+            return site;
+        }
         Object payload = event.getPayload();
         if (payload instanceof SiteCreated created) {
             return SiteView.newBuilder()

@@ -54,6 +54,15 @@ class SiteViewsTest {
     }
 
     @Test
+    void anEventAlreadyAppliedChangesNothing() {
+        SiteView updated = SiteViews.apply(SiteViews.apply(null, created),
+                event(2, T1, new SiteUpdated(SiteChanges.newBuilder().setName("Renamed").build())));
+        assertThat(SiteViews.apply(updated, created)).isSameAs(updated);
+        SiteEvent staleUpdate = event(2, T2, new SiteUpdated(SiteChanges.newBuilder().setName("Stale").build()));
+        assertThat(SiteViews.apply(updated, staleUpdate).getDetails().getName()).isEqualTo("Renamed");
+    }
+
+    @Test
     void anEventBeforeCreationIsRejected() {
         assertThatThrownBy(() -> SiteViews.apply(null, event(2, T1, new SiteDeleted())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("site_1");
