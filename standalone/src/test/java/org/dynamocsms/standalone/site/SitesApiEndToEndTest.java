@@ -263,7 +263,9 @@ class SitesApiEndToEndTest {
                 .body("paths.'/api/v1/sites'.keySet()", org.hamcrest.Matchers.hasItems("get", "post"))
                 .body("paths.'/api/v1/sites/{site_id}'.keySet()",
                         org.hamcrest.Matchers.hasItems("get", "patch", "delete"))
-                .body("paths.'/api/v1/sites'.post.summary", equalTo("Create a site"));
+                .body("paths.'/api/v1/sites'.post.summary", equalTo("Create a site"))
+                .body("components.securitySchemes.api_key.scheme", equalTo("bearer"))
+                .body("security[0].keySet()", hasItem("api_key"));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 
