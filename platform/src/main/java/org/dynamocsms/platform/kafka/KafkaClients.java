@@ -83,6 +83,9 @@ public class KafkaClients {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        // A stream thread commits only between polls, and an idle poll blocks for poll.ms (default 100 ms): keep
+        // it within the commit interval, or a transaction (and every result in it) waits for the next poll.
+        props.put(StreamsConfig.POLL_MS_CONFIG, settings.commitIntervalMs());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
         // Static membership: a restarted instance gets its partitions back at once instead of waiting for
         // its previous member's session to time out (Streams does not leave the group on close).
