@@ -13,7 +13,7 @@ record BenchConfig(URI baseUrl, String apiKey, int writes, int reads, int concur
 
     static final String USAGE = """
             usage: SitesBenchmark [--base-url=http://127.0.0.1:8080] [--api-key=KEY (or env CSMS_API_KEY)]
-                                  [--writes=5000] [--reads=5000] [--concurrency=32] [--warmup=200]
+                                  [--writes=5000] [--reads=5000] [--concurrency=32] [--warmup=2000]
                                   [--lag-sample=500] [--list-every=10] [--phase-timeout-s=180]""";
 
     BenchConfig {
@@ -34,7 +34,8 @@ record BenchConfig(URI baseUrl, String apiKey, int writes, int reads, int concur
         int writes = 5000;
         Integer reads = null;
         int concurrency = 32;
-        int warmup = 200;
+        // the JIT needs thousands of requests through broker, Streams, Quarkus and Hibernate to settle
+        int warmup = 2000;
         int lagSample = 500;
         int listEvery = 10;
         int phaseTimeoutSeconds = 180;

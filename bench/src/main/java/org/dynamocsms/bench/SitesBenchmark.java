@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SitesBenchmark {
 
-    private static final Duration WARMUP_BOUND = Duration.ofSeconds(60);
+    private static final Duration WARMUP_BOUND = Duration.ofSeconds(120);
     private static final Duration POLL_EVERY = Duration.ofMillis(5);
     private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(5);
     private static final Duration CATCH_UP_WITHIN = Duration.ofSeconds(30);
