@@ -18,13 +18,13 @@ import io.quarkus.runtime.Startup;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.dynamocsms.platform.kafka.KafkaClients;
-import org.dynamocsms.platform.kafka.Polls;
+import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.topics.Topic;
@@ -51,8 +51,7 @@ public class CommandBus {
     private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
     private final Consumer<String, CommandResult> results;
     private final Duration timeout;
-    private final Thread listener;
-    private volatile boolean running = true;
+    private final ConsumerLoop<String, CommandResult> listener;
 
     @Inject
     CommandBus(KafkaClients kafka, CommandSettings settings) {
@@ -72,20 +71,12 @@ public class CommandBus {
         results.assign(partitions);
         results.seekToEnd(partitions);
         partitions.forEach(results::position); // seekToEnd is lazy; position() resolves the end offsets now
-        listener = new Thread(this::listen, "command-results");
-        listener.setDaemon(true);
-        listener.start();
+        listener = ConsumerLoop.start("command-results", results, this::complete);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        results.wakeup();
-        try {
-            listener.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        listener.close();
         producers.values().forEach(p -> p.close(Duration.ofSeconds(5)));
     }
 
@@ -148,24 +139,13 @@ public class CommandBus {
         }
     }
 
-    private void listen() {
-        while (running) {
-            try {
-                for (ConsumerRecord<String, CommandResult> record : Polls.poll(results, Duration.ofMillis(500))) {
-                    CompletableFuture<CommandResult> waiting = pending.get(record.key());
-                    if (waiting != null && record.value() != null) {
-                        waiting.complete(record.value());
-                    }
-                }
-            } catch (WakeupException e) {
-                // stop() ends the loop
-            } catch (RuntimeException e) {
-                // Keep listening: without this thread every write would time out.
-                LOG.error("Cannot read command results; retrying", e);
-                pause(1_000);
+    private void complete(ConsumerRecords<String, CommandResult> records) {
+        for (ConsumerRecord<String, CommandResult> record : records) {
+            CompletableFuture<CommandResult> waiting = pending.get(record.key());
+            if (waiting != null && record.value() != null) {
+                waiting.complete(record.value());
             }
         }
-        results.close();
     }
 
     private static void pause(long millis) {

@@ -14,17 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.kafka.KafkaClients;
-import org.dynamocsms.platform.kafka.Polls;
 import org.dynamocsms.schemas.auth.ApiKey;
 import org.dynamocsms.schemas.auth.ApiKeys;
 import org.dynamocsms.schemas.topics.Topics;
-import org.jboss.logging.Logger;
 
 /**
  * Every API key of every organisation, read from the compacted {@code csms.api-keys} topic into memory and kept
@@ -34,7 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ApiKeyDirectory {
 
-    private static final Logger LOG = Logger.getLogger(ApiKeyDirectory.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     @Inject
@@ -43,26 +41,24 @@ public class ApiKeyDirectory {
     private final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private KafkaConsumer<String, ApiKey> consumer;
-    private Thread thread;
-    private volatile boolean running = true;
+    private Map<TopicPartition, Long> endAtStart;
+    private ConsumerLoop<String, ApiKey> loop;
 
     @PostConstruct
     void start() {
         consumer = kafka.consumer(Topics.API_KEYS, null);
-        thread = new Thread(this::run, "api-key-directory");
-        thread.setDaemon(true);
-        thread.start();
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.API_KEYS.name()).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        endAtStart = consumer.endOffsets(partitions);
+        loop = ConsumerLoop.start("api-key-directory", consumer, this::load);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
     /** The live (not revoked) key record for {@code bearerKey}, if any. */
@@ -102,33 +98,17 @@ public class ApiKeyDirectory {
         }
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.API_KEYS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, ApiKey> record : Polls.poll(consumer, Duration.ofMillis(500))) {
-                    if (record.value() == null) {
-                        byHash.remove(record.key());
-                    } else {
-                        byHash.put(record.key(), record.value());
-                    }
-                }
-                if (caughtUp.getCount() > 0 && end.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp.countDown();
-                }
+    private void load(ConsumerRecords<String, ApiKey> records) {
+        for (ConsumerRecord<String, ApiKey> record : records) {
+            if (record.value() == null) {
+                byHash.remove(record.key());
+            } else {
+                byHash.put(record.key(), record.value());
             }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("API key directory stopped", e);
-        } finally {
-            consumer.close();
+        }
+        if (caughtUp.getCount() > 0 && endAtStart.entrySet().stream()
+                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+            caughtUp.countDown();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.dynamocsms.query.site;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,10 +14,8 @@ import io.quarkus.runtime.Startup;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.WakeupException;
+import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.kafka.KafkaClients;
-import org.dynamocsms.platform.kafka.Polls;
 import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.topics.Topics;
 import org.jboss.logging.Logger;
@@ -35,7 +32,6 @@ public class SiteProjectionIngestor {
     private static final String GROUP_ID = "csms-query-api-sites";
 
     private static final Logger LOG = Logger.getLogger(SiteProjectionIngestor.class);
-    private static final Duration POLL = Duration.ofMillis(500);
     private static final long RETRY_MILLIS = 1_000;
 
     @Inject
@@ -45,7 +41,7 @@ public class SiteProjectionIngestor {
     SiteViewStore store;
 
     private Consumer<String, SiteView> consumer;
-    private Thread thread;
+    private ConsumerLoop<String, SiteView> loop;
     private volatile boolean running = true;
 
     @PostConstruct
@@ -56,42 +52,19 @@ public class SiteProjectionIngestor {
     void start(Consumer<String, SiteView> projection) {
         consumer = projection;
         consumer.subscribe(List.of(Topics.SITE_PROJECTION.name()));
-        thread = new Thread(this::run, "site-projection-ingestor");
-        thread.setDaemon(true);
-        thread.start();
+        loop = ConsumerLoop.start("site-projection-ingestor", consumer, this::ingest);
     }
 
     @PreDestroy
     void stop() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
-    private void run() {
-        try {
-            while (running) {
-                try {
-                    ConsumerRecords<String, SiteView> records = Polls.poll(consumer, POLL);
-                    if (!records.isEmpty() && write(views(records))) {
-                        consumer.commitSync();
-                    }
-                } catch (WakeupException e) {
-                    throw e;
-                } catch (KafkaException e) {
-                    // e.g. a rebalance failed the commit: the batch is read again, which the version makes harmless
-                    LOG.error("Site projection ingestion failed; retrying", e);
-                    pause();
-                }
-            }
-        } catch (WakeupException e) {
-            // stopping
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+    /** A failed commit (e.g. after a rebalance) makes the loop read the batch again, which the version makes harmless. */
+    private void ingest(ConsumerRecords<String, SiteView> records) {
+        if (!records.isEmpty() && write(views(records))) {
+            consumer.commitSync();
         }
     }
 

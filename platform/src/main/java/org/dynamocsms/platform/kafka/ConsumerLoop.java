@@ -1,0 +1,94 @@
+package org.dynamocsms.platform.kafka;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * Polls one consumer on its own daemon thread and hands each batch to a handler, until {@link #close()}.
+ * A record that cannot be decoded is logged and skipped; a batch whose handling fails is logged and the loop
+ * goes on after a pause, so a passing fault never silently stops a service's consumer. The loop owns the consumer
+ * and closes it.
+ */
+public final class ConsumerLoop<K, V> implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final long PAUSE_AFTER_FAILURE_MS = 1_000;
+
+    private final String name;
+    private final org.apache.kafka.clients.consumer.Consumer<K, V> consumer;
+    private final Consumer<ConsumerRecords<K, V>> handler;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private ConsumerLoop(String name, org.apache.kafka.clients.consumer.Consumer<K, V> consumer,
+                         Consumer<ConsumerRecords<K, V>> handler) {
+        this.name = name;
+        this.consumer = consumer;
+        this.handler = handler;
+        this.thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+    }
+
+    /** Starts polling {@code consumer} (already subscribed or assigned) on a thread named {@code name}. */
+    public static <K, V> ConsumerLoop<K, V> start(String name, org.apache.kafka.clients.consumer.Consumer<K, V> consumer,
+                                                  Consumer<ConsumerRecords<K, V>> handler) {
+        ConsumerLoop<K, V> loop = new ConsumerLoop<>(name, consumer, handler);
+        loop.thread.start();
+        return loop;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                try {
+                    handler.accept(poll());
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "%s failed; retrying", name);
+                    pause();
+                }
+            }
+        } catch (WakeupException e) {
+            // close() ends the loop
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private ConsumerRecords<K, V> poll() {
+        try {
+            return consumer.poll(POLL);
+        } catch (RecordDeserializationException e) {
+            LOG.errorf(e, "%s skips the undecodable record at %s offset %d", name, e.topicPartition(), e.offset());
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return ConsumerRecords.empty();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(PAUSE_AFTER_FAILURE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
