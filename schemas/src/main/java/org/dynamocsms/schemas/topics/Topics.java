@@ -8,23 +8,53 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.avro.specific.SpecificRecord;
+import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.auth.ApiKey;
+import org.dynamocsms.schemas.charger.ChargerCommand;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteCommand;
 import org.dynamocsms.schemas.site.SiteEvent;
+import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 
 /** The registry of every topic the system writes or reads. The README's topic catalogue mirrors this class. */
 public final class Topics {
 
-    /** Site commands keyed by site id; read only by the site aggregate processor. */
+    /**
+     * Commands about sites, their linked chargers and energy assets, keyed by organisation id: the registry
+     * processor decides all of an organisation's sites and chargers in one task, so a link is atomic.
+     */
     public static final Topic<String, SiteCommand> SITE_COMMANDS =
             topic("csms.site.commands", SiteCommand.class, retention(Duration.ofDays(7)));
 
     /** Site events keyed by site id; the source of truth, kept forever. */
     public static final Topic<String, SiteEvent> SITE_EVENTS =
             topic("csms.site.events", SiteEvent.class, forever());
+
+    /** Charger registrations keyed by charge point id: the step that claims the identity across organisations. */
+    public static final Topic<String, ChargerCommand> CHARGER_REGISTRATIONS =
+            topic("csms.charger.registrations", ChargerCommand.class, retention(Duration.ofDays(7)));
+
+    /** Charger commands keyed by organisation id; co-partitioned with {@link #SITE_COMMANDS}. */
+    public static final Topic<String, ChargerCommand> CHARGER_COMMANDS =
+            topic("csms.charger.commands", ChargerCommand.class, retention(Duration.ofDays(7)));
+
+    /** Charger registry events keyed by charge point id; kept forever. */
+    public static final Topic<String, ChargerEvent> CHARGER_EVENTS =
+            topic("csms.charger.events", ChargerEvent.class, forever());
+
+    /** What chargers report over OCPP, keyed by charge point id; kept forever. */
+    public static final Topic<String, ChargerTelemetry> CHARGER_TELEMETRY =
+            topic("csms.charger.telemetry", ChargerTelemetry.class, forever());
+
+    /** Energy asset output keyed by site id; written by the API or directly by an energy-management system. */
+    public static final Topic<String, EnergyAssetReading> ENERGY_ASSET_READINGS =
+            topic("csms.energy-asset.readings", EnergyAssetReading.class, forever());
 
     /** Decisions on commands keyed by command id, for the HTTP call that waits on them. */
     public static final Topic<String, CommandResult> COMMAND_RESULTS =
@@ -34,12 +64,26 @@ public final class Topics {
     public static final Topic<String, SiteView> SITE_PROJECTION =
             topic("csms.projection.sites", SiteView.class, compacted());
 
+    /** Latest registry state of every charger keyed by charge point id (decommissioned ones included). */
+    public static final Topic<String, ChargerView> CHARGER_PROJECTION =
+            topic("csms.projection.chargers", ChargerView.class, compacted());
+
+    /** Live state of every charger keyed by charge point id. */
+    public static final Topic<String, ChargerLiveState> CHARGER_STATE_PROJECTION =
+            topic("csms.projection.charger-states", ChargerLiveState.class, compacted());
+
+    /** Live summary of every site keyed by site id; a tombstone when the site is deleted. */
+    public static final Topic<String, SiteSummary> SITE_SUMMARY_PROJECTION =
+            topic("csms.projection.site-summaries", SiteSummary.class, compacted());
+
     /** API keys keyed by the SHA-256 of the key. */
     public static final Topic<String, ApiKey> API_KEYS =
             topic("csms.api-keys", ApiKey.class, compacted());
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(SITE_COMMANDS, SITE_EVENTS, COMMAND_RESULTS, SITE_PROJECTION, API_KEYS);
+            List.of(SITE_COMMANDS, SITE_EVENTS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, CHARGER_EVENTS,
+                    CHARGER_TELEMETRY, ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
+                    CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, API_KEYS);
 
     private Topics() {
     }
