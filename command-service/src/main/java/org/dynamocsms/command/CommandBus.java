@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.problem.ProblemException;
@@ -81,14 +82,15 @@ public class CommandBus {
     }
 
     /**
-     * Sends {@code command} keyed by {@code aggregateId} and returns its decision; 504 if it does not arrive within
+     * Sends {@code command} keyed by {@code key} (the organisation id on the site and charger command topics, the
+     * charge point id on the registrations topic) and returns its decision; 504 if it does not arrive within
      * {@code csms.command.timeout}, 503 if the command cannot be sent.
      */
-    public <C> CommandResult send(Topic<String, C> topic, String aggregateId, String commandId, C command) {
+    public <C> CommandResult send(Topic<String, C> topic, String key, String commandId, C command) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         pending.put(commandId, result);
         try {
-            producer(topic).send(new ProducerRecord<>(topic.name(), aggregateId, command), (metadata, e) -> {
+            producer(topic).send(new ProducerRecord<>(topic.name(), key, command), (metadata, e) -> {
                 if (e != null) {
                     LOG.warnf(e, "Cannot send command %s", commandId);
                     result.completeExceptionally(new ProblemException(503, "Service Unavailable",
@@ -108,16 +110,26 @@ public class CommandBus {
         }
     }
 
-    /** {@code result} if it was accepted; otherwise the problem the caller gets (404, 409 or 422). */
-    public static CommandResult accepted(CommandResult result, String what) {
+    /** {@code result} if it was accepted; otherwise the problem the caller gets (404, 409 or 422), as decided. */
+    public static CommandResult accepted(CommandResult result) {
         return switch (result.getStatus()) {
             case ACCEPTED -> result;
-            case NOT_FOUND -> throw ProblemException.notFound(what);
+            case NOT_FOUND -> throw notFound(result.getMessage());
             case CONFLICT -> throw new ProblemException(409, "Conflict", result.getMessage());
             case REJECTED -> throw new ProblemException(422, "Unprocessable Content", result.getMessage());
             default -> throw new IllegalStateException("Unknown decision " + result.getStatus() + " on "
                     + result.getCommandId());
         };
+    }
+
+    /** A 404 worded like the deciders' (e.g. "Site x does not exist."), also for ids that cannot exist at all. */
+    public static ProblemException notFound(String message) {
+        return new ProblemException(404, "Not found", message);
+    }
+
+    /** The {@link ConsistencyToken} of a write: its aggregate at the version the decision left it. */
+    public static String consistencyToken(CommandResult result) {
+        return new ConsistencyToken(result.getAggregateId(), result.getVersion()).toString();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,10 @@ package org.dynamocsms.command;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
+
+import jakarta.ws.rs.core.Response;
 
 import com.github.f4b6a3.ulid.Ulid;
 
@@ -18,6 +21,10 @@ import org.dynamocsms.schemas.Ids;
 public final class IdempotencyKeys {
 
     public static final String HEADER = "Idempotency-Key";
+    /** Set on a create answered from an earlier request with the same key. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+    public static final String DOC = "Optional, 1 to 255 printable ASCII characters. A repeated request with the "
+            + "same key returns the first result and creates nothing.";
     public static final int MAX_LENGTH = 255;
 
     private IdempotencyKeys() {
@@ -38,6 +45,16 @@ public final class IdempotencyKeys {
     public static String aggregateId(Ids ids, String organisationId, String key) {
         byte[] hash = sha256(organisationId + "\n" + key);
         return ids.prefix() + Ulid.from(Arrays.copyOf(hash, Ulid.ULID_BYTES));
+    }
+
+    /**
+     * Marks {@code response} to a create as replayed unless the resource was created at {@code issuedAt}: a
+     * command creates a resource at its own issue time, so another creation time means an earlier request did.
+     */
+    public static void markReplayed(Response.ResponseBuilder response, Instant createdAt, Instant issuedAt) {
+        if (!createdAt.equals(issuedAt)) {
+            response.header(REPLAYED, "true");
+        }
     }
 
     private static byte[] sha256(String text) {

@@ -1,8 +1,13 @@
 package org.dynamocsms.command;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -97,7 +102,7 @@ public final class RequestFields {
         if (!allowBlank && text.isBlank()) {
             return reject(field, "must not be blank");
         }
-        if (text.codePointCount(0, text.length()) > maxLength) {
+        if (length(text) > maxLength) {
             return reject(field, "must be at most " + maxLength + " characters");
         }
         return text;
@@ -125,6 +130,85 @@ public final class RequestFields {
         return number;
     }
 
+    /** Like {@link #number(String, Presence)}, greater than 0 and at most {@code max}. */
+    public Double positive(String field, Presence presence, double max) {
+        Double number = number(field, presence);
+        if (number != null && number <= 0) {
+            return reject(field, "must be greater than 0");
+        }
+        if (number != null && number > max) {
+            return reject(field, "must be at most " + plain(max));
+        }
+        return number;
+    }
+
+    /** The string value of {@code field} if it is one of {@code allowed}; the error lists the allowed values. */
+    public String oneOf(String field, Presence presence, List<String> allowed) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual() || !allowed.contains(value.textValue())) {
+            return reject(field, "must be one of " + String.join(", ", allowed));
+        }
+        return value.textValue();
+    }
+
+    /**
+     * The object value of {@code field} as a map of strings, or null if it is absent or invalid: at most
+     * {@code maxEntries} entries, keys of 1 to {@code maxKeyLength} characters, string values of at most
+     * {@code maxValueLength} characters.
+     */
+    public Map<String, String> stringMap(String field, Presence presence, int maxEntries, int maxKeyLength,
+                                         int maxValueLength) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isObject()) {
+            return reject(field, "must be an object of strings");
+        }
+        if (value.size() > maxEntries) {
+            return reject(field, "must have at most " + maxEntries + " entries");
+        }
+        int errorsBefore = errors.size();
+        boolean badKeys = false;
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            String key = entry.getKey();
+            JsonNode text = entry.getValue();
+            if (key.isEmpty() || length(key) > maxKeyLength) {
+                badKeys = true;
+            } else if (!text.isTextual()) {
+                reject(field, "value of \"" + key + "\" must be a string");
+            } else if (length(text.textValue()) > maxValueLength) {
+                reject(field, "value of \"" + key + "\" must be at most " + maxValueLength + " characters");
+            } else {
+                map.put(key, text.textValue());
+            }
+        }
+        if (badKeys) {
+            reject(field, "keys must be 1 to " + maxKeyLength + " characters");
+        }
+        return errors.size() == errorsBefore ? map : null;
+    }
+
+    /** The ISO 8601 date-time with offset (e.g. {@code 2024-06-01T10:15:00Z}) of {@code field}, or null. */
+    public Instant instant(String field, Presence presence) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        if (value.isTextual()) {
+            try {
+                return OffsetDateTime.parse(value.textValue()).toInstant();
+            } catch (DateTimeParseException e) {
+                // refused below, like a value that is not a string
+            }
+        }
+        return reject(field, "must be an ISO 8601 date-time with offset, e.g. 2024-06-01T10:15:00Z");
+    }
+
     /** Records an error on {@code field}; returns null so readers can {@code return reject(...)}. */
     public <T> T reject(String field, String detail) {
         errors.add(new FieldError(field, detail));
@@ -149,6 +233,11 @@ public final class RequestFields {
             return null;
         }
         return value;
+    }
+
+    /** Counts characters, not UTF-16 units: an emoji is one character. */
+    private static int length(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     private static String plain(double bound) {

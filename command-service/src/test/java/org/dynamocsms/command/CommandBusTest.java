@@ -38,6 +38,7 @@ class CommandBusTest {
     static final TopicPartition P0 = new TopicPartition(RESULTS, 0);
     static final TopicPartition P1 = new TopicPartition(RESULTS, 1);
     static final String SITE = "site_01J0000000000000000000000A";
+    static final String ORG = "org_A";
 
     private final MockProducer<String, SiteCommand> producer = new MockProducer<>(false, null,
             Topics.SITE_COMMANDS.keySerde().serializer(), Topics.SITE_COMMANDS.valueSerde().serializer());
@@ -72,7 +73,7 @@ class CommandBusTest {
     }
 
     @Test
-    void sendsTheCommandKeyedByAggregateIdAndReturnsItsResult() throws Exception {
+    void sendsTheCommandWithItsKeyAndReturnsItsResult() throws Exception {
         start(Duration.ofSeconds(5));
         SiteCommand command = command("cmd_1");
 
@@ -81,7 +82,8 @@ class CommandBusTest {
 
         assertThat(producer.history()).singleElement().satisfies(record -> {
             assertThat(record.topic()).isEqualTo(Topics.SITE_COMMANDS.name());
-            assertThat(record.key()).isEqualTo(SITE);
+            // Site commands are keyed by organisation: one task decides all of an organisation's registry.
+            assertThat(record.key()).isEqualTo(ORG);
             assertThat(record.value()).isEqualTo(command);
         });
         producer.completeNext();
@@ -96,7 +98,7 @@ class CommandBusTest {
     void answers504WhenTheDecisionDoesNotArriveInTime() {
         start(Duration.ofMillis(200));
 
-        assertThatThrownBy(() -> bus.send(Topics.SITE_COMMANDS, SITE, "cmd_1", command("cmd_1")))
+        assertThatThrownBy(() -> bus.send(Topics.SITE_COMMANDS, ORG, "cmd_1", command("cmd_1")))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(504);
                     assertThat(e.getMessage()).isEqualTo("The command was sent but its decision did not arrive in "
@@ -149,32 +151,51 @@ class CommandBusTest {
     void passesAnAcceptedResultThrough() {
         CommandResult accepted = result("cmd_1");
 
-        assertThat(CommandBus.accepted(accepted, "Site x")).isSameAs(accepted);
+        assertThat(CommandBus.accepted(accepted)).isSameAs(accepted);
     }
 
     @ParameterizedTest
-    @CsvSource({"NOT_FOUND, 404, Site x does not exist.", "CONFLICT, 409, because", "REJECTED, 422, because"})
-    void turnsARefusalIntoItsProblem(CommandStatus status, int httpStatus, String detail) {
-        CommandResult refused = CommandResult.newBuilder(result("cmd_1")).setStatus(status).setMessage("because")
-                .build();
+    @CsvSource({"NOT_FOUND, 404, Not found", "CONFLICT, 409, Conflict", "REJECTED, 422, Unprocessable Content"})
+    void turnsARefusalIntoItsProblemWordedAsDecided(CommandStatus status, int httpStatus, String title) {
+        CommandResult refused = CommandResult.newBuilder(result("cmd_1")).setStatus(status)
+                .setMessage("Charger CP-001 is not linked to site " + SITE + ".").build();
 
-        assertThatThrownBy(() -> CommandBus.accepted(refused, "Site x"))
+        assertThatThrownBy(() -> CommandBus.accepted(refused))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     assertThat(e.status()).isEqualTo(httpStatus);
-                    assertThat(e.getMessage()).isEqualTo(detail);
+                    assertThat(e.problem().title()).isEqualTo(title);
+                    assertThat(e.getMessage()).isEqualTo("Charger CP-001 is not linked to site " + SITE + ".");
                 });
+    }
+
+    @Test
+    void answersAnIdThatCannotExistLikeTheDecidersAnswerAMissingOne() {
+        ProblemException problem = CommandBus.notFound("Site site_x does not exist.");
+
+        assertThat(problem.status()).isEqualTo(404);
+        assertThat(problem.problem().title()).isEqualTo("Not found");
+        assertThat(problem.getMessage()).isEqualTo("Site site_x does not exist.");
+    }
+
+    @Test
+    void tokensTheAggregateAtItsDecidedVersion() {
+        CommandResult charger = CommandResult.newBuilder(result("cmd_1")).setAggregateId("CP@01").setVersion(7)
+                .build();
+
+        assertThat(CommandBus.consistencyToken(result("cmd_1"))).isEqualTo(SITE + "@1");
+        assertThat(CommandBus.consistencyToken(charger)).isEqualTo("CP@01@7");
     }
 
     @Test
     void failsOnADecisionItDoesNotKnow() {
         CommandResult unknown = CommandResult.newBuilder(result("cmd_1")).setStatus(CommandStatus.UNKNOWN).build();
 
-        assertThatThrownBy(() -> CommandBus.accepted(unknown, "Site x")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CommandBus.accepted(unknown)).isInstanceOf(IllegalStateException.class);
     }
 
     private CompletableFuture<CommandResult> sendAsync(SiteCommand command) {
         return CompletableFuture.supplyAsync(
-                () -> bus.send(Topics.SITE_COMMANDS, SITE, command.getCommandId(), command));
+                () -> bus.send(Topics.SITE_COMMANDS, ORG, command.getCommandId(), command));
     }
 
     private void awaitSent(int count) {
@@ -190,12 +211,12 @@ class CommandBusTest {
     }
 
     private static SiteCommand command(String commandId) {
-        return SiteCommand.newBuilder().setCommandId(commandId).setOrganisationId("org_A").setSiteId(SITE)
+        return SiteCommand.newBuilder().setCommandId(commandId).setOrganisationId(ORG).setSiteId(SITE)
                 .setIssuedAt(Instant.parse("2024-06-01T09:00:00Z")).setPayload(new DeleteSite()).build();
     }
 
     private static CommandResult result(String commandId) {
-        return CommandResult.newBuilder().setCommandId(commandId).setOrganisationId("org_A").setAggregateId(SITE)
+        return CommandResult.newBuilder().setCommandId(commandId).setOrganisationId(ORG).setAggregateId(SITE)
                 .setStatus(CommandStatus.ACCEPTED).setVersion(1).setDecidedAt(Instant.parse("2024-06-01T09:00:01Z"))
                 .build();
     }

@@ -3,6 +3,10 @@ package org.dynamocsms.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+
+import jakarta.ws.rs.core.Response;
+
 import org.dynamocsms.platform.problem.Problem.FieldError;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.Ids;
@@ -63,6 +67,19 @@ class IdempotencyKeysTest {
         // Computed independently: Crockford base32 of SHA-256("org_1\nkey-1")[0..16).
         assertThat(IdempotencyKeys.aggregateId(Ids.SITE, "org_1", "key-1"))
                 .isEqualTo("site_783JSEKS6XPSN9MS85XPQ7XR7A");
+    }
+
+    @Test
+    void marksAnAnswerReplayedWhenAnEarlierRequestCreatedTheResource() {
+        Instant issuedAt = Instant.parse("2024-06-01T09:00:00.123Z");
+        Response.ResponseBuilder first = Response.status(201);
+        Response.ResponseBuilder repeat = Response.status(201);
+
+        IdempotencyKeys.markReplayed(first, issuedAt, issuedAt);
+        IdempotencyKeys.markReplayed(repeat, issuedAt.minusSeconds(5), issuedAt);
+
+        assertThat(first.build().getHeaderString("Idempotent-Replayed")).isNull();
+        assertThat(repeat.build().getHeaderString("Idempotent-Replayed")).isEqualTo("true");
     }
 
     private static void assertRejected(String key) {

@@ -9,7 +9,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.dynamocsms.command.RequestFields;
-import org.dynamocsms.command.RequestFields.Presence;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.site.SiteChanges;
 import org.dynamocsms.schemas.site.SiteDetails;
@@ -27,7 +26,7 @@ public final class SiteRequests {
     static final int NAME_MAX_LENGTH = 200;
     static final int ADDRESS_MAX_LENGTH = 500;
     /** 1 GW: far above any grid connection a site has, low enough to catch a unit mistake (W instead of kW). */
-    static final double MAX_POWER_KW_LIMIT = 1_000_000;
+    public static final double MAX_POWER_KW_LIMIT = 1_000_000;
 
     private SiteRequests() {
     }
@@ -37,7 +36,7 @@ public final class SiteRequests {
         RequestFields fields = RequestFields.of(body, FIELDS);
         String name = fields.text(NAME, REQUIRED, NAME_MAX_LENGTH, false);
         String address = fields.text(ADDRESS, OPTIONAL, ADDRESS_MAX_LENGTH, true);
-        Double maxPowerKw = maxPowerKw(fields, REQUIRED);
+        Double maxPowerKw = fields.positive(MAX_POWER_KW, REQUIRED, MAX_POWER_KW_LIMIT);
         Double lat = fields.number(LAT, OPTIONAL, -90, 90);
         Double lng = fields.number(LNG, OPTIONAL, -180, 180);
         if (fields.has(LAT) && !fields.has(LNG)) {
@@ -63,23 +62,12 @@ public final class SiteRequests {
         }
         String name = fields.text(NAME, OPTIONAL_NOT_NULL, NAME_MAX_LENGTH, false);
         String address = fields.text(ADDRESS, OPTIONAL_NOT_NULL, ADDRESS_MAX_LENGTH, true);
-        Double maxPowerKw = maxPowerKw(fields, OPTIONAL_NOT_NULL);
+        Double maxPowerKw = fields.positive(MAX_POWER_KW, OPTIONAL_NOT_NULL, MAX_POWER_KW_LIMIT);
         Double lat = fields.number(LAT, OPTIONAL_NOT_NULL, -90, 90);
         Double lng = fields.number(LNG, OPTIONAL_NOT_NULL, -180, 180);
         fields.throwIfInvalid();
         return SiteChanges.newBuilder()
                 .setName(name).setAddress(address).setMaxPowerKw(maxPowerKw).setLat(lat).setLng(lng)
                 .build();
-    }
-
-    private static Double maxPowerKw(RequestFields fields, Presence presence) {
-        Double value = fields.number(MAX_POWER_KW, presence);
-        if (value != null && value <= 0) {
-            return fields.reject(MAX_POWER_KW, "must be greater than 0");
-        }
-        if (value != null && value > MAX_POWER_KW_LIMIT) {
-            return fields.reject(MAX_POWER_KW, "must be at most " + (long) MAX_POWER_KW_LIMIT);
-        }
-        return value;
     }
 }

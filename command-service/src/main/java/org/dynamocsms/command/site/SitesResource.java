@@ -1,8 +1,5 @@
 package org.dynamocsms.command.site;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,13 +15,13 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import org.dynamocsms.command.ApiDocs;
 import org.dynamocsms.command.CommandBus;
 import org.dynamocsms.command.IdempotencyKeys;
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.problem.Problem;
-import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.platform.site.SiteJson;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.common.CommandResult;
@@ -32,7 +29,6 @@ import org.dynamocsms.schemas.site.CreateSite;
 import org.dynamocsms.schemas.site.DeleteSite;
 import org.dynamocsms.schemas.site.SiteCommand;
 import org.dynamocsms.schemas.site.UpdateSite;
-import org.dynamocsms.schemas.topics.Topics;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -46,22 +42,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/**
- * The sites API's writes: each request becomes a command keyed by site id, and the answer is the site aggregate
- * processor's decision on it.
- */
+/** The sites API's writes: each request becomes a site command, and the answer is the registry's decision on it. */
 @Path(SitesResource.PATH)
 @Tag(name = "Sites", description = SitesResource.ABOUT)
-@APIResponse(responseCode = "401", description = "No valid API key in `Authorization: Bearer <key>`.",
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = "The write was sent but its decision did not arrive in time; "
-        + "repeat the request (with the same Idempotency-Key).",
+@APIResponse(responseCode = "504", description = ApiDocs.TIMED_OUT,
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SitesResource {
 
-    static final String PATH = "/api/v1/sites";
-    /** Set on a create answered from an earlier request with the same Idempotency-Key. */
-    static final String REPLAYED = "Idempotent-Replayed";
+    public static final String PATH = "/api/v1/sites";
 
     static final String ABOUT = "The sites API lets you model your physical infrastructure. Each site represents a "
             + "location — a car park, depot, or forecourt — with a defined power capacity.";
@@ -74,7 +64,6 @@ public class SitesResource {
     private static final String LAT = "Latitude in decimal degrees.";
     private static final String LNG = "Longitude in decimal degrees.";
     private static final String SITE_ID = "The unique identifier of the site.";
-    private static final String TOKEN = "`<site_id>@<version>`: send it back on a read to see this write.";
     private static final String CREATE_EXAMPLE = """
             {
               "name": "King Street Depot",
@@ -99,15 +88,14 @@ public class SitesResource {
     Caller caller;
 
     @Inject
-    CommandBus commands;
+    SiteCommands commands;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a site", description = "Creates a site in your organisation. With an "
             + "`Idempotency-Key`, a repeated request returns the first result and creates nothing.")
-    @Parameter(in = ParameterIn.HEADER, name = IdempotencyKeys.HEADER, description = "Optional, 1 to 255 printable "
-            + "ASCII characters. A repeated request with the same key returns the first result and creates nothing.",
+    @Parameter(in = ParameterIn.HEADER, name = IdempotencyKeys.HEADER, description = IdempotencyKeys.DOC,
             schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotencyKeys.MAX_LENGTH))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"name", "max_power_kw"}, properties = {
@@ -125,9 +113,9 @@ public class SitesResource {
             headers = {
                     @Header(name = HttpHeaders.LOCATION, description = "The site's path.",
                             schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = ConsistencyToken.HEADER, description = TOKEN,
+                    @Header(name = ConsistencyToken.HEADER, description = ApiDocs.SITE_TOKEN,
                             schema = @Schema(type = SchemaType.STRING)),
-                    @Header(name = REPLAYED, description = "`true` if an earlier request with the same "
+                    @Header(name = IdempotencyKeys.REPLAYED, description = "`true` if an earlier request with the same "
                             + "Idempotency-Key created the site.", schema = @Schema(type = SchemaType.STRING))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SiteJson.class),
@@ -144,16 +132,13 @@ public class SitesResource {
         String key = IdempotencyKeys.validate(headers.getHeaderString(IdempotencyKeys.HEADER));
         CreateSite create = new CreateSite(SiteRequests.create(RequestFields.parse(body)));
         String siteId = key == null ? Ids.SITE.next() : IdempotencyKeys.aggregateId(Ids.SITE, organisationId, key);
-        SiteCommand command = command(organisationId, siteId, key, create);
-        CommandResult result = decide(command);
+        SiteCommand command = commands.command(siteId, key, create);
+        CommandResult result = commands.decide(command);
         Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
                 .entity(SiteJson.of(result.getSite()))
                 .header(HttpHeaders.LOCATION, PATH + "/" + siteId)
-                .header(ConsistencyToken.HEADER, token(result));
-        // This command created the site exactly when the site was created at this command's time.
-        if (!result.getSite().getCreatedAt().equals(command.getIssuedAt())) {
-            response.header(REPLAYED, "true");
-        }
+                .header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result));
+        IdempotencyKeys.markReplayed(response, result.getSite().getCreatedAt(), command.getIssuedAt());
         return response.build();
     }
 
@@ -176,7 +161,7 @@ public class SitesResource {
                             description = LNG)}),
             examples = @ExampleObject(name = "New power ceiling", value = "{\"max_power_kw\": 200}")))
     @APIResponse(responseCode = "200", description = "The updated site.",
-            headers = @Header(name = ConsistencyToken.HEADER, description = TOKEN,
+            headers = @Header(name = ConsistencyToken.HEADER, description = ApiDocs.SITE_TOKEN,
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SiteJson.class)))
@@ -189,10 +174,10 @@ public class SitesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId, String body)
             throws JsonProcessingException {
-        String organisationId = caller.organisationId();
         UpdateSite update = new UpdateSite(SiteRequests.changes(RequestFields.parse(body)));
-        CommandResult result = decide(command(organisationId, existing(siteId), null, update));
-        return Response.ok(SiteJson.of(result.getSite())).header(ConsistencyToken.HEADER, token(result)).build();
+        CommandResult result = commands.decide(siteId, update);
+        return Response.ok(SiteJson.of(result.getSite()))
+                .header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result)).build();
     }
 
     @DELETE
@@ -200,47 +185,12 @@ public class SitesResource {
     @Operation(summary = "Delete a site", description = "Deleting a site does not delete the chargers linked to it. "
             + "Chargers are unlinked and remain in your fleet. Returns 204 No Content on success.")
     @APIResponse(responseCode = "204", description = "The site is deleted.",
-            headers = @Header(name = ConsistencyToken.HEADER, description = TOKEN,
+            headers = @Header(name = ConsistencyToken.HEADER, description = ApiDocs.SITE_TOKEN,
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such site in your organisation.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId) {
-        String organisationId = caller.organisationId();
-        CommandResult result = decide(command(organisationId, existing(siteId), null, new DeleteSite()));
-        return Response.noContent().header(ConsistencyToken.HEADER, token(result)).build();
-    }
-
-    /** {@code siteId}, if it can name a site at all; a malformed id is not worth a round trip to the processor. */
-    private static String existing(String siteId) {
-        if (!Ids.SITE.matches(siteId)) {
-            throw ProblemException.notFound(what(siteId));
-        }
-        return siteId;
-    }
-
-    private static SiteCommand command(String organisationId, String siteId, String idempotencyKey, Object payload) {
-        return SiteCommand.newBuilder()
-                .setCommandId(Ids.COMMAND.next())
-                .setOrganisationId(organisationId)
-                .setSiteId(siteId)
-                // Millisecond precision, as the command topic stores it.
-                .setIssuedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setIdempotencyKey(idempotencyKey)
-                .setPayload(payload)
-                .build();
-    }
-
-    private CommandResult decide(SiteCommand command) {
-        CommandResult result = commands.send(Topics.SITE_COMMANDS, command.getSiteId(), command.getCommandId(),
-                command);
-        return CommandBus.accepted(result, what(command.getSiteId()));
-    }
-
-    private static String what(String siteId) {
-        return "Site " + siteId;
-    }
-
-    private static String token(CommandResult result) {
-        return new ConsistencyToken(result.getAggregateId(), result.getVersion()).toString();
+        CommandResult result = commands.decide(siteId, new DeleteSite());
+        return Response.noContent().header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result)).build();
     }
 }

@@ -2,12 +2,9 @@ package org.dynamocsms.command.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
-import org.assertj.core.api.ListAssert;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.assertj.core.groups.Tuple;
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.site.SiteChanges;
@@ -280,14 +277,5 @@ class SiteRequestsTest {
         private SiteChanges changes(String body) throws JsonProcessingException {
             return SiteRequests.changes(RequestFields.parse(body));
         }
-    }
-
-    /** Asserts {@code call} fails with a 400 and returns the (field, detail) pairs it names. */
-    static ListAssert<Tuple> assertInvalid(ThrowingCallable call) {
-        Throwable thrown = catchThrowable(call);
-        assertThat(thrown).isInstanceOf(ProblemException.class);
-        ProblemException problem = (ProblemException) thrown;
-        assertThat(problem.status()).isEqualTo(400);
-        return assertThat(problem.problem().errors().stream().map(e -> tuple(e.field(), e.detail())).toList());
     }
 }

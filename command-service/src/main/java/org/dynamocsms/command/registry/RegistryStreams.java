@@ -1,4 +1,4 @@
-package org.dynamocsms.command.site;
+package org.dynamocsms.command.registry;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,12 +10,12 @@ import io.quarkus.runtime.Startup;
 import org.apache.kafka.streams.KafkaStreams;
 import org.dynamocsms.platform.kafka.KafkaClients;
 
-/** Runs the site aggregate processor for as long as the service runs. */
+/** Runs the registry's identity claim and registry processors for as long as the service runs. */
 @Startup
 @ApplicationScoped
-public class SiteAggregateStreams {
+public class RegistryStreams {
 
-    static final String APPLICATION_ID = "csms-site-aggregate";
+    static final String APPLICATION_ID = "csms-registry";
 
     @Inject
     KafkaClients kafka;
@@ -24,7 +24,7 @@ public class SiteAggregateStreams {
 
     @PostConstruct
     void start() {
-        streams = kafka.startStreams(APPLICATION_ID, SiteAggregateTopology.build());
+        streams = kafka.startStreams(APPLICATION_ID, RegistryTopology.build());
     }
 
     @PreDestroy

@@ -1,0 +1,187 @@
+package org.dynamocsms.command;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.charger.ChargerCommand;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.ChargerViews;
+import org.dynamocsms.schemas.common.CommandResult;
+import org.dynamocsms.schemas.common.CommandStatus;
+import org.dynamocsms.schemas.site.SiteAggregate;
+import org.dynamocsms.schemas.site.SiteCommand;
+import org.dynamocsms.schemas.site.SiteEvent;
+import org.dynamocsms.schemas.site.SiteView;
+import org.dynamocsms.schemas.site.SiteViews;
+
+/**
+ * A decision being made: deciders append events to any site or charger of the registry, and each append is folded
+ * at once (with {@link SiteViews#apply} and {@link ChargerViews#apply}, the folds every reader uses), so a later
+ * append in the same decision sees the earlier ones and gets the next version.
+ */
+public final class DecisionDraft {
+
+    static final int SCHEMA_VERSION = 1;
+
+    private final RegistryView registry;
+    private final String commandId;
+    private final String organisationId;
+    private final String aggregateId;
+    private final Instant issuedAt;
+    private final String idempotencyKey;
+    private final Instant now;
+    private final Supplier<String> eventIds;
+    private final List<SiteEvent> siteEvents = new ArrayList<>();
+    private final List<ChargerEvent> chargerEvents = new ArrayList<>();
+    private final List<EnergyAssetReading> readings = new ArrayList<>();
+    private final Map<String, SiteAggregate> sites = new HashMap<>();
+    private final Map<String, ChargerView> chargers = new HashMap<>();
+    private final Map<String, SiteEvent> assetAdditions = new HashMap<>();
+
+    private DecisionDraft(RegistryView registry, String commandId, String organisationId, String aggregateId,
+                          Instant issuedAt, String idempotencyKey, Instant now, Supplier<String> eventIds) {
+        this.registry = registry;
+        this.commandId = commandId;
+        this.organisationId = organisationId;
+        this.aggregateId = aggregateId;
+        this.issuedAt = issuedAt;
+        this.idempotencyKey = idempotencyKey;
+        this.now = now;
+        this.eventIds = eventIds;
+    }
+
+    /**
+     * A draft for a site command, whose result is about its site.
+     *
+     * @param now      when the decision is made (the events' recorded_at and the result's decided_at)
+     * @param eventIds a new event id on every call
+     */
+    public static DecisionDraft of(RegistryView registry, SiteCommand command, Instant now,
+                                   Supplier<String> eventIds) {
+        return new DecisionDraft(registry, command.getCommandId(), command.getOrganisationId(), command.getSiteId(),
+                command.getIssuedAt(), command.getIdempotencyKey(), now, eventIds);
+    }
+
+    /** A draft for a charger command, whose result is about its charger. */
+    public static DecisionDraft of(RegistryView registry, ChargerCommand command, Instant now,
+                                   Supplier<String> eventIds) {
+        return new DecisionDraft(registry, command.getCommandId(), command.getOrganisationId(),
+                command.getChargePointId(), command.getIssuedAt(), null, now, eventIds);
+    }
+
+    /** The result of an accepted command about {@code site}: its version and the site itself. */
+    public static CommandResult.Builder about(SiteView site) {
+        return CommandResult.newBuilder().setVersion(site.getVersion()).setSite(site);
+    }
+
+    /** The result of an accepted command about {@code charger}: its version and the charger itself. */
+    public static CommandResult.Builder about(ChargerView charger) {
+        return CommandResult.newBuilder().setVersion(charger.getVersion()).setCharger(charger);
+    }
+
+    /** The site as decided so far, null if it never existed. */
+    public SiteAggregate site(String siteId) {
+        return sites.containsKey(siteId) ? sites.get(siteId) : registry.site(siteId);
+    }
+
+    /** The charger as decided so far, null if it was never registered. */
+    public ChargerView charger(String chargePointId) {
+        return chargers.containsKey(chargePointId) ? chargers.get(chargePointId) : registry.charger(chargePointId);
+    }
+
+    /** The event that added energy asset {@code assetId} under an Idempotency-Key, null if none did. */
+    public SiteEvent assetAddition(String assetId) {
+        return assetAdditions.containsKey(assetId) ? assetAdditions.get(assetId) : registry.assetAddition(assetId);
+    }
+
+    /** When the command was issued: the occurred_at of its events. */
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    /** Appends {@code payload} as the site's next event and returns the site after it. */
+    public SiteView appendSite(String siteId, Object payload) {
+        SiteAggregate state = site(siteId);
+        SiteView before = state == null ? null : state.getCurrent();
+        SiteEvent event = SiteEvent.newBuilder()
+                .setEventId(eventIds.get())
+                .setOrganisationId(organisationId)
+                .setSiteId(siteId)
+                .setVersion(before == null ? 1 : before.getVersion() + 1)
+                .setOccurredAt(issuedAt)
+                .setRecordedAt(now)
+                .setSchemaVersion(SCHEMA_VERSION)
+                .setCommandId(commandId)
+                .setPayload(payload)
+                .build();
+        SiteView after = SiteViews.apply(before, event);
+        siteEvents.add(event);
+        sites.put(siteId, state == null
+                ? SiteAggregate.newBuilder().setCurrent(after).setIdempotencyKey(idempotencyKey).setAsCreated(after)
+                        .build()
+                : SiteAggregate.newBuilder(state).setCurrent(after).build());
+        return after;
+    }
+
+    /** Keeps the site event just appended as the one that added {@code assetId}, to answer a repeated request. */
+    public void rememberAssetAddition(String assetId) {
+        assetAdditions.put(assetId, siteEvents.get(siteEvents.size() - 1));
+    }
+
+    /** Appends {@code payload} as the charger's next event and returns the charger after it. */
+    public ChargerView appendCharger(String chargePointId, Object payload) {
+        ChargerView before = charger(chargePointId);
+        ChargerEvent event = ChargerEvent.newBuilder()
+                .setEventId(eventIds.get())
+                .setOrganisationId(organisationId)
+                .setChargePointId(chargePointId)
+                .setVersion(before == null ? 1 : before.getVersion() + 1)
+                .setOccurredAt(issuedAt)
+                .setRecordedAt(now)
+                .setSchemaVersion(SCHEMA_VERSION)
+                .setCommandId(commandId)
+                .setPayload(payload)
+                .build();
+        ChargerView after = ChargerViews.apply(before, event);
+        chargerEvents.add(event);
+        chargers.put(chargePointId, after);
+        return after;
+    }
+
+    /** Writes a reading of one of the site's energy assets and returns it. */
+    public EnergyAssetReading recordReading(String siteId, String assetId, double outputKw, Instant measuredAt) {
+        EnergyAssetReading reading = EnergyAssetReading.newBuilder()
+                .setReadingId(eventIds.get())
+                .setOrganisationId(organisationId)
+                .setSiteId(siteId)
+                .setAssetId(assetId)
+                .setOutputKw(outputKw)
+                .setMeasuredAt(measuredAt)
+                .setRecordedAt(now)
+                .setSchemaVersion(SCHEMA_VERSION)
+                .build();
+        readings.add(reading);
+        return reading;
+    }
+
+    /** Accepts the command with everything appended so far; {@code result} says what it is about. */
+    public Decision accept(CommandResult.Builder result) {
+        return new Decision(siteEvents, chargerEvents, readings, sites, chargers, assetAdditions,
+                result.setStatus(CommandStatus.ACCEPTED).setMessage(null).setCommandId(commandId)
+                        .setOrganisationId(organisationId).setAggregateId(aggregateId).setDecidedAt(now).build());
+    }
+
+    /** Refuses the command: nothing appended, nothing changed. */
+    public Decision refuse(CommandStatus status, String message, long version) {
+        return new Decision(List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(),
+                CommandResult.newBuilder().setStatus(status).setMessage(message).setVersion(version)
+                        .setCommandId(commandId).setOrganisationId(organisationId).setAggregateId(aggregateId)
+                        .setDecidedAt(now).build());
+    }
+}

@@ -1,0 +1,22 @@
+package org.dynamocsms.command;
+
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.site.SiteAggregate;
+import org.dynamocsms.schemas.site.SiteEvent;
+
+/**
+ * What a decision may read of the registry: sites, chargers, and the energy assets added with an Idempotency-Key.
+ * Lookups are by id and not scoped to an organisation; the deciders check the organisation of what they find, so
+ * another organisation's site or charger answers exactly like a missing one.
+ */
+public interface RegistryView {
+
+    /** The site's state, null if it never existed. */
+    SiteAggregate site(String siteId);
+
+    /** The charger, null if it was never registered. */
+    ChargerView charger(String chargePointId);
+
+    /** The event that added energy asset {@code assetId} under an Idempotency-Key, null if none did. */
+    SiteEvent assetAddition(String assetId);
+}

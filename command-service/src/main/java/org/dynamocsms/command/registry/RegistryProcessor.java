@@ -1,0 +1,106 @@
+package org.dynamocsms.command.registry;
+
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.command.Decision;
+import org.dynamocsms.command.RegistryView;
+import org.dynamocsms.command.charger.ChargerDecider;
+import org.dynamocsms.command.site.SiteDecider;
+import org.dynamocsms.schemas.Ids;
+import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.charger.ChargerCommand;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.site.SiteAggregate;
+import org.dynamocsms.schemas.site.SiteCommand;
+import org.dynamocsms.schemas.site.SiteEvent;
+import org.jboss.logging.Logger;
+
+/**
+ * The single writer of site and charger events: decides each site or charger command against the stores, then
+ * forwards the events (keyed by their aggregate's id), the readings (keyed by site id) and the result (keyed by
+ * command id), and stores the new states. With exactly_once_v2 all of it is committed together or not at all.
+ */
+class RegistryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+    private static final Logger LOG = Logger.getLogger(RegistryProcessor.class);
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, SiteAggregate> sites;
+    private KeyValueStore<String, ChargerView> chargers;
+    private KeyValueStore<String, SiteEvent> assetAdditions;
+    private RegistryView registry;
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.sites = context.getStateStore(RegistryTopology.SITES);
+        this.chargers = context.getStateStore(RegistryTopology.CHARGERS);
+        this.assetAdditions = context.getStateStore(RegistryTopology.ASSET_ADDITIONS);
+        this.registry = new RegistryView() {
+            @Override
+            public SiteAggregate site(String siteId) {
+                return sites.get(siteId);
+            }
+
+            @Override
+            public ChargerView charger(String chargePointId) {
+                return chargers.get(chargePointId);
+            }
+
+            @Override
+            public SiteEvent assetAddition(String assetId) {
+                return assetAdditions.get(assetId);
+            }
+        };
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (record.value() == null) {
+            return;
+        }
+        Decision decision = decide(record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        for (SiteEvent event : decision.siteEvents()) {
+            context.forward(record.withKey(event.getSiteId()).withValue(event), RegistryTopology.SITE_EVENTS_SINK);
+        }
+        for (ChargerEvent event : decision.chargerEvents()) {
+            context.forward(record.withKey(event.getChargePointId()).withValue(event),
+                    RegistryTopology.CHARGER_EVENTS_SINK);
+        }
+        for (EnergyAssetReading reading : decision.readings()) {
+            context.forward(record.withKey(reading.getSiteId()).withValue(reading), RegistryTopology.READINGS_SINK);
+        }
+        decision.sites().forEach(sites::put);
+        decision.chargers().forEach(chargers::put);
+        decision.assetAdditions().forEach(assetAdditions::put);
+        context.forward(record.withKey(decision.result().getCommandId()).withValue(decision.result()),
+                RegistryTopology.RESULTS_SINK);
+    }
+
+    private Decision decide(SpecificRecord command, Instant now) {
+        if (command instanceof SiteCommand site) {
+            return decide(site.getCommandId(), () -> SiteDecider.decide(registry, site, now, Ids.EVENT::next),
+                    () -> SiteDecider.undecidable(site, now));
+        }
+        ChargerCommand charger = (ChargerCommand) command;
+        return decide(charger.getCommandId(), () -> ChargerDecider.decide(registry, charger, now, Ids.EVENT::next),
+                () -> ChargerDecider.undecidable(charger, now));
+    }
+
+    private static Decision decide(String commandId, Supplier<Decision> decider, Supplier<Decision> undecidable) {
+        try {
+            return decider.get();
+        } catch (RuntimeException e) {
+            // A command the deciders cannot handle would otherwise fail the stream thread on every retry.
+            LOG.errorf(e, "Cannot decide command %s", commandId);
+            return undecidable.get();
+        }
+    }
+}

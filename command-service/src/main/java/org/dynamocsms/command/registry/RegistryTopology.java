@@ -1,0 +1,90 @@
+package org.dynamocsms.command.registry;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.serde.AvroSerde;
+import org.dynamocsms.schemas.site.SiteAggregate;
+import org.dynamocsms.schemas.site.SiteEvent;
+import org.dynamocsms.schemas.topics.Topic;
+import org.dynamocsms.schemas.topics.Topics;
+
+/**
+ * The registry's write side, two sub-topologies:
+ * <ul>
+ * <li>the identity claim: registrations keyed by charge point id, so one task owns each identity; store
+ * {@value #IDENTITIES} remembers which organisation holds it, and a registration it allows goes on to the charger
+ * commands keyed by organisation id;</li>
+ * <li>the registry: site and charger commands, both keyed by organisation id (co-partitioned), decided by one
+ * processor against stores {@value #SITES} and {@value #CHARGERS}, so a link, a move, a site deletion or a
+ * decommissioning is one decision over every site and charger it touches: a single writer per organisation.</li>
+ * </ul>
+ */
+public final class RegistryTopology {
+
+    public static final String IDENTITIES = "charger-identities";
+    public static final String SITES = "site-aggregates";
+    public static final String CHARGERS = "charger-aggregates";
+    /** Energy assets added with an Idempotency-Key: asset id → the event that added it. */
+    public static final String ASSET_ADDITIONS = "energy-asset-additions";
+
+    static final String REGISTRATIONS_SOURCE = "charger-registrations";
+    static final String CLAIM_PROCESSOR = "charger-identity-claim";
+    static final String CLAIMED_SINK = "claimed-charger-commands";
+    static final String CLAIM_RESULTS_SINK = "claim-results";
+
+    static final String SITE_COMMANDS_SOURCE = "site-commands";
+    static final String CHARGER_COMMANDS_SOURCE = "charger-commands";
+    static final String REGISTRY_PROCESSOR = "registry-decider";
+    static final String SITE_EVENTS_SINK = "site-events";
+    static final String CHARGER_EVENTS_SINK = "charger-events";
+    static final String READINGS_SINK = "energy-asset-readings";
+    static final String RESULTS_SINK = "command-results";
+
+    private RegistryTopology() {
+    }
+
+    public static Topology build() {
+        Topology topology = new Topology();
+        addIdentityClaim(topology);
+        addRegistry(topology);
+        return topology;
+    }
+
+    private static void addIdentityClaim(Topology topology) {
+        source(topology, REGISTRATIONS_SOURCE, Topics.CHARGER_REGISTRATIONS);
+        topology.addProcessor(CLAIM_PROCESSOR, ChargerIdentityProcessor::new, REGISTRATIONS_SOURCE);
+        store(topology, IDENTITIES, Serdes.String(), CLAIM_PROCESSOR);
+        sink(topology, CLAIMED_SINK, Topics.CHARGER_COMMANDS, CLAIM_PROCESSOR);
+        sink(topology, CLAIM_RESULTS_SINK, Topics.COMMAND_RESULTS, CLAIM_PROCESSOR);
+    }
+
+    private static void addRegistry(Topology topology) {
+        source(topology, SITE_COMMANDS_SOURCE, Topics.SITE_COMMANDS);
+        source(topology, CHARGER_COMMANDS_SOURCE, Topics.CHARGER_COMMANDS);
+        topology.addProcessor(REGISTRY_PROCESSOR, RegistryProcessor::new, SITE_COMMANDS_SOURCE,
+                CHARGER_COMMANDS_SOURCE);
+        store(topology, SITES, AvroSerde.of(SiteAggregate.class), REGISTRY_PROCESSOR);
+        store(topology, CHARGERS, AvroSerde.of(ChargerView.class), REGISTRY_PROCESSOR);
+        store(topology, ASSET_ADDITIONS, AvroSerde.of(SiteEvent.class), REGISTRY_PROCESSOR);
+        sink(topology, SITE_EVENTS_SINK, Topics.SITE_EVENTS, REGISTRY_PROCESSOR);
+        sink(topology, CHARGER_EVENTS_SINK, Topics.CHARGER_EVENTS, REGISTRY_PROCESSOR);
+        sink(topology, READINGS_SINK, Topics.ENERGY_ASSET_READINGS, REGISTRY_PROCESSOR);
+        sink(topology, RESULTS_SINK, Topics.COMMAND_RESULTS, REGISTRY_PROCESSOR);
+    }
+
+    private static void store(Topology topology, String name, Serde<?> values, String processor) {
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                values), processor);
+    }
+
+    private static void source(Topology topology, String name, Topic<String, ?> topic) {
+        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+    }
+
+    private static void sink(Topology topology, String name, Topic<String, ?> topic, String parent) {
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parent);
+    }
+}

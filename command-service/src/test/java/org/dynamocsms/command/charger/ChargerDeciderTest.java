@@ -1,0 +1,231 @@
+package org.dynamocsms.command.charger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.dynamocsms.command.RegistryFixture.DEPOT;
+import static org.dynamocsms.command.RegistryFixture.ORG;
+import static org.dynamocsms.command.RegistryFixture.OTHER_ORG;
+import static org.dynamocsms.command.RegistryFixture.T0;
+
+import org.dynamocsms.command.Decision;
+import org.dynamocsms.command.RegistryFixture;
+import org.dynamocsms.schemas.charger.ChargerCommand;
+import org.dynamocsms.schemas.charger.ChargerDecommissioned;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerRegistered;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.DecommissionCharger;
+import org.dynamocsms.schemas.charger.RegisterCharger;
+import org.dynamocsms.schemas.charger.UnlinkReason;
+import org.dynamocsms.schemas.common.CommandResult;
+import org.dynamocsms.schemas.common.CommandStatus;
+import org.dynamocsms.schemas.site.CreateSite;
+import org.dynamocsms.schemas.site.LinkCharger;
+import org.dynamocsms.schemas.site.SiteChargerUnlinked;
+import org.dynamocsms.schemas.site.SiteEvent;
+import org.dynamocsms.schemas.site.SiteView;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ChargerDeciderTest {
+
+    static final String CP = "CP-001";
+    static final String SITE = "site_01J0000000000000000000000A";
+    static final RegisterCharger ALFEN = new RegisterCharger("Alfen", "Eve Single Pro", "pbkdf2-sha256$1$salt$hash");
+
+    private final RegistryFixture registry = new RegistryFixture();
+
+    @Nested
+    class Register {
+
+        @Test
+        void registersANewChargerAtVersionOne() {
+            ChargerCommand command = register(ORG);
+
+            Decision decision = registry.decide(command);
+
+            assertThat(decision.chargerEvents()).singleElement().satisfies(event -> {
+                assertThat(event.getEventId()).isEqualTo("evt_1");
+                assertThat(event.getOrganisationId()).isEqualTo(ORG);
+                assertThat(event.getChargePointId()).isEqualTo(CP);
+                assertThat(event.getVersion()).isEqualTo(1);
+                assertThat(event.getOccurredAt()).isEqualTo(command.getIssuedAt());
+                assertThat(event.getRecordedAt()).isEqualTo(RegistryFixture.decidedAt(command.getIssuedAt()));
+                assertThat(event.getSchemaVersion()).isEqualTo(1);
+                assertThat(event.getCommandId()).isEqualTo(command.getCommandId());
+                assertThat(event.getPayload()).isEqualTo(new ChargerRegistered("Alfen", "Eve Single Pro",
+                        "pbkdf2-sha256$1$salt$hash"));
+            });
+            assertThat(decision.siteEvents()).isEmpty();
+            ChargerView charger = decision.chargers().get(CP);
+            assertThat(charger.getOrganisationId()).isEqualTo(ORG);
+            assertThat(charger.getVendor()).isEqualTo("Alfen");
+            assertThat(charger.getPasswordHash()).isEqualTo("pbkdf2-sha256$1$salt$hash");
+            assertThat(charger.getRegisteredAt()).isEqualTo(command.getIssuedAt());
+            assertThat(charger.getSiteId()).isNull();
+            assertAccepted(decision.result(), command, 1);
+            assertThat(decision.result().getCharger()).isEqualTo(charger);
+            assertThat(decision.result().getSite()).isNull();
+        }
+
+        @Test
+        void refusesAnIdentityThatIsRegistered() {
+            registry.given(register(ORG));
+
+            assertRefused(registry.decide(register(ORG)), CommandStatus.CONFLICT,
+                    "Charge point id CP-001 is already registered.");
+            // The claim step keeps other organisations out; should one get here, it is refused the same way.
+            assertRefused(registry.decide(register(OTHER_ORG)), CommandStatus.CONFLICT,
+                    "Charge point id CP-001 is already registered.");
+        }
+
+        @Test
+        void registersAgainAfterDecommissioningWithTheVersionContinuing() {
+            registry.given(register(ORG));
+            registry.given(decommission(ORG));
+            ChargerCommand again = registry.charger(ORG, CP, new RegisterCharger("ABB", "Terra AC", null));
+
+            Decision decision = registry.decide(again);
+
+            assertThat(decision.chargerEvents()).extracting(ChargerEvent::getVersion, ChargerEvent::getPayload)
+                    .containsExactly(tuple(3L, new ChargerRegistered("ABB", "Terra AC", null)));
+            ChargerView charger = decision.chargers().get(CP);
+            assertThat(charger.getDecommissionedAt()).isNull();
+            assertThat(charger.getRegisteredAt()).isEqualTo(again.getIssuedAt());
+            assertThat(charger.getVendor()).isEqualTo("ABB");
+            assertThat(charger.getPasswordHash()).isNull();
+            assertAccepted(decision.result(), again, 3);
+        }
+
+        @Test
+        void neverTakesOverAnotherOrganisationsDecommissionedCharger() {
+            registry.given(register(ORG));
+            registry.given(decommission(ORG));
+
+            assertRefused(registry.decide(register(OTHER_ORG)), CommandStatus.CONFLICT,
+                    "Charge point id CP-001 is already registered.");
+        }
+
+        @Test
+        void answersAnIdentityHeldByAnotherOrganisationWithAConflict() {
+            ChargerCommand command = register(OTHER_ORG);
+
+            CommandResult result = ChargerDecider.identityTaken(command, T0);
+
+            assertThat(result.getStatus()).isEqualTo(CommandStatus.CONFLICT);
+            assertThat(result.getMessage()).isEqualTo("Charge point id CP-001 is already registered.");
+            assertThat(result.getCommandId()).isEqualTo(command.getCommandId());
+            assertThat(result.getOrganisationId()).isEqualTo(OTHER_ORG);
+            assertThat(result.getAggregateId()).isEqualTo(CP);
+            assertThat(result.getVersion()).isZero();
+            assertThat(result.getCharger()).isNull();
+        }
+    }
+
+    @Nested
+    class Decommission {
+
+        @Test
+        void decommissionsAnUnlinkedCharger() {
+            registry.given(register(ORG));
+            ChargerCommand command = decommission(ORG);
+
+            Decision decision = registry.decide(command);
+
+            assertThat(decision.chargerEvents()).extracting(ChargerEvent::getVersion, ChargerEvent::getPayload)
+                    .containsExactly(tuple(2L, new ChargerDecommissioned()));
+            assertThat(decision.siteEvents()).isEmpty();
+            assertThat(decision.chargers().get(CP).getDecommissionedAt()).isEqualTo(command.getIssuedAt());
+            assertAccepted(decision.result(), command, 2);
+        }
+
+        @Test
+        void unlinksALinkedChargerFromItsSiteInTheSameDecision() {
+            registry.given(registry.site(ORG, SITE, new CreateSite(DEPOT)));
+            registry.given(register(ORG));
+            registry.given(registry.site(ORG, SITE, new LinkCharger(CP)));
+            ChargerCommand command = decommission(ORG);
+
+            Decision decision = registry.decide(command);
+
+            assertThat(decision.siteEvents())
+                    .extracting(SiteEvent::getSiteId, SiteEvent::getVersion, SiteEvent::getPayload)
+                    .containsExactly(tuple(SITE, 3L, new SiteChargerUnlinked(CP, UnlinkReason.DECOMMISSIONED)));
+            assertThat(decision.chargerEvents()).extracting(ChargerEvent::getVersion, ChargerEvent::getPayload)
+                    .containsExactly(tuple(3L, new ChargerDecommissioned()));
+            SiteView site = decision.sites().get(SITE).getCurrent();
+            assertThat(site.getChargePointIds()).isEmpty();
+            assertThat(site.getChargerCount()).isZero();
+            ChargerView charger = decision.chargers().get(CP);
+            assertThat(charger.getSiteId()).isNull();
+            assertThat(charger.getDecommissionedAt()).isEqualTo(command.getIssuedAt());
+            // The result is about the charger: its version, not the site's.
+            assertAccepted(decision.result(), command, 3);
+            assertThat(decision.result().getCharger()).isEqualTo(charger);
+        }
+
+        @Test
+        void doesNotFindAMissingForeignOrDecommissionedCharger() {
+            ChargerCommand foreign = decommission(OTHER_ORG);
+            CommandResult missing = registry.decide(foreign).result();
+            assertNotFound(registry.decide(decommission(ORG)));
+
+            registry.given(register(ORG));
+            assertNotFound(registry.decide(foreign));
+            assertThat(registry.decide(foreign).result()).isEqualTo(missing);
+
+            registry.given(decommission(ORG));
+            assertNotFound(registry.decide(decommission(ORG)));
+        }
+    }
+
+    @Test
+    void refusesAnUndecidableCommandWithoutChangingAnything() {
+        ChargerCommand command = register(ORG);
+
+        Decision decision = ChargerDecider.undecidable(command, T0);
+
+        assertRefused(decision, CommandStatus.REJECTED, Decision.UNDECIDABLE);
+        assertThat(decision.result().getAggregateId()).isEqualTo(CP);
+    }
+
+    @Test
+    void failsOnAPayloadItDoesNotKnow() {
+        ChargerCommand command = ChargerCommand.newBuilder(register(ORG)).setPayload(DEPOT).build();
+
+        assertThatThrownBy(() -> registry.decide(command)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private ChargerCommand register(String org) {
+        return registry.charger(org, CP, ALFEN);
+    }
+
+    private ChargerCommand decommission(String org) {
+        return registry.charger(org, CP, new DecommissionCharger());
+    }
+
+    private static void assertAccepted(CommandResult result, ChargerCommand command, long version) {
+        assertThat(result.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+        assertThat(result.getCommandId()).isEqualTo(command.getCommandId());
+        assertThat(result.getOrganisationId()).isEqualTo(command.getOrganisationId());
+        assertThat(result.getAggregateId()).isEqualTo(CP);
+        assertThat(result.getVersion()).isEqualTo(version);
+        assertThat(result.getMessage()).isNull();
+    }
+
+    private static void assertRefused(Decision decision, CommandStatus status, String message) {
+        assertThat(decision.siteEvents()).isEmpty();
+        assertThat(decision.chargerEvents()).isEmpty();
+        assertThat(decision.sites()).isEmpty();
+        assertThat(decision.chargers()).isEmpty();
+        assertThat(decision.result().getStatus()).isEqualTo(status);
+        assertThat(decision.result().getMessage()).isEqualTo(message);
+        assertThat(decision.result().getVersion()).isZero();
+        assertThat(decision.result().getCharger()).isNull();
+    }
+
+    private static void assertNotFound(Decision decision) {
+        assertRefused(decision, CommandStatus.NOT_FOUND, "Charger CP-001 does not exist.");
+    }
+}
