@@ -1,4 +1,4 @@
-package org.dynamocsms.projection.site;
+package org.dynamocsms.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,9 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.schemas.Ids;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.UnlinkReason;
 import org.dynamocsms.schemas.site.SiteChanges;
 import org.dynamocsms.schemas.site.SiteCreated;
 import org.dynamocsms.schemas.site.SiteDeleted;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SiteProjectionTopologyTest {
+class RegistryProjectionTopologyTest {
 
     private static final String ORG = "org_test";
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
@@ -34,18 +37,27 @@ class SiteProjectionTopologyTest {
     private TestInputTopic<String, SiteEvent> events;
     private TestOutputTopic<String, SiteView> projection;
     private KeyValueStore<String, SiteView> store;
+    private TestInputTopic<String, ChargerEvent> chargerEvents;
+    private TestOutputTopic<String, ChargerView> chargerProjection;
+    private KeyValueStore<String, ChargerView> chargerStore;
 
     @BeforeEach
     void setUp(@TempDir Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "site-projection-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SiteProjectionTopology.build(), props);
+        driver = new TopologyTestDriver(RegistryProjectionTopology.build(), props);
         events = driver.createInputTopic(Topics.SITE_EVENTS.name(),
                 Topics.SITE_EVENTS.keySerde().serializer(), Topics.SITE_EVENTS.valueSerde().serializer());
         projection = driver.createOutputTopic(Topics.SITE_PROJECTION.name(),
                 Topics.SITE_PROJECTION.keySerde().deserializer(), Topics.SITE_PROJECTION.valueSerde().deserializer());
-        store = driver.getKeyValueStore(SiteProjectionTopology.STORE);
+        store = driver.getKeyValueStore(RegistryProjectionTopology.SITES.store());
+        chargerEvents = driver.createInputTopic(Topics.CHARGER_EVENTS.name(),
+                Topics.CHARGER_EVENTS.keySerde().serializer(), Topics.CHARGER_EVENTS.valueSerde().serializer());
+        chargerProjection = driver.createOutputTopic(Topics.CHARGER_PROJECTION.name(),
+                Topics.CHARGER_PROJECTION.keySerde().deserializer(),
+                Topics.CHARGER_PROJECTION.valueSerde().deserializer());
+        chargerStore = driver.getKeyValueStore(RegistryProjectionTopology.CHARGERS.store());
     }
 
     @AfterEach
@@ -134,6 +146,79 @@ class SiteProjectionTopologyTest {
 
         send(created(site, "Real", 10.0));
         assertThat(projection.readValue().getDetails().getName()).isEqualTo("Real");
+    }
+
+    @Test
+    void registeredLinkedUnlinkedDecommissionedGiveTheChargerAtEachVersion() {
+        send(Records.registered("CP-1"));
+        ChargerView v1 = chargerProjection.readValue();
+        assertThat(v1.getChargePointId()).isEqualTo("CP-1");
+        assertThat(v1.getOrganisationId()).isEqualTo(Records.ORG);
+        assertThat(v1.getVendor()).isEqualTo("ABB");
+        assertThat(v1.getRegisteredAt()).isEqualTo(Records.at(1));
+        assertThat(v1.getSiteId()).isNull();
+        assertThat(v1.getVersion()).isEqualTo(1);
+
+        send(Records.linked("CP-1", 2, "site_A", null));
+        ChargerView v2 = chargerProjection.readValue();
+        assertThat(v2.getSiteId()).isEqualTo("site_A");
+        assertThat(v2.getLinkedAt()).isEqualTo(Records.at(2));
+
+        send(Records.linked("CP-1", 3, "site_B", "site_A"));
+        assertThat(chargerProjection.readValue().getSiteId()).isEqualTo("site_B");
+
+        send(Records.unlinked("CP-1", 4, "site_B", UnlinkReason.UNLINKED));
+        ChargerView v4 = chargerProjection.readValue();
+        assertThat(v4.getSiteId()).isNull();
+        assertThat(v4.getLinkedAt()).isNull();
+
+        send(Records.decommissioned("CP-1", 5));
+        var record = chargerProjection.readKeyValue();
+        assertThat(record.key).isEqualTo("CP-1");
+        assertThat(record.value.getDecommissionedAt()).isEqualTo(Records.at(5));
+        assertThat(record.value.getVersion()).isEqualTo(5);
+        assertThat(chargerStore.get("CP-1")).isEqualTo(record.value);
+        assertThat(chargerProjection.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRedeliveredChargerEventCannotUndoALaterOne() {
+        ChargerEvent link = Records.linked("CP-1", 2, "site_A", null);
+        send(Records.registered("CP-1"));
+        send(link);
+        send(Records.unlinked("CP-1", 3, "site_A", UnlinkReason.UNLINKED));
+        ChargerView current = chargerStore.get("CP-1");
+
+        send(link);
+
+        assertThat(chargerStore.get("CP-1")).isEqualTo(current);
+        assertThat(current.getSiteId()).isNull();
+        assertThat(chargerProjection.readValuesToList()).last().isEqualTo(current);
+    }
+
+    @Test
+    void anEventForAChargerNeverRegisteredPublishesNothing() {
+        send(Records.linked("CP-9", 2, "site_A", null));
+
+        assertThat(chargerProjection.isEmpty()).isTrue();
+        assertThat(chargerStore.get("CP-9")).isNull();
+
+        send(Records.registered("CP-9"));
+        assertThat(chargerProjection.readValue().getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void sitesAndChargersAreProjectedSideBySide() {
+        String site = Ids.SITE.next();
+        send(created(site, "Depot", 50.0));
+        send(Records.registered("CP-1"));
+
+        assertThat(projection.readKeyValuesToMap()).containsOnlyKeys(site);
+        assertThat(chargerProjection.readKeyValuesToMap()).containsOnlyKeys("CP-1");
+    }
+
+    private void send(ChargerEvent event) {
+        chargerEvents.pipeInput(event.getChargePointId(), event);
     }
 
     private void send(SiteEvent event) {

@@ -1,4 +1,4 @@
-package org.dynamocsms.projection.site;
+package org.dynamocsms.projection;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -9,12 +9,12 @@ import io.quarkus.runtime.Startup;
 import org.apache.kafka.streams.KafkaStreams;
 import org.dynamocsms.platform.kafka.KafkaClients;
 
-/** Runs the site projection for as long as the service runs. */
+/** Runs the site and charger registry projections for as long as the service runs. */
 @Startup
 @ApplicationScoped
-public class SiteProjectionStreams {
+public class RegistryProjectionStreams {
 
-    public static final String APPLICATION_ID = "csms-site-projection";
+    public static final String APPLICATION_ID = "csms-registry-projection";
 
     @Inject
     KafkaClients kafka;
@@ -23,7 +23,7 @@ public class SiteProjectionStreams {
 
     @PostConstruct
     void start() {
-        streams = kafka.startStreams(APPLICATION_ID, SiteProjectionTopology.build());
+        streams = kafka.startStreams(APPLICATION_ID, RegistryProjectionTopology.build());
     }
 
     @PreDestroy

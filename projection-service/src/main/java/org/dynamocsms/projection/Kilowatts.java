@@ -1,0 +1,16 @@
+package org.dynamocsms.projection;
+
+/** Power figures as the API shows them. */
+public final class Kilowatts {
+
+    private Kilowatts() {
+    }
+
+    /**
+     * {@code kw} rounded to the watt (3 decimals), so a sum of readings prints as {@code 87.4}, not
+     * {@code 87.39999999999999}.
+     */
+    public static double round(double kw) {
+        return Math.round(kw * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,35 @@
+package org.dynamocsms.projection;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerRegistered;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.ChargerViews;
+import org.dynamocsms.schemas.site.SiteCreated;
+import org.dynamocsms.schemas.site.SiteEvent;
+import org.dynamocsms.schemas.site.SiteView;
+import org.dynamocsms.schemas.site.SiteViews;
+import org.dynamocsms.schemas.topics.Topics;
+
+/** The registry's views: sites and chargers, each folded from its events onto its compacted projection topic. */
+public final class RegistryProjectionTopology {
+
+    public static final ViewProjection<SiteEvent, SiteView> SITES = new ViewProjection<>("site",
+            Topics.SITE_EVENTS, Topics.SITE_PROJECTION, "site-views", SiteViews::apply,
+            event -> event.getPayload() instanceof SiteCreated);
+
+    public static final ViewProjection<ChargerEvent, ChargerView> CHARGERS = new ViewProjection<>("charger",
+            Topics.CHARGER_EVENTS, Topics.CHARGER_PROJECTION, "charger-views", ChargerViews::apply,
+            event -> event.getPayload() instanceof ChargerRegistered);
+
+    private RegistryProjectionTopology() {
+    }
+
+    public static Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        SITES.addTo(builder);
+        CHARGERS.addTo(builder);
+        return builder.build();
+    }
+}

@@ -1,0 +1,56 @@
+package org.dynamocsms.projection.charger;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.dynamocsms.projection.Nodes;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.topics.Topic;
+import org.dynamocsms.schemas.topics.Topics;
+
+/**
+ * Chargers' telemetry and registry events in (both keyed by charge point id), each charger's live state out: every
+ * change on the charger state projection, and re-keyed by site on the internal topic {@value #BY_SITE}-repartition
+ * for the site summary.
+ */
+public final class ChargerLiveStateTopology {
+
+    /** Live state by charge point id. */
+    public static final String STATES = "charger-live-states";
+    /** Registry view by charge point id. */
+    public static final String CHARGERS = "charger-views";
+    /** Site each charger's state was last sent to, by charge point id. */
+    public static final String SITES = "charger-sites";
+    /** Name of the repartition step (and topic) keying the live states by site. */
+    public static final String BY_SITE = "charger-states-by-site";
+
+    private static final Topic<String, ChargerLiveState> STATE_PROJECTION = Topics.CHARGER_STATE_PROJECTION;
+
+    private ChargerLiveStateTopology() {
+    }
+
+    /** Adds the live-state nodes to {@code builder}; answers the changed live states keyed by site. */
+    public static KStream<String, ChargerLiveState> addTo(StreamsBuilder builder) {
+        builder.addStateStore(Nodes.store(STATES, ChargerLiveState.class));
+        builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SITES), Serdes.String(),
+                Serdes.String()));
+        KStream<String, ChargerLiveState> changes =
+                Nodes.source(builder, Topics.CHARGER_TELEMETRY, "charger-telemetry-source")
+                        .merge(Nodes.source(builder, Topics.CHARGER_EVENTS, "charger-events-source"),
+                                Named.as("charger-inputs"))
+                        .process(ChargerLiveStateProcessor::new, Named.as("charger-live-state-fold"), STATES,
+                                CHARGERS);
+        changes.to(STATE_PROJECTION.name(), Produced.with(STATE_PROJECTION.keySerde(), STATE_PROJECTION.valueSerde())
+                .withName("charger-state-projection-sink"));
+        return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), SITES)
+                .repartition(Repartitioned.<String, ChargerLiveState>as(BY_SITE)
+                        .withKeySerde(STATE_PROJECTION.keySerde())
+                        .withValueSerde(STATE_PROJECTION.valueSerde()));
+    }
+}

@@ -1,0 +1,276 @@
+package org.dynamocsms.projection.charger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dynamocsms.projection.Records.at;
+import static org.dynamocsms.projection.Records.booted;
+import static org.dynamocsms.projection.Records.connected;
+import static org.dynamocsms.projection.Records.disconnected;
+import static org.dynamocsms.projection.Records.fault;
+import static org.dynamocsms.projection.Records.heartbeat;
+import static org.dynamocsms.projection.Records.meter;
+import static org.dynamocsms.projection.Records.receivedAt;
+import static org.dynamocsms.projection.Records.started;
+import static org.dynamocsms.projection.Records.status;
+import static org.dynamocsms.projection.Records.stopped;
+
+import java.util.List;
+
+import org.dynamocsms.projection.Records;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.ChargerViews;
+import org.dynamocsms.schemas.charger.ConnectorState;
+import org.dynamocsms.schemas.charger.UnlinkReason;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.dynamocsms.schemas.telemetry.ConnectorStatus;
+import org.dynamocsms.schemas.telemetry.MeterSample;
+import org.junit.jupiter.api.Test;
+
+class ChargerLiveStatesTest {
+
+    private static final String CP = "CP-1";
+
+    @Test
+    void theFirstRecordStartsTheState() {
+        ChargerLiveState state = ChargerLiveStates.apply(null, connected(CP, at(1)));
+
+        assertThat(state.getChargePointId()).isEqualTo(CP);
+        assertThat(state.getOrganisationId()).isEqualTo(Records.ORG);
+        assertThat(state.getConnected()).isTrue();
+        assertThat(state.getLastSeenAt()).isEqualTo(at(1));
+        assertThat(state.getRegistered()).isFalse();
+        assertThat(state.getSiteId()).isNull();
+        assertThat(state.getConnectors()).isEmpty();
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.online);
+        assertThat(state.getPowerKw()).isZero();
+        assertThat(state.getActiveSessions()).isZero();
+        assertThat(state.getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void disconnectedMeansOfflineAndAnyLaterMessageMeansConnectedAgain() {
+        ChargerLiveState state = fold(connected(CP, at(1)), status(CP, at(2), 1, ConnectorStatus.Available),
+                disconnected(CP, at(3)));
+        assertThat(state.getConnected()).isFalse();
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.offline);
+
+        state = ChargerLiveStates.apply(state, heartbeat(CP, at(4)));
+        assertThat(state.getConnected()).isTrue();
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.available);
+        assertThat(state.getLastSeenAt()).isEqualTo(at(4));
+    }
+
+    @Test
+    void aMessageReceivedEarlierThanTheLatestOneChangesNeitherConnectionNorLastSeen() {
+        ChargerTelemetry lateDisconnect = disconnected(CP, at(5));
+        ChargerLiveState state = fold(connected(CP, at(10)), lateDisconnect);
+
+        assertThat(state.getConnected()).isTrue();
+        assertThat(state.getLastSeenAt()).isEqualTo(at(10));
+        assertThat(state.getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aBootSetsVendorModelAndFirmware() {
+        ChargerLiveState state = fold(connected(CP, at(1)), booted(CP, at(2), "1.4.2"));
+
+        assertThat(state.getVendor()).isEqualTo("ABB");
+        assertThat(state.getModel()).isEqualTo("Terra AC");
+        assertThat(state.getFirmwareVersion()).isEqualTo("1.4.2");
+        assertThat(ChargerLiveStates.apply(state, booted(CP, at(3), "1.5.0")).getFirmwareVersion())
+                .isEqualTo("1.5.0");
+    }
+
+    @Test
+    void aStatusUpdatesItsConnectorWithTheErrorDetails() {
+        ChargerLiveState state = fold(connected(CP, at(1)),
+                fault(CP, at(2), 1, ChargePointErrorCode.GroundFailure, "RCD tripped"));
+
+        assertThat(state.getConnectors()).singleElement().satisfies(connector -> {
+            assertThat(connector.getConnectorId()).isEqualTo(1);
+            assertThat(connector.getStatus()).isEqualTo(ConnectorStatus.Faulted);
+            assertThat(connector.getErrorCode()).isEqualTo(ChargePointErrorCode.GroundFailure);
+            assertThat(connector.getInfo()).isEqualTo("RCD tripped");
+            assertThat(connector.getVendorErrorCode()).isEqualTo("E42");
+            assertThat(connector.getStatusAt()).isEqualTo(at(2));
+        });
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.faulted);
+
+        state = ChargerLiveStates.apply(state, status(CP, at(3), 1, ConnectorStatus.Available));
+        assertThat(state.getConnectors().get(0).getErrorCode()).isEqualTo(ChargePointErrorCode.NoError);
+        assertThat(state.getConnectors().get(0).getInfo()).isNull();
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.available);
+    }
+
+    @Test
+    void connectorsAreKeptInConnectorIdOrder() {
+        ChargerLiveState state = fold(connected(CP, at(1)), status(CP, at(2), 2, ConnectorStatus.Available),
+                status(CP, at(3), 0, ConnectorStatus.Available), status(CP, at(4), 1, ConnectorStatus.Preparing));
+
+        assertThat(state.getConnectors()).extracting(ConnectorState::getConnectorId).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aStatusOlderThanTheConnectorsCurrentOneIsIgnored() {
+        ChargerLiveState state = fold(connected(CP, at(1)), status(CP, at(10), 1, ConnectorStatus.Charging),
+                receivedAt(status(CP, at(5), 1, ConnectorStatus.Available), at(11)));
+
+        assertThat(state.getConnectors().get(0).getStatus()).isEqualTo(ConnectorStatus.Charging);
+        assertThat(state.getConnectors().get(0).getStatusAt()).isEqualTo(at(10));
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.charging);
+        assertThat(state.getLastSeenAt()).isEqualTo(at(11));
+    }
+
+    @Test
+    void meterValuesGiveTheNewestSampleOfTheirConnector() {
+        ChargerLiveState state = fold(connected(CP, at(1)), meter(CP, at(6), 1, null, List.of(
+                new MeterSample(at(3), 1000.0, 1000.0),
+                new MeterSample(at(5), 7400.0, 2000.0),
+                new MeterSample(at(4), 5000.0, 1500.0))));
+
+        ConnectorState connector = state.getConnectors().get(0);
+        assertThat(connector.getPowerW()).isEqualTo(7400.0);
+        assertThat(connector.getEnergyWh()).isEqualTo(2000.0);
+        assertThat(connector.getPowerAt()).isEqualTo(at(5));
+    }
+
+    @Test
+    void meterValuesOlderThanThoseHeldAreIgnored() {
+        ChargerLiveState state = fold(connected(CP, at(1)), meter(CP, at(10), 1, null, 7400.0, 2000.0),
+                receivedAt(meter(CP, at(8), 1, null, 3000.0, 1800.0), at(11)));
+
+        assertThat(state.getConnectors().get(0).getPowerW()).isEqualTo(7400.0);
+        assertThat(state.getConnectors().get(0).getEnergyWh()).isEqualTo(2000.0);
+    }
+
+    @Test
+    void aMeterValuesRequestWithoutSamplesChangesNoConnector() {
+        ChargerLiveState before = fold(connected(CP, at(1)), meter(CP, at(2), 1, null, 7400.0, 2000.0));
+
+        ChargerLiveState after = ChargerLiveStates.apply(before, meter(CP, at(3), 1, null, List.of()));
+
+        assertThat(after.getConnectors()).isEqualTo(before.getConnectors());
+    }
+
+    @Test
+    void powerAndSessionsCountOnlyConnectorsRunningATransaction() {
+        ChargerLiveState state = fold(connected(CP, at(1)), meter(CP, at(2), 1, null, 7400.0, 0.0));
+        assertThat(state.getPowerKw()).isZero();
+        assertThat(state.getActiveSessions()).isZero();
+
+        state = ChargerLiveStates.apply(state, started(CP, at(3), 1, 7));
+        assertThat(state.getConnectors().get(0).getTransactionId()).isEqualTo(7);
+        assertThat(state.getPowerKw()).isEqualTo(7.4);
+        assertThat(state.getActiveSessions()).isEqualTo(1);
+
+        // a transaction with no power reported yet counts as 0 W
+        state = ChargerLiveStates.apply(state, started(CP, at(4), 2, 8));
+        assertThat(state.getPowerKw()).isEqualTo(7.4);
+        assertThat(state.getActiveSessions()).isEqualTo(2);
+
+        state = ChargerLiveStates.apply(state, meter(CP, at(5), 2, 8, 3650.0, 100.0));
+        assertThat(state.getPowerKw()).isEqualTo(11.05);
+    }
+
+    @Test
+    void aStopEndsTheTransactionOnTheConnectorHoldingItAndClearsItsPower() {
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7), started(CP, at(2), 2, 8),
+                meter(CP, at(3), 1, 7, 7400.0, 500.0), meter(CP, at(3), 2, 8, 3650.0, 200.0),
+                stopped(CP, at(4), 7));
+
+        assertThat(state.getConnectors().get(0).getTransactionId()).isNull();
+        assertThat(state.getConnectors().get(0).getPowerW()).isNull();
+        assertThat(state.getConnectors().get(0).getEnergyWh()).isEqualTo(500.0);
+        assertThat(state.getConnectors().get(1).getTransactionId()).isEqualTo(8);
+        assertThat(state.getActiveSessions()).isEqualTo(1);
+        assertThat(state.getPowerKw()).isEqualTo(3.65);
+
+        // samples taken before the stop, arriving after it, do not bring the power back
+        state = ChargerLiveStates.apply(state, receivedAt(meter(CP, at(3), 1, 7, 7000.0, 450.0), at(5)));
+        assertThat(state.getConnectors().get(0).getPowerW()).isNull();
+    }
+
+    @Test
+    void aStopOfATransactionNoConnectorHoldsChangesNoConnector() {
+        ChargerLiveState before = fold(connected(CP, at(1)), started(CP, at(2), 1, 7));
+
+        ChargerLiveState after = ChargerLiveStates.apply(before, stopped(CP, at(3), 99));
+
+        assertThat(after.getConnectors()).isEqualTo(before.getConnectors());
+        assertThat(after.getActiveSessions()).isEqualTo(1);
+    }
+
+    @Test
+    void powerIsRoundedToTheWatt() {
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7), started(CP, at(2), 2, 8),
+                meter(CP, at(3), 1, 7, 7400.4, 0.0), meter(CP, at(3), 2, 8, 3650.4, 0.0));
+
+        assertThat(state.getPowerKw()).isEqualTo(11.051);
+    }
+
+    @Test
+    void everyRecordAppliedAgainChangesNothing() {
+        List<ChargerTelemetry> records = List.of(connected(CP, at(1)), booted(CP, at(2), "1.4.2"),
+                status(CP, at(3), 1, ConnectorStatus.Preparing), started(CP, at(4), 1, 7),
+                status(CP, at(5), 1, ConnectorStatus.Charging), meter(CP, at(6), 1, 7, 7400.0, 500.0),
+                heartbeat(CP, at(7)), stopped(CP, at(8), 7), status(CP, at(9), 1, ConnectorStatus.Available),
+                disconnected(CP, at(10)));
+        ChargerLiveState state = null;
+        for (ChargerTelemetry record : records) {
+            ChargerLiveState next = ChargerLiveStates.apply(state, record);
+            assertThat(ChargerLiveStates.apply(next, record)).as("%s again", record.getPayload()).isSameAs(next);
+            state = next;
+        }
+        for (ChargerTelemetry record : records) {
+            assertThat(ChargerLiveStates.apply(state, record)).as("%s redelivered", record.getPayload())
+                    .isSameAs(state);
+        }
+        assertThat(state.getVersion()).isEqualTo(records.size());
+        assertThat(state.getActiveSessions()).isZero();
+        assertThat(state.getConnected()).isFalse();
+    }
+
+    @Test
+    void theRegistrySetsOrganisationSiteAndRegistration() {
+        ChargerView registered = ChargerViews.apply(null, Records.registered(CP));
+        ChargerView linked = ChargerViews.apply(registered, Records.linked(CP, 2, "site_A", null));
+        ChargerLiveState state = fold(connected(CP, at(1)), status(CP, at(2), 1, ConnectorStatus.Available));
+
+        state = ChargerLiveStates.apply(state, linked);
+        assertThat(state.getRegistered()).isTrue();
+        assertThat(state.getSiteId()).isEqualTo("site_A");
+        assertThat(state.getOrganisationId()).isEqualTo(Records.ORG);
+        assertThat(state.getConnectors()).hasSize(1);
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.available);
+        assertThat(ChargerLiveStates.apply(state, linked)).isSameAs(state);
+
+        ChargerView unlinked = ChargerViews.apply(linked, Records.unlinked(CP, 3, "site_A", UnlinkReason.UNLINKED));
+        assertThat(ChargerLiveStates.apply(state, unlinked).getSiteId()).isNull();
+
+        ChargerView decommissioned = ChargerViews.apply(linked, Records.decommissioned(CP, 3));
+        ChargerLiveState gone = ChargerLiveStates.apply(state, decommissioned);
+        assertThat(gone.getRegistered()).isFalse();
+        assertThat(gone.getSiteId()).isNull();
+        assertThat(gone.getVersion()).isEqualTo(state.getVersion() + 1);
+    }
+
+    @Test
+    void aChargerKnownFromTheRegistryBeforeItsFirstMessageIsOffline() {
+        ChargerLiveState state = ChargerLiveStates.apply(null, ChargerViews.apply(null, Records.registered(CP)));
+
+        assertThat(state.getRegistered()).isTrue();
+        assertThat(state.getConnected()).isFalse();
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.offline);
+        assertThat(state.getVersion()).isEqualTo(1);
+    }
+
+    private static ChargerLiveState fold(ChargerTelemetry... records) {
+        ChargerLiveState state = null;
+        for (ChargerTelemetry record : records) {
+            state = ChargerLiveStates.apply(state, record);
+        }
+        return state;
+    }
+}

@@ -1,0 +1,463 @@
+package org.dynamocsms.projection.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dynamocsms.projection.Records.at;
+import static org.dynamocsms.projection.Records.connected;
+import static org.dynamocsms.projection.Records.disconnected;
+import static org.dynamocsms.projection.Records.meter;
+import static org.dynamocsms.projection.Records.receivedAt;
+import static org.dynamocsms.projection.Records.started;
+import static org.dynamocsms.projection.Records.status;
+import static org.dynamocsms.projection.Records.stopped;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.projection.Records;
+import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
+import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.asset.EnergyAssetType;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.UnlinkReason;
+import org.dynamocsms.schemas.site.SiteChanges;
+import org.dynamocsms.schemas.site.SiteChargerCounts;
+import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
+import org.dynamocsms.schemas.site.SiteEvent;
+import org.dynamocsms.schemas.site.SiteSummary;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.dynamocsms.schemas.telemetry.ConnectorStatus;
+import org.dynamocsms.schemas.topics.Topic;
+import org.dynamocsms.schemas.topics.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiteSummaryTopologyTest {
+
+    private static final Instant WALL_CLOCK = Instant.parse("2024-06-01T12:00:00.250Z");
+    private static final String A = "site_A";
+    private static final String B = "site_B";
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ChargerTelemetry> telemetry;
+    private TestInputTopic<String, ChargerEvent> chargerEvents;
+    private TestInputTopic<String, SiteEvent> siteEvents;
+    private TestInputTopic<String, EnergyAssetReading> readings;
+    private TestOutputTopic<String, SiteSummary> summaryTopic;
+    private TestOutputTopic<String, ChargerLiveState> stateTopic;
+    private final List<KeyValue<String, SiteSummary>> drainedSummaries = new ArrayList<>();
+    private final Map<String, SiteSummary> summaries = new HashMap<>();
+    private final Map<String, ChargerLiveState> states = new HashMap<>();
+    private final Map<String, Long> versions = new HashMap<>();
+    private final Map<String, String> chargerSites = new HashMap<>();
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "site-summary-test");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(SiteSummaryTopology.build(), props, WALL_CLOCK);
+        telemetry = input(Topics.CHARGER_TELEMETRY);
+        chargerEvents = input(Topics.CHARGER_EVENTS);
+        siteEvents = input(Topics.SITE_EVENTS);
+        readings = input(Topics.ENERGY_ASSET_READINGS);
+        summaryTopic = output(Topics.SITE_SUMMARY_PROJECTION);
+        stateTopic = output(Topics.CHARGER_STATE_PROJECTION);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aSiteWithChargersInEveryStatusAndAnAssetGivesTheContractsFigures() {
+        createSite(A, "CP-1", "CP-2", "CP-3", "CP-4", "CP-5", "CP-6", "CP-7");
+        send(Records.assetAdded(A, nextVersion(A), Records.asset("asset_solar", EnergyAssetType.solar,
+                "Rooftop PV Array", 50)));
+        send(Records.assetAdded(A, nextVersion(A), Records.asset("asset_battery", EnergyAssetType.battery,
+                "Battery", 100)));
+        // CP-1: two sessions, one suspended by the car: 20.6 kW
+        charging("CP-1", 1, 101, 20_600);
+        tell(status("CP-1", at(110), 2, ConnectorStatus.SuspendedEV), started("CP-1", at(110), 2, 102),
+                meter("CP-1", at(111), 2, 102, 0.0, 0.0));
+        charging("CP-2", 1, 201, 45_500);
+        charging("CP-3", 1, 301, 21_300);
+        tell(status("CP-3", at(120), 1, ConnectorStatus.SuspendedEVSE));
+        // CP-4: its session ended, connector free again
+        charging("CP-4", 1, 401, 11_000);
+        tell(stopped("CP-4", at(130), 401), status("CP-4", at(131), 1, ConnectorStatus.Available));
+        // CP-5: the charge point as a whole is faulted; power without a transaction does not count
+        tell(connected("CP-5", at(100)), status("CP-5", at(101), 1, ConnectorStatus.Available),
+                Records.fault("CP-5", at(102), 0, ChargePointErrorCode.InternalError, "Relay stuck"),
+                meter("CP-5", at(103), 1, null, 500.0, 10.0));
+        // CP-6: connection lost; CP-7: never seen
+        tell(connected("CP-6", at(100)), status("CP-6", at(101), 1, ConnectorStatus.Available),
+                disconnected("CP-6", at(140)));
+        readings.pipeInput(A, Records.reading(A, "asset_solar", 20.0, at(150)));
+        readings.pipeInput(A, Records.reading(A, "asset_solar", 22.1, at(160)));
+        readings.pipeInput(A, Records.reading(A, "asset_solar", 5.0, at(155)));
+
+        SiteSummary summary = summary(A);
+        assertThat(summary.getName()).isEqualTo("King Street Depot");
+        assertThat(summary.getOrganisationId()).isEqualTo(Records.ORG);
+        assertThat(summary.getMaxPowerKw()).isEqualTo(150.0);
+        // 7 linked; online: all but CP-6 and CP-7; charging CP-1..3, available CP-4, faulted CP-5
+        assertThat(summary.getChargers()).isEqualTo(new SiteChargerCounts(7, 5, 3, 1, 1));
+        assertThat(summary.getActiveSessions()).isEqualTo(4);
+        assertThat(summary.getCurrentPowerKw()).isEqualTo(87.4);
+        assertThat(summary.getEnergyAssets()).containsExactly(
+                new SiteEnergyAssetOutput("asset_solar", EnergyAssetType.solar, "Rooftop PV Array", 50.0, 22.1,
+                        at(160)),
+                new SiteEnergyAssetOutput("asset_battery", EnergyAssetType.battery, "Battery", 100.0, null, null));
+        assertThat(summary.getUpdatedAt()).isEqualTo(WALL_CLOCK);
+        assertThat(state("CP-1").getSiteId()).isEqualTo(A);
+        assertThat(state("CP-1").getPowerKw()).isEqualTo(20.6);
+    }
+
+    @Test
+    void everyChangePublishesTheNextVersionAtProcessingTime() {
+        createSite(A, "CP-1");
+        long before = summary(A).getVersion();
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        charging("CP-1", 1, 7, 7_400);
+
+        SiteSummary summary = summary(A);
+        assertThat(summary.getVersion()).isGreaterThan(before);
+        assertThat(summary.getUpdatedAt()).isEqualTo(WALL_CLOCK.plusSeconds(30));
+        List<Long> published = drainedVersions(A);
+        assertThat(published).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aChargerMovedWhileChargingTakesItsPowerAndSessionToTheNewSite() {
+        createSite(A, "CP-1");
+        createSite(B, "CP-2");
+        charging("CP-1", 1, 7, 7_400);
+        tell(connected("CP-2", at(100)), status("CP-2", at(101), 1, ConnectorStatus.Available));
+        assertThat(summary(A).getCurrentPowerKw()).isEqualTo(7.4);
+
+        move("CP-1", B, false);
+
+        assertThat(summary(A).getChargers()).isEqualTo(new SiteChargerCounts(0, 0, 0, 0, 0));
+        assertThat(summary(A).getActiveSessions()).isZero();
+        assertThat(summary(A).getCurrentPowerKw()).isZero();
+        assertThat(summary(B).getChargers()).isEqualTo(new SiteChargerCounts(2, 2, 1, 1, 0));
+        assertThat(summary(B).getActiveSessions()).isEqualTo(1);
+        assertThat(summary(B).getCurrentPowerKw()).isEqualTo(7.4);
+
+        long versionOfA = summary(A).getVersion();
+        tell(meter("CP-1", at(200), 1, 7, 11_000.0, 900.0));
+        assertThat(summary(B).getCurrentPowerKw()).isEqualTo(11.0);
+        assertThat(summary(A).getVersion()).isEqualTo(versionOfA);
+        assertThat(keys(SiteSummaryTopology.CHARGERS)).containsExactlyInAnyOrder(B + "|CP-1", B + "|CP-2");
+    }
+
+    @Test
+    void aChargerStateArrivingBeforeItsLinkIsKeptAndCountedOnceTheLinkArrives() {
+        createSite(A, "CP-1");
+        createSite(B);
+        charging("CP-1", 1, 7, 7_400);
+
+        move("CP-1", B, true);
+
+        assertThat(summary(A).getChargers().getTotal()).isZero();
+        assertThat(summary(B).getChargers()).isEqualTo(new SiteChargerCounts(1, 1, 1, 0, 0));
+        assertThat(summary(B).getCurrentPowerKw()).isEqualTo(7.4);
+        assertThat(summary(B).getActiveSessions()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnlinkDuringASessionTakesItsPowerAndSessionOffTheSite() {
+        createSite(A, "CP-1", "CP-2");
+        charging("CP-1", 1, 7, 7_400);
+        charging("CP-2", 1, 8, 3_700);
+        assertThat(summary(A).getCurrentPowerKw()).isEqualTo(11.1);
+
+        send(Records.chargerUnlinkedFrom(A, nextVersion(A), "CP-1", UnlinkReason.UNLINKED));
+        send(Records.unlinked("CP-1", nextVersion("CP-1"), A, UnlinkReason.UNLINKED));
+
+        assertThat(summary(A).getChargers()).isEqualTo(new SiteChargerCounts(1, 1, 1, 0, 0));
+        assertThat(summary(A).getActiveSessions()).isEqualTo(1);
+        assertThat(summary(A).getCurrentPowerKw()).isEqualTo(3.7);
+        drain();
+
+        tell(meter("CP-1", at(200), 1, 7, 11_000.0, 900.0));
+
+        assertThat(drain()).isEmpty();
+        assertThat(state("CP-1").getSiteId()).isNull();
+        assertThat(state("CP-1").getActiveSessions()).as("the session goes on, at no site").isEqualTo(1);
+    }
+
+    @Test
+    void aDeletedSiteGetsATombstoneAndKeepsNothingOfItsChargersAndAssets() {
+        createSite(A, "CP-1", "CP-2");
+        createSite(B, "CP-3");
+        send(Records.assetAdded(A, nextVersion(A), Records.asset("asset_solar", EnergyAssetType.solar, "PV", 50)));
+        readings.pipeInput(A, Records.reading(A, "asset_solar", 12.5, at(150)));
+        charging("CP-1", 1, 7, 7_400);
+        tell(connected("CP-2", at(100)), connected("CP-3", at(100)));
+        drain();
+
+        send(Records.siteDeleted(A, nextVersion(A)));
+        // the chargers report before their unlink events are processed: nothing may bring the site back
+        tell(meter("CP-1", at(300), 1, 7, 11_000.0, 900.0));
+        send(Records.unlinked("CP-1", nextVersion("CP-1"), A, UnlinkReason.SITE_DELETED));
+        send(Records.unlinked("CP-2", nextVersion("CP-2"), A, UnlinkReason.SITE_DELETED));
+        readings.pipeInput(A, Records.reading(A, "asset_solar", 13.0, at(301)));
+        send(Records.siteCreated(A, "Resurrected", 10));
+
+        List<KeyValue<String, SiteSummary>> published = drain();
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(A);
+            assertThat(record.value).isNull();
+        });
+        assertThat(keys(SiteSummaryTopology.CHARGERS)).containsExactly(B + "|CP-3");
+        assertThat(keys(SiteSummaryTopology.READINGS)).isEmpty();
+        assertThat(keys(SiteSummaryTopology.SUMMARIES)).containsExactly(B);
+        assertThat(state("CP-1").getSiteId()).isNull();
+        assertThat(state("CP-2").getSiteId()).isNull();
+        assertThat(summary(B).getChargers().getTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadingForAnAssetTheSiteDoesNotHaveIsIgnored() {
+        createSite(A);
+        send(Records.assetAdded(A, nextVersion(A), Records.asset("asset_solar", EnergyAssetType.solar, "PV", 50)));
+        drain();
+
+        readings.pipeInput(A, Records.reading(A, "asset_unknown", 30.0, at(150)));
+        readings.pipeInput(A, Records.reading(B, "asset_solar", 30.0, at(150)));
+        readings.pipeInput(B, Records.reading(B, "asset_solar", 30.0, at(150)));
+
+        assertThat(drain()).isEmpty();
+        assertThat(keys(SiteSummaryTopology.READINGS)).isEmpty();
+        assertThat(summary(A).getEnergyAssets().get(0).getCurrentOutputKw()).isNull();
+    }
+
+    @Test
+    void aReadingPublishedDirectlyCountsWhateverOrganisationItNames() {
+        // an energy-management system knows the site and asset ids, not our organisation ids
+        createSite(A);
+        send(Records.assetAdded(A, nextVersion(A), Records.asset("asset_solar", EnergyAssetType.solar, "PV", 50)));
+        readings.pipeInput(A, EnergyAssetReading.newBuilder(Records.reading(A, "asset_solar", 12.5, at(150)))
+                .setOrganisationId("ems").build());
+        assertThat(summary(A).getEnergyAssets().get(0).getCurrentOutputKw()).isEqualTo(12.5);
+    }
+
+    @Test
+    void aRemovedAssetLeavesTheSummaryWithItsReading() {
+        createSite(A);
+        send(Records.assetAdded(A, nextVersion(A), Records.asset("asset_solar", EnergyAssetType.solar, "PV", 50)));
+        readings.pipeInput(A, Records.reading(A, "asset_solar", 30.0, at(150)));
+
+        send(Records.assetRemoved(A, nextVersion(A), "asset_solar"));
+
+        assertThat(summary(A).getEnergyAssets()).isEmpty();
+        assertThat(keys(SiteSummaryTopology.READINGS)).isEmpty();
+    }
+
+    @Test
+    void aDuplicateTelemetryRecordChangesNothing() {
+        createSite(A, "CP-1");
+        charging("CP-1", 1, 7, 7_400);
+        ChargerTelemetry reading = meter("CP-1", at(200), 1, 7, 11_000.0, 900.0);
+        tell(reading);
+        drain();
+        ChargerLiveState state = state("CP-1");
+
+        tell(reading);
+
+        assertThat(drain()).isEmpty();
+        assertThat(stateTopic.isEmpty()).isTrue();
+        // compared as JSON: Avro's own arrays cannot compare records holding timestamps
+        assertThat(this.<ChargerLiveState>store(ChargerLiveStateTopology.STATES).get("CP-1"))
+                .hasToString(state.toString());
+        assertThat(summary(A).getCurrentPowerKw()).isEqualTo(11.0);
+    }
+
+    @Test
+    void aStatusOlderThanTheConnectorsCurrentOneIsIgnored() {
+        createSite(A, "CP-1");
+        tell(connected("CP-1", at(100)), status("CP-1", at(110), 1, ConnectorStatus.Charging));
+        assertThat(summary(A).getChargers().getCharging()).isEqualTo(1);
+
+        tell(receivedAt(status("CP-1", at(105), 1, ConnectorStatus.Available), at(111)));
+
+        assertThat(drain()).isEmpty();
+        assertThat(state("CP-1").getConnectors().get(0).getStatus()).isEqualTo(ConnectorStatus.Charging);
+        assertThat(state("CP-1").getLastSeenAt()).isEqualTo(at(111));
+    }
+
+    @Test
+    void onlyChangesToTheSummarysFiguresArePublished() {
+        createSite(A);
+        drain();
+
+        send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setAddress("1 New Street").build()));
+        assertThat(drain()).isEmpty();
+
+        send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(200.0).build()));
+        assertThat(summary(A).getMaxPowerKw()).isEqualTo(200.0);
+    }
+
+    @Test
+    void eventsOfASiteOrChargerNeverCreatedAreSkipped() {
+        send(Records.chargerLinkedTo(A, 2, "CP-1"));
+        send(Records.linked("CP-1", 2, A, null));
+        tell(connected("CP-1", at(100)));
+
+        assertThat(drain()).isEmpty();
+        assertThat(state("CP-1").getRegistered()).isFalse();
+        assertThat(state("CP-1").getSiteId()).isNull();
+
+        createSite(A, "CP-1");
+        assertThat(summary(A).getChargers()).isEqualTo(new SiteChargerCounts(1, 1, 0, 0, 0));
+    }
+
+    @Test
+    void aDecommissionedChargerLeavesItsSite() {
+        createSite(A, "CP-1");
+        charging("CP-1", 1, 7, 7_400);
+
+        send(Records.decommissioned("CP-1", nextVersion("CP-1")));
+        send(Records.chargerUnlinkedFrom(A, nextVersion(A), "CP-1", UnlinkReason.DECOMMISSIONED));
+
+        assertThat(summary(A).getChargers().getTotal()).isZero();
+        assertThat(summary(A).getCurrentPowerKw()).isZero();
+        assertThat(state("CP-1").getRegistered()).isFalse();
+        assertThat(keys(SiteSummaryTopology.CHARGERS)).isEmpty();
+    }
+
+    @Test
+    void theLiveStatesReachTheSitesThroughAnInternalRepartitionTopic() {
+        String description = SiteSummaryTopology.build().describe().toString();
+
+        assertThat(description).contains(ChargerLiveStateTopology.BY_SITE + "-repartition",
+                "charger-live-state-fold", "charger-site-router", "site-summary",
+                Topics.SITE_SUMMARY_PROJECTION.name(), Topics.CHARGER_STATE_PROJECTION.name());
+    }
+
+    // the registry, as the command service writes it
+
+    /** Creates {@code site} and registers and links the chargers to it. */
+    private void createSite(String site, String... chargePointIds) {
+        send(Records.siteCreated(site, "King Street Depot", 150));
+        versions.put(site, 1L);
+        for (String chargePointId : chargePointIds) {
+            send(Records.registered(chargePointId));
+            versions.put(chargePointId, 1L);
+            send(Records.chargerLinkedTo(site, nextVersion(site), chargePointId));
+            send(Records.linked(chargePointId, nextVersion(chargePointId), site, null));
+            chargerSites.put(chargePointId, site);
+        }
+    }
+
+    /** Moves a linked charger to {@code site}; the charger's event first or after the sites' events. */
+    private void move(String chargePointId, String site, boolean chargerEventFirst) {
+        String left = chargerSites.put(chargePointId, site);
+        ChargerEvent linked = Records.linked(chargePointId, nextVersion(chargePointId), site, left);
+        if (chargerEventFirst) {
+            send(linked);
+        }
+        send(Records.chargerUnlinkedFrom(left, nextVersion(left), chargePointId, UnlinkReason.MOVED));
+        send(Records.chargerLinkedTo(site, nextVersion(site), chargePointId));
+        if (!chargerEventFirst) {
+            send(linked);
+        }
+    }
+
+    private long nextVersion(String id) {
+        return versions.merge(id, 1L, Long::sum);
+    }
+
+    // the charger, as the OCPP gateway writes its messages
+
+    /** The charger connects and charges on {@code connector} at {@code watts}. */
+    private void charging(String chargePointId, int connector, int transactionId, double watts) {
+        tell(connected(chargePointId, at(100)), status(chargePointId, at(101), connector, ConnectorStatus.Preparing),
+                started(chargePointId, at(102), connector, transactionId),
+                status(chargePointId, at(103), connector, ConnectorStatus.Charging),
+                meter(chargePointId, at(104), connector, transactionId, watts, 100.0));
+    }
+
+    private void tell(ChargerTelemetry... records) {
+        for (ChargerTelemetry record : records) {
+            telemetry.pipeInput(record.getChargePointId(), record);
+        }
+    }
+
+    private void send(SiteEvent event) {
+        siteEvents.pipeInput(event.getSiteId(), event);
+    }
+
+    private void send(ChargerEvent event) {
+        chargerEvents.pipeInput(event.getChargePointId(), event);
+    }
+
+    // what the topology published
+
+    private List<KeyValue<String, SiteSummary>> drain() {
+        List<KeyValue<String, SiteSummary>> records = summaryTopic.readKeyValuesToList();
+        records.forEach(record -> summaries.put(record.key, record.value));
+        drainedSummaries.addAll(records);
+        return records;
+    }
+
+    private List<Long> drainedVersions(String site) {
+        drain();
+        return drainedSummaries.stream().filter(r -> r.key.equals(site)).map(r -> r.value.getVersion()).toList();
+    }
+
+    private SiteSummary summary(String site) {
+        drain();
+        return summaries.get(site);
+    }
+
+    private ChargerLiveState state(String chargePointId) {
+        stateTopic.readKeyValuesToList().forEach(record -> states.put(record.key, record.value));
+        return states.get(chargePointId);
+    }
+
+    private <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    private List<String> keys(String storeName) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, Object> entries = this.<Object>store(storeName).all()) {
+            entries.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+    }
+}
