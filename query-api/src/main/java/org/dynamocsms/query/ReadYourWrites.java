@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +26,9 @@ public class ReadYourWrites {
     public static final String STATUS_HEADER = "Consistency-Token-Status";
     public static final String REACHED = "reached";
     public static final String TIMED_OUT = "timed-out";
+    /** The OpenAPI description of {@link #STATUS_HEADER}. */
+    public static final String STATUS_DESCRIPTION = "Sent when a Consistency-Token was: 'reached', or 'timed-out' "
+            + "if the answer may not reflect that write yet.";
 
     private static final long POLL_MILLIS = 10;
 
@@ -69,5 +73,11 @@ public class ReadYourWrites {
             Thread.currentThread().interrupt();
             return TIMED_OUT;
         }
+    }
+
+    /** Tells a client that sent a Consistency-Token whether the answer reflects its write (404s included). */
+    public static Response answer(Response response, String consistencyStatus) {
+        return consistencyStatus == null ? response
+                : Response.fromResponse(response).header(STATUS_HEADER, consistencyStatus).build();
     }
 }

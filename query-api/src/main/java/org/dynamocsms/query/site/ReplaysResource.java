@@ -38,9 +38,9 @@ public class ReplaysResource {
     @POST
     @Path("/sites")
     @Operation(summary = "Rebuild the site read store",
-            description = "Drops and rebuilds the sites table from the site events alone. Reads keep answering "
-                    + "from the old rows until the rebuilt ones replace them in one transaction. One replay at a "
-                    + "time; follow its progress at the Location.")
+            description = "Drops and rebuilds the sites and their energy assets from the site events alone. Reads "
+                    + "keep answering from the old rows until the rebuilt ones replace them in one transaction. One "
+                    + "replay at a time; follow its progress at the Location.")
     @APIResponse(responseCode = "202", description = "The replay started.",
             headers = @Header(name = HttpHeaders.LOCATION, description = "/admin/replays/{replay_id}"),
             content = @Content(schema = @Schema(implementation = SiteReplay.Json.class)))

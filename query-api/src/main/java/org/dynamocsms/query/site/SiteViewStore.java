@@ -4,18 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
@@ -23,15 +17,18 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.schemas.site.SiteDetails;
 import org.dynamocsms.schemas.site.SiteView;
 
 /**
- * Writes the site read store with plain JDBC batches. Every write is guarded by version: a row is only replaced by
- * a higher version of its site, so a duplicate, a re-delivered or a replayed older record changes nothing.
+ * Writes the site read store (the site rows and their energy asset rows) with plain JDBC batches. Every write is
+ * guarded by version: a site is only replaced by a higher version of itself, so a duplicate, a re-delivered or a
+ * replayed older record changes nothing, and its energy assets are replaced exactly when its row is.
  */
 @Singleton
-public class SiteViewStore {
+public class SiteViewStore implements ProjectionStore<SiteView> {
 
     private static final String UPSERT = """
             INSERT INTO site (site_id, organisation_id, name, address, max_power_kw, lat, lng,
@@ -51,6 +48,22 @@ public class SiteViewStore {
         this.dataSource = dataSource;
     }
 
+    /** The site projection never deletes a site's record (a deleted site has deleted_at): tombstones are ignored. */
+    @Override
+    public List<SiteView> write(Collection<SiteView> values, Collection<String> tombstones) throws SQLException {
+        return upsert(values);
+    }
+
+    @Override
+    public long versionOf(SiteView site) {
+        return site.getVersion();
+    }
+
+    @Override
+    public String describe(SiteView site) {
+        return site.getSiteId() + " version " + site.getVersion();
+    }
+
     /**
      * Writes {@code views} in one transaction. A view the database refuses as data (say, a NUL character in a
      * name) is left out and returned, so one bad record cannot stop ingestion; any other failure (connection
@@ -61,41 +74,28 @@ public class SiteViewStore {
         if (latest.isEmpty()) {
             return List.of();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<SiteView> refused = write(connection, latest);
-                connection.commit();
-                return refused;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        }
+        return Jdbc.inTransaction(dataSource,
+                connection -> Jdbc.writeRefusing(connection, latest, SiteViewStore::writeRows));
     }
 
     /**
-     * Replaces every row by the sites {@code latest} returns, in one transaction, and returns the sites the
-     * database refused. {@code latest} runs once the table is locked against writers (the live ingestion waits)
-     * but not against readers, who keep seeing the old rows until the new ones commit.
+     * Replaces every row (sites and energy assets) by the sites {@code latest} returns, in one transaction, and
+     * returns the sites the database refused. {@code latest} runs once the site table is locked against writers
+     * (the live ingestion waits; it writes energy assets only after their site) but not against readers, who keep
+     * seeing the old rows until the new ones commit.
      */
     public List<SiteView> replaceAll(Callable<? extends Collection<SiteView>> latest) throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        return Jdbc.inTransaction(dataSource, connection -> {
             try (Statement statement = connection.createStatement()) {
                 // EXCLUSIVE conflicts with the writers' ROW EXCLUSIVE, not with the readers' ACCESS SHARE;
                 // TRUNCATE would take ACCESS EXCLUSIVE and stall every reader until the commit.
                 statement.execute("LOCK TABLE site IN EXCLUSIVE MODE");
                 List<SiteView> sites = latestPerSite(latest.call());
+                statement.executeUpdate("DELETE FROM energy_asset");
                 statement.executeUpdate("DELETE FROM site");
-                List<SiteView> refused = write(connection, sites);
-                connection.commit();
-                return refused;
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
+                return Jdbc.writeRefusing(connection, sites, SiteViewStore::writeRows);
             }
-        }
+        });
     }
 
     /** The stored version of an organisation's site, deleted or not; empty if the store does not have it yet. */
@@ -111,52 +111,31 @@ public class SiteViewStore {
         }
     }
 
-    /** One view per site, the highest version, in site id order so concurrent writers lock rows alike. */
     private static List<SiteView> latestPerSite(Collection<SiteView> views) {
-        Map<String, SiteView> latest = new TreeMap<>();
-        for (SiteView view : views) {
-            latest.merge(view.getSiteId(), view, (a, b) -> b.getVersion() > a.getVersion() ? b : a);
-        }
-        return new ArrayList<>(latest.values());
+        return ProjectionStore.latestPerKey(views, SiteView::getSiteId, SiteView::getVersion);
     }
 
-    /** Upserts inside the caller's transaction; after a data error, retries row by row, leaving out refused rows. */
-    private static List<SiteView> write(Connection connection, List<SiteView> views) throws SQLException {
-        if (views.isEmpty()) {
-            return List.of();
-        }
-        Savepoint beforeBatch = connection.setSavepoint();
+    /** Upserts the sites in one batch, then replaces the energy assets of those whose row the upsert replaced. */
+    private static void writeRows(Connection connection, List<SiteView> views) throws SQLException {
+        int[] updated;
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
             for (SiteView view : views) {
                 bind(upsert, view);
                 upsert.addBatch();
             }
-            upsert.executeBatch();
-            return List.of();
-        } catch (SQLException e) {
-            if (!isDataError(e)) {
-                throw e;
-            }
-            connection.rollback(beforeBatch);
+            updated = upsert.executeBatch();
         }
-        List<SiteView> refused = new ArrayList<>();
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (SiteView view : views) {
-                Savepoint beforeRow = connection.setSavepoint();
-                try {
-                    bind(upsert, view);
-                    upsert.executeUpdate();
-                    connection.releaseSavepoint(beforeRow);
-                } catch (SQLException e) {
-                    if (!isDataError(e)) {
-                        throw e;
-                    }
-                    connection.rollback(beforeRow);
-                    refused.add(view);
-                }
+        List<SiteView> applied = new ArrayList<>(views.size());
+        for (int i = 0; i < views.size(); i++) {
+            if (updated[i] == Statement.SUCCESS_NO_INFO) {
+                // a driver that rewrites batches (pgjdbc reWriteBatchedInserts) cannot tell which upserts applied
+                throw new SQLException("The JDBC driver did not report which site upserts applied");
+            }
+            if (updated[i] > 0) {
+                applied.add(views.get(i));
             }
         }
-        return refused;
+        EnergyAssetRows.replace(connection, applied);
     }
 
     private static void bind(PreparedStatement upsert, SiteView view) throws SQLException {
@@ -168,25 +147,10 @@ public class SiteViewStore {
         upsert.setDouble(5, details.getMaxPowerKw());
         upsert.setObject(6, details.getLat(), Types.DOUBLE);
         upsert.setObject(7, details.getLng(), Types.DOUBLE);
-        upsert.setObject(8, utc(view.getCreatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-        upsert.setObject(9, utc(view.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-        upsert.setObject(10, utc(view.getDeletedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        upsert.setObject(8, Jdbc.utc(view.getCreatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        upsert.setObject(9, Jdbc.utc(view.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+        upsert.setObject(10, Jdbc.utc(view.getDeletedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
         upsert.setLong(11, view.getVersion());
         upsert.setInt(12, view.getChargerCount());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** SQLSTATE class 22 (data exception) or 23 (constraint violation): the row itself is at fault. */
-    private static boolean isDataError(SQLException e) {
-        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-            String state = cause.getSQLState();
-            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

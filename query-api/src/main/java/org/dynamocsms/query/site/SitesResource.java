@@ -33,14 +33,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The site reads, always within the caller's organisation: anything else answers as if it did not exist. */
 @Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Sites", description = "The sites API lets you model your physical infrastructure. Each site represents "
-        + "a location — a car park, depot, or forecourt — with a defined power capacity.")
+@Tag(name = SitesResource.TAG, description = SitesResource.ABOUT)
 public class SitesResource {
 
-    private static final String TOKEN_DESCRIPTION = "A write's Consistency-Token (<site_id>@<version>): the read "
+    /** The OpenAPI tag of every read under /api/v1/sites. */
+    public static final String TAG = "Sites";
+    public static final String ABOUT = "The sites API lets you model your physical infrastructure. Each site "
+            + "represents a location — a car park, depot, or forecourt — with a defined power capacity.";
+    /** The OpenAPI description of a site read's Consistency-Token. */
+    public static final String TOKEN_DESCRIPTION = "A write's Consistency-Token (<site_id>@<version>): the read "
             + "waits (up to 2 s) until it reflects that write.";
-    private static final String STATUS_DESCRIPTION = "Sent when a Consistency-Token was: 'reached', or 'timed-out' "
-            + "if the answer may not reflect that write yet.";
     private static final String SITE_EXAMPLE = """
             {"site_id": "site_01HZ4K8XVPQR3TY5N6M", "name": "King Street Depot",
              "address": "14 King Street, Manchester, M2 6AQ", "max_power_kw": 150, "lat": 53.4808, "lng": -2.2426,
@@ -61,7 +63,7 @@ public class SitesResource {
     @GET
     @Operation(summary = "List sites", description = "Returns all sites in your organisation.")
     @APIResponse(responseCode = "200", description = "A page of sites, oldest first.",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = STATUS_DESCRIPTION),
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = SitePage.class),
                     examples = @ExampleObject(name = "sites", value = "{\"sites\": [" + SITE_EXAMPLE
                             + "], \"total\": 1, \"limit\": 10, \"offset\": 0}")))
@@ -84,15 +86,15 @@ public class SitesResource {
         List<SiteJson> found = sites.page(organisationId, page.limit(), page.offset()).stream()
                 .map(Site::toJson)
                 .toList();
-        return answer(Response.ok(new SitePage(found, sites.countLive(organisationId), page.limit(), page.offset()))
-                .build(), status);
+        SitePage answer = new SitePage(found, sites.countLive(organisationId), page.limit(), page.offset());
+        return ReadYourWrites.answer(Response.ok(answer).build(), status);
     }
 
     @GET
     @Path("/{site_id}")
     @Operation(summary = "Get a site")
     @APIResponse(responseCode = "200", description = "The site.",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = STATUS_DESCRIPTION),
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = SiteJson.class),
                     examples = @ExampleObject(name = "site", value = SITE_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
@@ -100,7 +102,7 @@ public class SitesResource {
     @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such site in your organisation (or it was deleted).",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = STATUS_DESCRIPTION),
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(
             @Parameter(description = "The unique identifier of the site.", example = "site_01HZ4K8XVPQR3TY5N6M")
@@ -112,16 +114,10 @@ public class SitesResource {
         Response response = sites.findLive(organisationId, siteId)
                 .map(site -> Response.ok(site.toJson()).build())
                 .orElseGet(() -> ProblemException.notFound("Site " + siteId).toResponse());
-        return answer(response, status);
+        return ReadYourWrites.answer(response, status);
     }
 
     private String await(String organisationId, String token) {
         return readYourWrites.await(token, siteId -> store.version(organisationId, siteId));
-    }
-
-    /** Tells a client that sent a Consistency-Token whether the answer reflects its write (404s included). */
-    private static Response answer(Response response, String consistencyStatus) {
-        return consistencyStatus == null ? response
-                : Response.fromResponse(response).header(ReadYourWrites.STATUS_HEADER, consistencyStatus).build();
     }
 }

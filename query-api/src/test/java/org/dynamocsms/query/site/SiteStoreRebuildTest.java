@@ -2,6 +2,10 @@ package org.dynamocsms.query.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dynamocsms.query.site.Sites.asset;
+import static org.dynamocsms.query.site.Sites.assetAdded;
+import static org.dynamocsms.query.site.Sites.assetRemoved;
+import static org.dynamocsms.query.site.Sites.assetResized;
 import static org.dynamocsms.query.site.Sites.created;
 import static org.dynamocsms.query.site.Sites.deleted;
 import static org.dynamocsms.query.site.Sites.renamed;
@@ -19,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteView;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +35,14 @@ class SiteStoreRebuildTest {
     private static final List<SiteEvent> HISTORY = List.of(
             created("site_1", "One"), created("site_2", "Two"), renamed("site_1", 2, "One renamed"),
             created("site_3", "Three"), deleted("site_2", 2), renamed("site_1", 3, "One again"));
+    /** Energy assets added, changed and removed, and a site deleted with its assets. */
+    private static final List<SiteEvent> ASSET_HISTORY = List.of(
+            created("site_1", "One"), created("site_2", "Two"),
+            assetAdded("site_1", 2, asset("asset_1a", "Roof", 50)),
+            assetAdded("site_2", 2, asset("asset_2a", "Wind", 10)),
+            assetAdded("site_1", 3, asset("asset_1b", "Battery", 100)), assetResized("site_1", 4, "asset_1a", 60),
+            assetAdded("site_1", 5, asset("asset_1c", "Generator", 30)), assetRemoved("site_1", 6, "asset_1b"),
+            deleted("site_2", 3));
 
     private DataSource dataSource;
     private SiteViewStore store;
@@ -55,6 +68,31 @@ class SiteStoreRebuildTest {
         assertThat(table()).isEqualTo(live).containsOnlyKeys("site_1", "site_2", "site_3");
         assertThat(table().get("site_1")).isEqualTo("One again v3 live");
         assertThat(table().get("site_2")).isEqualTo("Two v2 deleted");
+    }
+
+    @Test
+    void rebuildsTheEnergyAssetsAsTheLiveIngestionWroteThem() throws Exception {
+        for (int i = 1; i <= ASSET_HISTORY.size(); i++) {
+            store.upsert(List.of(latest(ASSET_HISTORY.subList(0, i)).get(ASSET_HISTORY.get(i - 1).getSiteId())));
+        }
+        Map<String, String> live = assetTable();
+
+        store.replaceAll(fold(ASSET_HISTORY)::sites);
+
+        assertThat(assetTable()).isEqualTo(live)
+                .containsExactly(Map.entry("asset_1a", "site_1 #0 Roof 60.0"),
+                        Map.entry("asset_1c", "site_1 #1 Generator 30.0"));
+    }
+
+    @Test
+    void dropsEnergyAssetsTheHistoryDoesNotHave() throws Exception {
+        store.upsert(List.of(
+                view(created("site_stray", "Stray"), assetAdded("site_stray", 2, asset("asset_x", "X", 1))),
+                view(created("site_1", "One"), assetAdded("site_1", 2, asset("asset_y", "Y", 1)))));
+
+        store.replaceAll(fold(ASSET_HISTORY)::sites);
+
+        assertThat(assetTable()).containsOnlyKeys("asset_1a", "asset_1c");
     }
 
     @Test
@@ -149,6 +187,21 @@ class SiteStoreRebuildTest {
             while (rs.next()) {
                 rows.put(rs.getString(1), rs.getString(2) + " v" + rs.getLong(3)
                         + (rs.getObject(4) == null ? " live" : " deleted"));
+            }
+        }
+        return rows;
+    }
+
+    /** asset id -> "site #position name capacity", in site and position order. */
+    private Map<String, String> assetTable() throws SQLException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(
+                     "SELECT asset_id, site_id, position, name, capacity_kw FROM energy_asset "
+                             + "ORDER BY site_id, position")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2) + " #" + rs.getInt(3) + " " + rs.getString(4) + " "
+                        + rs.getDouble(5));
             }
         }
         return rows;

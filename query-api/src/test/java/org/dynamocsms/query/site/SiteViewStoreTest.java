@@ -1,7 +1,14 @@
 package org.dynamocsms.query.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dynamocsms.query.site.Sites.ORG;
+import static org.dynamocsms.query.site.Sites.T0;
+import static org.dynamocsms.query.site.Sites.asset;
+import static org.dynamocsms.query.site.Sites.assetAdded;
+import static org.dynamocsms.query.site.Sites.assetRemoved;
+import static org.dynamocsms.query.site.Sites.assetResized;
 import static org.dynamocsms.query.site.Sites.created;
 import static org.dynamocsms.query.site.Sites.deleted;
 import static org.dynamocsms.query.site.Sites.renamed;
@@ -12,12 +19,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.schemas.asset.EnergyAsset;
 import org.dynamocsms.schemas.site.SiteDetails;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteView;
@@ -29,6 +44,10 @@ class SiteViewStoreTest {
     private static final String SITE = "site_1";
     private static final SiteEvent CREATED = created(SITE, "King Street Depot");
     private static final SiteEvent RENAMED = renamed(SITE, 2, "Queen Street Depot");
+    private static final EnergyAsset BATTERY = asset("asset_b", "Battery", 100);
+    private static final EnergyAsset ROOF = asset("asset_a", "Rooftop PV Array", 50);
+    private static final SiteView WITH_ASSETS =
+            view(CREATED, assetAdded(SITE, 2, BATTERY), assetAdded(SITE, 3, ROOF));
 
     private DataSource dataSource;
     private SiteViewStore store;
@@ -123,6 +142,110 @@ class SiteViewStoreTest {
         assertThat(store.version("org_B", SITE)).isEmpty();
     }
 
+    @Test
+    void writesTheEnergyAssetsOfASiteInTheSiteOrder() throws SQLException {
+        store.upsert(List.of(WITH_ASSETS));
+
+        assertThat(assets(SITE)).containsExactly(
+                new AssetRow("asset_b", ORG, "solar", "Battery", 100.0,
+                        Map.of("manufacturer", "SunPower", "install_date", "2023-03-15"), T0, T0, 0),
+                new AssetRow("asset_a", ORG, "solar", "Rooftop PV Array", 50.0,
+                        Map.of("manufacturer", "SunPower", "install_date", "2023-03-15"), T0, T0, 1));
+    }
+
+    @Test
+    void aNewerVersionReplacesTheEnergyAssets() throws SQLException {
+        store.upsert(List.of(WITH_ASSETS));
+        SiteView changed = view(CREATED, assetAdded(SITE, 2, BATTERY), assetAdded(SITE, 3, ROOF),
+                assetResized(SITE, 4, "asset_b", 120), assetRemoved(SITE, 5, "asset_a"),
+                assetAdded(SITE, 6, asset("asset_c", "Generator", 30)));
+
+        store.upsert(List.of(changed));
+
+        assertThat(assets(SITE)).extracting(AssetRow::assetId, AssetRow::capacityKw, AssetRow::position)
+                .containsExactly(tuple("asset_b", 120.0, 0), tuple("asset_c", 30.0, 1));
+        assertThat(assets(SITE).get(0).updatedAt()).isEqualTo(T0.plusSeconds(4));
+    }
+
+    @Test
+    void anOlderOrDuplicateVersionLeavesTheEnergyAssetsAlone() throws SQLException {
+        store.upsert(List.of(WITH_ASSETS));
+        List<AssetRow> before = assets(SITE);
+
+        store.upsert(List.of(view(CREATED, assetAdded(SITE, 2, BATTERY))));
+        // same version, different assets: proves the duplicate is not written at all
+        store.upsert(List.of(SiteView.newBuilder(WITH_ASSETS).setEnergyAssets(List.of()).build()));
+
+        assertThat(assets(SITE)).isEqualTo(before);
+    }
+
+    @Test
+    void aDeletedSiteHasNoEnergyAssets() throws SQLException {
+        store.upsert(List.of(WITH_ASSETS, view(created("site_2", "Depot 2"), assetAdded("site_2", 2, asset(
+                "asset_z", "Wind", 10)))));
+
+        store.upsert(List.of(view(CREATED, assetAdded(SITE, 2, BATTERY), assetAdded(SITE, 3, ROOF),
+                deleted(SITE, 4))));
+
+        assertThat(assets(SITE)).isEmpty();
+        assertThat(assets("site_2")).extracting(AssetRow::assetId).containsExactly("asset_z");
+    }
+
+    @Test
+    void aSiteWithAnEnergyAssetTheDatabaseRefusesIsLeftOutWhole() throws SQLException {
+        EnergyAsset poisonAsset = EnergyAsset.newBuilder(BATTERY).setAssetId("asset_bad")
+                .setMetadata(Map.of("note", "nul \u0000 in metadata")).build();
+        SiteView poison = view(created("site_bad", "Bad"), assetAdded("site_bad", 2, poisonAsset));
+
+        List<SiteView> refused = store.upsert(List.of(WITH_ASSETS, poison));
+
+        assertThat(refused).containsExactly(poison);
+        assertThat(row("site_bad")).isNull();
+        assertThat(assets("site_bad")).isEmpty();
+        assertThat(assets(SITE)).hasSize(2);
+    }
+
+    @Test
+    void refusesToGuessWhenTheDriverDoesNotSayWhichUpsertsApplied() throws SQLException {
+        SiteViewStore rewriting =
+                new SiteViewStore(TestDatabase.withProperties(Map.of("reWriteBatchedInserts", "true")));
+
+        assertThatThrownBy(() -> rewriting.upsert(List.of(WITH_ASSETS, view(created("site_2", "Depot 2")))))
+                .isInstanceOf(SQLException.class).hasMessageContaining("did not report which site upserts applied");
+        assertThat(row(SITE)).isNull();
+    }
+
+    record AssetRow(String assetId, String organisationId, String type, String name, double capacityKw,
+                    Map<String, String> metadata, Instant createdAt, Instant updatedAt, int position) {
+    }
+
+    private List<AssetRow> assets(String siteId) throws SQLException {
+        List<AssetRow> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT * FROM energy_asset WHERE site_id = ? ORDER BY position")) {
+            select.setString(1, siteId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new AssetRow(rs.getString("asset_id"), rs.getString("organisation_id"),
+                            rs.getString("type"), rs.getString("name"), rs.getDouble("capacity_kw"),
+                            metadata(rs.getString("metadata")), Jdbc.instant(rs, "created_at"),
+                            Jdbc.instant(rs, "updated_at"), rs.getInt("position")));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, String> metadata(String json) {
+        try {
+            return new ObjectMapper().readValue(json, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     record Row(String organisationId, String name, String address, double maxPowerKw, Double lat, Double lng,
                Instant createdAt, Instant updatedAt, Instant deletedAt, long version, int chargerCount) {
     }
@@ -137,14 +260,10 @@ class SiteViewStoreTest {
                 }
                 return new Row(rs.getString("organisation_id"), rs.getString("name"), rs.getString("address"),
                         rs.getDouble("max_power_kw"), rs.getObject("lat", Double.class),
-                        rs.getObject("lng", Double.class), instant(rs, "created_at"), instant(rs, "updated_at"),
-                        instant(rs, "deleted_at"), rs.getLong("version"), rs.getInt("charger_count"));
+                        rs.getObject("lng", Double.class), Jdbc.instant(rs, "created_at"),
+                        Jdbc.instant(rs, "updated_at"), Jdbc.instant(rs, "deleted_at"), rs.getLong("version"),
+                        rs.getInt("charger_count"));
             }
         }
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -1,10 +1,11 @@
-package org.dynamocsms.query.site;
+package org.dynamocsms.query;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -13,14 +14,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 
 /** A real PostgreSQL for the tests, started once per test JVM and migrated with the module's own migrations. */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static EmbeddedPostgres postgres;
 
     private TestDatabase() {
     }
 
-    static synchronized DataSource dataSource() {
+    public static synchronized DataSource dataSource() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();
@@ -39,11 +40,27 @@ final class TestDatabase {
         return postgres.getPostgresDatabase();
     }
 
-    /** An empty site table. */
-    static DataSource clean() throws SQLException {
+    /** The test database, connected with these JDBC driver properties. */
+    public static DataSource withProperties(Map<String, String> properties) {
+        dataSource();
+        return postgres.getDatabase("postgres", "postgres", properties);
+    }
+
+    /** A new, empty database on the same server, for tests of the migrations themselves. */
+    public static DataSource emptyDatabase(String name) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name);
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return postgres.getDatabase("postgres", name);
+    }
+
+    /** An empty read store. */
+    public static DataSource clean() throws SQLException {
         DataSource dataSource = dataSource();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE site");
+            statement.execute("TRUNCATE site, energy_asset, charger, site_summary");
         }
         return dataSource;
     }

@@ -1,0 +1,107 @@
+package org.dynamocsms.query;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/** The plain-JDBC plumbing the read stores share: transactions, leaving out rows the database refuses, timestamps. */
+public final class Jdbc {
+
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    public interface Work<R, E extends Exception> {
+        R run(Connection connection) throws E;
+    }
+
+    /** Writes some rows, as one batch where it can. */
+    @FunctionalInterface
+    public interface RowWriter<T> {
+        void write(Connection connection, List<T> rows) throws SQLException;
+    }
+
+    private Jdbc() {
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public static <R, E extends Exception> R inTransaction(DataSource dataSource, Work<R, E> work)
+            throws SQLException, E {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                R result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Writes {@code rows} inside the caller's transaction, all in one go. If the database refuses one of them as
+     * data (say, a NUL character in a name), writes them one at a time instead and leaves out and returns those it
+     * refuses, so one bad record cannot stop ingestion; any other failure (connection lost) throws.
+     */
+    public static <T> List<T> writeRefusing(Connection connection, List<T> rows, RowWriter<T> writer)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Savepoint beforeAll = connection.setSavepoint();
+        try {
+            writer.write(connection, rows);
+            return List.of();
+        } catch (SQLException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            connection.rollback(beforeAll);
+        }
+        List<T> refused = new ArrayList<>();
+        for (T row : rows) {
+            Savepoint beforeRow = connection.setSavepoint();
+            try {
+                writer.write(connection, List.of(row));
+                connection.releaseSavepoint(beforeRow);
+            } catch (SQLException e) {
+                if (!isDataError(e)) {
+                    throw e;
+                }
+                connection.rollback(beforeRow);
+                refused.add(row);
+            }
+        }
+        return refused;
+    }
+
+    /** For a {@code timestamptz} parameter. */
+    public static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A {@code timestamptz} column; null stays null. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** SQLSTATE class 22 (data exception) or 23 (constraint violation): the row itself is at fault. */
+    private static boolean isDataError(SQLException e) {
+        for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+            String state = cause.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

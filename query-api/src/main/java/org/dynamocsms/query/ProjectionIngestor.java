@@ -1,0 +1,108 @@
+package org.dynamocsms.query;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.dynamocsms.platform.kafka.ConsumerLoop;
+import org.dynamocsms.schemas.topics.Topic;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps one read-store table current: polls a projection topic, writes each poll's newest record per key, then
+ * commits the offsets. At least once: a poll re-delivered after a crash between write and commit changes nothing,
+ * because the stores only ever replace a row by a higher version.
+ */
+public final class ProjectionIngestor<V> implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionIngestor.class);
+    private static final long RETRY_MILLIS = 1_000;
+
+    private final String name;
+    private final Consumer<String, V> consumer;
+    private final ProjectionStore<V> store;
+    private final ConsumerLoop<String, V> loop;
+    private volatile boolean running = true;
+
+    private ProjectionIngestor(Topic<String, V> topic, Consumer<String, V> consumer, ProjectionStore<V> store) {
+        this.name = topic.name() + "-ingestor";
+        this.consumer = consumer;
+        this.store = store;
+        consumer.subscribe(List.of(topic.name()));
+        this.loop = ConsumerLoop.start(name, consumer, this::ingest);
+    }
+
+    /** Subscribes {@code consumer} (of its own consumer group) to {@code topic} and starts writing to {@code store}. */
+    public static <V> ProjectionIngestor<V> start(Topic<String, V> topic, Consumer<String, V> consumer,
+                                                  ProjectionStore<V> store) {
+        return new ProjectionIngestor<>(topic, consumer, store);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        loop.close();
+    }
+
+    /** A failed commit (e.g. after a rebalance) makes the loop read the poll again: harmless, thanks to the version. */
+    private void ingest(ConsumerRecords<String, V> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Map<String, V> newest = new HashMap<>();
+        for (ConsumerRecord<String, V> record : records) {
+            V value = record.value();
+            V kept = newest.get(record.key());
+            // a key's records come in order from one partition: a tombstone ends what came before it, and among
+            // values the highest version wins (an older one may come again after a newer one)
+            if (value == null || kept == null || store.versionOf(value) > store.versionOf(kept)) {
+                newest.put(record.key(), value);
+            }
+        }
+        List<V> values = new ArrayList<>(newest.size());
+        List<String> tombstones = new ArrayList<>();
+        newest.forEach((key, value) -> {
+            if (value == null) {
+                tombstones.add(key);
+            } else {
+                values.add(value);
+            }
+        });
+        if (write(values, tombstones)) {
+            consumer.commitSync();
+        }
+    }
+
+    /**
+     * Retries until written (the database may be briefly away), so offsets are only committed after that; false if
+     * the ingestor was closed first.
+     */
+    private boolean write(List<V> values, List<String> tombstones) {
+        while (running) {
+            try {
+                for (V refused : store.write(values, tombstones)) {
+                    LOG.errorf("%s: the read store refused %s; skipped", name, store.describe(refused));
+                }
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf(e, "%s cannot write %d records to the read store; retrying in %d ms", name,
+                        values.size() + tombstones.size(), RETRY_MILLIS);
+                pause();
+            }
+        }
+        return false;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.dynamocsms.query.charger;
+
+import java.sql.SQLException;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.charger.ChargerJson;
+import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.query.ReadYourWrites;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The charger registry's reads, within the caller's organisation: anything else answers as if it did not exist. */
+@Path("/api/v1/cpo/chargers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ChargersResource.TAG, description = ChargersResource.ABOUT)
+public class ChargersResource {
+
+    public static final String TAG = "Chargers";
+    public static final String ABOUT = "The charger registry (ours, not in the sites API contract): chargers enter "
+            + "your fleet by registration under their OCPP identity, and can then be linked to a site.";
+    private static final String TOKEN_DESCRIPTION = "A write's Consistency-Token (<charge_point_id>@<version>; an "
+            + "id may itself contain '@'): the read waits (up to 2 s) until it reflects that write.";
+    private static final String CHARGER_EXAMPLE = """
+            {"charge_point_id": "CP-001", "vendor": "Alfen", "model": "Eve Single Pro-line",
+             "site_id": "site_01HZ4K8XVPQR3TY5N6M", "linked_at": "2024-06-01T10:15:00Z",
+             "registered_at": "2024-06-01T10:00:00Z", "password_set": true}""";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ChargerStore chargers;
+
+    @Inject
+    ReadYourWrites readYourWrites;
+
+    @GET
+    @Path("/{charge_point_id}")
+    @Operation(summary = "Get a charger", description = "A charger of your fleet: its registration and the site it "
+            + "is linked to. The OCPP password is never shown, only whether one is set.")
+    @APIResponse(responseCode = "200", description = "The charger.",
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
+            content = @Content(schema = @Schema(implementation = ChargerJson.class),
+                    examples = @ExampleObject(name = "charger", value = CHARGER_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such charger in your fleet (or it was decommissioned).",
+            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(
+            @Parameter(description = "The OCPP identity of the charger.", example = "CP-001")
+            @PathParam("charge_point_id") String chargePointId,
+            @Parameter(in = ParameterIn.HEADER, description = TOKEN_DESCRIPTION)
+            @HeaderParam(ConsistencyToken.HEADER) String token) throws SQLException {
+        String organisationId = caller.organisationId();
+        String status = readYourWrites.await(token, id -> chargers.version(organisationId, id));
+        Response response = chargers.findRegistered(organisationId, chargePointId)
+                .map(charger -> Response.ok(charger).build())
+                .orElseGet(() -> ProblemException.notFound("Charger " + chargePointId).toResponse());
+        return ReadYourWrites.answer(response, status);
+    }
+}

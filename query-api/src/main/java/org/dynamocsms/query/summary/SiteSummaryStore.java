@@ -1,0 +1,189 @@
+package org.dynamocsms.query.summary;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.schemas.site.SiteChargerCounts;
+import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
+import org.dynamocsms.schemas.site.SiteSummary;
+
+/**
+ * The site summary read store, in plain JDBC: the live figures of every site from the summary projection
+ * (version-guarded upserts; a tombstone deletes), read together with the site and its energy assets.
+ */
+@Singleton
+public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UPSERT = """
+            INSERT INTO site_summary (site_id, organisation_id, name, max_power_kw, current_power_kw, chargers_total,
+                                      chargers_online, chargers_charging, chargers_available, chargers_faulted,
+                                      active_sessions, energy_assets, updated_at, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)
+            ON CONFLICT (site_id) DO UPDATE SET
+                organisation_id = EXCLUDED.organisation_id, name = EXCLUDED.name,
+                max_power_kw = EXCLUDED.max_power_kw, current_power_kw = EXCLUDED.current_power_kw,
+                chargers_total = EXCLUDED.chargers_total, chargers_online = EXCLUDED.chargers_online,
+                chargers_charging = EXCLUDED.chargers_charging, chargers_available = EXCLUDED.chargers_available,
+                chargers_faulted = EXCLUDED.chargers_faulted, active_sessions = EXCLUDED.active_sessions,
+                energy_assets = EXCLUDED.energy_assets, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+            WHERE site_summary.version < EXCLUDED.version""";
+    /**
+     * The live site (its name and ceiling, as GET /sites/{id} shows them), its summary row if any, and one row per
+     * energy asset in the site's order with that asset's output picked from the summary.
+     */
+    private static final String SELECT = """
+            SELECT s.name, s.max_power_kw, m.site_id IS NOT NULL AS has_figures, m.current_power_kw,
+                   m.chargers_total, m.chargers_online, m.chargers_charging, m.chargers_available,
+                   m.chargers_faulted, m.active_sessions,
+                   a.asset_id, a.type, a.name AS asset_name, a.capacity_kw, o.current_output_kw
+            FROM site s
+            LEFT JOIN site_summary m ON m.site_id = s.site_id
+            LEFT JOIN energy_asset a ON a.site_id = s.site_id
+            LEFT JOIN LATERAL (
+                SELECT (e ->> 'current_output_kw')::double precision AS current_output_kw
+                FROM jsonb_array_elements(m.energy_assets) e WHERE e ->> 'asset_id' = a.asset_id LIMIT 1) o ON true
+            WHERE s.site_id = ? AND s.organisation_id = ? AND s.deleted_at IS NULL
+            ORDER BY a.position""";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public SiteSummaryStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<SiteSummary> write(Collection<SiteSummary> values, Collection<String> tombstones)
+            throws SQLException {
+        List<SiteSummary> latest =
+                ProjectionStore.latestPerKey(values, SiteSummary::getSiteId, SiteSummary::getVersion);
+        if (latest.isEmpty() && tombstones.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(dataSource, connection -> {
+            deleteRows(connection, tombstones);
+            return Jdbc.writeRefusing(connection, latest, SiteSummaryStore::writeRows);
+        });
+    }
+
+    @Override
+    public long versionOf(SiteSummary summary) {
+        return summary.getVersion();
+    }
+
+    @Override
+    public String describe(SiteSummary summary) {
+        return summary.getSiteId() + " version " + summary.getVersion();
+    }
+
+    /**
+     * The summary of an organisation's live site; empty if there is no such site. Until the site's first figures
+     * arrive it shows no chargers, no power and no output.
+     */
+    public Optional<SiteSummaryJson> find(String organisationId, String siteId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, siteId);
+            select.setString(2, organisationId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(summary(siteId, rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Reads the summary from the first row onwards. */
+    private static SiteSummaryJson summary(String siteId, ResultSet rows) throws SQLException {
+        String name = rows.getString("name");
+        double maxPowerKw = rows.getDouble("max_power_kw");
+        boolean hasFigures = rows.getBoolean("has_figures");
+        SiteSummaryJson.Chargers chargers = hasFigures
+                ? new SiteSummaryJson.Chargers(rows.getInt("chargers_total"), rows.getInt("chargers_online"),
+                        rows.getInt("chargers_charging"), rows.getInt("chargers_available"),
+                        rows.getInt("chargers_faulted"))
+                : SiteSummaryJson.Chargers.NONE;
+        double currentPowerKw = hasFigures ? rows.getDouble("current_power_kw") : 0;
+        int activeSessions = hasFigures ? rows.getInt("active_sessions") : 0;
+        List<SiteSummaryJson.EnergyAssetOutput> assets = new ArrayList<>();
+        do {
+            if (rows.getString("asset_id") != null) {
+                assets.add(new SiteSummaryJson.EnergyAssetOutput(rows.getString("asset_id"), rows.getString("type"),
+                        rows.getString("asset_name"), rows.getDouble("capacity_kw"),
+                        rows.getObject("current_output_kw", Double.class)));
+            }
+        } while (rows.next());
+        return new SiteSummaryJson(siteId, name, maxPowerKw, currentPowerKw, chargers, activeSessions, assets);
+    }
+
+    private static void deleteRows(Connection connection, Collection<String> siteIds) throws SQLException {
+        if (siteIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM site_summary WHERE site_id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("text", siteIds.toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    private static void writeRows(Connection connection, List<SiteSummary> summaries) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (SiteSummary summary : summaries) {
+                SiteChargerCounts chargers = summary.getChargers();
+                upsert.setString(1, summary.getSiteId());
+                upsert.setString(2, summary.getOrganisationId());
+                upsert.setString(3, summary.getName());
+                upsert.setDouble(4, summary.getMaxPowerKw());
+                upsert.setDouble(5, summary.getCurrentPowerKw());
+                upsert.setInt(6, chargers.getTotal());
+                upsert.setInt(7, chargers.getOnline());
+                upsert.setInt(8, chargers.getCharging());
+                upsert.setInt(9, chargers.getAvailable());
+                upsert.setInt(10, chargers.getFaulted());
+                upsert.setInt(11, summary.getActiveSessions());
+                upsert.setString(12, json(summary));
+                upsert.setObject(13, Jdbc.utc(summary.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setLong(14, summary.getVersion());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** The energy assets and their outputs, as SiteSummary.energy_assets has them. */
+    private static String json(SiteSummary summary) {
+        ArrayNode assets = JSON.createArrayNode();
+        for (SiteEnergyAssetOutput asset : summary.getEnergyAssets()) {
+            assets.addObject()
+                    .put("asset_id", asset.getAssetId())
+                    .put("type", asset.getType().name())
+                    .put("name", asset.getName())
+                    .put("capacity_kw", asset.getCapacityKw())
+                    .put("current_output_kw", asset.getCurrentOutputKw())
+                    .put("measured_at", asset.getMeasuredAt() == null ? null : asset.getMeasuredAt().toString());
+        }
+        try {
+            return JSON.writeValueAsString(assets);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the energy assets of " + summary.getSiteId(), e);
+        }
+    }
+}
