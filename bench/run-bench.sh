@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Builds the standalone and the benchmark, starts the standalone on a fresh temporary data directory with a
-# known API key, runs SitesBenchmark against it and stops it again. Arguments go to the benchmark, e.g.
-#   bench/run-sites-bench.sh --writes=5000 --concurrency=32
+# Builds the standalone and the benchmarks, starts the standalone on a fresh temporary data directory with a
+# known API key, runs one benchmark against it and stops it again. The first argument names the benchmark
+# (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark); the others go to it, e.g.
+#   bench/run-bench.sh sites --writes=5000 --concurrency=32
+#   bench/run-bench.sh site-summary --chargers=1000 --sites=50
 # STANDALONE_JAVA_OPTS adds JVM options to the standalone (e.g. -Xmx1g); SKIP_BUILD=1 reuses the last build.
 # Needs port 8080 free (and the standalone's embedded Kafka on 9092/9093 and PostgreSQL on 5433).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+case "${1:-}" in
+  sites) main=org.dynamocsms.bench.SitesBenchmark ;;
+  site-summary) main=org.dynamocsms.bench.SiteSummaryBenchmark ;;
+  *) echo "usage: $0 sites|site-summary [benchmark options]" >&2; exit 2 ;;
+esac
+shift
 
 BASE_URL=http://127.0.0.1:8080
 STARTUP_LIMIT_S=180
@@ -69,4 +78,4 @@ until [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ap
 done
 echo "Standalone ready after $(( SECONDS - started )) s."
 
-CSMS_API_KEY="$api_key" java -jar bench/target/sites-bench.jar --base-url="$BASE_URL" "$@"
+CSMS_API_KEY="$api_key" java -cp bench/target/bench.jar "$main" --base-url="$BASE_URL" "$@"

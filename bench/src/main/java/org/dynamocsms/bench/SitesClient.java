@@ -20,6 +20,7 @@ final class SitesClient implements Closeable {
 
     static final String TOKEN_HEADER = "Consistency-Token";
     private static final String SITES = "/api/v1/sites";
+    private static final String CHARGERS = "/api/v1/cpo/chargers";
     private static final Pattern SITE_ID = Pattern.compile("\"site_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -61,6 +62,31 @@ final class SitesClient implements Closeable {
             throw new Unexpected("POST " + SITES + ": 201 without site_id or " + TOKEN_HEADER + " header");
         }
         return new Created(id.group(1), token);
+    }
+
+    /** POST a site for the summary benchmark; answers its id. */
+    String createSite(String name, int maxPowerKw) throws IOException, Unexpected {
+        String body = String.format(Locale.ROOT, "{\"name\":\"%s\",\"max_power_kw\":%d}", name, maxPowerKw);
+        Matcher id = SITE_ID.matcher(send("POST", SITES, auth, body, 201).body());
+        if (!id.find()) {
+            throw new Unexpected("POST " + SITES + ": 201 without site_id");
+        }
+        return id.group(1);
+    }
+
+    /** Registers a charger (201 expected). */
+    void registerCharger(String chargePointId) throws IOException, Unexpected {
+        send("POST", CHARGERS, auth, "{\"charge_point_id\":\"" + chargePointId + "\",\"vendor\":\"Bench\"}", 201);
+    }
+
+    /** Links a registered charger to a site (200 expected). */
+    void link(String siteId, String chargePointId) throws IOException, Unexpected {
+        send("POST", SITES + "/" + siteId + "/chargers/" + chargePointId + "/link", auth, null, 200);
+    }
+
+    /** GET a site's summary (200 expected); answers the JSON body. */
+    String summary(String siteId) throws IOException, Unexpected {
+        return send("GET", SITES + "/" + siteId + "/summary", auth, null, 200).body();
     }
 
     /** GET one site, with the consistency token if one is given: true on 200, false on 404. */

@@ -2,6 +2,9 @@ package org.dynamocsms.standalone.site;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dynamocsms.standalone.Api.PROBLEM;
+import static org.dynamocsms.standalone.Api.TOKEN;
+import static org.dynamocsms.standalone.Api.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -14,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -24,8 +26,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
@@ -34,6 +34,7 @@ import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.auth.ApiKeys;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.topics.Topics;
+import org.dynamocsms.standalone.Api;
 import org.dynamocsms.standalone.CsmsTestResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,6 @@ import org.junit.jupiter.api.Test;
 class SitesApiEndToEndTest {
 
     private static final String SITES = "/api/v1/sites";
-    private static final String TOKEN = "Consistency-Token";
-    private static final String PROBLEM = "application/problem+json";
     private static final String KING_STREET = """
             {"name": "King Street Depot", "address": "14 King Street, Manchester, M2 6AQ",
              "max_power_kw": 150, "lat": 53.4808, "lng": -2.2426}""";
@@ -280,13 +279,7 @@ class SitesApiEndToEndTest {
     }
 
     private String register(List<String> scopes) {
-        String key = ApiKeys.generate();
-        keys.register(ApiKeys.record(key, Ids.ORGANISATION.next(), "e2e", scopes, Instant.now()));
-        return key;
-    }
-
-    private static RequestSpecification as(String key) {
-        return given().header("Authorization", "Bearer " + key);
+        return Api.newOrganisation(keys, scopes);
     }
 
     private static ExtractableResponse<Response> create(String key, String name) {
@@ -311,20 +304,13 @@ class SitesApiEndToEndTest {
                 assertThat(status).isEqualTo("completed");
                 return;
             }
-            sleep(50);
+            Api.sleep(50);
         }
         throw new AssertionError("replay did not finish in 30 s");
     }
 
     private long endOffsets(String topic) {
-        try (Admin admin = Admin.create(kafka.adminProperties())) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
-                    .get(topic).partitions().stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Api.endOffsets(kafka, topic);
     }
 
     /** Every committed event of one site, read from the event topic itself. */
@@ -347,11 +333,4 @@ class SitesApiEndToEndTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -1,0 +1,60 @@
+package org.dynamocsms.bench;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.dynamocsms.schemas.Ids;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.dynamocsms.schemas.telemetry.ChargerBooted;
+import org.dynamocsms.schemas.telemetry.ChargerConnected;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.dynamocsms.schemas.telemetry.ConnectorStatus;
+import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.MeterSample;
+import org.dynamocsms.schemas.telemetry.MeterValuesReported;
+import org.dynamocsms.schemas.telemetry.TransactionStarted;
+
+/**
+ * The telemetry records the benchmark publishes in place of the OCPP gateway: what a charger's connection, boot,
+ * StatusNotification, StartTransaction and MeterValues become.
+ */
+final class Telemetry {
+
+    /** The projections take a charger's organisation from the registry; telemetry carries the gateway's view. */
+    private static final String ORGANISATION = "org_bench";
+    static final int CONNECTOR = 1;
+
+    private Telemetry() {
+    }
+
+    static ChargerTelemetry connected(String chargePointId, Instant at) {
+        return record(chargePointId, at, new ChargerConnected("1.6", "bench", "127.0.0.1"));
+    }
+
+    static ChargerTelemetry booted(String chargePointId, Instant at) {
+        return record(chargePointId, at, new ChargerBooted("Bench", "Simulated", "1.0.0", null, 300));
+    }
+
+    static ChargerTelemetry status(String chargePointId, ConnectorStatus status, Instant at) {
+        ChargePointErrorCode error = status == ConnectorStatus.Faulted
+                ? ChargePointErrorCode.GroundFailure : ChargePointErrorCode.NoError;
+        return record(chargePointId, at, ConnectorStatusChanged.newBuilder().setConnectorId(CONNECTOR)
+                .setStatus(status).setErrorCode(error).build());
+    }
+
+    static ChargerTelemetry started(String chargePointId, int transactionId, Instant at) {
+        return record(chargePointId, at, TransactionStarted.newBuilder().setConnectorId(CONNECTOR)
+                .setTransactionId(transactionId).setIdTag("BENCHTAG").setMeterStartWh(0).build());
+    }
+
+    static ChargerTelemetry meter(String chargePointId, int transactionId, double powerW, double energyWh,
+                                  Instant at) {
+        return record(chargePointId, at, new MeterValuesReported(CONNECTOR, transactionId,
+                List.of(new MeterSample(at, powerW, energyWh))));
+    }
+
+    private static ChargerTelemetry record(String chargePointId, Instant at, Object payload) {
+        return ChargerTelemetry.newBuilder().setEventId(Ids.EVENT.next()).setOrganisationId(ORGANISATION)
+                .setChargePointId(chargePointId).setOccurredAt(at).setRecordedAt(at).setPayload(payload).build();
+    }
+}

@@ -1,0 +1,75 @@
+package org.dynamocsms.standalone;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.dynamocsms.platform.auth.ApiKeyDirectory;
+import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.schemas.Ids;
+import org.dynamocsms.schemas.auth.ApiKeys;
+
+/** What the end-to-end tests share: callers with their own organisation, topic offsets, waiting for a projection. */
+public final class Api {
+
+    public static final String TOKEN = "Consistency-Token";
+    public static final String PROBLEM = "application/problem+json";
+
+    private Api() {
+    }
+
+    /** A new API key of a new organisation. */
+    public static String newOrganisation(ApiKeyDirectory keys, List<String> scopes) {
+        String key = ApiKeys.generate();
+        keys.register(ApiKeys.record(key, Ids.ORGANISATION.next(), "e2e", scopes, Instant.now()));
+        return key;
+    }
+
+    public static RequestSpecification as(String key) {
+        return given().header("Authorization", "Bearer " + key);
+    }
+
+    /** The sum of the end offsets of every partition of {@code topic}: grows with every record written. */
+    public static long endOffsets(KafkaClients kafka, String topic) {
+        try (Admin admin = Admin.create(kafka.adminProperties())) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                    .get(topic).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code assertion} until it passes, for a projection that follows asynchronously; rethrows its last failure. */
+    public static void eventually(Duration within, Runnable assertion) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            sleep(25);
+        }
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
