@@ -45,9 +45,12 @@ cleanup() {
     kill -0 "$standalone_pid" 2>/dev/null && kill -9 "$standalone_pid"
     wait "$standalone_pid" 2>/dev/null || true
   fi
-  if [[ $status -ne 0 && -f "$work_dir/standalone.log" ]]; then
-    echo "--- last lines of the standalone's log ---" >&2
-    tail -n 40 "$work_dir/standalone.log" >&2
+  if [[ -f "$work_dir/standalone.log" ]]; then
+    cp "$work_dir/standalone.log" bench/target/standalone.log
+    if [[ $status -ne 0 ]]; then
+      echo "--- last lines of the standalone's log (all of it: bench/target/standalone.log) ---" >&2
+      tail -n 40 "$work_dir/standalone.log" >&2
+    fi
   fi
   rm -rf "$work_dir"
   exit $status
@@ -78,4 +81,5 @@ until [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ap
 done
 echo "Standalone ready after $(( SECONDS - started )) s."
 
-CSMS_API_KEY="$api_key" java -cp bench/target/bench.jar "$main" --base-url="$BASE_URL" "$@"
+CSMS_API_KEY="$api_key" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp bench/target/bench.jar "$main" \
+  --base-url="$BASE_URL" "$@"

@@ -11,7 +11,7 @@ record SummaryBenchConfig(URI baseUrl, String apiKey, String kafka, int sites, i
     static final String USAGE = """
             usage: SiteSummaryBenchmark [--base-url=http://127.0.0.1:8080] [--api-key=KEY (or env CSMS_API_KEY)]
                                         [--kafka=127.0.0.1:9092] [--sites=50] [--chargers=1000]
-                                        [--warmup-s=30] [--seconds=60] [--probe-threads=2] [--burst=100000]
+                                        [--warmup-s=30] [--seconds=60] [--probe-threads=1] [--burst=100000]
                                         [--projection-app=csms-site-summary]""";
 
     SummaryBenchConfig {
@@ -30,7 +30,7 @@ record SummaryBenchConfig(URI baseUrl, String apiKey, String kafka, int sites, i
                 "seconds", "probe-threads", "burst", "projection-app"));
         return new SummaryBenchConfig(options.baseUrl(), options.apiKey(), options.string("kafka", "127.0.0.1:9092"),
                 options.integer("sites", 50), options.integer("chargers", 1000), options.integer("warmup-s", 30),
-                options.integer("seconds", 60), options.integer("probe-threads", 2),
+                options.integer("seconds", 60), options.integer("probe-threads", 1),
                 options.integer("burst", 100_000), options.string("projection-app", "csms-site-summary"));
     }
 }

@@ -75,17 +75,17 @@ public class KafkaClients {
     }
 
     /** Streams properties for one application: exactly-once, state in the configured directory. */
-    public Properties streamsProperties(String applicationId) {
+    private Properties streamsProperties(String applicationId, long commitIntervalMs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitIntervalMs());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         // A stream thread commits only between polls, and an idle poll blocks for poll.ms (default 100 ms): keep
         // it within the commit interval, or a transaction (and every result in it) waits for the next poll.
-        props.put(StreamsConfig.POLL_MS_CONFIG, settings.commitIntervalMs());
+        props.put(StreamsConfig.POLL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
         // Static membership: a restarted instance gets its partitions back at once instead of waiting for
         // its previous member's session to time out (Streams does not leave the group on close).
@@ -99,7 +99,16 @@ public class KafkaClients {
 
     /** Starts {@code topology} as application {@code applicationId}; close the result on shutdown. */
     public KafkaStreams startStreams(String applicationId, Topology topology) {
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(applicationId));
+        return start(applicationId, topology, settings.commitIntervalMs());
+    }
+
+    /** {@link #startStreams}, committing at the telemetry interval: for applications fed by charger telemetry. */
+    public KafkaStreams startTelemetryStreams(String applicationId, Topology topology) {
+        return start(applicationId, topology, settings.telemetryCommitIntervalMs());
+    }
+
+    private KafkaStreams start(String applicationId, Topology topology, long commitIntervalMs) {
+        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(applicationId, commitIntervalMs));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "Stream thread of %s failed; replacing it", applicationId);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -23,7 +23,7 @@ public class SiteSummaryStreams {
 
     @PostConstruct
     void start() {
-        streams = kafka.startStreams(APPLICATION_ID, SiteSummaryTopology.build());
+        streams = kafka.startTelemetryStreams(APPLICATION_ID, SiteSummaryTopology.build());
     }
 
     @PreDestroy
