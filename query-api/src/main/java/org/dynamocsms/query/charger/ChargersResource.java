@@ -31,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/chargers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ChargersResource.TAG, description = ChargersResource.ABOUT)
+@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ChargersResource {
 
     public static final String TAG = "Chargers";
@@ -61,8 +63,6 @@ public class ChargersResource {
             content = @Content(schema = @Schema(implementation = ChargerJson.class),
                     examples = @ExampleObject(name = "charger", value = CHARGER_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such charger in your fleet (or it was decommissioned).",
             headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),

@@ -34,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = SitesResource.TAG, description = SitesResource.ABOUT)
+@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SitesResource {
 
     /** The OpenAPI tag of every read under /api/v1/sites. */
@@ -69,8 +71,6 @@ public class SitesResource {
                             + "], \"total\": 1, \"limit\": 10, \"offset\": 0}")))
     @APIResponse(responseCode = "400", description = "limit, offset or Consistency-Token is invalid.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response list(
             @Parameter(description = "Maximum number of sites to return. Max 200.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
@@ -98,8 +98,6 @@ public class SitesResource {
             content = @Content(schema = @Schema(implementation = SiteJson.class),
                     examples = @ExampleObject(name = "site", value = SITE_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such site in your organisation (or it was deleted).",
             headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),

@@ -32,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = SitesResource.TAG, description = SitesResource.ABOUT)
+@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SiteSummaryResource {
 
     private static final String SUMMARY_EXAMPLE = """
@@ -66,8 +68,6 @@ public class SiteSummaryResource {
             content = @Content(schema = @Schema(implementation = SiteSummaryJson.class),
                     examples = @ExampleObject(name = "summary", value = SUMMARY_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Missing or unknown API key.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such site in your organisation (or it was deleted).",
             headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),

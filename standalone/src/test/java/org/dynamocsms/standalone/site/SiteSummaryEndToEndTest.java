@@ -192,7 +192,10 @@ class SiteSummaryEndToEndTest {
                 .body("paths.'/api/v1/sites/{site_id}/energy-assets/{asset_id}'.keySet()",
                         hasItems("put", "delete"))
                 .body("paths.'/api/v1/cpo/chargers/{charge_point_id}'.keySet()", hasItems("get", "delete"))
-                .body("paths.'/api/v1/sites/{site_id}/summary'.get.summary", equalTo("Get site summary"));
+                .body("paths.'/api/v1/sites/{site_id}/summary'.get.summary", equalTo("Get site summary"))
+                .body("paths.'/api/v1/sites/{site_id}/summary'.get.responses.keySet()", hasItems("200", "401", "404"))
+                .body("paths.'/api/v1/cpo/chargers/{charge_point_id}'.get.responses.keySet()", hasItems("200", "401"))
+                .body("paths.'/api/v1/sites'.get.responses.keySet()", hasItems("200", "400", "401"));
     }
 
     private void send(String chargePointId, Instant at, Object payload) {
