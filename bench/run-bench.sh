@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the standalone and the benchmarks, starts the standalone on a fresh temporary data directory with a
 # known API key, runs one benchmark against it and stops it again. The first argument names the benchmark
-# (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark); the others go to it, e.g.
+# (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark, ocpp: OcppBenchmark, which is also told the
+# standalone's pid to report its CPU and RSS); the others go to it, e.g.
 #   bench/run-bench.sh sites --writes=5000 --concurrency=32
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
 # STANDALONE_JAVA_OPTS adds JVM options to the standalone (e.g. -Xmx1g); SKIP_BUILD=1 reuses the last build.
@@ -12,7 +13,8 @@ cd "$(dirname "$0")/.."
 case "${1:-}" in
   sites) main=org.dynamocsms.bench.SitesBenchmark ;;
   site-summary) main=org.dynamocsms.bench.SiteSummaryBenchmark ;;
-  *) echo "usage: $0 sites|site-summary [benchmark options]" >&2; exit 2 ;;
+  ocpp) main=org.dynamocsms.bench.OcppBenchmark ;;
+  *) echo "usage: $0 sites|site-summary|ocpp [benchmark options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -81,5 +83,7 @@ until [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ap
 done
 echo "Standalone ready after $(( SECONDS - started )) s."
 
+extra=()
+[[ "$main" == *OcppBenchmark ]] && extra=(--gateway-pid="$standalone_pid")
 CSMS_API_KEY="$api_key" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp bench/target/bench.jar "$main" \
-  --base-url="$BASE_URL" "$@"
+  --base-url="$BASE_URL" "${extra[@]}" "$@"

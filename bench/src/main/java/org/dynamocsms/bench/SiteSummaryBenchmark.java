@@ -1,6 +1,5 @@
 package org.dynamocsms.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -107,15 +105,16 @@ public final class SiteSummaryBenchmark {
                 config.baseUrl(), config.kafka(), config.chargers(), config.sites(), config.warmupSeconds(),
                 config.seconds());
         long setUp = System.nanoTime();
-        parallel(config.sites(), s -> () -> siteIds.add(api.createSite("Bench " + runId + " site " + s, 500)));
+        Parallel.run(config.sites(), 16,
+                s -> () -> siteIds.add(api.createSite("Bench " + runId + " site " + s, 500)), problems);
         if (!problems.isEmpty()) {
             return report();
         }
         siteIds.sort(null);
-        parallel(config.chargers(), i -> () -> {
-            api.registerCharger(chargerId(i));
+        Parallel.run(config.chargers(), 16, i -> () -> {
+            api.registerCharger(chargerId(i), null);
             api.link(siteIds.get(i % config.sites()), chargerId(i));
-        });
+        }, problems);
         if (!problems.isEmpty()) {
             return report();
         }
@@ -346,28 +345,6 @@ public final class SiteSummaryBenchmark {
     private static int count(Pattern pattern, String body) {
         Matcher m = pattern.matcher(body);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws IOException, SitesClient.Unexpected;
-    }
-
-    /** Runs step {@code i} for i in [0, count) on 16 threads; failures go to {@link #problems}. */
-    private void parallel(int count, IntFunction<Step> step) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        for (int i = 0; i < count; i++) {
-            Step s = step.apply(i);
-            pool.submit(() -> {
-                try {
-                    s.run();
-                } catch (IOException | SitesClient.Unexpected | RuntimeException e) {
-                    problems.add(e.getMessage());
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
     }
 
     private boolean report() {

@@ -74,9 +74,16 @@ final class SitesClient implements Closeable {
         return id.group(1);
     }
 
-    /** Registers a charger (201 expected). */
-    void registerCharger(String chargePointId) throws IOException, Unexpected {
-        send("POST", CHARGERS, auth, "{\"charge_point_id\":\"" + chargePointId + "\",\"vendor\":\"Bench\"}", 201);
+    /** Registers a charger, with an OCPP password unless it is null (201 expected). */
+    void registerCharger(String chargePointId, String password) throws IOException, Unexpected {
+        String secret = password == null ? "" : ",\"password\":\"" + password + "\"";
+        send("POST", CHARGERS, auth, "{\"charge_point_id\":\"" + chargePointId + "\",\"vendor\":\"Bench\"" + secret
+                + "}", 201);
+    }
+
+    /** GET the fleet summary (200 expected); answers the JSON body. */
+    String fleetSummary() throws IOException, Unexpected {
+        return send("GET", "/api/v1/cpo/fleet/summary", auth, null, 200).body();
     }
 
     /** Links a registered charger to a site (200 expected). */

@@ -1,0 +1,77 @@
+package org.dynamocsms.ocpp.action;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.dynamocsms.ocpp.message.ErrorCode;
+import org.dynamocsms.ocpp.message.Frame;
+import org.dynamocsms.ocpp.message.Frames;
+import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.ocpp.message.Violation;
+import org.dynamocsms.ocpp.message.ViolationException;
+import org.dynamocsms.ocpp.security.Charger;
+import org.dynamocsms.ocpp.telemetry.Telemetry;
+import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers one CALL: NotImplemented for an action the gateway does not handle, the schema's CALLERROR for an
+ * invalid payload, else the action's CALLRESULT, sent only once its telemetry event is durable (a charger never
+ * gets an answer for something that could still be lost; if recording fails it gets InternalError and retries).
+ * Never fails: whatever goes wrong becomes a CALLERROR for this call alone.
+ */
+public final class CallHandler {
+
+    private static final Logger LOG = Logger.getLogger(CallHandler.class);
+
+    private final PayloadSchemas schemas;
+    private final ChargePointActions actions;
+    private final TelemetrySink sink;
+
+    public CallHandler(PayloadSchemas schemas, ChargePointActions actions, TelemetrySink sink) {
+        this.schemas = schemas;
+        this.actions = actions;
+        this.sink = sink;
+    }
+
+    /** The frame answering {@code call} from {@code charger}, received at {@code receivedAt}. */
+    public CompletionStage<String> answer(Frame.Call call, Charger charger, Instant receivedAt) {
+        if (!PayloadSchemas.ACTIONS.contains(call.action())) {
+            return error(call, new Violation(ErrorCode.NotImplemented, "unknown action " + call.action()));
+        }
+        Optional<Violation> invalid = schemas.check(call.action(), call.payload());
+        if (invalid.isPresent()) {
+            return error(call, invalid.get());
+        }
+        Outcome outcome;
+        ChargerTelemetry event;
+        try {
+            outcome = actions.handle(call.action(), call.payload(), charger.chargePointId(), receivedAt);
+            event = outcome.event() == null ? null
+                    : Telemetry.of(charger, outcome.event(), outcome.occurredAt(), receivedAt);
+        } catch (ViolationException e) {
+            return error(call, e.violation());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s from %s failed", call.action(), charger.chargePointId());
+            return error(call, new Violation(ErrorCode.InternalError, "the call could not be handled"));
+        }
+        String result = Frames.result(call.id(), outcome.answer());
+        if (event == null) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return sink.send(event).handle((sent, failure) -> {
+            if (failure == null) {
+                return result;
+            }
+            LOG.warnf(failure, "%s from %s not recorded", call.action(), charger.chargePointId());
+            return Frames.error(call.id(), new Violation(ErrorCode.InternalError, "not recorded; retry"));
+        });
+    }
+
+    private static CompletionStage<String> error(Frame.Call call, Violation violation) {
+        return CompletableFuture.completedFuture(Frames.error(call.id(), violation));
+    }
+}

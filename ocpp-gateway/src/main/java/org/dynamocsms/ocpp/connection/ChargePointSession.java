@@ -1,0 +1,148 @@
+package org.dynamocsms.ocpp.connection;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.dynamocsms.ocpp.action.CallHandler;
+import org.dynamocsms.ocpp.message.Frame;
+import org.dynamocsms.ocpp.message.Frames;
+import org.dynamocsms.ocpp.security.Charger;
+import org.dynamocsms.ocpp.telemetry.Telemetry;
+import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.schemas.telemetry.ChargerConnected;
+import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
+import org.jboss.logging.Logger;
+
+/**
+ * One charger's open OCPP-J connection. OCPP-J allows one outstanding CALL per direction; a charger that sends
+ * another before its first is answered has it processed after the first, in order, rather than refused: answers
+ * then still come one at a time, and a charger that pipelines loses nothing. More than {@value #MAX_WAITING}
+ * frames waiting means the charger does not wait for answers at all: the connection is closed (1008).
+ * <p>
+ * CALLRESULTs and CALLERRORs from the charger are ignored: the gateway sends no CALLs yet. Nothing a frame does
+ * escapes this session: every failure becomes a CALLERROR or a log line.
+ */
+public final class ChargePointSession {
+
+    static final int MAX_WAITING = 16;
+    static final int POLICY_VIOLATION = 1008;
+    private static final Logger LOG = Logger.getLogger(ChargePointSession.class);
+
+    private final Charger charger;
+    private final String gatewayId;
+    private final CallHandler calls;
+    private final TelemetrySink sink;
+    private final Outbound out;
+    private final Clock clock;
+    private final Deque<String> waiting = new ArrayDeque<>();
+    private boolean busy;
+    private boolean closed;
+
+    public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
+                              Clock clock) {
+        this.charger = charger;
+        this.gatewayId = gatewayId;
+        this.calls = calls;
+        this.sink = sink;
+        this.out = out;
+        this.clock = clock;
+    }
+
+    /** Records ChargerConnected; the charger's frames are recorded after it (same key, same producer). */
+    public void opened(String remoteAddress) {
+        record(ChargerConnected.newBuilder().setGatewayId(gatewayId).setRemoteAddress(remoteAddress).build());
+    }
+
+    /** Records ChargerDisconnected; frames still waiting are dropped (their charger is gone). */
+    public void closed(String reason) {
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+        }
+        record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(reason).build());
+    }
+
+    /** Takes one text frame: processes it now, or after the frames before it have been answered. */
+    public void receive(String text) {
+        boolean flooded = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!busy) {
+                busy = true;
+            } else if (waiting.size() < MAX_WAITING) {
+                waiting.add(text);
+                return;
+            } else {
+                closed = true;
+                flooded = true;
+                waiting.clear();
+            }
+        }
+        if (flooded) {
+            LOG.warnf("%s sends CALLs without waiting for answers; closing", charger.chargePointId());
+            out.close(POLICY_VIOLATION, "more than " + MAX_WAITING + " CALLs outstanding");
+            return;
+        }
+        process(text);
+    }
+
+    private void process(String text) {
+        CompletionStage<String> answer;
+        try {
+            answer = answer(Frames.parse(text), now());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Frame from %s failed", charger.chargePointId());
+            answer = CompletableFuture.completedFuture(null);
+        }
+        answer.whenComplete((frame, failure) -> {
+            if (frame != null) {
+                out.send(frame);
+            }
+            next();
+        });
+    }
+
+    private CompletionStage<String> answer(Frame frame, Instant receivedAt) {
+        if (frame instanceof Frame.Call call) {
+            return calls.answer(call, charger, receivedAt);
+        }
+        if (frame instanceof Frame.Malformed malformed) {
+            return CompletableFuture.completedFuture(Frames.error(malformed.id(), malformed.violation()));
+        }
+        LOG.debugf("%s answered %s, but no CALL of the gateway is outstanding", charger.chargePointId(), frame.id());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void next() {
+        String text;
+        synchronized (this) {
+            text = waiting.poll();
+            if (text == null) {
+                busy = false;
+                return;
+            }
+        }
+        process(text);
+    }
+
+    private void record(Object event) {
+        Instant now = now();
+        sink.send(Telemetry.of(charger, event, now, now)).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                LOG.warnf(failure, "%s of %s not recorded", event.getClass().getSimpleName(), charger.chargePointId());
+            }
+        });
+    }
+
+    /** Avro keeps milliseconds, and chargers parse currentTime more reliably without nanoseconds. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,29 @@
+package org.dynamocsms.ocpp.connection;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.dynamocsms.ocpp.action.CallHandler;
+import org.dynamocsms.ocpp.action.ChargePointActions;
+import org.dynamocsms.ocpp.action.TransactionIds;
+import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.ocpp.security.ChargerAuthenticator;
+import org.dynamocsms.ocpp.security.ChargerDirectory;
+import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+
+/** Wires the gateway's plain-Java parts from its settings. */
+public class GatewayBeans {
+
+    @Produces
+    @Singleton
+    CallHandler callHandler(GatewaySettings settings, TelemetrySink sink) {
+        return new CallHandler(new PayloadSchemas(),
+                new ChargePointActions(settings.heartbeatInterval(), new TransactionIds()), sink);
+    }
+
+    @Produces
+    @Singleton
+    ChargerAuthenticator authenticator(GatewaySettings settings, ChargerDirectory directory) {
+        return new ChargerAuthenticator(directory, settings.allowWithoutPassword());
+    }
+}

@@ -1,0 +1,34 @@
+package org.dynamocsms.ocpp.connection;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The OCPP gateway's settings ({@code csms.ocpp.*}).
+ */
+@ConfigMapping(prefix = "csms.ocpp")
+public interface GatewaySettings {
+
+    /** The heartbeat interval BootNotification gives chargers. */
+    @WithDefault("300s")
+    Duration heartbeatInterval();
+
+    /** This gateway instance's name in ChargerConnected and ChargerDisconnected. */
+    @WithDefault("${HOSTNAME:gateway}")
+    String gatewayId();
+
+    /** Whether a charger registered without a password may connect (with any or no credentials). */
+    @WithDefault("false")
+    boolean allowWithoutPassword();
+
+    /**
+     * The largest frame (and message) a charger may send, in bytes. The WebSocket server enforces it (the module's
+     * application.properties hands it to {@code quarkus.websockets-next.server.max-frame-size} and
+     * {@code max-message-size}): a larger frame drops that connection at once, without a close frame. Declared here
+     * because a {@code csms.ocpp.*} key that maps to nothing fails the start (SRCFG00050).
+     */
+    @WithDefault("65536")
+    int maxFrameSize();
+}

@@ -1,0 +1,71 @@
+package org.dynamocsms.ocpp.security;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
+import org.dynamocsms.ocpp.connection.OcppEndpoint;
+import org.jboss.logging.Logger;
+
+/**
+ * Refuses an upgrade to the OCPP endpoint before the WebSocket opens: 400 when the client does not offer the
+ * {@code ocpp1.6} subprotocol, else what {@link ChargerAuthenticator} decides (401 with a Basic challenge, 404).
+ * An accepted charger is handed to the connection in its user data.
+ */
+@ApplicationScoped
+public class OcppUpgradeCheck implements HttpUpgradeCheck {
+
+    public static final String SUBPROTOCOL = "ocpp1.6";
+    public static final UserData.TypedKey<Charger> CHARGER = new UserData.TypedKey<>("ocpp.charger");
+    private static final Logger LOG = Logger.getLogger(OcppUpgradeCheck.class);
+    private static final Map<String, List<String>> CHALLENGE =
+            Map.of("WWW-Authenticate", List.of("Basic realm=\"OCPP\", charset=\"UTF-8\""));
+
+    @Inject
+    ChargerAuthenticator authenticator;
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return OcppEndpoint.ID.equals(endpointId);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        HttpServerRequest request = context.httpRequest();
+        String chargePointId = context.pathParam(OcppEndpoint.CHARGE_POINT_ID);
+        if (!offersSubprotocol(request.getHeader(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL))) {
+            LOG.debugf("Upgrade of %s refused: no %s subprotocol", chargePointId, SUBPROTOCOL);
+            return CheckResult.rejectUpgrade(400);
+        }
+        String authorization = request.getHeader("Authorization");
+        // PBKDF2 and the registry's first catch-up block: keep them off the event loop
+        return Uni.createFrom().item(() -> authenticator.authenticate(chargePointId, authorization))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .map(authentication -> decide(context, chargePointId, authentication));
+    }
+
+    private static CheckResult decide(HttpUpgradeContext context, String chargePointId,
+                                      Authentication authentication) {
+        if (authentication instanceof Authentication.Accepted accepted) {
+            context.userData().put(CHARGER, accepted.charger());
+            return CheckResult.permitUpgradeSync();
+        }
+        Authentication.Refused refused = (Authentication.Refused) authentication;
+        LOG.infof("Upgrade of %s refused (%d): %s", chargePointId, refused.status(), refused.reason());
+        return refused.status() == 401
+                ? CheckResult.rejectUpgradeSync(401, CHALLENGE) : CheckResult.rejectUpgradeSync(refused.status());
+    }
+
+    private static boolean offersSubprotocol(String header) {
+        return header != null && Arrays.stream(header.split(",")).map(String::trim).anyMatch(SUBPROTOCOL::equals);
+    }
+}

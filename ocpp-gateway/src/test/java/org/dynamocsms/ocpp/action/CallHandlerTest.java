@@ -1,0 +1,206 @@
+package org.dynamocsms.ocpp.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dynamocsms.ocpp.message.Frame;
+import org.dynamocsms.ocpp.message.Frames;
+import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.ocpp.security.Charger;
+import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
+import org.dynamocsms.schemas.Ids;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.dynamocsms.schemas.telemetry.ChargerBooted;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.dynamocsms.schemas.telemetry.ConnectorStatus;
+import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
+import org.dynamocsms.schemas.telemetry.MeterSample;
+import org.dynamocsms.schemas.telemetry.MeterValuesReported;
+import org.dynamocsms.schemas.telemetry.TransactionStarted;
+import org.dynamocsms.schemas.telemetry.TransactionStopped;
+import org.junit.jupiter.api.Test;
+
+class CallHandlerTest {
+
+    private static final PayloadSchemas SCHEMAS = new PayloadSchemas();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Charger CHARGER = new Charger("CP-1", "org_1");
+    private static final Instant RECEIVED = Instant.parse("2024-06-01T12:00:05Z");
+    private static final String AT = "2024-06-01T12:00:00Z";
+
+    private final FakeTelemetrySink sink = new FakeTelemetrySink();
+    private final CallHandler handler = new CallHandler(SCHEMAS,
+            new ChargePointActions(Duration.ofSeconds(120), new TransactionIds()), sink);
+
+    @Test
+    void bootNotificationIsAcceptedWithTheHeartbeatIntervalAndRecordsTheCharger() {
+        JsonNode answer = result(call("BootNotification", "{'chargePointVendor': 'Alfen', 'chargePointModel': 'Eve',"
+                + " 'firmwareVersion': '6.1.0', 'chargeBoxSerialNumber': 'SN-1'}"));
+
+        assertThat(answer.get("status").asText()).isEqualTo("Accepted");
+        assertThat(answer.get("interval").asInt()).isEqualTo(120);
+        assertThat(answer.get("currentTime").asText()).isEqualTo("2024-06-01T12:00:05Z");
+        ChargerTelemetry recorded = sink.sent().get(0);
+        assertThat(recorded.getPayload()).isEqualTo(ChargerBooted.newBuilder().setVendor("Alfen").setModel("Eve")
+                .setFirmwareVersion("6.1.0").setSerialNumber("SN-1").setHeartbeatIntervalS(120).build());
+        assertThat(Ids.EVENT.matches(recorded.getEventId())).isTrue();
+        assertThat(recorded.getOrganisationId()).isEqualTo("org_1");
+        assertThat(recorded.getChargePointId()).isEqualTo("CP-1");
+        assertThat(recorded.getOccurredAt()).isEqualTo(RECEIVED);
+        assertThat(recorded.getRecordedAt()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void heartbeatAnswersTheTime() {
+        assertThat(result(call("Heartbeat", "{}")).get("currentTime").asText()).isEqualTo("2024-06-01T12:00:05Z");
+        assertThat(sink.payloads()).containsExactly(new HeartbeatReceived());
+    }
+
+    @Test
+    void statusNotificationRecordsTheConnectorAtTheChargersTime() {
+        result(call("StatusNotification", "{'connectorId': 0, 'errorCode': 'GroundFailure', 'status': 'Faulted',"
+                + " 'info': 'earth', 'vendorId': 'com.alfen', 'vendorErrorCode': 'E42', 'timestamp': '" + AT + "'}"));
+
+        assertThat(sink.payloads()).containsExactly(ConnectorStatusChanged.newBuilder().setConnectorId(0)
+                .setStatus(ConnectorStatus.Faulted).setErrorCode(ChargePointErrorCode.GroundFailure).setInfo("earth")
+                .setVendorId("com.alfen").setVendorErrorCode("E42").build());
+        assertThat(sink.sent().get(0).getOccurredAt()).isEqualTo(Instant.parse(AT));
+        assertThat(sink.sent().get(0).getRecordedAt()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void statusNotificationWithoutTimestampHappenedWhenReceived() {
+        result(call("StatusNotification", "{'connectorId': 1, 'errorCode': 'NoError', 'status': 'Available'}"));
+
+        assertThat(sink.sent().get(0).getOccurredAt()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void meterValuesKeepEnergyAndPowerInWhAndW() {
+        result(call("MeterValues", "{'connectorId': 2, 'transactionId': 9, 'meterValue': ["
+                + "{'timestamp': '" + AT + "', 'sampledValue': ["
+                + "  {'value': '7.4', 'measurand': 'Power.Active.Import', 'unit': 'kW'},"
+                + "  {'value': '1.5', 'unit': 'kWh'},"
+                + "  {'value': '230', 'measurand': 'Voltage', 'unit': 'V'}]},"
+                + "{'timestamp': '2024-06-01T12:01:00Z', 'sampledValue': ["
+                + "  {'value': '1000', 'measurand': 'Power.Active.Import', 'unit': 'W', 'phase': 'L1'},"
+                + "  {'value': '1200', 'measurand': 'Power.Active.Import', 'unit': 'W', 'phase': 'L2'},"
+                + "  {'value': '1600', 'measurand': 'Energy.Active.Import.Register'}]},"
+                + "{'timestamp': '2024-06-01T12:02:00Z', 'sampledValue': [{'value': '12', 'measurand': 'SoC'}]}]}"));
+
+        assertThat(sink.payloads()).containsExactly(MeterValuesReported.newBuilder().setConnectorId(2)
+                .setTransactionId(9).setSamples(java.util.List.of(
+                        MeterSample.newBuilder().setSampledAt(Instant.parse(AT)).setPowerW(7400.0)
+                                .setEnergyWh(1500.0).build(),
+                        MeterSample.newBuilder().setSampledAt(Instant.parse("2024-06-01T12:01:00Z")).setPowerW(2200.0)
+                                .setEnergyWh(1600.0).build()))
+                .build());
+    }
+
+    @Test
+    void aMeterValueThatIsNotANumberIsAPropertyConstraintViolation() {
+        String answer = answer(call("MeterValues", "{'connectorId': 1, 'meterValue': [{'timestamp': '" + AT + "',"
+                + " 'sampledValue': [{'value': 'lots'}]}]}"));
+
+        assertThat(errorCode(answer)).isEqualTo("PropertyConstraintViolation");
+        assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
+    void startTransactionAssignsATransactionIdAndStopTransactionClosesIt() {
+        JsonNode started = result(call("StartTransaction", "{'connectorId': 1, 'idTag': 'TAG1', 'meterStart': 1000,"
+                + " 'reservationId': 4, 'timestamp': '" + AT + "'}"));
+        int transactionId = started.get("transactionId").asInt();
+        JsonNode stopped = result(call("StopTransaction", "{'transactionId': " + transactionId + ", 'meterStop': 9000,"
+                + " 'idTag': 'TAG1', 'reason': 'EVDisconnected', 'timestamp': '2024-06-01T13:00:00Z'}"));
+
+        assertThat(started.get("idTagInfo").get("status").asText()).isEqualTo("Accepted");
+        assertThat(stopped.get("idTagInfo").get("status").asText()).isEqualTo("Accepted");
+        assertThat(sink.payloads()).containsExactly(
+                TransactionStarted.newBuilder().setConnectorId(1).setTransactionId(transactionId).setIdTag("TAG1")
+                        .setMeterStartWh(1000).setReservationId(4).build(),
+                TransactionStopped.newBuilder().setTransactionId(transactionId).setMeterStopWh(9000).setIdTag("TAG1")
+                        .setReason("EVDisconnected").build());
+        assertThat(sink.sent()).extracting(ChargerTelemetry::getOccurredAt)
+                .containsExactly(Instant.parse(AT), Instant.parse("2024-06-01T13:00:00Z"));
+    }
+
+    @Test
+    void messagesWithoutATelemetryEventAreAnsweredWithoutRecording() {
+        assertThat(result(call("Authorize", "{'idTag': 'TAG1'}")).get("idTagInfo").get("status").asText())
+                .isEqualTo("Accepted");
+        assertThat(result(call("DataTransfer", "{'vendorId': 'com.example'}")).get("status").asText())
+                .isEqualTo("UnknownVendorId");
+        assertThat(result(call("FirmwareStatusNotification", "{'status': 'Installed'}"))).isEmpty();
+        assertThat(result(call("DiagnosticsStatusNotification", "{'status': 'Idle'}"))).isEmpty();
+        assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
+    void anUnknownActionIsNotImplemented() {
+        assertThat(errorCode(answer(call("FlyToTheMoon", "{}")))).isEqualTo("NotImplemented");
+    }
+
+    @Test
+    void anInvalidPayloadGetsTheSchemasCodeAndRecordsNothing() {
+        assertThat(errorCode(answer(call("StatusNotification", "{'connectorId': 1, 'status': 'Available'}"))))
+                .isEqualTo("FormationViolation");
+        assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
+    void theResultWaitsForTheTelemetryToBeAcknowledged() {
+        sink.holdAcknowledgements();
+
+        CompletionStage<String> answer = handler.answer(call("Heartbeat", "{}"), CHARGER, RECEIVED);
+
+        assertThat(answer.toCompletableFuture()).isNotDone();
+        sink.pending().get(0).complete(null);
+        assertThat(answer.toCompletableFuture().join()).startsWith("[3,\"1\",");
+    }
+
+    @Test
+    void aFailedSendIsAnInternalError() {
+        sink.failWith(new IllegalStateException("broker down"));
+
+        String answer = answer(call("Heartbeat", "{}"));
+
+        assertThat(errorCode(answer)).isEqualTo("InternalError");
+        assertThat(answer).startsWith("[4,\"1\",");
+    }
+
+    private static Frame.Call call(String action, String singleQuotedPayload) {
+        return (Frame.Call) Frames.parse("[2, \"1\", \"" + action + "\", " + singleQuotedPayload.replace('\'', '"') + "]");
+    }
+
+    private String answer(Frame.Call call) {
+        return handler.answer(call, CHARGER, RECEIVED).toCompletableFuture().join();
+    }
+
+    private JsonNode result(Frame.Call call) {
+        JsonNode frame = read(answer(call));
+        assertThat(frame.get(0).asInt()).as("a CALLRESULT: %s", frame).isEqualTo(3);
+        assertThat(frame.get(1).asText()).isEqualTo(call.id());
+        return frame.get(2);
+    }
+
+    private static String errorCode(String answer) {
+        JsonNode frame = read(answer);
+        assertThat(frame.get(0).asInt()).as("a CALLERROR: %s", frame).isEqualTo(4);
+        return frame.get(2).asText();
+    }
+
+    private static JsonNode read(String frame) {
+        try {
+            return JSON.readTree(frame);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(frame, e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.dynamocsms.ocpp.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.dynamocsms.ocpp.action.CallHandler;
+import org.dynamocsms.ocpp.action.ChargePointActions;
+import org.dynamocsms.ocpp.action.TransactionIds;
+import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.ocpp.security.Charger;
+import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
+import org.dynamocsms.schemas.telemetry.ChargerConnected;
+import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
+import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
+import org.junit.jupiter.api.Test;
+
+class ChargePointSessionTest {
+
+    private static final Instant NOW = Instant.parse("2024-06-01T12:00:00.123456Z");
+    private static final String HEARTBEAT = "[2, \"%s\", \"Heartbeat\", {}]";
+
+    private final FakeTelemetrySink sink = new FakeTelemetrySink();
+    private final List<String> sent = new ArrayList<>();
+    private final List<Integer> closedWith = new ArrayList<>();
+    private final ChargePointSession session = new ChargePointSession(new Charger("CP-1", "org_1"), "gw-1",
+            new CallHandler(new PayloadSchemas(), new ChargePointActions(Duration.ofSeconds(300), new TransactionIds()),
+                    sink),
+            sink,
+            new Outbound() {
+                @Override
+                public void send(String frame) {
+                    sent.add(frame);
+                }
+
+                @Override
+                public void close(int code, String reason) {
+                    closedWith.add(code);
+                }
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void openingAndClosingAreRecorded() {
+        session.opened("10.0.0.7:51234");
+        session.closed("1000 bye");
+
+        assertThat(sink.payloads()).containsExactly(
+                ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234").build(),
+                ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("1000 bye").build());
+        assertThat(sink.sent().get(0).getOccurredAt()).isEqualTo(Instant.parse("2024-06-01T12:00:00.123Z"));
+    }
+
+    @Test
+    void aCallSentBeforeTheFirstIsAnsweredWaitsAndIsAnsweredAfterIt() {
+        sink.holdAcknowledgements();
+
+        session.receive(HEARTBEAT.formatted("a"));
+        session.receive(HEARTBEAT.formatted("b"));
+
+        assertThat(sent).isEmpty();
+        assertThat(sink.sent()).hasSize(1); // b waits until a is answered
+        sink.pending().get(0).complete(null);
+        assertThat(sent).hasSize(1).first().asString().startsWith("[3,\"a\",");
+        assertThat(sink.sent()).hasSize(2);
+        sink.pending().get(1).complete(null);
+        assertThat(sent).hasSize(2).last().asString().startsWith("[3,\"b\",");
+    }
+
+    @Test
+    void badFramesGetTheirCallErrorAndTheNextFrameIsHandled() {
+        session.receive("[2, \"broken\", \"Heartbeat\", {");
+        session.receive("{}");
+        session.receive("[3, \"x\", {}]"); // an answer to no CALL: ignored
+        session.receive(HEARTBEAT.formatted("ok"));
+
+        assertThat(sent).containsExactly(
+                "[4,\"broken\",\"ProtocolError\",\"incomplete JSON\",{}]",
+                "[4,\"-1\",\"FormationViolation\",\"not an OCPP-J message array\",{}]",
+                "[3,\"ok\",{\"currentTime\":\"2024-06-01T12:00:00.123Z\"}]");
+        assertThat(sink.payloads()).containsExactly(new HeartbeatReceived());
+    }
+
+    @Test
+    void aChargerThatDoesNotWaitForAnswersIsDisconnected() {
+        sink.holdAcknowledgements();
+
+        for (int i = 0; i <= ChargePointSession.MAX_WAITING + 1; i++) {
+            session.receive(HEARTBEAT.formatted(i));
+        }
+        session.receive(HEARTBEAT.formatted("after"));
+
+        assertThat(closedWith).containsExactly(ChargePointSession.POLICY_VIOLATION);
+        sink.pending().get(0).complete(null);
+        assertThat(sent).hasSize(1); // the frames still waiting were dropped
+    }
+
+    @Test
+    void framesAfterTheCloseAreDropped() {
+        session.closed("1006 gone");
+        session.receive(HEARTBEAT.formatted("late"));
+
+        assertThat(sent).isEmpty();
+    }
+}
