@@ -174,6 +174,16 @@ public final class Records {
         return telemetry(chargePointId, at, new TransactionStopped(transactionId, 9000L, "TAG-1", null));
     }
 
+    public static ChargerTelemetry started(String chargePointId, Instant at, int connectorId, int transactionId,
+                                           long meterStartWh) {
+        return telemetry(chargePointId, at,
+                new TransactionStarted(connectorId, transactionId, "TAG-1", meterStartWh, null));
+    }
+
+    public static ChargerTelemetry stopped(String chargePointId, Instant at, int transactionId, long meterStopWh) {
+        return telemetry(chargePointId, at, new TransactionStopped(transactionId, meterStopWh, "TAG-1", null));
+    }
+
     public static ChargerTelemetry telemetry(String chargePointId, Instant at, Object payload) {
         return ChargerTelemetry.newBuilder().setEventId(Ids.EVENT.next()).setOrganisationId(ORG)
                 .setChargePointId(chargePointId).setOccurredAt(at).setRecordedAt(at).setPayload(payload).build();

@@ -12,6 +12,7 @@ import io.quarkus.runtime.Startup;
 
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.query.charger.ChargerStore;
+import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.summary.SiteSummaryStore;
 import org.dynamocsms.schemas.topics.Topic;
@@ -25,6 +26,7 @@ public class ReadStoreIngestion {
     static final String SITES_GROUP = "csms-query-api-sites";
     static final String CHARGERS_GROUP = "csms-query-api-chargers";
     static final String SITE_SUMMARIES_GROUP = "csms-query-api-site-summaries";
+    static final String CHARGER_STATES_GROUP = "csms-query-api-charger-states";
 
     @Inject
     KafkaClients kafka;
@@ -38,6 +40,9 @@ public class ReadStoreIngestion {
     @Inject
     SiteSummaryStore summaries;
 
+    @Inject
+    ChargerStateStore chargerStates;
+
     private final List<ProjectionIngestor<?>> ingestors = new ArrayList<>();
 
     @PostConstruct
@@ -45,6 +50,7 @@ public class ReadStoreIngestion {
         ingestors.add(ingest(Topics.SITE_PROJECTION, SITES_GROUP, sites));
         ingestors.add(ingest(Topics.CHARGER_PROJECTION, CHARGERS_GROUP, chargers));
         ingestors.add(ingest(Topics.SITE_SUMMARY_PROJECTION, SITE_SUMMARIES_GROUP, summaries));
+        ingestors.add(ingest(Topics.CHARGER_STATE_PROJECTION, CHARGER_STATES_GROUP, chargerStates));
     }
 
     @PreDestroy

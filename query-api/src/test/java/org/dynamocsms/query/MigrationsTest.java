@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(3);
 
         assertThat(columns(database, "charger")).containsExactly("charge_point_id", "organisation_id", "vendor",
                 "model", "password_set", "site_id", "linked_at", "registered_at", "updated_at", "decommissioned_at",
@@ -33,7 +33,12 @@ class MigrationsTest {
                 "max_power_kw", "current_power_kw", "chargers_total", "chargers_online", "chargers_charging",
                 "chargers_available", "chargers_faulted", "active_sessions", "energy_assets", "updated_at",
                 "version");
-        assertThat(indexes(database)).contains("charger_by_site", "energy_asset_by_site", "site_live_by_organisation");
+        assertThat(columns(database, "charger_state")).containsExactly("charge_point_id", "organisation_id",
+                "connected", "status", "last_seen_at", "last_heartbeat_at", "vendor", "model", "firmware_version",
+                "ocpp_version", "active_sessions", "power_kw", "energy_today_wh", "energy_day", "connectors",
+                "version");
+        assertThat(indexes(database)).contains("charger_by_site", "energy_asset_by_site", "site_live_by_organisation",
+                "charger_registered_by_organisation");
     }
 
     @Test
@@ -44,7 +49,7 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(2);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");

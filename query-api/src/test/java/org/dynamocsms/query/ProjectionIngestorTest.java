@@ -36,6 +36,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
+import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.fleet.FleetChargerJson;
+import org.dynamocsms.query.fleet.FleetStatus;
+import org.dynamocsms.query.fleet.LiveStates;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.summary.SiteSummaryStore;
 import org.dynamocsms.query.summary.Summaries;
@@ -175,6 +181,26 @@ class ProjectionIngestorTest {
         await(() -> summaries.committed() == 4);
         assertThat(summaryVersion("site_2")).isEmpty();
         assertThat(summaryVersion("site_1")).hasValue(2);
+    }
+
+    @Test
+    void ingestsTheChargerStateProjection() throws SQLException {
+        new ChargerStore(dataSource).upsert(List.of(Chargers.registered("CP-001"), Chargers.registered("CP-002")));
+        ChargerStateStore store = new ChargerStateStore(dataSource);
+        Feed<ChargerLiveState> states = start(Topics.CHARGER_STATE_PROJECTION, store);
+        ChargerLiveState available = LiveStates.state("CP-001", ChargerStatus.available);
+        states.poll(() -> {
+            states.add("CP-001", available);
+            states.add("CP-002", LiveStates.state("CP-002", ChargerStatus.faulted));
+            states.add("CP-001", LiveStates.version(LiveStates.state("CP-001", ChargerStatus.charging), 2));
+        });
+        // a re-delivered older record arrives later: the row keeps the newer version
+        states.poll(() -> states.add("CP-001", available));
+
+        await(() -> states.committed() == 4);
+        assertThat(store.list(Chargers.ORG, null, null, 50).chargers()).extracting(FleetChargerJson::status)
+                .containsExactly("Charging", "Faulted");
+        assertThat(store.list(Chargers.ORG, FleetStatus.ONLINE, null, 50).total()).isEqualTo(2);
     }
 
     private <V> Feed<V> start(Topic<String, V> topic, ProjectionStore<V> store) {

@@ -60,7 +60,7 @@ public final class TestDatabase {
     public static DataSource clean() throws SQLException {
         DataSource dataSource = dataSource();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE site, energy_asset, charger, site_summary");
+            statement.execute("TRUNCATE site, energy_asset, charger, site_summary, charger_state");
         }
         return dataSource;
     }

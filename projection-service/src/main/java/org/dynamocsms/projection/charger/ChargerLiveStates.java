@@ -1,6 +1,8 @@
 package org.dynamocsms.projection.charger;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,9 +17,11 @@ import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.charger.ChargerViews;
 import org.dynamocsms.schemas.charger.ConnectorState;
 import org.dynamocsms.schemas.telemetry.ChargerBooted;
+import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
@@ -26,9 +30,13 @@ import org.dynamocsms.schemas.telemetry.TransactionStopped;
 /**
  * What a charger's telemetry and registry facts mean for its live state. Both folds are idempotent: a record
  * applied again (a redelivery) returns the state unchanged, because the state keeps the times of what it holds
- * (last_seen_at, each connector's status_at and power_at) and the running transaction ids.
+ * (last_seen_at, each connector's status_at, power_at and register_at), the running transaction ids and the
+ * latest transaction ids counted as sessions.
  */
 public final class ChargerLiveStates {
+
+    /** How many of a connector's latest counted transaction ids it keeps to recognise a redelivered start. */
+    static final int COUNTED_TRANSACTIONS_KEPT = 16;
 
     private ChargerLiveStates() {
     }
@@ -43,6 +51,14 @@ public final class ChargerLiveStates {
      *   <li>TransactionStarted puts the transaction on its connector; TransactionStopped takes it off the connector
      *   holding it and clears that connector's power as of the stop, so older samples and a redelivered start of
      *   the stopped transaction stay ignored.</li>
+     *   <li>ChargerConnected sets the OCPP version (latest record received wins, as for the connection).</li>
+     *   <li>HeartbeatReceived and ChargerBooted move last_heartbeat_at to their receive time, never back.</li>
+     *   <li>Sessions: a TransactionStarted counts once on its connector (total_sessions), recognised by its
+     *   transaction id among the connector's latest {@value #COUNTED_TRANSACTIONS_KEPT} counted ones.</li>
+     *   <li>Energy: the register readings of a transaction (meter_start, the samples' Energy.Active.Import.Register,
+     *   meter_stop), each newer (charger time) than the one held, add their rise over it to the connector's
+     *   total_energy_wh and to the charger's energy_today_wh of the reading's UTC day; see {@link #registerRead}.
+     *   </li>
      * </ul>
      */
     public static ChargerLiveState apply(ChargerLiveState state, ChargerTelemetry telemetry) {
@@ -57,23 +73,45 @@ public final class ChargerLiveStates {
                 next.setVendor(booted.getVendor()).setModel(booted.getModel())
                         .setFirmwareVersion(booted.getFirmwareVersion());
             }
+            if (payload instanceof ChargerConnected connected) {
+                next.setOcppVersion(connected.getOcppVersion());
+            }
         }
+        if ((payload instanceof HeartbeatReceived || payload instanceof ChargerBooted)
+                && (current.getLastHeartbeatAt() == null || receivedAt.isAfter(current.getLastHeartbeatAt()))) {
+            next.setLastHeartbeatAt(receivedAt);
+        }
+        Today today = new Today(current.getEnergyDay(), current.getEnergyTodayWh());
         Map<Integer, ConnectorState> connectors = new TreeMap<>();
         current.getConnectors().forEach(c -> connectors.put(c.getConnectorId(), c));
         Instant at = telemetry.getOccurredAt();
         if (payload instanceof ConnectorStatusChanged changed) {
             update(connectors, changed.getConnectorId(), c -> statusChanged(c, changed, at));
         } else if (payload instanceof MeterValuesReported meter) {
-            update(connectors, meter.getConnectorId(), c -> metered(c, meter.getSamples()));
+            update(connectors, meter.getConnectorId(),
+                    c -> registerSamples(metered(c, meter.getSamples()), meter, today));
         } else if (payload instanceof TransactionStarted started) {
-            update(connectors, started.getConnectorId(), c -> transactionStarted(c, started.getTransactionId(), at));
+            update(connectors, started.getConnectorId(), c -> registerRead(
+                    counted(transactionStarted(c, started.getTransactionId(), at), started.getTransactionId()),
+                    started.getTransactionId(), started.getMeterStartWh(), at, true, today));
         } else if (payload instanceof TransactionStopped stopped) {
-            connectors.values().stream()
-                    .filter(c -> Objects.equals(c.getTransactionId(), stopped.getTransactionId()))
+            int transactionId = stopped.getTransactionId();
+            ConnectorState holder = connectors.values().stream()
+                    .filter(c -> Objects.equals(c.getTransactionId(), transactionId))
                     .findFirst()
-                    .ifPresent(c -> connectors.put(c.getConnectorId(), transactionStopped(c, at)));
+                    // the start may not have arrived, or the connector moved on: the readings still count
+                    .or(() -> connectors.values().stream()
+                            .filter(c -> Objects.equals(c.getRegisterTransactionId(), transactionId)).findFirst())
+                    .orElse(null);
+            if (holder != null) {
+                ConnectorState stoppedConnector = Objects.equals(holder.getTransactionId(), transactionId)
+                        ? transactionStopped(holder, at) : holder;
+                connectors.put(holder.getConnectorId(), registerRead(stoppedConnector, transactionId,
+                        stopped.getMeterStopWh(), at, false, today));
+            }
         }
         next.setConnectors(List.copyOf(connectors.values()));
+        next.setEnergyDay(today.day).setEnergyTodayWh(today.wh);
         return settle(state, current, next);
     }
 
@@ -129,6 +167,110 @@ public final class ChargerLiveStates {
     private static ConnectorState transactionStopped(ConnectorState connector, Instant at) {
         return ConnectorState.newBuilder(connector).setTransactionId(null).setPowerW(null)
                 .setPowerAt(isBefore(at, connector.getPowerAt()) ? connector.getPowerAt() : at).build();
+    }
+
+    /** The connector with {@code transactionId} counted as a session, unless it was counted already. */
+    private static ConnectorState counted(ConnectorState connector, int transactionId) {
+        if (connector.getCountedTransactionIds().contains(transactionId)) {
+            return connector;
+        }
+        List<Integer> ids = new ArrayList<>(connector.getCountedTransactionIds());
+        ids.add(transactionId);
+        if (ids.size() > COUNTED_TRANSACTIONS_KEPT) {
+            ids.remove(0);
+        }
+        return ConnectorState.newBuilder(connector).setCountedTransactionIds(ids)
+                .setTotalSessions(connector.getTotalSessions() + 1).build();
+    }
+
+    /**
+     * The register samples of a MeterValues request, oldest first, as readings of its transaction (or, if it names
+     * none, of the transaction running on the connector; with neither they count for nothing).
+     */
+    private static ConnectorState registerSamples(ConnectorState connector, MeterValuesReported meter, Today today) {
+        Integer transactionId = meter.getTransactionId() != null ? meter.getTransactionId()
+                : connector.getTransactionId();
+        if (transactionId == null) {
+            return connector;
+        }
+        List<MeterSample> samples = meter.getSamples().stream().filter(sample -> sample.getEnergyWh() != null)
+                .sorted(Comparator.comparing(MeterSample::getSampledAt)).toList();
+        ConnectorState next = connector;
+        for (MeterSample sample : samples) {
+            next = registerRead(next, transactionId, sample.getEnergyWh(), sample.getSampledAt(), false, today);
+        }
+        return next;
+    }
+
+    /**
+     * One register reading ({@code wh} at charger time {@code at}) of a transaction; {@code start} for its
+     * meter_start. The connector holds the last reading counted (register_transaction_id, register_wh,
+     * register_at), so a reading applied again, or older than the one held, counts nothing:
+     * <ul>
+     *   <li>a newer reading of the held transaction counts its rise over register_wh (a fall, a meter reset, only
+     *   re-bases);</li>
+     *   <li>a newer reading of another transaction starts counting from it;</li>
+     *   <li>the start of the held transaction arriving after its readings counts, once, the rise from meter_start
+     *   to the first of them (register_first_wh, null once counted), on the start's day;</li>
+     *   <li>anything older than register_at is ignored (a late reading of an earlier transaction is lost rather
+     *   than counted twice).</li>
+     * </ul>
+     * What is counted goes to the connector's total_energy_wh and to {@code today} on the UTC day of the reading
+     * that showed it (a rise across midnight is the later day's); any newer reading on a later day starts the charger's day afresh.
+     */
+    private static ConnectorState registerRead(ConnectorState connector, int transactionId, double wh, Instant at,
+                                               boolean start, Today today) {
+        boolean sameTransaction = Objects.equals(connector.getRegisterTransactionId(), transactionId);
+        Instant heldAt = connector.getRegisterAt();
+        if (sameTransaction && start) {
+            Double first = connector.getRegisterFirstWh();
+            if (first == null) {
+                return connector;
+            }
+            ConnectorState.Builder next = ConnectorState.newBuilder(connector).setRegisterFirstWh(null);
+            if (!at.isAfter(heldAt)) {
+                double rise = Math.max(0, first - wh);
+                today.count(rise, at);
+                return next.setTotalEnergyWh(connector.getTotalEnergyWh() + rise).build();
+            }
+            today.count(0, at);
+            return next.setRegisterWh(wh).setRegisterAt(at).build();
+        }
+        if (heldAt != null && !at.isAfter(heldAt)) {
+            return connector;
+        }
+        double rise = sameTransaction ? Math.max(0, wh - connector.getRegisterWh()) : 0;
+        today.count(rise, at);
+        ConnectorState.Builder next = ConnectorState.newBuilder(connector).setRegisterTransactionId(transactionId)
+                .setRegisterWh(wh).setRegisterAt(at).setTotalEnergyWh(connector.getTotalEnergyWh() + rise);
+        if (!sameTransaction) {
+            next.setRegisterFirstWh(start ? null : wh);
+        }
+        return next.build();
+    }
+
+    /** The charger's energy of one UTC day, as one record changes it. */
+    private static final class Today {
+
+        private LocalDate day;
+        private double wh;
+
+        Today(LocalDate day, double wh) {
+            this.day = day;
+            this.wh = wh;
+        }
+
+        /** Energy shown by a reading at {@code at}: a later day starts afresh, an earlier one is not today's. */
+        void count(double energyWh, Instant at) {
+            LocalDate readingDay = at.atOffset(ZoneOffset.UTC).toLocalDate();
+            if (day == null || readingDay.isAfter(day)) {
+                day = readingDay;
+                wh = 0;
+            }
+            if (readingDay.equals(day)) {
+                wh += energyWh;
+            }
+        }
     }
 
     /** True if {@code at} is older than the time {@code held} of what the state holds (none held: false). */

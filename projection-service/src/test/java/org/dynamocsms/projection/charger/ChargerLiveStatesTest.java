@@ -13,7 +13,10 @@ import static org.dynamocsms.projection.Records.started;
 import static org.dynamocsms.projection.Records.status;
 import static org.dynamocsms.projection.Records.stopped;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.dynamocsms.projection.Records;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -23,6 +26,7 @@ import org.dynamocsms.schemas.charger.ChargerViews;
 import org.dynamocsms.schemas.charger.ConnectorState;
 import org.dynamocsms.schemas.charger.UnlinkReason;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.MeterSample;
@@ -264,6 +268,189 @@ class ChargerLiveStatesTest {
         assertThat(state.getConnected()).isFalse();
         assertThat(state.getStatus()).isEqualTo(ChargerStatus.offline);
         assertThat(state.getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void theLatestConnectionGivesTheOcppVersion() {
+        ChargerLiveState state = fold(connected(CP, at(1)));
+        assertThat(state.getOcppVersion()).isEqualTo("1.6");
+
+        state = ChargerLiveStates.apply(state, Records.telemetry(CP, at(5), new ChargerConnected("2.0.1", "gw-2", null)));
+        assertThat(state.getOcppVersion()).isEqualTo("2.0.1");
+
+        // a connection received before the one held changes nothing
+        state = ChargerLiveStates.apply(state, connected(CP, at(3)));
+        assertThat(state.getOcppVersion()).isEqualTo("2.0.1");
+    }
+
+    @Test
+    void heartbeatsAndBootsMoveTheLastHeartbeatForwardOnly() {
+        ChargerLiveState state = fold(connected(CP, at(1)), status(CP, at(2), 1, ConnectorStatus.Available));
+        assertThat(state.getLastHeartbeatAt()).isNull();
+
+        state = ChargerLiveStates.apply(state, booted(CP, at(3), "1.4.2"));
+        assertThat(state.getLastHeartbeatAt()).isEqualTo(at(3));
+
+        state = ChargerLiveStates.apply(state, heartbeat(CP, at(10)));
+        assertThat(state.getLastHeartbeatAt()).isEqualTo(at(10));
+
+        // other messages do not count, and a heartbeat received earlier than the one held does not move it back
+        state = fold(state, status(CP, at(11), 1, ConnectorStatus.Preparing), heartbeat(CP, at(7)));
+        assertThat(state.getLastHeartbeatAt()).isEqualTo(at(10));
+        assertThat(state.getLastSeenAt()).isEqualTo(at(11));
+    }
+
+    @Test
+    void everyDistinctTransactionStartedCountsOnceOnItsConnector() {
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7), started(CP, at(2), 1, 7),
+                stopped(CP, at(3), 7), started(CP, at(2), 1, 7), started(CP, at(4), 1, 8), started(CP, at(5), 2, 9));
+
+        assertThat(state.getConnectors()).extracting(ConnectorState::getTotalSessions).containsExactly(2, 1);
+
+        // a start arriving late for the first time still counts
+        state = ChargerLiveStates.apply(state, receivedAt(started(CP, at(1), 1, 6), at(6)));
+        assertThat(state.getConnectors().get(0).getTotalSessions()).isEqualTo(3);
+        assertThat(state.getConnectors().get(0).getCountedTransactionIds()).containsExactly(7, 8, 6);
+        assertThat(state.getConnectors().get(0).getTransactionId()).isEqualTo(8);
+    }
+
+    @Test
+    void theCountedTransactionIdsKeptAreTheLatestSixteen() {
+        ChargerLiveState state = fold(connected(CP, at(1)));
+        for (int id = 1; id <= 20; id++) {
+            state = fold(state, started(CP, at(2 * id), 1, id), stopped(CP, at(2 * id + 1), id));
+        }
+
+        ConnectorState connector = state.getConnectors().get(0);
+        assertThat(connector.getTotalSessions()).isEqualTo(20);
+        assertThat(connector.getCountedTransactionIds())
+                .containsExactlyElementsOf(IntStream.rangeClosed(5, 20).boxed().toList());
+    }
+
+    @Test
+    void energyIsTheRiseOfTheRegisterFromStartThroughSamplesToStop() {
+        List<ChargerTelemetry> records = List.of(connected(CP, at(1)), started(CP, at(2), 1, 7, 1000),
+                meter(CP, at(3), 1, 7, 7400.0, 1500.0), meter(CP, at(4), 1, 7, 7400.0, 2300.0),
+                stopped(CP, at(5), 7, 3000));
+        ChargerLiveState state = fold(records.toArray(ChargerTelemetry[]::new));
+
+        // 1500 - 1000 + 2300 - 1500 + 3000 - 2300
+        ConnectorState connector = state.getConnectors().get(0);
+        assertThat(connector.getTotalEnergyWh()).isEqualTo(2000.0);
+        assertThat(connector.getRegisterWh()).isEqualTo(3000.0);
+        assertThat(connector.getRegisterAt()).isEqualTo(at(5));
+        assertThat(state.getEnergyTodayWh()).isEqualTo(2000.0);
+        assertThat(state.getEnergyDay()).isEqualTo(LocalDate.parse("2024-06-01"));
+        for (ChargerTelemetry record : records) {
+            assertThat(ChargerLiveStates.apply(state, record)).as("%s redelivered", record.getPayload())
+                    .isSameAs(state);
+        }
+    }
+
+    @Test
+    void aSampleOlderThanTheReadingHeldCountsNothing() {
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7, 1000),
+                meter(CP, at(4), 1, 7, null, 2300.0), receivedAt(meter(CP, at(3), 1, 7, null, 1500.0), at(6)));
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1300.0);
+
+        state = ChargerLiveStates.apply(state, stopped(CP, at(5), 7, 3000));
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(2000.0);
+    }
+
+    @Test
+    void aStartArrivingAfterItsSamplesCountsTheRiseFromMeterStartOnce() {
+        ChargerLiveState state = fold(connected(CP, at(1)), meter(CP, at(3), 1, 7, null, 1500.0),
+                meter(CP, at(4), 1, 7, null, 2300.0));
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(800.0);
+
+        ChargerTelemetry lateStart = receivedAt(started(CP, at(2), 1, 7, 1000), at(5));
+        state = ChargerLiveStates.apply(state, lateStart);
+        // 800 + the rise from meter_start to the first sample: 1500 - 1000
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1300.0);
+        assertThat(state.getConnectors().get(0).getTotalSessions()).isEqualTo(1);
+        assertThat(ChargerLiveStates.apply(state, lateStart)).isSameAs(state);
+
+        state = ChargerLiveStates.apply(state, stopped(CP, at(6), 7, 3000));
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(2000.0);
+        assertThat(state.getEnergyTodayWh()).isEqualTo(2000.0);
+    }
+
+    @Test
+    void energyAddsUpOverTransactionsAndConnectors() {
+        ChargerLiveState state = fold(connected(CP, at(1)),
+                started(CP, at(2), 1, 7, 1000), stopped(CP, at(5), 7, 3000),
+                started(CP, at(10), 1, 8, 3000), meter(CP, at(11), 1, 8, null, 3500.0), stopped(CP, at(12), 8, 4200),
+                started(CP, at(2), 2, 9, 0), stopped(CP, at(6), 9, 500));
+
+        // connector 1: 2000 + 1200; connector 2: 500
+        assertThat(state.getConnectors()).extracting(ConnectorState::getTotalEnergyWh)
+                .containsExactly(3200.0, 500.0);
+        assertThat(state.getConnectors()).extracting(ConnectorState::getTotalSessions).containsExactly(2, 1);
+        assertThat(state.getEnergyTodayWh()).isEqualTo(3700.0);
+    }
+
+    @Test
+    void samplesWithoutATransactionIdCountForTheTransactionRunningOnTheirConnector() {
+        ChargerLiveState state = fold(connected(CP, at(1)), meter(CP, at(2), 1, null, null, 500.0),
+                meter(CP, at(3), 1, null, null, 900.0));
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isZero();
+        assertThat(state.getEnergyDay()).isNull();
+
+        state = fold(state, started(CP, at(4), 1, 7, 1000), meter(CP, at(5), 1, null, null, 1400.0));
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(400.0);
+    }
+
+    @Test
+    void aRegisterThatFallsOnlyRebases() {
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7, 1000),
+                meter(CP, at(3), 1, 7, null, 800.0), meter(CP, at(4), 1, 7, null, 1000.0));
+
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(200.0);
+    }
+
+    @Test
+    void aReadingOnALaterUtcDayStartsTheDaysEnergyAfresh() {
+        Instant evening = Instant.parse("2024-06-01T23:50:00Z");
+        ChargerLiveState state = fold(connected(CP, evening), started(CP, evening, 1, 7, 1000),
+                meter(CP, evening.plusSeconds(480), 1, 7, null, 1600.0));
+        assertThat(state.getEnergyTodayWh()).isEqualTo(600.0);
+        assertThat(state.getEnergyDay()).isEqualTo(LocalDate.parse("2024-06-01"));
+
+        // 00:05: the rise since 23:58 is the new day's
+        state = ChargerLiveStates.apply(state, meter(CP, evening.plusSeconds(900), 1, 7, null, 2000.0));
+        assertThat(state.getEnergyTodayWh()).isEqualTo(400.0);
+        assertThat(state.getEnergyDay()).isEqualTo(LocalDate.parse("2024-06-02"));
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1000.0);
+
+        // a transaction of the day before, reported late, counts in the connector's total but not today
+        state = fold(state, receivedAt(started(CP, Instant.parse("2024-06-01T22:00:00Z"), 2, 9, 0),
+                        evening.plusSeconds(960)),
+                receivedAt(stopped(CP, Instant.parse("2024-06-01T23:00:00Z"), 9, 700), evening.plusSeconds(970)));
+        assertThat(state.getConnectors().get(1).getTotalEnergyWh()).isEqualTo(700.0);
+        assertThat(state.getEnergyTodayWh()).isEqualTo(400.0);
+        assertThat(state.getEnergyDay()).isEqualTo(LocalDate.parse("2024-06-02"));
+
+        // a reading of a later day with no rise still starts that day at 0
+        state = ChargerLiveStates.apply(state, stopped(CP, Instant.parse("2024-06-03T08:00:00Z"), 7, 2000));
+        assertThat(state.getEnergyTodayWh()).isZero();
+        assertThat(state.getEnergyDay()).isEqualTo(LocalDate.parse("2024-06-03"));
+    }
+
+    @Test
+    void aStopArrivingAfterTheConnectorMovedOnCountsNothingTwice() {
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7, 1000),
+                meter(CP, at(3), 1, 7, null, 1500.0), stopped(CP, at(4), 7, 2000), started(CP, at(5), 1, 8, 2000));
+        ChargerLiveState redelivered = ChargerLiveStates.apply(state, stopped(CP, at(4), 7, 2000));
+
+        assertThat(redelivered).isSameAs(state);
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1000.0);
+    }
+
+    private static ChargerLiveState fold(ChargerLiveState state, ChargerTelemetry... records) {
+        for (ChargerTelemetry record : records) {
+            state = ChargerLiveStates.apply(state, record);
+        }
+        return state;
     }
 
     private static ChargerLiveState fold(ChargerTelemetry... records) {

@@ -17,6 +17,9 @@ import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.ReadYourWrites;
+import org.dynamocsms.query.fleet.ChargerDiagnosticsJson;
+import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.fleet.FleetResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -54,6 +57,16 @@ public class ChargersResource {
     @Inject
     ReadYourWrites readYourWrites;
 
+    @Inject
+    ChargerStateStore states;
+
+    private static final String DIAGNOSTICS_EXAMPLE = """
+            {"charge_point_id": "CP-001", "firmware_version": "3.5.0", "uptime_30d_percent": null,
+             "utilisation_30d_percent": null, "error_count_30d": null, "last_error": null,
+             "last_heartbeat": "2024-06-15T16:00:00Z", "ocpp_version": "1.6",
+             "connectors": [{"connector_id": 1, "status": "Available", "total_sessions": 312,
+             "total_energy_kwh": 4820.4}]}""";
+
     @GET
     @Path("/{charge_point_id}")
     @Operation(summary = "Get a charger", description = "A charger of your fleet: its registration and the site it "
@@ -78,5 +91,28 @@ public class ChargersResource {
                 .map(charger -> Response.ok(charger).build())
                 .orElseGet(() -> ProblemException.notFound("Charger " + chargePointId).toResponse());
         return ReadYourWrites.answer(response, status);
+    }
+
+    @GET
+    @Path("/{charge_point_id}/diagnostics")
+    @Tag(name = FleetResource.TAG)
+    @Operation(summary = "Get charger diagnostics", description = "Returns a diagnostic summary for a single charger "
+            + "including recent error patterns and health indicators. For now only the live part: firmware version "
+            + "(latest BootNotification), last heartbeat (receive time of the latest Heartbeat or BootNotification), "
+            + "OCPP version (of the latest connection) and each connector's status, sessions started and energy "
+            + "delivered (kWh, from the meter readings of its transactions). The 30-day figures "
+            + "(uptime_30d_percent, utilisation_30d_percent, error_count_30d, last_error) are not computed yet and "
+            + "are always null. Connector 0 (the charge point as a whole) is not listed.")
+    @APIResponse(responseCode = "200", description = "The charger's diagnostics.",
+            content = @Content(schema = @Schema(implementation = ChargerDiagnosticsJson.class),
+                    examples = @ExampleObject(name = "diagnostics", value = DIAGNOSTICS_EXAMPLE)))
+    @APIResponse(responseCode = "404", description = "No such charger in your fleet (or it was decommissioned).",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response diagnostics(
+            @Parameter(description = "The OCPP identity of the charger.", example = "CP-001")
+            @PathParam("charge_point_id") String chargePointId) throws SQLException {
+        return states.diagnostics(caller.organisationId(), chargePointId)
+                .map(diagnostics -> Response.ok(diagnostics).build())
+                .orElseGet(() -> ProblemException.notFound("Charger " + chargePointId).toResponse());
     }
 }

@@ -9,9 +9,14 @@ import static org.dynamocsms.query.charger.Chargers.registered;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.platform.problem.Problem;
@@ -19,6 +24,11 @@ import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.ReadYourWrites;
 import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.fleet.LiveStates;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +36,56 @@ import org.junit.jupiter.api.Test;
 class ChargersResourceTest {
 
     private ChargerStore store;
+    private ChargerStateStore states;
 
     @BeforeEach
     void cleanDatabase() throws SQLException {
         store = new ChargerStore(TestDatabase.clean());
         store.upsert(List.of(linked(registered("CP-001"), "site_1", 2), decommissioned(registered("CP-old"), 2),
                 registered("CP@7")));
+        states = new ChargerStateStore(TestDatabase.dataSource());
+    }
+
+    @Test
+    void diagnosticsAnswerExactlyTheContractsShapeWithTheThirtyDayFiguresNull() throws Exception {
+        states.write(List.of(ChargerLiveState.newBuilder(LiveStates.state("CP-001", ChargerStatus.available,
+                        LiveStates.connector(0, ConnectorStatus.Available),
+                        LiveStates.connector(1, ConnectorStatus.Available, 312, 4820400)))
+                .setFirmwareVersion("3.5.0").setOcppVersion("1.6")
+                .setLastHeartbeatAt(Instant.parse("2024-06-15T16:00:00Z")).build()), List.of());
+
+        Response response = resource(ORG).diagnostics("CP-001");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(response.getEntity()))
+                .isEqualTo("""
+                        {"charge_point_id":"CP-001","firmware_version":"3.5.0","uptime_30d_percent":null,\
+                        "utilisation_30d_percent":null,"error_count_30d":null,"last_error":null,\
+                        "last_heartbeat":"2024-06-15T16:00:00Z","ocpp_version":"1.6","connectors":[\
+                        {"connector_id":1,"status":"Available","total_sessions":312,"total_energy_kwh":4820.4}]}""");
+    }
+
+    @Test
+    void diagnosticsOfAChargerThatNeverReportedAreEmpty() throws SQLException {
+        Response response = resource(ORG).diagnostics("CP@7");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getEntity()).hasFieldOrPropertyWithValue("chargePointId", "CP@7")
+                .hasFieldOrPropertyWithValue("connectors", List.of())
+                .hasFieldOrPropertyWithValue("lastHeartbeat", null);
+    }
+
+    @Test
+    void diagnosticsOfAnUnknownForeignOrDecommissionedChargerAreNotFound() throws SQLException {
+        states.write(List.of(LiveStates.state("CP-old", ChargerStatus.available)), List.of());
+
+        Problem missing = problem(resource(ORG).diagnostics("CP-999"));
+        Problem foreign = problem(resource("org_B").diagnostics("CP-001"));
+        Problem decommissioned = problem(resource(ORG).diagnostics("CP-old"));
+
+        assertThat(List.of(missing.status(), foreign.status(), decommissioned.status())).containsOnly(404);
+        assertThat(foreign.detail()).isEqualTo("Charger CP-001 does not exist.");
     }
 
     @Test
@@ -87,6 +141,7 @@ class ChargersResourceTest {
         ChargersResource resource = new ChargersResource();
         resource.caller = Callers.of(organisationId);
         resource.chargers = store;
+        resource.states = states;
         resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
         return resource;
     }

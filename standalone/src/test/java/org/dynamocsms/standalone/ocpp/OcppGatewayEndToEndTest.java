@@ -91,9 +91,40 @@ class OcppGatewayEndToEndTest {
         Api.eventually(WITHIN, () -> summary().body("chargers.charging", equalTo(0))
                 .body("current_power_kw", equalTo(0)).body("active_sessions", equalTo(0)));
 
+        // the fleet endpoints show the same charger: 9000 - 1000 Wh delivered today, one session
+        Api.eventually(WITHIN, () -> as(key).get("/api/v1/cpo/fleet/summary").then().statusCode(200)
+                .body("total_chargers", equalTo(1)).body("online", equalTo(1)).body("offline", equalTo(0))
+                .body("charging", equalTo(0)).body("available", equalTo(1)).body("faulted", equalTo(0))
+                .body("active_sessions", equalTo(0)).body("total_energy_today_kwh", equalTo(8)));
+        as(key).queryParam("status", "available").get("/api/v1/cpo/fleet/chargers").then().statusCode(200)
+                .body("total", equalTo(1))
+                .body("chargers[0].charge_point_id", equalTo(chargePointId))
+                .body("chargers[0].site_id", equalTo(site))
+                .body("chargers[0].vendor", equalTo("Alfen"))
+                .body("chargers[0].model", equalTo("Eve"))
+                .body("chargers[0].firmware_version", equalTo("6.1.0"))
+                .body("chargers[0].status", equalTo("Available"))
+                .body("chargers[0].connectors.size()", equalTo(1))
+                .body("chargers[0].connectors[0].connector_id", equalTo(1))
+                .body("chargers[0].connectors[0].status", equalTo("Available"))
+                .body("chargers[0].connectors[0]", org.hamcrest.Matchers.hasKey("type"));
+        as(key).queryParam("status", "charging").get("/api/v1/cpo/fleet/chargers").then().statusCode(200)
+                .body("total", equalTo(0));
+        as(key).get("/api/v1/cpo/chargers/" + chargePointId + "/diagnostics").then().statusCode(200)
+                .body("firmware_version", equalTo("6.1.0"))
+                .body("ocpp_version", equalTo("1.6"))
+                .body("connectors[0].connector_id", equalTo(1))
+                .body("connectors[0].total_sessions", equalTo(1))
+                .body("connectors[0].total_energy_kwh", equalTo(8));
+
         charger.close().get(10, TimeUnit.SECONDS);
         Api.eventually(WITHIN, () -> summary().body("chargers.online", equalTo(0))
                 .body("chargers.total", equalTo(1)));
+        Api.eventually(WITHIN, () -> as(key).get("/api/v1/cpo/fleet/summary").then()
+                .body("online", equalTo(0)).body("offline", equalTo(1)));
+        as(key).queryParam("status", "offline").get("/api/v1/cpo/fleet/chargers").then().body("total", equalTo(1));
+        as(key).queryParam("status", "asleep").get("/api/v1/cpo/fleet/chargers").then().statusCode(400);
+        as(key).queryParam("limit", 201).get("/api/v1/cpo/fleet/chargers").then().statusCode(400);
     }
 
     @Test

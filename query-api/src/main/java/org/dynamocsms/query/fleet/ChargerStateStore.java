@@ -1,0 +1,261 @@
+package org.dynamocsms.query.fleet;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ConnectorState;
+
+/**
+ * The live state of every charger, in plain JDBC: version-guarded upserts from the charger state projection, and
+ * the fleet reads, which count only an organisation's chargers in the registry (table charger) and take a registered
+ * charger without a live state as offline.
+ */
+@Singleton
+public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UPSERT = """
+            INSERT INTO charger_state (charge_point_id, organisation_id, connected, status, last_seen_at,
+                                       last_heartbeat_at, vendor, model, firmware_version, ocpp_version,
+                                       active_sessions, power_kw, energy_today_wh, energy_day, connectors, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+            ON CONFLICT (charge_point_id) DO UPDATE SET
+                organisation_id = EXCLUDED.organisation_id, connected = EXCLUDED.connected,
+                status = EXCLUDED.status, last_seen_at = EXCLUDED.last_seen_at,
+                last_heartbeat_at = EXCLUDED.last_heartbeat_at, vendor = EXCLUDED.vendor, model = EXCLUDED.model,
+                firmware_version = EXCLUDED.firmware_version, ocpp_version = EXCLUDED.ocpp_version,
+                active_sessions = EXCLUDED.active_sessions, power_kw = EXCLUDED.power_kw,
+                energy_today_wh = EXCLUDED.energy_today_wh, energy_day = EXCLUDED.energy_day,
+                connectors = EXCLUDED.connectors, version = EXCLUDED.version
+            WHERE charger_state.version < EXCLUDED.version""";
+    /** The rolled-up status of a registered charger: offline without a live state. */
+    private static final String STATUS = "coalesce(nullif(s.status, 'unknown'), 'offline')";
+    private static final String FLEET = """
+            FROM charger c LEFT JOIN charger_state s ON s.charge_point_id = c.charge_point_id
+            WHERE c.organisation_id = ? AND c.decommissioned_at IS NULL""";
+    private static final String SUMMARY = "SELECT count(*) AS total, "
+            + "count(*) FILTER (WHERE " + STATUS + " <> 'offline') AS online, "
+            + "count(*) FILTER (WHERE " + STATUS + " = 'charging') AS charging, "
+            + "count(*) FILTER (WHERE " + STATUS + " = 'available') AS available, "
+            + "count(*) FILTER (WHERE " + STATUS + " = 'faulted') AS faulted, "
+            + "coalesce(sum(s.active_sessions), 0) AS active_sessions, "
+            + "coalesce(sum(s.energy_today_wh) FILTER (WHERE s.energy_day = ?), 0) AS energy_today_wh "
+            + FLEET;
+    private static final String LIST = "SELECT c.charge_point_id, c.site_id, coalesce(s.vendor, c.vendor) AS vendor, "
+            + "coalesce(s.model, c.model) AS model, s.firmware_version, " + STATUS + " AS status, s.last_seen_at, "
+            + "s.connectors, count(*) OVER () AS total " + FLEET
+            + " AND (CAST(? AS text) IS NULL OR c.site_id = ?)"
+            + " AND (CAST(? AS text) IS NULL OR (? = 'online' AND " + STATUS + " <> 'offline') OR " + STATUS + " = ?)"
+            + " ORDER BY c.charge_point_id LIMIT ?";
+    private static final String DIAGNOSTICS = "SELECT c.charge_point_id, s.firmware_version, s.last_heartbeat_at, "
+            + "s.ocpp_version, s.connectors " + FLEET + " AND c.charge_point_id = ?";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public ChargerStateStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<ChargerLiveState> write(Collection<ChargerLiveState> values, Collection<String> tombstones)
+            throws SQLException {
+        List<ChargerLiveState> latest = ProjectionStore.latestPerKey(values, ChargerLiveState::getChargePointId,
+                ChargerLiveState::getVersion);
+        if (latest.isEmpty() && tombstones.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(dataSource, connection -> {
+            deleteRows(connection, tombstones);
+            return Jdbc.writeRefusing(connection, latest, ChargerStateStore::writeRows);
+        });
+    }
+
+    @Override
+    public long versionOf(ChargerLiveState state) {
+        return state.getVersion();
+    }
+
+    @Override
+    public String describe(ChargerLiveState state) {
+        return state.getChargePointId() + " version " + state.getVersion();
+    }
+
+    /** The organisation's fleet counted by rolled-up status; the energy of the live states of {@code today}. */
+    public FleetSummaryJson summary(String organisationId, LocalDate today) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SUMMARY)) {
+            select.setObject(1, today);
+            select.setString(2, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                int total = row.getInt("total");
+                int online = row.getInt("online");
+                return new FleetSummaryJson(total, online, total - online, row.getInt("charging"),
+                        row.getInt("available"), row.getInt("faulted"), row.getInt("active_sessions"),
+                        kilowattHours(row.getDouble("energy_today_wh")));
+            }
+        }
+    }
+
+    /**
+     * The organisation's chargers in charge_point_id order, at most {@code limit}, of {@code status} (null: any)
+     * and at {@code siteId} (null: any), with the number of chargers that match.
+     */
+    public FleetChargerPage list(String organisationId, FleetStatus status, String siteId, int limit)
+            throws SQLException {
+        String statusValue = status == null ? null : status.value();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(LIST)) {
+            select.setString(1, organisationId);
+            select.setString(2, siteId);
+            select.setString(3, siteId);
+            select.setString(4, statusValue);
+            select.setString(5, statusValue);
+            select.setString(6, statusValue);
+            select.setInt(7, limit);
+            List<FleetChargerJson> chargers = new ArrayList<>();
+            int total = 0;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    total = rows.getInt("total");
+                    List<FleetChargerJson.Connector> connectors = new ArrayList<>();
+                    for (JsonNode connector : connectors(rows.getString("connectors"))) {
+                        connectors.add(new FleetChargerJson.Connector(connector.path("connector_id").asInt(), null,
+                                connector.path("status").asText()));
+                    }
+                    chargers.add(new FleetChargerJson(rows.getString("charge_point_id"), rows.getString("site_id"),
+                            rows.getString("vendor"), rows.getString("model"), rows.getString("firmware_version"),
+                            FleetStatus.of(rows.getString("status")).rendered(), Jdbc.instant(rows, "last_seen_at"),
+                            connectors));
+                }
+            }
+            return new FleetChargerPage(chargers, total);
+        }
+    }
+
+    /** The live part of an organisation's charger's diagnostics; empty if it is not in the organisation's fleet. */
+    public Optional<ChargerDiagnosticsJson> diagnostics(String organisationId, String chargePointId)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(DIAGNOSTICS)) {
+            select.setString(1, organisationId);
+            select.setString(2, chargePointId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                List<ChargerDiagnosticsJson.Connector> connectors = new ArrayList<>();
+                for (JsonNode connector : connectors(row.getString("connectors"))) {
+                    connectors.add(new ChargerDiagnosticsJson.Connector(connector.path("connector_id").asInt(),
+                            connector.path("status").asText(), connector.path("total_sessions").asInt(),
+                            kilowattHours(connector.path("total_energy_wh").asDouble())));
+                }
+                return Optional.of(ChargerDiagnosticsJson.live(row.getString("charge_point_id"),
+                        row.getString("firmware_version"), Jdbc.instant(row, "last_heartbeat_at"),
+                        row.getString("ocpp_version"), connectors));
+            }
+        }
+    }
+
+    /** Watt-hours in kWh, to the watt-hour (3 decimals, half up). */
+    static double kilowattHours(double wattHours) {
+        return BigDecimal.valueOf(wattHours).movePointLeft(3).setScale(3, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** The connectors of a row (none without a live state), connector 0 (the charge point as a whole) left out. */
+    private static List<JsonNode> connectors(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<JsonNode> connectors = new ArrayList<>();
+            for (JsonNode connector : JSON.readTree(json)) {
+                if (connector.path("connector_id").asInt() != 0) {
+                    connectors.add(connector);
+                }
+            }
+            return connectors;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRows(Connection connection, Collection<String> chargePointIds) throws SQLException {
+        if (chargePointIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM charger_state WHERE charge_point_id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("text", chargePointIds.toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    private static void writeRows(Connection connection, List<ChargerLiveState> states) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (ChargerLiveState state : states) {
+                upsert.setString(1, state.getChargePointId());
+                upsert.setString(2, state.getOrganisationId());
+                upsert.setBoolean(3, state.getConnected());
+                upsert.setString(4, state.getStatus().name());
+                upsert.setObject(5, Jdbc.utc(state.getLastSeenAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setObject(6, Jdbc.utc(state.getLastHeartbeatAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setString(7, state.getVendor());
+                upsert.setString(8, state.getModel());
+                upsert.setString(9, state.getFirmwareVersion());
+                upsert.setString(10, state.getOcppVersion());
+                upsert.setInt(11, state.getActiveSessions());
+                upsert.setDouble(12, state.getPowerKw());
+                upsert.setDouble(13, state.getEnergyTodayWh());
+                upsert.setObject(14, state.getEnergyDay(), Types.DATE);
+                upsert.setString(15, json(state));
+                upsert.setLong(16, state.getVersion());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** What the fleet reads need of each connector. */
+    private static String json(ChargerLiveState state) {
+        ArrayNode connectors = JSON.createArrayNode();
+        for (ConnectorState connector : state.getConnectors()) {
+            connectors.addObject()
+                    .put("connector_id", connector.getConnectorId())
+                    .put("status", connector.getStatus().name())
+                    .put("error_code", connector.getErrorCode().name())
+                    .put("total_sessions", connector.getTotalSessions())
+                    .put("total_energy_wh", connector.getTotalEnergyWh());
+        }
+        try {
+            return JSON.writeValueAsString(connectors);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the connectors of " + state.getChargePointId(), e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.dynamocsms.query.fleet;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The live fleet dashboard, within the caller's organisation: its chargers in the registry (not decommissioned),
+ * each with the status rolled up from what it reports; one that has not reported yet is offline.
+ */
+@Path("/api/v1/cpo/fleet")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = FleetResource.TAG, description = FleetResource.ABOUT)
+@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class FleetResource {
+
+    public static final String TAG = "Fleet";
+    public static final String ABOUT = "The fleet dashboard API gives you a live view of every charger across your "
+            + "network. Your fleet is the chargers registered by your organisation and not decommissioned.";
+    /** The status rollup, as the site summary counts it. */
+    public static final String ROLLUP = "A charger's status rolls up from its connection and connectors, first "
+            + "match wins: offline (no open OCPP connection, or never connected), faulted (connector 0 reports "
+            + "Faulted), charging (a connector is Charging, SuspendedEV or SuspendedEVSE), faulted (a connector "
+            + "reports Faulted), available (a connector is Available), else online.";
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    private static final String SUMMARY_EXAMPLE = """
+            {"total_chargers": 124, "online": 119, "offline": 5, "charging": 43, "available": 76, "faulted": 3,
+             "active_sessions": 43, "total_energy_today_kwh": 1842.6}""";
+    private static final String CHARGERS_EXAMPLE = """
+            {"chargers": [{"charge_point_id": "CP-007", "site_id": "site_01HZ4K8XVPQR3TY5N6M", "vendor": "ABB",
+             "model": "Terra AC", "firmware_version": "3.4.1", "status": "Faulted",
+             "last_seen": "2024-06-15T14:22:10Z",
+             "connectors": [{"connector_id": 1, "type": null, "status": "Faulted"}]}], "total": 1}""";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ChargerStateStore states;
+
+    Clock clock = Clock.systemUTC();
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Fleet summary", description = "Returns aggregate totals across your entire fleet — charger "
+            + "counts, online status, and active session numbers. " + ROLLUP + " `online` counts every charger "
+            + "that is not offline, `offline` the rest; `charging`, `available` and `faulted` those with that "
+            + "status. `active_sessions` counts transactions started and not stopped. `total_energy_today_kwh` sums "
+            + "the energy the chargers' meters show delivered since midnight UTC today (by the chargers' clocks; a "
+            + "rise across midnight counts for the new day), in kWh to 3 decimals.")
+    @APIResponse(responseCode = "200", description = "The fleet's totals.",
+            content = @Content(schema = @Schema(implementation = FleetSummaryJson.class),
+                    examples = @ExampleObject(name = "summary", value = SUMMARY_EXAMPLE)))
+    public FleetSummaryJson summary() throws SQLException {
+        return states.summary(caller.organisationId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    }
+
+    @GET
+    @Path("/chargers")
+    @Operation(summary = "List fleet chargers", description = "Returns a detailed list of all chargers in your fleet "
+            + "with their current status, in charge_point_id order. " + ROLLUP + " The status is shown "
+            + "capitalised, as Offline, Faulted, Charging, Available or Online. Vendor and model come from the "
+            + "charger's latest BootNotification, else from its registration. A connector's `type` is always null: "
+            + "OCPP 1.6 does not report it. Connector 0 (the charge point as a whole) is not listed.")
+    @APIResponse(responseCode = "200", description = "The chargers that match, and how many match.",
+            content = @Content(schema = @Schema(implementation = FleetChargerPage.class),
+                    examples = @ExampleObject(name = "faulted chargers", value = CHARGERS_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "status or limit is invalid.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public FleetChargerPage chargers(
+            @Parameter(description = "Filter by charger status. Accepted values: online, offline, charging, "
+                    + "available, faulted (any case). online matches every charger that is not offline.",
+                    example = "faulted")
+            @QueryParam("status") String status,
+            @Parameter(description = "Filter to chargers at a specific site.", example = "site_01HZ4K8XVPQR3TY5N6M")
+            @QueryParam("site_id") String siteId,
+            @Parameter(description = "Maximum number of chargers to return: 1 to 200, default 50.", example = "50")
+            @QueryParam("limit") String limit) throws SQLException {
+        FleetStatus parsedStatus = FleetStatus.parse(status);
+        int parsedLimit = parseLimit(limit);
+        return states.list(caller.organisationId(), parsedStatus, siteId, parsedLimit);
+    }
+
+    /** The {@code limit} parameter: its default if absent, 400 naming it unless an integer in 1..200. */
+    static int parseLimit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int parsed = Integer.parseInt(limit.trim());
+            if (parsed >= 1 && parsed <= MAX_LIMIT) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalid("limit", "must be an integer from 1 to " + MAX_LIMIT);
+    }
+}

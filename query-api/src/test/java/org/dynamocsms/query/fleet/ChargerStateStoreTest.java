@@ -1,0 +1,242 @@
+package org.dynamocsms.query.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dynamocsms.query.fleet.LiveStates.T0;
+import static org.dynamocsms.query.fleet.LiveStates.TODAY;
+import static org.dynamocsms.query.fleet.LiveStates.connector;
+import static org.dynamocsms.query.fleet.LiveStates.state;
+import static org.dynamocsms.query.fleet.LiveStates.version;
+import static org.dynamocsms.query.fleet.LiveStates.withEnergy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.query.charger.ChargerStore;
+import org.dynamocsms.query.charger.Chargers;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.ConnectorState;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.dynamocsms.schemas.telemetry.ConnectorStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The charger state store and the fleet reads against the real database. */
+class ChargerStateStoreTest {
+
+    private static final String ORG = Chargers.ORG;
+
+    private DataSource dataSource;
+    private ChargerStateStore store;
+    private ChargerStore registry;
+
+    @BeforeEach
+    void cleanDatabase() throws SQLException {
+        dataSource = TestDatabase.clean();
+        store = new ChargerStateStore(dataSource);
+        registry = new ChargerStore(dataSource);
+    }
+
+    @Test
+    void writesEveryColumnWithTheConnectorsAsJson() throws Exception {
+        ChargerLiveState state = ChargerLiveState.newBuilder(withEnergy(state("CP-001", ChargerStatus.faulted,
+                        connector(0, ConnectorStatus.Faulted), connector(1, ConnectorStatus.Available, 3, 4820.4)),
+                        1500.5, TODAY, 1))
+                .setLastHeartbeatAt(T0.minusSeconds(60)).setVendor("ABB").setModel("Terra AC")
+                .setFirmwareVersion("3.5.0").setOcppVersion("1.6").setPowerKw(7.4).setVersion(4).build();
+        state.getConnectors().set(0, ConnectorState.newBuilder(
+                state.getConnectors().get(0)).setErrorCode(ChargePointErrorCode.GroundFailure).build());
+
+        assertThat(store.write(List.of(state), List.of())).isEmpty();
+
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT * FROM charger_state")) {
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("charge_point_id")).isEqualTo("CP-001");
+                assertThat(rs.getString("organisation_id")).isEqualTo("org_A");
+                assertThat(rs.getBoolean("connected")).isTrue();
+                assertThat(rs.getString("status")).isEqualTo("faulted");
+                assertThat(Jdbc.instant(rs, "last_seen_at")).isEqualTo(T0);
+                assertThat(Jdbc.instant(rs, "last_heartbeat_at")).isEqualTo(T0.minusSeconds(60));
+                assertThat(List.of(rs.getString("vendor"), rs.getString("model"), rs.getString("firmware_version"),
+                        rs.getString("ocpp_version"))).containsExactly("ABB", "Terra AC", "3.5.0", "1.6");
+                assertThat(rs.getInt("active_sessions")).isEqualTo(1);
+                assertThat(rs.getDouble("power_kw")).isEqualTo(7.4);
+                assertThat(rs.getDouble("energy_today_wh")).isEqualTo(1500.5);
+                assertThat(rs.getObject("energy_day", LocalDate.class)).isEqualTo(TODAY);
+                assertThat(new ObjectMapper().readTree(rs.getString("connectors"))).isEqualTo(new ObjectMapper()
+                        .readTree("""
+                                [{"connector_id": 0, "status": "Faulted", "error_code": "GroundFailure",
+                                  "total_sessions": 0, "total_energy_wh": 0.0},
+                                 {"connector_id": 1, "status": "Available", "error_code": "NoError",
+                                  "total_sessions": 3, "total_energy_wh": 4820.4}]"""));
+                assertThat(rs.getLong("version")).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void aNewerVersionReplacesTheRowAndAnOlderOrDuplicateOneChangesNothing() throws SQLException {
+        register("CP-001", null);
+        store.write(List.of(state("CP-001", ChargerStatus.available)), List.of());
+        store.write(List.of(version(state("CP-001", ChargerStatus.charging), 2)), List.of());
+        store.write(List.of(state("CP-001", ChargerStatus.available)), List.of());
+        store.write(List.of(version(state("CP-001", ChargerStatus.faulted), 2)), List.of());
+
+        assertThat(store.list(ORG, null, null, 50).chargers()).extracting(FleetChargerJson::status)
+                .containsExactly("Charging");
+    }
+
+    @Test
+    void withinOneBatchTheHighestVersionWinsAndATombstoneDeletes() throws SQLException {
+        register("CP-001", null);
+        register("CP-002", null);
+        store.write(List.of(state("CP-002", ChargerStatus.available)), List.of());
+
+        store.write(List.of(version(state("CP-001", ChargerStatus.charging), 3), state("CP-001",
+                ChargerStatus.faulted)), List.of("CP-002"));
+
+        assertThat(store.list(ORG, null, null, 50).chargers()).extracting(FleetChargerJson::status)
+                .containsExactly("Charging", "Offline");
+    }
+
+    @Test
+    void aStateTheDatabaseRefusesIsLeftOutAndTheRestIsWritten() throws SQLException {
+        ChargerLiveState poison = ChargerLiveState.newBuilder(state("CP-bad", ChargerStatus.online))
+                .setFirmwareVersion("nul \u0000").build();
+        ChargerLiveState good = state("CP-001", ChargerStatus.online);
+
+        assertThat(store.write(List.of(good, poison), List.of())).containsExactly(poison);
+    }
+
+    @Test
+    void theSummaryCountsTheOrganisationsRegisteredChargersByRolledUpStatus() throws SQLException {
+        fleet();
+
+        assertThat(store.summary(ORG, TODAY)).isEqualTo(new FleetSummaryJson(6, 4, 2, 1, 1, 1, 1, 12.846));
+        // the day after, nobody has delivered anything yet
+        assertThat(store.summary(ORG, TODAY.plusDays(1)).totalEnergyTodayKwh()).isZero();
+        assertThat(store.summary("org_C", TODAY)).isEqualTo(new FleetSummaryJson(0, 0, 0, 0, 0, 0, 0, 0.0));
+    }
+
+    @Test
+    void theListShowsEveryRegisteredChargerInIdOrderWithTheNumberThatMatch() throws SQLException {
+        fleet();
+
+        FleetChargerPage all = store.list(ORG, null, null, 50);
+
+        assertThat(all.total()).isEqualTo(6);
+        assertThat(all.chargers()).extracting(FleetChargerJson::chargePointId)
+                .containsExactly("CP-001", "CP-002", "CP-003", "CP-004", "CP-005", "CP-006");
+        assertThat(all.chargers()).extracting(FleetChargerJson::status)
+                .containsExactly("Charging", "Faulted", "Available", "Offline", "Offline", "Online");
+        FleetChargerJson booted = all.chargers().get(2);
+        assertThat(booted).isEqualTo(new FleetChargerJson("CP-003", "site_2", "ABB", "Terra AC", "3.4.1",
+                "Available", T0, List.of(new FleetChargerJson.Connector(1, null, "Available"))));
+        // without a live state: the registration's vendor and model, no firmware, never seen, no connectors
+        assertThat(all.chargers().get(3)).isEqualTo(new FleetChargerJson("CP-004", null, "Alfen",
+                "Eve Single Pro-line", null, "Offline", null, List.of()));
+        // connector 0 is the charge point as a whole, not a connector
+        assertThat(all.chargers().get(1).connectors()).containsExactly(
+                new FleetChargerJson.Connector(1, null, "Faulted"));
+    }
+
+    @Test
+    void theListFiltersByStatusAndSiteAndIsLimited() throws SQLException {
+        fleet();
+
+        assertThat(ids(store.list(ORG, FleetStatus.ONLINE, null, 50)))
+                .containsExactly("CP-001", "CP-002", "CP-003", "CP-006");
+        assertThat(store.list(ORG, FleetStatus.ONLINE, null, 50).total()).isEqualTo(4);
+        assertThat(ids(store.list(ORG, FleetStatus.OFFLINE, null, 50))).containsExactly("CP-004", "CP-005");
+        assertThat(ids(store.list(ORG, FleetStatus.FAULTED, null, 50))).containsExactly("CP-002");
+        assertThat(ids(store.list(ORG, FleetStatus.AVAILABLE, null, 50))).containsExactly("CP-003");
+        assertThat(ids(store.list(ORG, FleetStatus.CHARGING, null, 50))).containsExactly("CP-001");
+        assertThat(ids(store.list(ORG, null, "site_1", 50))).containsExactly("CP-001", "CP-002");
+        assertThat(ids(store.list(ORG, FleetStatus.OFFLINE, "site_2", 50))).containsExactly("CP-005");
+        assertThat(ids(store.list(ORG, null, "site_missing", 50))).isEmpty();
+        assertThat(store.list(ORG, null, "site_missing", 50).total()).isZero();
+
+        FleetChargerPage limited = store.list(ORG, null, null, 2);
+        assertThat(ids(limited)).containsExactly("CP-001", "CP-002");
+        assertThat(limited.total()).isEqualTo(6);
+    }
+
+    @Test
+    void diagnosticsShowTheLiveStateOfARegisteredChargerOfTheOrganisationOnly() throws SQLException {
+        fleet();
+        store.write(List.of(ChargerLiveState.newBuilder(version(state("CP-001", ChargerStatus.charging,
+                        connector(0, ConnectorStatus.Available), connector(1, ConnectorStatus.Charging, 312, 4820400.04),
+                        connector(2, ConnectorStatus.Available, 0, 0)), 2))
+                .setFirmwareVersion("3.5.0").setOcppVersion("1.6").setLastHeartbeatAt(T0.minusSeconds(30)).build()),
+                List.of());
+
+        assertThat(store.diagnostics(ORG, "CP-001")).contains(new ChargerDiagnosticsJson("CP-001", "3.5.0", null,
+                null, null, null, T0.minusSeconds(30), "1.6", List.of(
+                        new ChargerDiagnosticsJson.Connector(1, "Charging", 312, 4820.4),
+                        new ChargerDiagnosticsJson.Connector(2, "Available", 0, 0.0))));
+        assertThat(store.diagnostics(ORG, "CP-004")).contains(new ChargerDiagnosticsJson("CP-004", null, null, null,
+                null, null, null, null, List.of()));
+        assertThat(store.diagnostics(ORG, "CP-007")).as("decommissioned").isEmpty();
+        assertThat(store.diagnostics(ORG, "CP-B")).as("another organisation's").isEmpty();
+        assertThat(store.diagnostics(ORG, "CP-X")).as("not in the registry").isEmpty();
+        assertThat(store.diagnostics(ORG, "CP-404")).isEmpty();
+    }
+
+    @Test
+    void energyIsShownInKilowattHoursToTheWattHour() {
+        assertThat(ChargerStateStore.kilowattHours(1842600)).isEqualTo(1842.6);
+        assertThat(ChargerStateStore.kilowattHours(12345.5)).isEqualTo(12.346);
+        assertThat(ChargerStateStore.kilowattHours(0.4)).isEqualTo(0.0);
+    }
+
+    /**
+     * Organisation A: CP-001 charging and CP-002 faulted at site_1, CP-003 available (booted as an ABB) and CP-005
+     * offline at site_2, CP-004 never seen, CP-006 online, CP-007 decommissioned while charging. CP-B charges for
+     * organisation B; CP-X reports but is in no registry.
+     */
+    private void fleet() throws SQLException {
+        register("CP-001", "site_1");
+        register("CP-002", "site_1");
+        register("CP-003", "site_2");
+        register("CP-004", null);
+        register("CP-005", "site_2");
+        register("CP-006", null);
+        registry.upsert(List.of(Chargers.decommissioned(Chargers.registered("CP-007"), 2),
+                ChargerView.newBuilder(Chargers.registered("CP-B")).setOrganisationId("org_B").build()));
+        store.write(List.of(
+                withEnergy(state("CP-001", ChargerStatus.charging, connector(1, ConnectorStatus.Charging),
+                        connector(2, ConnectorStatus.Available)), 12345.6, TODAY, 1),
+                withEnergy(state("CP-002", ChargerStatus.faulted, connector(0, ConnectorStatus.Faulted),
+                        connector(1, ConnectorStatus.Faulted)), 1000, TODAY.minusDays(1), 0),
+                withEnergy(ChargerLiveState.newBuilder(state("CP-003", ChargerStatus.available,
+                                connector(1, ConnectorStatus.Available))).setVendor("ABB").setModel("Terra AC")
+                        .setFirmwareVersion("3.4.1").build(), 500, TODAY, 0),
+                state("CP-005", ChargerStatus.offline, connector(1, ConnectorStatus.Available)),
+                state("CP-006", ChargerStatus.online, connector(1, ConnectorStatus.Preparing)),
+                withEnergy(state("CP-007", ChargerStatus.charging), 999, TODAY, 1),
+                withEnergy(state("CP-B", ChargerStatus.charging), 999, TODAY, 1),
+                withEnergy(state("CP-X", ChargerStatus.charging), 999, TODAY, 1)), List.of());
+    }
+
+    private void register(String chargePointId, String siteId) throws SQLException {
+        ChargerView charger = Chargers.registered(chargePointId);
+        registry.upsert(List.of(siteId == null ? charger : Chargers.linked(charger, siteId, 2)));
+    }
+
+    private static List<String> ids(FleetChargerPage page) {
+        return page.chargers().stream().map(FleetChargerJson::chargePointId).toList();
+    }
+}

@@ -1,0 +1,125 @@
+package org.dynamocsms.query.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.dynamocsms.query.fleet.LiveStates.TODAY;
+import static org.dynamocsms.query.fleet.LiveStates.connector;
+import static org.dynamocsms.query.fleet.LiveStates.state;
+import static org.dynamocsms.query.fleet.LiveStates.withEnergy;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.query.Callers;
+import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.query.charger.ChargerStore;
+import org.dynamocsms.query.charger.Chargers;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.telemetry.ConnectorStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/v1/cpo/fleet/summary and /chargers against the real database, without HTTP. */
+class FleetResourceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private ChargerStateStore states;
+
+    @BeforeEach
+    void cleanDatabase() throws SQLException {
+        states = new ChargerStateStore(TestDatabase.clean());
+        ChargerStore registry = new ChargerStore(TestDatabase.dataSource());
+        registry.upsert(List.of(Chargers.linked(Chargers.registered("CP-007"), "site_01HZ4K8XVPQR3TY5N6M", 2),
+                Chargers.registered("CP-008")));
+        states.write(List.of(withEnergy(ChargerLiveState.newBuilder(state("CP-007", ChargerStatus.faulted,
+                                connector(1, ConnectorStatus.Faulted))).setVendor("ABB").setModel("Terra AC")
+                        .setFirmwareVersion("3.4.1").setLastSeenAt(Instant.parse("2024-06-15T14:22:10Z")).build(),
+                1842600, TODAY, 0)), List.of());
+    }
+
+    @Test
+    void theSummaryAnswersExactlyTheContractsShape() throws Exception {
+        String json = JSON.writeValueAsString(resource("org_A", "2024-06-15T23:59:59Z").summary());
+
+        assertThat(json).isEqualTo("""
+                {"total_chargers":2,"online":1,"offline":1,"charging":0,"available":0,"faulted":1,\
+                "active_sessions":0,"total_energy_today_kwh":1842.6}""");
+    }
+
+    @Test
+    void theSummarysEnergyIsTodaysUtc() throws SQLException {
+        assertThat(resource("org_A", "2024-06-16T00:00:00Z").summary().totalEnergyTodayKwh()).isZero();
+        // 01:00 in Berlin on the 16th is still the 15th in UTC
+        Clock berlin = Clock.fixed(Instant.parse("2024-06-15T23:00:00Z"), ZoneId.of("Europe/Berlin"));
+        FleetResource resource = resource("org_A", "2024-06-15T23:00:00Z");
+        resource.clock = berlin;
+        assertThat(resource.summary().totalEnergyTodayKwh()).isEqualTo(1842.6);
+    }
+
+    @Test
+    void theChargerListAnswersExactlyTheContractsShape() throws Exception {
+        String json = JSON.writeValueAsString(resource("org_A", "2024-06-15T15:00:00Z").chargers("faulted", null,
+                null));
+
+        assertThat(json).isEqualTo("""
+                {"chargers":[{"charge_point_id":"CP-007","site_id":"site_01HZ4K8XVPQR3TY5N6M","vendor":"ABB",\
+                "model":"Terra AC","firmware_version":"3.4.1","status":"Faulted","last_seen":"2024-06-15T14:22:10Z",\
+                "connectors":[{"connector_id":1,"type":null,"status":"Faulted"}]}],"total":1}""");
+    }
+
+    @Test
+    void theChargerListTakesTheStatusInAnyCaseTheSiteAndTheLimit() throws SQLException {
+        FleetResource resource = resource("org_A", "2024-06-15T15:00:00Z");
+
+        assertThat(resource.chargers("OFFLINE", null, null).chargers()).extracting(FleetChargerJson::chargePointId)
+                .containsExactly("CP-008");
+        assertThat(resource.chargers(null, "site_01HZ4K8XVPQR3TY5N6M", null).total()).isEqualTo(1);
+        FleetChargerPage one = resource.chargers(null, null, "1");
+        assertThat(one.chargers()).hasSize(1);
+        assertThat(one.total()).isEqualTo(2);
+        assertThat(resource("org_B", "2024-06-15T15:00:00Z").chargers(null, null, "200").total()).isZero();
+    }
+
+    @Test
+    void anUnknownStatusIsA400NamingIt() {
+        assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers("broken", null, null))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    Problem problem = e.problem();
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.errors()).containsExactly(new Problem.FieldError("status",
+                            "must be one of online, offline, charging, available, faulted"));
+                });
+    }
+
+    @Test
+    void aLimitOutsideOneTo200IsA400NamingIt() {
+        for (String limit : List.of("0", "201", "-1", "ten", "")) {
+            assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers(null, null, limit))
+                    .as("limit=%s", limit)
+                    .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                            .containsExactly(new Problem.FieldError("limit", "must be an integer from 1 to 200")));
+        }
+        assertThat(FleetResource.parseLimit(null)).isEqualTo(50);
+        assertThat(FleetResource.parseLimit("200")).isEqualTo(200);
+    }
+
+    private FleetResource resource(String organisationId, String now) {
+        FleetResource resource = new FleetResource();
+        resource.caller = Callers.of(organisationId);
+        resource.states = states;
+        resource.clock = Clock.fixed(Instant.parse(now), ZoneId.of("UTC"));
+        return resource;
+    }
+}
