@@ -101,6 +101,7 @@ public final class OcppBenchmark {
         out.printf("%d of %d chargers connected and booted in %.1f s%n", chargers.size(), config.chargers(),
                 seconds(start));
         if (chargers.size() < config.chargers()) {
+            problems.add((config.chargers() - chargers.size()) + " chargers did not connect and boot within 5 minutes");
             return report();
         }
 

@@ -27,10 +27,12 @@ public final class OcppConnection {
     private final CompletableFuture<Integer> closed;
     private volatile String pendingId;
     private volatile CompletableFuture<JsonNode> pending;
+    private CompletableFuture<WebSocket> lastSend;
 
     private OcppConnection(WebSocket socket, CompletableFuture<Integer> closed) {
         this.socket = socket;
         this.closed = closed;
+        this.lastSend = CompletableFuture.completedFuture(socket);
     }
 
     /**
@@ -62,11 +64,13 @@ public final class OcppConnection {
      * Sends a raw frame; completes with the next answer carrying {@code expectedId} (e.g. "-1" or a CALLERROR
      * for a frame whose id the gateway cannot read).
      */
-    public CompletableFuture<JsonNode> send(String expectedId, String frame) {
+    public synchronized CompletableFuture<JsonNode> send(String expectedId, String frame) {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pendingId = expectedId;
         pending = answer;
-        socket.sendText(frame, true).exceptionally(e -> {
+        // the JDK refuses a send while the previous one is still being written, which an answer can outrun
+        lastSend = lastSend.thenCompose(previous -> socket.sendText(frame, true));
+        lastSend.exceptionally(e -> {
             answer.completeExceptionally(e);
             return null;
         });
