@@ -55,6 +55,8 @@ public final class OcppBenchmark {
     private final AtomicLong callErrors = new AtomicLong();
     private final AtomicLong skippedBusy = new AtomicLong();
     private volatile Latencies callLatencies = new Latencies();
+    /** The probe charger's last reported state, carried from the warm-up into the measured phase. */
+    private boolean probeFaulted;
 
     OcppBenchmark(OcppBenchConfig config, PrintStream out) {
         this.config = config;
@@ -211,11 +213,10 @@ public final class OcppBenchmark {
     private void probe(int seconds, Latencies into) throws Exception {
         Charger probe = chargers.get(0);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        int before = faulted(api.fleetSummary());
-        boolean faulted = false;
         while (System.nanoTime() < deadline) {
-            faulted = !faulted;
-            int expected = faulted ? before + 1 : before;
+            probeFaulted = !probeFaulted;
+            boolean faulted = probeFaulted;
+            int expected = faulted ? 1 : 0; // the probe is the only charger that ever faults
             long start = System.nanoTime();
             JsonNode answer = probe.connection().call("StatusNotification", status(faulted ? "Faulted" : "Available"))
                     .get(30, TimeUnit.SECONDS);
