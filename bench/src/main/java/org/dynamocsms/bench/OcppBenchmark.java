@@ -94,7 +94,7 @@ public final class OcppBenchmark {
         long start = System.nanoTime();
         Parallel.run(config.chargers(), 32, i -> () -> api.registerCharger(chargerId(i), PASSWORD), problems);
         if (!problems.isEmpty()) {
-            return report();
+            return Problems.report(problems, out);
         }
         out.printf("registered %d chargers over HTTP in %.1f s%n", config.chargers(), seconds(start));
 
@@ -104,7 +104,7 @@ public final class OcppBenchmark {
                 seconds(start));
         if (chargers.size() < config.chargers()) {
             problems.add((config.chargers() - chargers.size()) + " chargers did not connect and boot within 5 minutes");
-            return report();
+            return Problems.report(problems, out);
         }
 
         ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
@@ -145,7 +145,7 @@ public final class OcppBenchmark {
         } finally {
             load.shutdownNow();
         }
-        return report();
+        return Problems.report(problems, out);
     }
 
     /** Opens every connection at the configured rate, then boots each charger. */
@@ -272,15 +272,6 @@ public final class OcppBenchmark {
 
     private String chargerId(int i) {
         return String.format(Locale.ROOT, "OCPP-%s-%05d", runId, i);
-    }
-
-    private boolean report() {
-        if (problems.isEmpty()) {
-            return true;
-        }
-        out.printf("%d problems, the first ones:%n", problems.size());
-        problems.stream().limit(10).forEach(p -> out.println("  " + p));
-        return false;
     }
 
     private static double seconds(long sinceNanos) {

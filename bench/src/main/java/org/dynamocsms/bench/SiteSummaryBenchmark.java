@@ -108,7 +108,7 @@ public final class SiteSummaryBenchmark {
         Parallel.run(config.sites(), 16,
                 s -> () -> siteIds.add(api.createSite("Bench " + runId + " site " + s, 500)), problems);
         if (!problems.isEmpty()) {
-            return report();
+            return Problems.report(problems, out);
         }
         siteIds.sort(null);
         Parallel.run(config.chargers(), 16, i -> () -> {
@@ -116,7 +116,7 @@ public final class SiteSummaryBenchmark {
             api.link(siteIds.get(i % config.sites()), chargerId(i));
         }, problems);
         if (!problems.isEmpty()) {
-            return report();
+            return Problems.report(problems, out);
         }
         out.printf("set up %d sites and %d linked chargers over HTTP in %.1f s%n", config.sites(), config.chargers(),
                 seconds(System.nanoTime() - setUp));
@@ -129,7 +129,7 @@ public final class SiteSummaryBenchmark {
         }
         producer.flush();
         if (!awaitAllOnline()) {
-            return report();
+            return Problems.report(problems, out);
         }
         out.printf("all chargers online in every summary %.1f s after their first telemetry%n",
                 seconds(System.nanoTime() - connect));
@@ -162,7 +162,7 @@ public final class SiteSummaryBenchmark {
         } finally {
             load.shutdownNow();
         }
-        return report();
+        return Problems.report(problems, out);
     }
 
     /** Probes for {@code seconds}, recording into {@code into} unless null; answers the largest lag sampled. */
@@ -345,15 +345,6 @@ public final class SiteSummaryBenchmark {
     private static int count(Pattern pattern, String body) {
         Matcher m = pattern.matcher(body);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    private boolean report() {
-        if (problems.isEmpty()) {
-            return true;
-        }
-        out.printf("%d problems, the first ones:%n", problems.size());
-        problems.stream().limit(10).forEach(p -> out.println("  " + p));
-        return false;
     }
 
     private static double seconds(long nanos) {
