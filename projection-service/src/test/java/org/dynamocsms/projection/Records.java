@@ -31,6 +31,7 @@ import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
@@ -171,7 +172,7 @@ public final class Records {
     }
 
     public static ChargerTelemetry stopped(String chargePointId, Instant at, int transactionId) {
-        return telemetry(chargePointId, at, new TransactionStopped(transactionId, 9000L, "TAG-1", null));
+        return stopped(chargePointId, at, transactionId, 9000L);
     }
 
     public static ChargerTelemetry started(String chargePointId, Instant at, int connectorId, int transactionId,
@@ -181,7 +182,20 @@ public final class Records {
     }
 
     public static ChargerTelemetry stopped(String chargePointId, Instant at, int transactionId, long meterStopWh) {
-        return telemetry(chargePointId, at, new TransactionStopped(transactionId, meterStopWh, "TAG-1", null));
+        return stopped(chargePointId, at, transactionId, meterStopWh, List.of());
+    }
+
+    /** A StopTransaction with {@code transactionData}. */
+    public static ChargerTelemetry stopped(String chargePointId, Instant at, int transactionId, long meterStopWh,
+                                           List<MeterSample> transactionData) {
+        return telemetry(chargePointId, at, TransactionStopped.newBuilder().setTransactionId(transactionId)
+                .setMeterStopWh(meterStopWh).setIdTag("TAG-1").setSamples(transactionData).build());
+    }
+
+    /** The liveness report of gateway {@code gatewayId} started at {@code startedAt}, reporting every 10 s. */
+    public static GatewayLiveness liveness(String gatewayId, Instant startedAt, Instant reportedAt) {
+        return GatewayLiveness.newBuilder().setGatewayId(gatewayId).setStartedAt(startedAt).setReportedAt(reportedAt)
+                .setIntervalMs(10_000).build();
     }
 
     public static ChargerTelemetry telemetry(String chargePointId, Instant at, Object payload) {

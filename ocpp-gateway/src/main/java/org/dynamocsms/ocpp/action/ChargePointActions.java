@@ -14,6 +14,8 @@ import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerBooted;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.DiagnosticsStatusChanged;
+import org.dynamocsms.schemas.telemetry.FirmwareStatusChanged;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
@@ -28,11 +30,11 @@ import org.dynamocsms.schemas.telemetry.TransactionStopped;
  *   <li>StatusNotification: ConnectorStatusChanged (connector 0 is the charge point).</li>
  *   <li>MeterValues: MeterValuesReported (see {@link MeterSamples}).</li>
  *   <li>StartTransaction: a transaction id from {@link TransactionIds}, idTag Accepted; TransactionStarted.</li>
- *   <li>StopTransaction: idTag Accepted; TransactionStopped. Its transactionData is not recorded yet.</li>
+ *   <li>StopTransaction: idTag Accepted; TransactionStopped, with its transactionData as samples.</li>
  *   <li>Authorize: Accepted, no event: id tags are not managed yet, so every tag may charge.</li>
  *   <li>DataTransfer: UnknownVendorId (no vendor extension is supported), no event.</li>
- *   <li>FirmwareStatusNotification, DiagnosticsStatusNotification: empty answer, no event (telemetry has no
- *       payload for them yet).</li>
+ *   <li>FirmwareStatusNotification, DiagnosticsStatusNotification: empty answer; FirmwareStatusChanged,
+ *       DiagnosticsStatusChanged.</li>
  * </ul>
  */
 public final class ChargePointActions {
@@ -65,11 +67,14 @@ public final class ChargePointActions {
                     .setMeterStopWh(payload.get("meterStop").longValue())
                     .setIdTag(text(payload, "idTag"))
                     .setReason(text(payload, "reason"))
+                    .setSamples(MeterSamples.of(payload.get("transactionData")))
                     .build(), timestamp(payload, "timestamp"), accepted(JSON.objectNode()));
             case "Authorize" -> new Outcome(null, receivedAt, accepted(JSON.objectNode()));
             case "DataTransfer" -> new Outcome(null, receivedAt, JSON.objectNode().put("status", "UnknownVendorId"));
-            case "FirmwareStatusNotification", "DiagnosticsStatusNotification" ->
-                    new Outcome(null, receivedAt, JSON.objectNode());
+            case "FirmwareStatusNotification" ->
+                    new Outcome(new FirmwareStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
+            case "DiagnosticsStatusNotification" ->
+                    new Outcome(new DiagnosticsStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
             default -> throw new IllegalArgumentException("No handling for " + action);
         };
     }

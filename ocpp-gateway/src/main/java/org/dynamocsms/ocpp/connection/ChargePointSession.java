@@ -1,6 +1,7 @@
 package org.dynamocsms.ocpp.connection;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -24,6 +25,8 @@ import org.jboss.logging.Logger;
  * then still come one at a time, and a charger that pipelines loses nothing. More than {@value #MAX_WAITING}
  * frames waiting means the charger does not wait for answers at all: the connection is closed (1008).
  * <p>
+ * A connection that stays silent longer than the gateway allows is closed by {@link #closeIfSilent}.
+ * <p>
  * CALLRESULTs and CALLERRORs from the charger are ignored: the gateway sends no CALLs yet. Nothing a frame does
  * escapes this session: every failure becomes a CALLERROR or a log line.
  */
@@ -31,6 +34,8 @@ public final class ChargePointSession {
 
     static final int MAX_WAITING = 16;
     static final int POLICY_VIOLATION = 1008;
+    static final int GOING_AWAY = 1001;
+    static final String SILENT = "heartbeat timeout";
     private static final Logger LOG = Logger.getLogger(ChargePointSession.class);
 
     private final Charger charger;
@@ -42,6 +47,8 @@ public final class ChargePointSession {
     private final Deque<String> waiting = new ArrayDeque<>();
     private boolean busy;
     private boolean closed;
+    private boolean disconnectRecorded;
+    private volatile Instant lastReceivedAt;
 
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
                               Clock clock) {
@@ -55,20 +62,50 @@ public final class ChargePointSession {
 
     /** Records ChargerConnected; the charger's frames are recorded after it (same key, same producer). */
     public void opened(String remoteAddress) {
+        lastReceivedAt = clock.instant();
         record(ChargerConnected.newBuilder().setGatewayId(gatewayId).setRemoteAddress(remoteAddress).build());
     }
 
-    /** Records ChargerDisconnected; frames still waiting are dropped (their charger is gone). */
+    /**
+     * Records ChargerDisconnected, unless {@link #closeIfSilent} did already; frames still waiting are dropped
+     * (their charger is gone).
+     */
     public void closed(String reason) {
         synchronized (this) {
             closed = true;
             waiting.clear();
+            if (disconnectRecorded) {
+                return;
+            }
+            disconnectRecorded = true;
         }
         record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(reason).build());
     }
 
+    /**
+     * If nothing arrived from the charger for longer than {@code limit}: records ChargerDisconnected (reason
+     * {@value #SILENT}) and closes the connection, which may be half-open and never report its own end.
+     *
+     * @return whether the connection was closed
+     */
+    public boolean closeIfSilent(Duration limit) {
+        synchronized (this) {
+            if (closed || !clock.instant().isAfter(lastReceivedAt.plus(limit))) {
+                return false;
+            }
+            closed = true;
+            disconnectRecorded = true;
+            waiting.clear();
+        }
+        LOG.infof("%s silent since %s; closing", charger.chargePointId(), lastReceivedAt);
+        record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(SILENT).build());
+        out.close(GOING_AWAY, SILENT);
+        return true;
+    }
+
     /** Takes one text frame: processes it now, or after the frames before it have been answered. */
     public void receive(String text) {
+        lastReceivedAt = clock.instant();
         boolean flooded = false;
         synchronized (this) {
             if (closed) {

@@ -15,6 +15,24 @@ public interface GatewaySettings {
     @WithDefault("300s")
     Duration heartbeatInterval();
 
+    /**
+     * Added to twice the heartbeat interval to give how long a connection may stay silent before it is closed as
+     * offline (a Heartbeat may be late, or the charger's clock slow).
+     */
+    @WithDefault("60s")
+    Duration heartbeatGrace();
+
+    /** How often connections are checked for silence. */
+    @WithDefault("10s")
+    Duration silenceCheckInterval();
+
+    /**
+     * How often this gateway reports itself alive on {@code csms.gateway.liveness}; its chargers are taken offline
+     * when three reports in a row are missing.
+     */
+    @WithDefault("10s")
+    Duration livenessInterval();
+
     /** This gateway instance's name in ChargerConnected and ChargerDisconnected. */
     @WithDefault("${HOSTNAME:gateway}")
     String gatewayId();

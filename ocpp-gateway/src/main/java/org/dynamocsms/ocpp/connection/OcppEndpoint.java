@@ -1,8 +1,6 @@
 package org.dynamocsms.ocpp.connection;
 
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
 
@@ -39,19 +37,20 @@ public class OcppEndpoint {
     @Inject
     TelemetrySink sink;
 
-    private final Map<String, ChargePointSession> sessions = new ConcurrentHashMap<>();
+    @Inject
+    Connections connections;
 
     @OnOpen
     void open(WebSocketConnection connection) {
         ChargePointSession session = new ChargePointSession(connection.userData().get(OcppUpgradeCheck.CHARGER),
                 settings.gatewayId(), calls, sink, outbound(connection), Clock.systemUTC());
-        sessions.put(connection.id(), session);
+        connections.opened(connection.id(), session);
         session.opened(connection.handshakeRequest().remoteAddress());
     }
 
     @OnTextMessage
     void message(WebSocketConnection connection, String text) {
-        ChargePointSession session = sessions.get(connection.id());
+        ChargePointSession session = connections.get(connection.id());
         if (session != null) {
             session.receive(text);
         }
@@ -59,7 +58,7 @@ public class OcppEndpoint {
 
     @OnClose
     void close(WebSocketConnection connection) {
-        ChargePointSession session = sessions.remove(connection.id());
+        ChargePointSession session = connections.closed(connection.id());
         if (session != null) {
             session.closed(describe(connection.closeReason()));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ import org.dynamocsms.schemas.telemetry.ChargerBooted;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.DiagnosticsStatusChanged;
+import org.dynamocsms.schemas.telemetry.FirmwareStatusChanged;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
@@ -118,7 +121,9 @@ class CallHandlerTest {
                 + " 'reservationId': 4, 'timestamp': '" + AT + "'}"));
         int transactionId = started.get("transactionId").asInt();
         JsonNode stopped = result(call("StopTransaction", "{'transactionId': " + transactionId + ", 'meterStop': 9000,"
-                + " 'idTag': 'TAG1', 'reason': 'EVDisconnected', 'timestamp': '2024-06-01T13:00:00Z'}"));
+                + " 'idTag': 'TAG1', 'reason': 'EVDisconnected', 'timestamp': '2024-06-01T13:00:00Z',"
+                + " 'transactionData': [{'timestamp': '2024-06-01T12:30:00Z', 'sampledValue': [{'value': '4.5',"
+                + " 'measurand': 'Energy.Active.Import.Register', 'unit': 'kWh'}]}]}"));
 
         assertThat(started.get("idTagInfo").get("status").asText()).isEqualTo("Accepted");
         assertThat(stopped.get("idTagInfo").get("status").asText()).isEqualTo("Accepted");
@@ -126,7 +131,9 @@ class CallHandlerTest {
                 TransactionStarted.newBuilder().setConnectorId(1).setTransactionId(transactionId).setIdTag("TAG1")
                         .setMeterStartWh(1000).setReservationId(4).build(),
                 TransactionStopped.newBuilder().setTransactionId(transactionId).setMeterStopWh(9000).setIdTag("TAG1")
-                        .setReason("EVDisconnected").build());
+                        .setReason("EVDisconnected").setSamples(List.of(MeterSample.newBuilder()
+                                .setSampledAt(Instant.parse("2024-06-01T12:30:00Z")).setEnergyWh(4500.0).build()))
+                        .build());
         assertThat(sink.sent()).extracting(ChargerTelemetry::getOccurredAt)
                 .containsExactly(Instant.parse(AT), Instant.parse("2024-06-01T13:00:00Z"));
     }
@@ -137,9 +144,18 @@ class CallHandlerTest {
                 .isEqualTo("Accepted");
         assertThat(result(call("DataTransfer", "{'vendorId': 'com.example'}")).get("status").asText())
                 .isEqualTo("UnknownVendorId");
-        assertThat(result(call("FirmwareStatusNotification", "{'status': 'Installed'}"))).isEmpty();
-        assertThat(result(call("DiagnosticsStatusNotification", "{'status': 'Idle'}"))).isEmpty();
         assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
+    void firmwareAndDiagnosticsStatusesAreRecordedAndAnsweredEmpty() {
+        assertThat(result(call("FirmwareStatusNotification", "{'status': 'Installed'}"))).isEmpty();
+        assertThat(result(call("DiagnosticsStatusNotification", "{'status': 'UploadFailed'}"))).isEmpty();
+        assertThat(errorCode(answer(call("FirmwareStatusNotification", "{'status': 'Exploded'}"))))
+                .isEqualTo("PropertyConstraintViolation");
+
+        assertThat(sink.payloads()).containsExactly(new FirmwareStatusChanged("Installed"),
+                new DiagnosticsStatusChanged("UploadFailed"));
     }
 
     @Test

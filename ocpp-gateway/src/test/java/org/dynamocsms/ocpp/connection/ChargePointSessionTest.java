@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
@@ -26,6 +28,7 @@ class ChargePointSessionTest {
     private static final String HEARTBEAT = "[2, \"%s\", \"Heartbeat\", {}]";
 
     private final FakeTelemetrySink sink = new FakeTelemetrySink();
+    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final List<String> sent = new ArrayList<>();
     private final List<Integer> closedWith = new ArrayList<>();
     private final ChargePointSession session = new ChargePointSession(new Charger("CP-1", "org_1"), "gw-1",
@@ -43,7 +46,22 @@ class ChargePointSessionTest {
                     closedWith.add(code);
                 }
             },
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public Instant instant() {
+                    return now.get();
+                }
+            });
 
     @Test
     void openingAndClosingAreRecorded() {
@@ -98,6 +116,27 @@ class ChargePointSessionTest {
         assertThat(closedWith).containsExactly(ChargePointSession.POLICY_VIOLATION);
         sink.pending().get(0).complete(null);
         assertThat(sent).hasSize(1); // the frames still waiting were dropped
+    }
+
+    @Test
+    void aConnectionSilentForLongerThanTheLimitIsClosedAndRecordedOnce() {
+        Duration limit = Duration.ofSeconds(660);
+        session.opened("10.0.0.7:51234");
+        now.set(NOW.plusSeconds(600));
+        session.receive(HEARTBEAT.formatted("1"));
+
+        now.set(NOW.plusSeconds(1260));
+        assertThat(session.closeIfSilent(limit)).as("exactly the limit since the heartbeat").isFalse();
+        now.set(NOW.plusSeconds(1261));
+        assertThat(session.closeIfSilent(limit)).isTrue();
+        assertThat(session.closeIfSilent(limit)).isFalse();
+        session.closed("1001 heartbeat timeout"); // the server's close comes back through @OnClose
+
+        assertThat(closedWith).containsExactly(ChargePointSession.GOING_AWAY);
+        assertThat(sink.payloads()).containsExactly(
+                ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234").build(),
+                new HeartbeatReceived(),
+                ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("heartbeat timeout").build());
     }
 
     @Test

@@ -1,32 +1,48 @@
 package org.dynamocsms.projection.charger;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.RegistryProjectionTopology;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 
 /**
  * Folds a charger's telemetry and registry events into its live state and forwards every change, keyed by charge
  * point id. Registry events go through the charger's view first (the one fold, which skips events applied already),
  * so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
+ * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time the connected chargers are checked against their gateway's
+ * liveness ({@link ChargerLiveStates#gatewayChecked}).
  */
 class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, String, ChargerLiveState> {
+
+    /** How often connected chargers are checked against their gateway's liveness (wall-clock time). */
+    static final Duration GATEWAY_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private ProcessorContext<String, ChargerLiveState> context;
     private KeyValueStore<String, ChargerLiveState> states;
     private KeyValueStore<String, ChargerView> chargers;
+    private KeyValueStore<String, GatewayLiveness> gateways;
 
     @Override
     public void init(ProcessorContext<String, ChargerLiveState> context) {
         this.context = context;
         this.states = context.getStateStore(ChargerLiveStateTopology.STATES);
         this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
+        this.gateways = context.getStateStore(ChargerLiveStateTopology.GATEWAYS);
+        context.schedule(GATEWAY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkGateways);
     }
 
     @Override
@@ -46,6 +62,28 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
             ChargerLiveState held = states.get(id);
             publish(record, id, held, ChargerLiveStates.apply(held, charger));
         }
+    }
+
+    /** Takes offline the connected chargers whose gateway restarted or stopped reporting. */
+    private void checkGateways(long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        List<ChargerLiveState> offline = new ArrayList<>();
+        try (KeyValueIterator<String, ChargerLiveState> all = states.all()) {
+            all.forEachRemaining(entry -> {
+                ChargerLiveState held = entry.value;
+                if (held.getConnected() && held.getGatewayId() != null) {
+                    ChargerLiveState checked =
+                            ChargerLiveStates.gatewayChecked(held, gateways.get(held.getGatewayId()), at);
+                    if (checked != held) {
+                        offline.add(checked);
+                    }
+                }
+            });
+        }
+        offline.forEach(state -> {
+            states.put(state.getChargePointId(), state);
+            context.forward(new Record<>(state.getChargePointId(), state, now));
+        });
     }
 
     private void publish(Record<String, SpecificRecord> record, String id, ChargerLiveState held,

@@ -2,19 +2,23 @@ package org.dynamocsms.projection.charger;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
+import org.dynamocsms.projection.LatestByKey;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * Chargers' telemetry and registry events in (both keyed by charge point id), each charger's live state out: every
+ * Chargers' telemetry and registry events in (both keyed by charge point id), with the gateways' liveness reports
+ * in a global store; each charger's live state out: every
  * change on the charger state projection, and re-keyed by site on the internal topic {@value #BY_SITE}-repartition
  * for the site summary.
  */
@@ -26,6 +30,8 @@ public final class ChargerLiveStateTopology {
     public static final String CHARGERS = "charger-views";
     /** Site each charger's state was last sent to, by charge point id. */
     public static final String SITES = "charger-sites";
+    /** Each OCPP gateway's latest liveness report, by gateway id: a global store, every task checks its chargers. */
+    public static final String GATEWAYS = "gateway-liveness";
     /** Name of the repartition step (and topic) keying the live states by site. */
     public static final String BY_SITE = "charger-states-by-site";
 
@@ -40,12 +46,16 @@ public final class ChargerLiveStateTopology {
         builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SITES), Serdes.String(),
                 Serdes.String()));
+        Topic<String, GatewayLiveness> liveness = Topics.GATEWAY_LIVENESS;
+        builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled(), liveness.name(),
+                Consumed.with(liveness.keySerde(), liveness.valueSerde()).withName("gateway-liveness-source"),
+                () -> new LatestByKey<>(GATEWAYS));
         KStream<String, ChargerLiveState> changes =
                 Nodes.source(builder, Topics.CHARGER_TELEMETRY, "charger-telemetry-source")
                         .merge(Nodes.source(builder, Topics.CHARGER_EVENTS, "charger-events-source"),
                                 Named.as("charger-inputs"))
                         .process(ChargerLiveStateProcessor::new, Named.as("charger-live-state-fold"), STATES,
-                                CHARGERS);
+                                CHARGERS); // and the global GATEWAYS
         changes.to(STATE_PROJECTION.name(), Produced.with(STATE_PROJECTION.keySerde(), STATE_PROJECTION.valueSerde())
                 .withName("charger-state-projection-sink"));
         return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), SITES)

@@ -21,6 +21,7 @@ import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
@@ -37,6 +38,8 @@ public final class ChargerLiveStates {
 
     /** How many of a connector's latest counted transaction ids it keeps to recognise a redelivered start. */
     static final int COUNTED_TRANSACTIONS_KEPT = 16;
+    /** How many liveness reports in a row a gateway may miss before its chargers are offline. */
+    static final int MISSED_REPORTS = 3;
 
     private ChargerLiveStates() {
     }
@@ -51,12 +54,13 @@ public final class ChargerLiveStates {
      *   <li>TransactionStarted puts the transaction on its connector; TransactionStopped takes it off the connector
      *   holding it and clears that connector's power as of the stop, so older samples and a redelivered start of
      *   the stopped transaction stay ignored.</li>
-     *   <li>ChargerConnected sets the OCPP version (latest record received wins, as for the connection).</li>
+     *   <li>ChargerConnected sets the OCPP version, the gateway and connected_at; ChargerDisconnected the
+     *   disconnect reason (latest record received wins, as for the connection).</li>
      *   <li>HeartbeatReceived and ChargerBooted move last_heartbeat_at to their receive time, never back.</li>
      *   <li>Sessions: a TransactionStarted counts once on its connector (total_sessions), recognised by its
      *   transaction id among the connector's latest {@value #COUNTED_TRANSACTIONS_KEPT} counted ones.</li>
      *   <li>Energy: the register readings of a transaction (meter_start, the samples' Energy.Active.Import.Register,
-     *   meter_stop), each newer (charger time) than the one held, add their rise over it to the connector's
+     *   the StopTransaction's transactionData up to the stop, meter_stop), each newer (charger time) than the one held, add their rise over it to the connector's
      *   total_energy_wh and to the charger's energy_today_wh of the reading's UTC day; see {@link #registerRead}.
      *   </li>
      * </ul>
@@ -74,7 +78,11 @@ public final class ChargerLiveStates {
                         .setFirmwareVersion(booted.getFirmwareVersion());
             }
             if (payload instanceof ChargerConnected connected) {
-                next.setOcppVersion(connected.getOcppVersion());
+                next.setOcppVersion(connected.getOcppVersion()).setGatewayId(connected.getGatewayId())
+                        .setConnectedAt(receivedAt).setDisconnectReason(null);
+            }
+            if (payload instanceof ChargerDisconnected disconnected) {
+                next.setDisconnectReason(disconnected.getReason());
             }
         }
         if ((payload instanceof HeartbeatReceived || payload instanceof ChargerBooted)
@@ -89,7 +97,9 @@ public final class ChargerLiveStates {
             update(connectors, changed.getConnectorId(), c -> statusChanged(c, changed, at));
         } else if (payload instanceof MeterValuesReported meter) {
             update(connectors, meter.getConnectorId(),
-                    c -> registerSamples(metered(c, meter.getSamples()), meter, today));
+                    c -> registerSamples(metered(c, meter.getSamples()),
+                            meter.getTransactionId() != null ? meter.getTransactionId() : c.getTransactionId(),
+                            meter.getSamples(), today));
         } else if (payload instanceof TransactionStarted started) {
             update(connectors, started.getConnectorId(), c -> registerRead(
                     counted(transactionStarted(c, started.getTransactionId(), at), started.getTransactionId()),
@@ -106,7 +116,11 @@ public final class ChargerLiveStates {
             if (holder != null) {
                 ConnectorState stoppedConnector = Objects.equals(holder.getTransactionId(), transactionId)
                         ? transactionStopped(holder, at) : holder;
-                connectors.put(holder.getConnectorId(), registerRead(stoppedConnector, transactionId,
+                // the transactionData before the stop, then meter_stop
+                List<MeterSample> data = stopped.getSamples().stream()
+                        .filter(sample -> !sample.getSampledAt().isAfter(at)).toList();
+                connectors.put(holder.getConnectorId(), registerRead(
+                        registerSamples(stoppedConnector, transactionId, data, today), transactionId,
                         stopped.getMeterStopWh(), at, false, today));
             }
         }
@@ -124,6 +138,28 @@ public final class ChargerLiveStates {
                 .setSiteId(charger.getSiteId())
                 .setRegistered(ChargerViews.isRegistered(charger));
         return settle(state, current, next);
+    }
+
+    /**
+     * The charger as its gateway's liveness shows it {@code now}: a connected charger goes offline (as of its
+     * last_seen_at, which stays) when the gateway holding its connection has restarted since it connected
+     * (started_at after connected_at), or has missed {@value #MISSED_REPORTS} reports in a row. A charger whose
+     * gateway never reported is left as it is.
+     */
+    public static ChargerLiveState gatewayChecked(ChargerLiveState state, GatewayLiveness gateway, Instant now) {
+        if (!state.getConnected() || gateway == null || !gateway.getGatewayId().equals(state.getGatewayId())) {
+            return state;
+        }
+        Instant connectedAt = state.getConnectedAt() != null ? state.getConnectedAt() : state.getLastSeenAt();
+        String reason;
+        if (connectedAt != null && gateway.getStartedAt().isAfter(connectedAt)) {
+            reason = "gateway " + gateway.getGatewayId() + " restarted";
+        } else if (gateway.getReportedAt().plusMillis(MISSED_REPORTS * gateway.getIntervalMs()).isBefore(now)) {
+            reason = "gateway " + gateway.getGatewayId() + " lost";
+        } else {
+            return state;
+        }
+        return settle(state, state, ChargerLiveState.newBuilder(state).setConnected(false).setDisconnectReason(reason));
     }
 
     private static ChargerLiveState initial(String chargePointId, String organisationId) {
@@ -184,16 +220,16 @@ public final class ChargerLiveStates {
     }
 
     /**
-     * The register samples of a MeterValues request, oldest first, as readings of its transaction (or, if it names
-     * none, of the transaction running on the connector; with neither they count for nothing).
+     * The register samples of a MeterValues request or of a StopTransaction's transactionData, oldest first, as
+     * readings of {@code transactionId}: the one a MeterValues request names, else the one running on the
+     * connector; with neither they count for nothing.
      */
-    private static ConnectorState registerSamples(ConnectorState connector, MeterValuesReported meter, Today today) {
-        Integer transactionId = meter.getTransactionId() != null ? meter.getTransactionId()
-                : connector.getTransactionId();
+    private static ConnectorState registerSamples(ConnectorState connector, Integer transactionId,
+                                                  List<MeterSample> meterSamples, Today today) {
         if (transactionId == null) {
             return connector;
         }
-        List<MeterSample> samples = meter.getSamples().stream().filter(sample -> sample.getEnergyWh() != null)
+        List<MeterSample> samples = meterSamples.stream().filter(sample -> sample.getEnergyWh() != null)
                 .sorted(Comparator.comparing(MeterSample::getSampledAt)).toList();
         ConnectorState next = connector;
         for (MeterSample sample : samples) {

@@ -7,6 +7,7 @@ import static org.dynamocsms.projection.Records.connected;
 import static org.dynamocsms.projection.Records.disconnected;
 import static org.dynamocsms.projection.Records.fault;
 import static org.dynamocsms.projection.Records.heartbeat;
+import static org.dynamocsms.projection.Records.liveness;
 import static org.dynamocsms.projection.Records.meter;
 import static org.dynamocsms.projection.Records.receivedAt;
 import static org.dynamocsms.projection.Records.started;
@@ -29,6 +30,7 @@ import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.junit.jupiter.api.Test;
 
@@ -281,6 +283,78 @@ class ChargerLiveStatesTest {
         // a connection received before the one held changes nothing
         state = ChargerLiveStates.apply(state, connected(CP, at(3)));
         assertThat(state.getOcppVersion()).isEqualTo("2.0.1");
+    }
+
+    @Test
+    void aConnectionRecordsItsGatewayAndTimeAndADisconnectionItsReason() {
+        ChargerLiveState state = fold(connected(CP, at(1)), disconnected(CP, at(4)));
+        assertThat(state.getGatewayId()).isEqualTo("gw-1");
+        assertThat(state.getConnectedAt()).isEqualTo(at(1));
+        assertThat(state.getDisconnectReason()).isEqualTo("closed");
+
+        state = ChargerLiveStates.apply(state, Records.telemetry(CP, at(9), new ChargerConnected("1.6", "gw-2", null)));
+        assertThat(state.getGatewayId()).isEqualTo("gw-2");
+        assertThat(state.getConnectedAt()).isEqualTo(at(9));
+        assertThat(state.getDisconnectReason()).isNull();
+    }
+
+    @Test
+    void aChargerGoesOfflineWhenItsGatewayRestartedSinceItConnected() {
+        ChargerLiveState state = fold(connected(CP, at(10)), heartbeat(CP, at(20)));
+
+        ChargerLiveState checked = ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(30), at(30)), at(31));
+
+        assertThat(checked.getConnected()).isFalse();
+        assertThat(checked.getStatus()).isEqualTo(ChargerStatus.offline);
+        assertThat(checked.getDisconnectReason()).isEqualTo("gateway gw-1 restarted");
+        assertThat(checked.getLastSeenAt()).isEqualTo(at(20));
+        assertThat(checked.getVersion()).isEqualTo(state.getVersion() + 1);
+        // a message after the restart is a new connection's: connected again
+        assertThat(ChargerLiveStates.apply(checked, connected(CP, at(32))).getConnected()).isTrue();
+    }
+
+    @Test
+    void aChargerGoesOfflineWhenItsGatewayMissedThreeReportsInARow() {
+        ChargerLiveState state = fold(connected(CP, at(10)));
+        GatewayLiveness gateway = liveness("gw-1", at(0), at(100));
+
+        // reports every 10 s: the one of 100 s is overdue by three reports only after 130 s
+        assertThat(ChargerLiveStates.gatewayChecked(state, gateway, at(130))).isSameAs(state);
+        ChargerLiveState checked = ChargerLiveStates.gatewayChecked(state, gateway, at(131));
+        assertThat(checked.getConnected()).isFalse();
+        assertThat(checked.getDisconnectReason()).isEqualTo("gateway gw-1 lost");
+    }
+
+    @Test
+    void aLiveGatewayAnotherGatewayOrNoReportLeavesTheChargerAsItIs() {
+        ChargerLiveState state = fold(connected(CP, at(10)));
+
+        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(0), at(100)), at(101))).isSameAs(state);
+        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(10), at(100)), at(101)))
+                .as("started in the same millisecond as the connection: the connection is of this run")
+                .isSameAs(state);
+        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-2", at(50), at(50)), at(500))).isSameAs(state);
+        assertThat(ChargerLiveStates.gatewayChecked(state, null, at(500))).isSameAs(state);
+        ChargerLiveState offline = ChargerLiveStates.apply(state, disconnected(CP, at(20)));
+        assertThat(ChargerLiveStates.gatewayChecked(offline, liveness("gw-1", at(50), at(50)), at(500)))
+                .isSameAs(offline);
+    }
+
+    @Test
+    void aStopsTransactionDataCountsItsReadingsUpToTheStop() {
+        Instant evening = Instant.parse("2024-06-01T23:50:00Z");
+        ChargerLiveState state = fold(connected(CP, evening), started(CP, evening, 1, 7, 1000),
+                stopped(CP, evening.plusSeconds(1200), 7, 2500, List.of(
+                        new MeterSample(evening.plusSeconds(1500), null, 9999.0), // after the stop: not a reading
+                        new MeterSample(evening.plusSeconds(300), null, 1400.0),
+                        new MeterSample(evening.plusSeconds(600), null, 1900.0))));
+
+        // 1000 -> 1400 (23:55) -> 1900 (00:00, the new day) -> 2500 (00:10)
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1500.0);
+        assertThat(state.getEnergyDay()).isEqualTo(LocalDate.parse("2024-06-02"));
+        assertThat(state.getEnergyTodayWh()).isEqualTo(1100.0);
+        assertThat(ChargerLiveStates.apply(state, stopped(CP, evening.plusSeconds(1200), 7, 2500, List.of(
+                new MeterSample(evening.plusSeconds(600), null, 1900.0))))).isSameAs(state);
     }
 
     @Test

@@ -39,7 +39,9 @@ import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
@@ -62,6 +64,7 @@ class SiteSummaryTopologyTest {
     private TestInputTopic<String, ChargerEvent> chargerEvents;
     private TestInputTopic<String, SiteEvent> siteEvents;
     private TestInputTopic<String, EnergyAssetReading> readings;
+    private TestInputTopic<String, GatewayLiveness> gateways;
     private TestOutputTopic<String, SiteSummary> summaryTopic;
     private TestOutputTopic<String, ChargerLiveState> stateTopic;
     private final List<KeyValue<String, SiteSummary>> drainedSummaries = new ArrayList<>();
@@ -81,6 +84,7 @@ class SiteSummaryTopologyTest {
         chargerEvents = input(Topics.CHARGER_EVENTS);
         siteEvents = input(Topics.SITE_EVENTS);
         readings = input(Topics.ENERGY_ASSET_READINGS);
+        gateways = input(Topics.GATEWAY_LIVENESS);
         summaryTopic = output(Topics.SITE_SUMMARY_PROJECTION);
         stateTopic = output(Topics.CHARGER_STATE_PROJECTION);
     }
@@ -357,6 +361,43 @@ class SiteSummaryTopologyTest {
         assertThat(description).contains(ChargerLiveStateTopology.BY_SITE + "-repartition",
                 "charger-live-state-fold", "charger-site-router", "site-summary",
                 Topics.SITE_SUMMARY_PROJECTION.name(), Topics.CHARGER_STATE_PROJECTION.name());
+    }
+
+    @Test
+    void chargersGoOfflineWhenTheirGatewayStopsReportingOrRestarts() {
+        createSite(A, "CP-1", "CP-2");
+        tell(connected("CP-1", at(100)), status("CP-1", at(101), 1, ConnectorStatus.Available),
+                Records.telemetry("CP-2", at(100), new ChargerConnected("1.6", "gw-2", null)),
+                status("CP-2", at(101), 1, ConnectorStatus.Available));
+        // both gateways report every 10 s
+        report(Records.liveness("gw-1", at(0), WALL_CLOCK));
+        report(Records.liveness("gw-2", at(0), WALL_CLOCK));
+        driver.advanceWallClockTime(Duration.ofSeconds(25));
+        report(Records.liveness("gw-2", at(0), WALL_CLOCK.plusSeconds(25)));
+        assertThat(summary(A).getChargers().getOnline()).isEqualTo(2);
+
+        // gw-1's report of 12:00:00 is three reports overdue after 12:00:30; the next check is at 12:00:35
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(state("CP-1").getConnected()).isFalse();
+        assertThat(state("CP-1").getDisconnectReason()).isEqualTo("gateway gw-1 lost");
+        assertThat(state("CP-1").getLastSeenAt()).isEqualTo(at(101));
+        assertThat(state("CP-2").getConnected()).isTrue();
+        assertThat(summary(A).getChargers().getOnline()).isEqualTo(1);
+        assertThat(summary(A).getChargers().getAvailable()).isEqualTo(1);
+
+        // gw-2 restarts: the connection it held belongs to its earlier run
+        report(Records.liveness("gw-2", WALL_CLOCK.plusSeconds(36), WALL_CLOCK.plusSeconds(36)));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(state("CP-2").getDisconnectReason()).isEqualTo("gateway gw-2 restarted");
+        assertThat(summary(A).getChargers().getOnline()).isZero();
+
+        // checks repeat, but an offline charger is not published again
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        assertThat(stateTopic.isEmpty()).isTrue();
+    }
+
+    private void report(GatewayLiveness liveness) {
+        gateways.pipeInput(liveness.getGatewayId(), liveness);
     }
 
     // the registry, as the command service writes it

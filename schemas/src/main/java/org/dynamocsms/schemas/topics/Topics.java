@@ -21,6 +21,7 @@ import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 
 /** The registry of every topic the system writes or reads. The README's topic catalogue mirrors this class. */
 public final class Topics {
@@ -52,6 +53,10 @@ public final class Topics {
     public static final Topic<String, ChargerTelemetry> CHARGER_TELEMETRY =
             topic("csms.charger.telemetry", ChargerTelemetry.class, forever());
 
+    /** Each OCPP gateway instance's latest liveness report, keyed by gateway id. */
+    public static final Topic<String, GatewayLiveness> GATEWAY_LIVENESS =
+            topic("csms.gateway.liveness", GatewayLiveness.class, compacted());
+
     /** Energy asset output keyed by site id; written by the API or directly by an energy-management system. */
     public static final Topic<String, EnergyAssetReading> ENERGY_ASSET_READINGS =
             topic("csms.energy-asset.readings", EnergyAssetReading.class, forever());
@@ -82,7 +87,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL =
             List.of(SITE_COMMANDS, SITE_EVENTS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, CHARGER_EVENTS,
-                    CHARGER_TELEMETRY, ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
+                    CHARGER_TELEMETRY, GATEWAY_LIVENESS, ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
                     CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, API_KEYS);
 
     private Topics() {

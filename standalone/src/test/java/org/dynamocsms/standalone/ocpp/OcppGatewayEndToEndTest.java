@@ -22,8 +22,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dynamocsms.bench.OcppConnection;
+import org.dynamocsms.ocpp.connection.GatewaySettings;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
+import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.schemas.telemetry.GatewayLiveness;
+import org.dynamocsms.schemas.topics.Topics;
 import org.dynamocsms.standalone.Api;
 import org.dynamocsms.standalone.CsmsTestResource;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +49,12 @@ class OcppGatewayEndToEndTest {
 
     @Inject
     ApiKeyDirectory keys;
+
+    @Inject
+    KafkaClients kafka;
+
+    @Inject
+    GatewaySettings gateway;
 
     private String key;
     private String site;
@@ -125,6 +137,28 @@ class OcppGatewayEndToEndTest {
         as(key).queryParam("status", "offline").get("/api/v1/cpo/fleet/chargers").then().body("total", equalTo(1));
         as(key).queryParam("status", "asleep").get("/api/v1/cpo/fleet/chargers").then().statusCode(400);
         as(key).queryParam("limit", 201).get("/api/v1/cpo/fleet/chargers").then().statusCode(400);
+    }
+
+    @Test
+    void theChargersOfAGatewayThatRestartedGoOffline() throws Exception {
+        OcppConnection charger = connect(chargePointId, PASSWORD, "ocpp1.6");
+        call(charger, "BootNotification", "{\"chargePointVendor\":\"Alfen\",\"chargePointModel\":\"Eve\"}");
+        Api.eventually(WITHIN, () -> as(key).get("/api/v1/cpo/fleet/summary").then()
+                .body("online", equalTo(1)).body("offline", equalTo(0)));
+
+        // what this gateway writes when it starts again: a run that began after the charger connected
+        Instant now = Instant.now();
+        try (KafkaProducer<String, GatewayLiveness> producer = kafka.producer(Topics.GATEWAY_LIVENESS)) {
+            producer.send(new ProducerRecord<>(Topics.GATEWAY_LIVENESS.name(), gateway.gatewayId(),
+                    GatewayLiveness.newBuilder().setGatewayId(gateway.gatewayId()).setStartedAt(now)
+                            .setReportedAt(now).setIntervalMs(gateway.livenessInterval().toMillis()).build())).get();
+        }
+
+        Api.eventually(WITHIN, () -> as(key).get("/api/v1/cpo/fleet/summary").then()
+                .body("online", equalTo(0)).body("offline", equalTo(1)));
+        as(key).queryParam("status", "offline").get("/api/v1/cpo/fleet/chargers").then()
+                .body("chargers[0].charge_point_id", equalTo(chargePointId));
+        charger.close().get(10, TimeUnit.SECONDS);
     }
 
     @Test
