@@ -1,22 +1,14 @@
 package org.dynamocsms.ocpp.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Produces;
@@ -36,7 +28,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OcppEndpointTest {
 
-    private static final String PASSWORD = "a-16-to-40-char-secret";
+    /** The password of CP-1 and CP-2 in {@link Beans}; {@link OcppTlsEndpointTest} connects with it too. */
+    static final String PASSWORD = "a-16-to-40-char-secret";
     private static final Map<String, ChargerView> REGISTRY = Map.of(
             "CP-1", charger("CP-1"), "CP-2", charger("CP-2"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -49,7 +42,7 @@ class OcppEndpointTest {
 
     @Test
     void aChargerBootsAndHeartbeatsAndBadFramesDoNotStopIt() throws Exception {
-        Client charger = connect("CP-1", PASSWORD, "ocpp1.6");
+        ChargerClient charger = connect("CP-1", PASSWORD, "ocpp1.6");
 
         assertThat(charger.socket.getSubprotocol()).isEqualTo("ocpp1.6");
         assertThat(charger.call("[2,\"1\",\"BootNotification\",{\"chargePointVendor\":\"Alfen\","
@@ -68,8 +61,8 @@ class OcppEndpointTest {
 
     @Test
     void anOversizedFrameClosesThatConnectionOnly() throws Exception {
-        Client big = connect("CP-1", PASSWORD, "ocpp1.6");
-        Client other = connect("CP-2", PASSWORD, "ocpp1.6");
+        ChargerClient big = connect("CP-1", PASSWORD, "ocpp1.6");
+        ChargerClient other = connect("CP-2", PASSWORD, "ocpp1.6");
 
         big.socket.sendText("[2,\"1\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"" + "x".repeat(5000) + "\"}]",
                 true);
@@ -90,10 +83,7 @@ class OcppEndpointTest {
     }
 
     private int refusal(String id, String password, String subprotocol) {
-        Throwable failure = catchThrowable(() -> connect(id, password, subprotocol));
-        // the JDK client wraps it: ExecutionException > WebSocketHandshakeException > CheckFailedException
-        assertThat(failure).hasCauseInstanceOf(WebSocketHandshakeException.class);
-        return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+        return ChargerClient.refusal(HTTP, ocpp(), id, password, subprotocol);
     }
 
     private void awaitPayload(Object payload) throws InterruptedException {
@@ -104,19 +94,12 @@ class OcppEndpointTest {
         assertThat(sink.payloads()).contains(payload);
     }
 
-    private Client connect(String id, String password, String subprotocol) throws Exception {
-        Client client = new Client();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
-        if (subprotocol != null) {
-            builder.subprotocols(subprotocol);
-        }
-        if (password != null) {
-            builder.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((id + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        client.socket = builder.buildAsync(URI.create("ws://" + base.getAuthority() + "/ocpp/" + id), client)
-                .get(10, TimeUnit.SECONDS);
-        return client;
+    private ChargerClient connect(String id, String password, String subprotocol) throws Exception {
+        return ChargerClient.connect(HTTP, ocpp(), id, password, subprotocol);
+    }
+
+    private URI ocpp() {
+        return URI.create("ws://" + base.getAuthority() + "/ocpp/");
     }
 
     private static ChargerView charger(String id) {
@@ -126,39 +109,10 @@ class OcppEndpointTest {
                 .build();
     }
 
-    /** A charger's side of the connection: one CALL at a time, as OCPP-J asks. */
-    private static final class Client implements WebSocket.Listener {
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        String call(String frame) throws Exception {
-            socket.sendText(frame, true).get(10, TimeUnit.SECONDS);
-            String answer = received.poll(10, TimeUnit.SECONDS);
-            assertThat(answer).as("answer to %s", frame).isNotNull();
-            return answer;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-    }
-
-    /** Stands in for Kafka: the registry holds CP-1 and CP-2, telemetry is kept in memory. */
+    /**
+     * Stands in for Kafka: the registry holds CP-1 and CP-2, telemetry is kept in memory. A bean of every
+     * {@code @QuarkusTest} of this module, {@link OcppTlsEndpointTest}'s profile included.
+     */
     static class Beans {
 
         @Produces
