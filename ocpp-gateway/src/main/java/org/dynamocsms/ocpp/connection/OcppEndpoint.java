@@ -11,6 +11,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * {@code ws://host:port/ocpp/{charge_point_id}}, subprotocol {@code ocpp1.6}. Chargers get here only through
  * {@link OcppUpgradeCheck}; each connection gets its own {@link ChargePointSession}. Messages of a connection
- * arrive one at a time (serial inbound processing) and in order.
+ * arrive one at a time (serial inbound processing) and in order. Handling a message only computes and hands the
+ * telemetry to the Kafka producer (the answer follows its acknowledgement), so it runs on the connection's event
+ * loop rather than paying a hop to a worker thread per message.
  */
 @WebSocket(path = "/ocpp/{charge_point_id}", endpointId = OcppEndpoint.ID)
 public class OcppEndpoint {
@@ -41,6 +44,7 @@ public class OcppEndpoint {
     Connections connections;
 
     @OnOpen
+    @NonBlocking
     void open(WebSocketConnection connection) {
         ChargePointSession session = new ChargePointSession(connection.userData().get(OcppUpgradeCheck.CHARGER),
                 settings.gatewayId(), calls, sink, outbound(connection), Clock.systemUTC());
@@ -49,6 +53,7 @@ public class OcppEndpoint {
     }
 
     @OnTextMessage
+    @NonBlocking
     void message(WebSocketConnection connection, String text) {
         ChargePointSession session = connections.get(connection.id());
         if (session != null) {
@@ -57,6 +62,7 @@ public class OcppEndpoint {
     }
 
     @OnClose
+    @NonBlocking
     void close(WebSocketConnection connection) {
         ChargePointSession session = connections.closed(connection.id());
         if (session != null) {

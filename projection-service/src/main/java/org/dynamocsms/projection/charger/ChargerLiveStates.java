@@ -1,5 +1,6 @@
 package org.dynamocsms.projection.charger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,6 +39,13 @@ public final class ChargerLiveStates {
 
     /** How many of a connector's latest counted transaction ids it keeps to recognise a redelivered start. */
     static final int COUNTED_TRANSACTIONS_KEPT = 16;
+    /**
+     * A message that changes nothing but when the charger was last seen (or heard, for a Heartbeat) moves those
+     * times only once they are this much later than held: a charger's live state is then stored and published at
+     * most once a minute for its heartbeats, not once per message, and with OCPP's usual heartbeat intervals (5
+     * minutes and more) every Heartbeat still shows.
+     */
+    static final Duration LAST_SEEN_STEP = Duration.ofMinutes(1);
     /** How many liveness reports in a row a gateway may miss before its chargers are offline. */
     static final int MISSED_REPORTS = 3;
 
@@ -57,6 +65,8 @@ public final class ChargerLiveStates {
      *   <li>ChargerConnected sets the OCPP version, the gateway and connected_at; ChargerDisconnected the
      *   disconnect reason (latest record received wins, as for the connection).</li>
      *   <li>HeartbeatReceived and ChargerBooted move last_heartbeat_at to their receive time, never back.</li>
+     *   <li>A record that would change only last_seen_at and last_heartbeat_at, by less than
+     *   {@link #LAST_SEEN_STEP}, changes nothing.</li>
      *   <li>Sessions: a TransactionStarted counts once on its connector (total_sessions), recognised by its
      *   transaction id among the connector's latest {@value #COUNTED_TRANSACTIONS_KEPT} counted ones.</li>
      *   <li>Energy: the register readings of a transaction (meter_start, the samples' Energy.Active.Import.Register,
@@ -309,6 +319,29 @@ public final class ChargerLiveStates {
         }
     }
 
+    /**
+     * Whether {@code candidate} differs from {@code state} only in last_seen_at and last_heartbeat_at, each less than
+     * {@link #LAST_SEEN_STEP} later than held.
+     */
+    private static boolean onlySeenWithinAStep(ChargerLiveState state, ChargerLiveState candidate) {
+        Instant seen = candidate.getLastSeenAt();
+        Instant heartbeat = candidate.getLastHeartbeatAt();
+        if (!withinAStep(state.getLastSeenAt(), seen) || !withinAStep(state.getLastHeartbeatAt(), heartbeat)) {
+            return false;
+        }
+        candidate.setLastSeenAt(state.getLastSeenAt());
+        candidate.setLastHeartbeatAt(state.getLastHeartbeatAt());
+        boolean same = candidate.equals(state);
+        candidate.setLastSeenAt(seen);
+        candidate.setLastHeartbeatAt(heartbeat);
+        return same;
+    }
+
+    private static boolean withinAStep(Instant held, Instant next) {
+        return Objects.equals(held, next)
+                || held != null && next != null && next.isBefore(held.plus(LAST_SEEN_STEP));
+    }
+
     /** True if {@code at} is older than the time {@code held} of what the state holds (none held: false). */
     private static boolean isBefore(Instant at, Instant held) {
         return held != null && at.isBefore(held);
@@ -330,7 +363,7 @@ public final class ChargerLiveStates {
         candidate.setPowerKw(Kilowatts.round(active.stream()
                 .mapToDouble(c -> c.getPowerW() == null ? 0 : c.getPowerW()).sum() / 1000));
         candidate.setStatus(ChargerStatuses.rollup(candidate));
-        if (candidate.equals(state)) {
+        if (state != null && onlySeenWithinAStep(state, candidate) || candidate.equals(state)) {
             return state;
         }
         candidate.setVersion(current.getVersion() + 1);

@@ -121,12 +121,12 @@ class ChargerLiveStatesTest {
     @Test
     void aStatusOlderThanTheConnectorsCurrentOneIsIgnored() {
         ChargerLiveState state = fold(connected(CP, at(1)), status(CP, at(10), 1, ConnectorStatus.Charging),
-                receivedAt(status(CP, at(5), 1, ConnectorStatus.Available), at(11)));
+                receivedAt(status(CP, at(5), 1, ConnectorStatus.Available), at(71)));
 
         assertThat(state.getConnectors().get(0).getStatus()).isEqualTo(ConnectorStatus.Charging);
         assertThat(state.getConnectors().get(0).getStatusAt()).isEqualTo(at(10));
         assertThat(state.getStatus()).isEqualTo(ChargerStatus.charging);
-        assertThat(state.getLastSeenAt()).isEqualTo(at(11));
+        assertThat(state.getLastSeenAt()).isEqualTo(at(71));
     }
 
     @Test
@@ -233,7 +233,8 @@ class ChargerLiveStatesTest {
             assertThat(ChargerLiveStates.apply(state, record)).as("%s redelivered", record.getPayload())
                     .isSameAs(state);
         }
-        assertThat(state.getVersion()).isEqualTo(records.size());
+        // all but the heartbeat, which only moved last_seen_at less than LAST_SEEN_STEP
+        assertThat(state.getVersion()).isEqualTo(records.size() - 1);
         assertThat(state.getActiveSessions()).isZero();
         assertThat(state.getConnected()).isFalse();
     }
@@ -365,13 +366,30 @@ class ChargerLiveStatesTest {
         state = ChargerLiveStates.apply(state, booted(CP, at(3), "1.4.2"));
         assertThat(state.getLastHeartbeatAt()).isEqualTo(at(3));
 
-        state = ChargerLiveStates.apply(state, heartbeat(CP, at(10)));
-        assertThat(state.getLastHeartbeatAt()).isEqualTo(at(10));
+        state = ChargerLiveStates.apply(state, heartbeat(CP, at(303)));
+        assertThat(state.getLastHeartbeatAt()).isEqualTo(at(303));
 
         // other messages do not count, and a heartbeat received earlier than the one held does not move it back
-        state = fold(state, status(CP, at(11), 1, ConnectorStatus.Preparing), heartbeat(CP, at(7)));
-        assertThat(state.getLastHeartbeatAt()).isEqualTo(at(10));
-        assertThat(state.getLastSeenAt()).isEqualTo(at(11));
+        state = fold(state, status(CP, at(311), 1, ConnectorStatus.Preparing), heartbeat(CP, at(300)));
+        assertThat(state.getLastHeartbeatAt()).isEqualTo(at(303));
+        assertThat(state.getLastSeenAt()).isEqualTo(at(311));
+    }
+
+    @Test
+    void aMessageThatOnlyMovesTheTimesSeenMovesThemInStepsOfAMinute() {
+        ChargerLiveState state = fold(connected(CP, at(0)), booted(CP, at(1), "1.4.2"));
+
+        // 59.999 s after the boot: nothing to store or publish
+        assertThat(ChargerLiveStates.apply(state, heartbeat(CP, at(1).plusMillis(59_999)))).isSameAs(state);
+        ChargerLiveState minuteLater = ChargerLiveStates.apply(state, heartbeat(CP, at(61)));
+        assertThat(minuteLater.getLastHeartbeatAt()).isEqualTo(at(61));
+        assertThat(minuteLater.getLastSeenAt()).isEqualTo(at(61));
+        assertThat(minuteLater.getVersion()).isEqualTo(state.getVersion() + 1);
+
+        // any other change keeps the exact times
+        ChargerLiveState changed = ChargerLiveStates.apply(state, status(CP, at(5), 1, ConnectorStatus.Available));
+        assertThat(changed.getLastSeenAt()).isEqualTo(at(5));
+        assertThat(changed.getLastHeartbeatAt()).isEqualTo(at(1));
     }
 
     @Test

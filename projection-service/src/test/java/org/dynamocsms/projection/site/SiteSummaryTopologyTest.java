@@ -307,11 +307,11 @@ class SiteSummaryTopologyTest {
         tell(connected("CP-1", at(100)), status("CP-1", at(110), 1, ConnectorStatus.Charging));
         assertThat(summary(A).getChargers().getCharging()).isEqualTo(1);
 
-        tell(receivedAt(status("CP-1", at(105), 1, ConnectorStatus.Available), at(111)));
+        tell(receivedAt(status("CP-1", at(105), 1, ConnectorStatus.Available), at(171)));
 
         assertThat(drain()).isEmpty();
         assertThat(state("CP-1").getConnectors().get(0).getStatus()).isEqualTo(ConnectorStatus.Charging);
-        assertThat(state("CP-1").getLastSeenAt()).isEqualTo(at(111));
+        assertThat(state("CP-1").getLastSeenAt()).isEqualTo(at(171));
     }
 
     @Test
