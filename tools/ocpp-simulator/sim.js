@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// OCPP 1.6J charge point session against a Dynamo CSMS, driven by the independent `ocpp-rpc` library
+// (RPCClient in strictMode: every CALL we send and every CALLRESULT we get is checked against ocpp-rpc's own
+// OCPP 1.6 JSON schemas; a CALLRESULT that fails them is reported as a strictValidationFailure).
+//
+//   CSMS_URL=http://localhost:8080 CSMS_API_KEY=csk_... node sim.js
+//
+// Sets up a site and a charger over the REST API, runs one charging session, and after each step polls the
+// fleet and site endpoints until they show the step (or 5 s pass), printing how long that took.
+'use strict';
+const { RPCClient } = require('ocpp-rpc');
+
+const BASE = process.env.CSMS_URL || 'http://localhost:8080';
+const KEY = process.env.CSMS_API_KEY;
+if (!KEY) { console.error('CSMS_API_KEY is required'); process.exit(2); }
+const CP = process.env.CP_ID || `SIM-${Date.now().toString(36).toUpperCase()}`;
+const PASSWORD = process.env.CP_PASSWORD || 'sim-password-0123456789';
+const WS = BASE.replace(/^http/, 'ws') + '/ocpp';
+
+const t0 = Date.now();
+const ts = () => `+${((Date.now() - t0) / 1000).toFixed(3)}s`;
+const log = (...a) => console.log(ts(), ...a);
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const problems = [];
+
+async function api(method, path, body) {
+  const res = await fetch(BASE + path, {
+    method, headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json; try { json = JSON.parse(text); } catch { json = text; }
+  return { status: res.status, json };
+}
+
+let SITE;
+const views = () => ({
+  fleetSummary: `/api/v1/cpo/fleet/summary`,
+  fleetChargers: `/api/v1/cpo/fleet/chargers`,
+  diagnostics: `/api/v1/cpo/chargers/${CP}/diagnostics`,
+  siteSummary: `/api/v1/sites/${SITE}/summary`,
+});
+
+// Poll the four views until each shows the step (per-view predicates; or timeout); print when each first did.
+async function check(step, preds, timeoutMs = 5000) {
+  const start = Date.now();
+  const seen = {};
+  let v;
+  for (;;) {
+    v = {};
+    for (const [k, p] of Object.entries(views())) {
+      v[k] = (await api('GET', p)).json;
+      let good = false; try { good = !preds[k] || preds[k](v[k]); } catch { good = false; }
+      if (good && seen[k] === undefined) seen[k] = Date.now() - start;
+    }
+    const all = Object.keys(views()).every(k => seen[k] !== undefined);
+    if (all || Date.now() - start > timeoutMs) {
+      const t = Object.keys(views()).map(k => `${k}=${seen[k] === undefined ? 'NOT SEEN' : seen[k] + 'ms'}`).join(' ');
+      log(`CHECK ${step}: ${all ? 'OK' : 'INCOMPLETE'} (${t})`);
+      if (!all) problems.push(`views did not show "${step}" within ${timeoutMs} ms: ${t}`);
+      console.log(JSON.stringify(v, null, 1).split('\n').map(l => '      ' + l).join('\n'));
+      return;
+    }
+    await sleep(25);
+  }
+}
+
+const mine = fc => (fc.chargers || []).find(c => c.charge_point_id === CP);
+const near = (a, b) => Math.abs(a - b) < 1e-6;
+
+async function main() {
+  // --- setup over the REST API
+  // the fleet summary is organisation-wide: expectations below are relative to it as it was before this run (taken before the charger is registered)
+  const B = (await api('GET', '/api/v1/cpo/fleet/summary')).json;
+  log('fleet summary before:', JSON.stringify(B));
+
+  const site = await api('POST', '/api/v1/sites', { name: `Simulator site ${CP}`, address: '1 Test Street',
+    max_power_kw: 100, lat: 53.48, lng: -2.24 });
+  log('POST /sites ->', site.status, JSON.stringify(site.json));
+  SITE = site.json.id || site.json.site_id;
+  const reg = await api('POST', '/api/v1/cpo/chargers', { charge_point_id: CP, vendor: 'SimVendor',
+    model: 'SimModel', password: PASSWORD });
+  log('POST /cpo/chargers ->', reg.status, JSON.stringify(reg.json));
+  const link = await api('POST', `/api/v1/sites/${SITE}/chargers/${CP}/link`);
+  log('POST link ->', link.status, JSON.stringify(link.json));
+
+  // --- the charge point
+  const cli = new RPCClient({ endpoint: WS, identity: CP, password: PASSWORD, protocols: ['ocpp1.6'],
+    strictMode: true, reconnect: false, callTimeoutMs: 10000 });
+  cli.on('message', ({ message, outbound }) => log(outbound ? '>>' : '<<', String(message)));
+  cli.on('strictValidationFailure', e => {
+    const p = `strictValidationFailure ${e.outbound ? 'outbound' : 'INBOUND'} ${e.method} ${e.isCall ? 'call' : 'result'}: ${e.error.message} ${JSON.stringify(e.error.details || '')}`;
+    log(p); problems.push(p);
+  });
+  cli.on('badMessage', e => { const p = `badMessage ${String(e.buffer)}: ${e.error}`; log(p); problems.push(p); });
+  cli.on('close', e => log('closed', JSON.stringify(e)));
+  cli.handle(({ method, params }) => { log('server CALL', method, JSON.stringify(params)); return {}; });
+
+  const call = async (method, params) => {
+    const s = Date.now();
+    try {
+      const r = await cli.call(method, params);
+      log(`   ${method} answered in ${Date.now() - s} ms, schema-valid`);
+      return r;
+    } catch (e) {
+      const p = `${method} failed: ${e.name} ${e.rpcErrorCode || ''} ${e.message} ${JSON.stringify(e.details || '')}`;
+      log(p); problems.push(p); return null;
+    }
+  };
+  const now = () => new Date().toISOString();
+
+  const open = await cli.connect();
+  log('connected, subprotocol', cli.protocol, 'HTTP', open.response.statusCode);
+  await check('connected (online)', { fleetSummary: f => f.online === B.online + 1 && f.total_chargers === B.total_chargers + 1, fleetChargers: c => mine(c).status === 'Online',
+    siteSummary: s => s.chargers.online === 1 });
+
+  const boot = await call('BootNotification', { chargePointVendor: 'SimVendor', chargePointModel: 'SimModel-1',
+    chargePointSerialNumber: 'SN-0001', firmwareVersion: '1.2.3' });
+  await call('Heartbeat', {});
+  await check('booted', { fleetChargers: c => mine(c).firmware_version === '1.2.3', diagnostics: d => d.last_heartbeat != null });
+
+  await call('StatusNotification', { connectorId: 0, errorCode: 'NoError', status: 'Available', timestamp: now() });
+  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: now() });
+  await check('available', { fleetSummary: f => f.available === B.available + 1, fleetChargers: c => mine(c).status === 'Available',
+    diagnostics: d => d.connectors[0].status === 'Available', siteSummary: s => s.chargers.available === 1 });
+
+  const auth = await call('Authorize', { idTag: 'RFID-12345' });
+  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Preparing', timestamp: now() });
+  let meter = 10000;
+  const start = await call('StartTransaction', { connectorId: 1, idTag: 'RFID-12345', meterStart: meter,
+    timestamp: now() });
+  const txId = start && start.transactionId;
+  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: now() });
+  await check('charging', { fleetSummary: f => f.charging === B.charging + 1 && f.active_sessions === B.active_sessions + 1,
+    fleetChargers: c => mine(c).status === 'Charging', diagnostics: d => d.connectors[0].total_sessions === 1,
+    siteSummary: s => s.chargers.charging === 1 && s.active_sessions === 1 });
+
+  for (let i = 1; i <= 3; i++) {
+    await sleep(300);
+    meter += 500 * i;
+    const power = 7000 + 100 * i;
+    await call('MeterValues', { connectorId: 1, transactionId: txId, meterValue: [{ timestamp: now(),
+      sampledValue: [
+        { value: String(meter), context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+        { value: String(power), context: 'Sample.Periodic', measurand: 'Power.Active.Import', unit: 'W' },
+      ] }] });
+    const kw = power / 1000, kwh = (meter - 10000) / 1000;
+    await check(`meter values #${i} (${kw} kW, ${kwh} kWh)`, { fleetSummary: f => near(f.total_energy_today_kwh - B.total_energy_today_kwh, kwh),
+      diagnostics: d => near(d.connectors[0].total_energy_kwh, kwh), siteSummary: s => near(s.current_power_kw, kw) });
+  }
+
+  meter += 250;
+  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Finishing', timestamp: now() });
+  await call('StopTransaction', { transactionId: txId, idTag: 'RFID-12345', meterStop: meter, timestamp: now(),
+    reason: 'Local', transactionData: [{ timestamp: now(), sampledValue: [
+      { value: String(meter), context: 'Transaction.End', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] });
+  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: now() });
+  const kwh = (meter - 10000) / 1000;
+  await check(`stopped (${kwh} kWh, no session)`, { fleetSummary: f => f.active_sessions === B.active_sessions && f.available === B.available + 1 &&
+    near(f.total_energy_today_kwh - B.total_energy_today_kwh, kwh), fleetChargers: c => mine(c).status === 'Available',
+    diagnostics: d => near(d.connectors[0].total_energy_kwh, kwh),
+    siteSummary: s => s.active_sessions === 0 && s.current_power_kw === 0 && s.chargers.available === 1 });
+
+  // the other calls a 1.6J charge point may send
+  await call('DataTransfer', { vendorId: 'SimVendor', messageId: 'hello', data: 'x' });
+  await call('FirmwareStatusNotification', { status: 'Idle' });
+  await call('DiagnosticsStatusNotification', { status: 'Idle' });
+
+  await cli.close({ code: 1000, reason: 'done' });
+  await check('disconnected (offline)', { fleetSummary: f => f.offline === B.offline + 1 && f.online === B.online,
+    fleetChargers: c => mine(c).status === 'Offline', siteSummary: s => s.chargers.online === 0 });
+
+  // malformed CALLs, sent by a second, non-strict client: the gateway's CALLERRORs must use OCPP 1.6 error codes
+  const raw = new RPCClient({ endpoint: WS, identity: CP, password: PASSWORD, protocols: ['ocpp1.6'],
+    strictMode: false, reconnect: false, callTimeoutMs: 10000 });
+  raw.on('message', ({ message, outbound }) => log(outbound ? '>>' : '<<', String(message)));
+  await raw.connect();
+  const probes = [
+    ['FooBar', {}, 'NotImplemented'],
+    ['BootNotification', { chargePointVendor: 'SimVendor' }, 'FormationViolation'],
+    ['StatusNotification', { connectorId: 'one', errorCode: 'NoError', status: 'Available' }, 'TypeConstraintViolation'],
+    ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Dancing' }, 'PropertyConstraintViolation'],
+    ['BootNotification', { chargePointVendor: 'V'.repeat(21), chargePointModel: 'M' }, 'PropertyConstraintViolation'],
+  ];
+  for (const [method, params, want] of probes) {
+    try { await raw.call(method, params); const p = `probe ${method}: accepted, expected ${want}`; log(p); problems.push(p); }
+    catch (e) {
+      const ok = e.rpcErrorCode === want;
+      log(`   probe ${method}: CALLERROR ${e.rpcErrorCode} (${e.constructor.name}) ${ok ? 'as expected' : 'EXPECTED ' + want}`);
+      if (!ok) problems.push(`probe ${method}: got ${e.rpcErrorCode}, expected ${want}`);
+    }
+  }
+  await raw.close({ code: 1000, reason: 'done' });
+
+  console.log('\nSUMMARY', JSON.stringify({ cp: CP, site: SITE, boot, auth, start, problems }, null, 1));
+  process.exit(problems.length ? 1 : 0);
+}
+
+main().catch(e => { console.error('FATAL', e); process.exit(3); });
