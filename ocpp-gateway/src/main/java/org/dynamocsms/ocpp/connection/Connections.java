@@ -3,6 +3,7 @@ package org.dynamocsms.ocpp.connection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,12 +24,9 @@ public class Connections {
 
     private final Map<String, ChargePointSession> sessions = new ConcurrentHashMap<>();
 
-    void opened(String connectionId, ChargePointSession session) {
-        sessions.put(connectionId, session);
-    }
-
-    ChargePointSession get(String connectionId) {
-        return sessions.get(connectionId);
+    /** The session of connection {@code connectionId}, opened by {@code open} if it has none yet. */
+    ChargePointSession open(String connectionId, Supplier<ChargePointSession> open) {
+        return sessions.computeIfAbsent(connectionId, id -> open.get());
     }
 
     ChargePointSession closed(String connectionId) {

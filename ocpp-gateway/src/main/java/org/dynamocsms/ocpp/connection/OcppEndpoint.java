@@ -46,19 +46,29 @@ public class OcppEndpoint {
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        ChargePointSession session = new ChargePointSession(connection.userData().get(OcppUpgradeCheck.CHARGER),
-                settings.gatewayId(), calls, sink, outbound(connection), Clock.systemUTC());
-        connections.opened(connection.id(), session);
-        session.opened(connection.handshakeRequest().remoteAddress());
+        session(connection);
     }
 
     @OnTextMessage
     @NonBlocking
     void message(WebSocketConnection connection, String text) {
-        ChargePointSession session = connections.get(connection.id());
-        if (session != null) {
-            session.receive(text);
+        if (!connection.isClosed()) {
+            session(connection).receive(text);
         }
+    }
+
+    /**
+     * The connection's session, opened (ChargerConnected recorded) by whichever callback comes first: a charger that
+     * sends its BootNotification right after the upgrade must not have it dropped for want of a session.
+     */
+    private ChargePointSession session(WebSocketConnection connection) {
+        return connections.open(connection.id(), () -> {
+            ChargePointSession session = new ChargePointSession(
+                    connection.userData().get(OcppUpgradeCheck.CHARGER), settings.gatewayId(), calls, sink,
+                    outbound(connection), Clock.systemUTC());
+            session.opened(connection.handshakeRequest().remoteAddress());
+            return session;
+        });
     }
 
     @OnClose
