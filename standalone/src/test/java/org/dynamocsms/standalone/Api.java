@@ -28,8 +28,13 @@ public final class Api {
 
     /** A new API key of a new organisation. */
     public static String newOrganisation(ApiKeyDirectory keys, List<String> scopes) {
+        return newKey(keys, Ids.ORGANISATION.next(), scopes);
+    }
+
+    /** A new API key of {@code organisationId}. */
+    public static String newKey(ApiKeyDirectory keys, String organisationId, List<String> scopes) {
         String key = ApiKeys.generate();
-        keys.register(ApiKeys.record(key, Ids.ORGANISATION.next(), "e2e", scopes, Instant.now()));
+        keys.register(ApiKeys.record(key, organisationId, "e2e", scopes, Instant.now()));
         return key;
     }
 

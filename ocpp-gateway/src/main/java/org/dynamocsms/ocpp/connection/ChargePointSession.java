@@ -13,6 +13,7 @@ import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.message.Frame;
 import org.dynamocsms.ocpp.message.Frames;
 import org.dynamocsms.ocpp.security.Charger;
+import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.Telemetry;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
@@ -25,7 +26,8 @@ import org.jboss.logging.Logger;
  * then still come one at a time, and a charger that pipelines loses nothing. More than {@value #MAX_WAITING}
  * frames waiting means the charger does not wait for answers at all: the connection is closed (1008).
  * <p>
- * A connection that stays silent longer than the gateway allows is closed by {@link #closeIfSilent}.
+ * A connection that stays silent longer than the gateway allows is closed by {@link #closeIfSilent}. A charger
+ * being auto-registered is answered by its {@link PendingRegistration} until the registry holds it.
  * <p>
  * CALLRESULTs and CALLERRORs from the charger are ignored: the gateway sends no CALLs yet. Nothing a frame does
  * escapes this session: every failure becomes a CALLERROR or a log line.
@@ -49,9 +51,18 @@ public final class ChargePointSession {
     private boolean closed;
     private boolean disconnectRecorded;
     private volatile Instant lastReceivedAt;
+    private volatile PendingRegistration pending;
+    private String remoteAddress;
 
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
                               Clock clock) {
+        this(charger, gatewayId, calls, sink, out, clock, null);
+    }
+
+    /** {@code pending}: the charger's auto-registration, until which it is not recorded as connected. */
+    public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
+                              Clock clock, PendingRegistration pending) {
+        this.pending = pending;
         this.charger = charger;
         this.gatewayId = gatewayId;
         this.calls = calls;
@@ -60,9 +71,19 @@ public final class ChargePointSession {
         this.clock = clock;
     }
 
-    /** Records ChargerConnected; the charger's frames are recorded after it (same key, same producer). */
+    /**
+     * Records ChargerConnected (for a charger being registered: once registered); the charger's frames are recorded
+     * after it (same key, same producer).
+     */
     public void opened(String remoteAddress) {
         lastReceivedAt = clock.instant();
+        this.remoteAddress = remoteAddress;
+        if (pending == null) {
+            recordConnected();
+        }
+    }
+
+    private void recordConnected() {
         record(ChargerConnected.newBuilder().setGatewayId(gatewayId).setRemoteAddress(remoteAddress).build());
     }
 
@@ -74,7 +95,7 @@ public final class ChargePointSession {
         synchronized (this) {
             closed = true;
             waiting.clear();
-            if (disconnectRecorded) {
+            if (disconnectRecorded || pending != null) {
                 return;
             }
             disconnectRecorded = true;
@@ -98,7 +119,9 @@ public final class ChargePointSession {
             waiting.clear();
         }
         LOG.infof("%s silent since %s; closing", charger.chargePointId(), lastReceivedAt);
-        record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(SILENT).build());
+        if (pending == null) {
+            record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(SILENT).build());
+        }
         out.close(GOING_AWAY, SILENT);
         return true;
     }
@@ -148,6 +171,23 @@ public final class ChargePointSession {
 
     private CompletionStage<String> answer(Frame frame, Instant receivedAt) {
         if (frame instanceof Frame.Call call) {
+            PendingRegistration registration = pending;
+            if (registration != null) {
+                switch (registration.state()) {
+                    case PENDING -> {
+                        return registration.answer(call, receivedAt);
+                    }
+                    case REFUSED -> {
+                        LOG.warnf("%s is registered elsewhere, or retired; closing", charger.chargePointId());
+                        out.close(POLICY_VIOLATION, "not registered to this organisation");
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    case REGISTERED -> {
+                        pending = null; // from now on an ordinary connection
+                        recordConnected();
+                    }
+                }
+            }
             return calls.answer(call, charger, receivedAt);
         }
         if (frame instanceof Frame.Malformed malformed) {

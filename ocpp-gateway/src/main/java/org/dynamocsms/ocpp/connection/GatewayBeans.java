@@ -16,14 +16,21 @@ public class GatewayBeans {
 
     @Produces
     @Singleton
-    CallHandler callHandler(GatewaySettings settings, TelemetrySink sink) {
-        return new CallHandler(new PayloadSchemas(),
-                new ChargePointActions(settings.heartbeatInterval(), new TransactionIds()), sink);
+    PayloadSchemas payloadSchemas() {
+        return new PayloadSchemas();
+    }
+
+    @Produces
+    @Singleton
+    CallHandler callHandler(GatewaySettings settings, PayloadSchemas schemas, TelemetrySink sink) {
+        return new CallHandler(schemas, new ChargePointActions(settings.heartbeatInterval(), new TransactionIds()),
+                sink);
     }
 
     @Produces
     @Singleton
     ChargerAuthenticator authenticator(GatewaySettings settings, ChargerDirectory directory) {
-        return new ChargerAuthenticator(directory, settings.allowWithoutPassword());
+        return new ChargerAuthenticator(directory, settings.allowWithoutPassword(),
+                settings.autoRegistration().organisationId());
     }
 }

@@ -1,6 +1,7 @@
 package org.dynamocsms.ocpp.connection;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -47,6 +48,22 @@ public interface GatewaySettings {
     /** Whether a charger registered without a password may connect (with any or no credentials). */
     @WithDefault("false")
     boolean allowWithoutPassword();
+
+    /** Auto-registration of chargers the registry does not know ({@code csms.ocpp.auto-registration.*}). */
+    AutoRegistration autoRegistration();
+
+    interface AutoRegistration {
+
+        /**
+         * The organisation unknown chargers are registered to; unset (the default), auto-registration is off and an
+         * unknown identity is refused at the upgrade (404).
+         */
+        Optional<String> organisationId();
+
+        /** The interval a Pending BootNotification answer gives: when the charger should boot again. */
+        @WithDefault("30s")
+        Duration retryInterval();
+    }
 
     /**
      * The largest frame (and message) a charger may send, in bytes. The WebSocket server enforces it (the module's

@@ -13,7 +13,12 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import org.dynamocsms.ocpp.action.CallHandler;
+import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.ocpp.security.Authentication;
+import org.dynamocsms.ocpp.security.ChargerDirectory;
+import org.dynamocsms.ocpp.security.ChargerRegistrar;
 import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
+import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
 import org.jboss.logging.Logger;
 
@@ -43,6 +48,15 @@ public class OcppEndpoint {
     @Inject
     Connections connections;
 
+    @Inject
+    ChargerDirectory directory;
+
+    @Inject
+    ChargerRegistrar registrar;
+
+    @Inject
+    PayloadSchemas schemas;
+
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
@@ -63,9 +77,11 @@ public class OcppEndpoint {
      */
     private ChargePointSession session(WebSocketConnection connection) {
         return connections.open(connection.id(), () -> {
+            Authentication.Unregistered unregistered = connection.userData().get(OcppUpgradeCheck.UNREGISTERED);
             ChargePointSession session = new ChargePointSession(
                     connection.userData().get(OcppUpgradeCheck.CHARGER), settings.gatewayId(), calls, sink,
-                    outbound(connection), Clock.systemUTC());
+                    outbound(connection), Clock.systemUTC(), unregistered == null ? null : new PendingRegistration(
+                            unregistered, directory, registrar, schemas, settings.autoRegistration().retryInterval()));
             session.opened(connection.handshakeRequest().remoteAddress());
             return session;
         });

@@ -23,6 +23,9 @@ import org.dynamocsms.schemas.charger.ChargerView;
  *   <li>no or malformed Basic credentials, a user name other than the identity, a wrong password: 401;</li>
  *   <li>a charger registered without a password: refused (401) unless {@code allowWithoutPassword}; then it is
  *       accepted whatever credentials it sends, since there is nothing to check them against.</li>
+ *   <li>with auto-registration on (an organisation to register unknown chargers to), an identity the registry has
+ *       never seen is accepted as {@link Authentication.Unregistered} if its Basic password follows the registry's
+ *       rule ({@link ChargerPasswords#isValid}), else refused (401).</li>
  * </ul>
  * A password that matched is remembered, keyed by identity, stored hash and a SHA-256 of the password salted with
  * the stored hash, so a reconnect storm costs one PBKDF2 per charger, not one per attempt. A new password (a new
@@ -36,18 +39,22 @@ public final class ChargerAuthenticator {
 
     private final ChargerDirectory directory;
     private final boolean allowWithoutPassword;
+    private final Optional<String> autoRegistrationOrganisation;
     private final BiPredicate<String, String> passwordMatches;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
-    public ChargerAuthenticator(ChargerDirectory directory, boolean allowWithoutPassword) {
-        this(directory, allowWithoutPassword, ChargerPasswords::matches);
+    /** {@code autoRegistrationOrganisation}: where unknown chargers are registered; empty: they are refused. */
+    public ChargerAuthenticator(ChargerDirectory directory, boolean allowWithoutPassword,
+                                Optional<String> autoRegistrationOrganisation) {
+        this(directory, allowWithoutPassword, autoRegistrationOrganisation, ChargerPasswords::matches);
     }
 
     /** {@code passwordMatches(password, storedHash)}: the PBKDF2 check, counted by tests of the cache. */
     ChargerAuthenticator(ChargerDirectory directory, boolean allowWithoutPassword,
-                         BiPredicate<String, String> passwordMatches) {
+                         Optional<String> autoRegistrationOrganisation, BiPredicate<String, String> passwordMatches) {
         this.directory = directory;
         this.allowWithoutPassword = allowWithoutPassword;
+        this.autoRegistrationOrganisation = autoRegistrationOrganisation;
         this.passwordMatches = passwordMatches;
     }
 
@@ -56,8 +63,15 @@ public final class ChargerAuthenticator {
         if (!ChargePointIds.isValid(chargePointId)) {
             return new Authentication.Refused(404, "invalid charge point id");
         }
-        Optional<ChargerView> registered = directory.find(chargePointId)
-                .filter(charger -> charger.getDecommissionedAt() == null);
+        Optional<ChargerView> known = directory.find(chargePointId);
+        if (known.isEmpty() && autoRegistrationOrganisation.isPresent()) {
+            String password = password(chargePointId, authorization);
+            return password != null && ChargerPasswords.isValid(password)
+                    ? new Authentication.Unregistered(new Charger(chargePointId, autoRegistrationOrganisation.get()),
+                            ChargerPasswords.hash(password))
+                    : new Authentication.Refused(401, "auto-registration needs a password: " + ChargerPasswords.RULE);
+        }
+        Optional<ChargerView> registered = known.filter(charger -> charger.getDecommissionedAt() == null);
         if (registered.isEmpty()) {
             return new Authentication.Refused(404, "unknown charge point");
         }

@@ -19,13 +19,17 @@ import org.jboss.logging.Logger;
 /**
  * Refuses an upgrade to the OCPP endpoint before the WebSocket opens: 400 when the client does not offer the
  * {@code ocpp1.6} subprotocol, else what {@link ChargerAuthenticator} decides (401 with a Basic challenge, 404).
- * An accepted charger is handed to the connection in its user data.
+ * An accepted charger (and, for one to auto-register, its registration) is handed to the connection in its user
+ * data.
  */
 @ApplicationScoped
 public class OcppUpgradeCheck implements HttpUpgradeCheck {
 
     public static final String SUBPROTOCOL = "ocpp1.6";
     public static final UserData.TypedKey<Charger> CHARGER = new UserData.TypedKey<>("ocpp.charger");
+    /** Set, with {@link #CHARGER}, for a charger to auto-register. */
+    public static final UserData.TypedKey<Authentication.Unregistered> UNREGISTERED =
+            new UserData.TypedKey<>("ocpp.unregistered");
     private static final Logger LOG = Logger.getLogger(OcppUpgradeCheck.class);
     private static final Map<String, List<String>> CHALLENGE =
             Map.of("WWW-Authenticate", List.of("Basic realm=\"OCPP\", charset=\"UTF-8\""));
@@ -57,6 +61,12 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
                                       Authentication authentication) {
         if (authentication instanceof Authentication.Accepted accepted) {
             context.userData().put(CHARGER, accepted.charger());
+            return CheckResult.permitUpgradeSync();
+        }
+        if (authentication instanceof Authentication.Unregistered unregistered) {
+            LOG.infof("Upgrade of unregistered %s accepted for auto-registration", chargePointId);
+            context.userData().put(CHARGER, unregistered.charger());
+            context.userData().put(UNREGISTERED, unregistered);
             return CheckResult.permitUpgradeSync();
         }
         Authentication.Refused refused = (Authentication.Refused) authentication;

@@ -8,15 +8,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.TransactionIds;
 import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.ocpp.security.Authentication;
 import org.dynamocsms.ocpp.security.Charger;
+import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
+import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
@@ -26,42 +33,14 @@ class ChargePointSessionTest {
 
     private static final Instant NOW = Instant.parse("2024-06-01T12:00:00.123456Z");
     private static final String HEARTBEAT = "[2, \"%s\", \"Heartbeat\", {}]";
+    private static final String BOOT =
+            "[2, \"%s\", \"BootNotification\", {\"chargePointVendor\": \"Alfen\", \"chargePointModel\": \"Eve\"}]";
 
     private final FakeTelemetrySink sink = new FakeTelemetrySink();
     private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final List<String> sent = new ArrayList<>();
     private final List<Integer> closedWith = new ArrayList<>();
-    private final ChargePointSession session = new ChargePointSession(new Charger("CP-1", "org_1"), "gw-1",
-            new CallHandler(new PayloadSchemas(), new ChargePointActions(Duration.ofSeconds(300), new TransactionIds()),
-                    sink),
-            sink,
-            new Outbound() {
-                @Override
-                public void send(String frame) {
-                    sent.add(frame);
-                }
-
-                @Override
-                public void close(int code, String reason) {
-                    closedWith.add(code);
-                }
-            },
-            new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public Instant instant() {
-                    return now.get();
-                }
-            });
+    private final ChargePointSession session = session(null);
 
     @Test
     void openingAndClosingAreRecorded() {
@@ -140,10 +119,91 @@ class ChargePointSessionTest {
     }
 
     @Test
+    void aChargerBeingRegisteredIsAnsweredPendingUntilTheRegistryHoldsItThenRecordedAsConnected() {
+        Map<String, ChargerView> registry = new HashMap<>();
+        ChargePointSession registering = session(new PendingRegistration(
+                new Authentication.Unregistered(new Charger("CP-1", "org_1"), "hash"),
+                id -> Optional.ofNullable(registry.get(id)),
+                (charger, registration) -> CompletableFuture.completedFuture(null),
+                new PayloadSchemas(), Duration.ofSeconds(30)));
+        registering.opened("10.0.0.7:51234");
+
+        registering.receive(BOOT.formatted("1"));
+        registering.receive(HEARTBEAT.formatted("2"));
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).contains("\"status\":\"Pending\"");
+        assertThat(sent.get(1)).startsWith("[4,\"2\",\"SecurityError\"");
+        assertThat(sink.payloads()).isEmpty();
+
+        registry.put("CP-1", ChargerView.newBuilder().setChargePointId("CP-1").setOrganisationId("org_1")
+                .setRegisteredAt(NOW).setUpdatedAt(NOW).setVersion(1).build());
+        registering.receive(BOOT.formatted("3"));
+        registering.closed("1000 bye");
+
+        assertThat(sent.get(2)).contains("\"status\":\"Accepted\"");
+        assertThat(sink.payloads()).extracting(payload -> payload.getClass().getSimpleName())
+                .containsExactly("ChargerConnected", "ChargerBooted", "ChargerDisconnected");
+    }
+
+    @Test
+    void aChargerRegisteredToAnotherOrganisationMeanwhileIsClosed() {
+        ChargePointSession registering = session(new PendingRegistration(
+                new Authentication.Unregistered(new Charger("CP-1", "org_1"), "hash"),
+                id -> Optional.of(ChargerView.newBuilder().setChargePointId("CP-1").setOrganisationId("org_2")
+                        .setRegisteredAt(NOW).setUpdatedAt(NOW).setVersion(1).build()),
+                (charger, registration) -> CompletableFuture.completedFuture(null),
+                new PayloadSchemas(), Duration.ofSeconds(30)));
+        registering.opened("10.0.0.7:51234");
+
+        registering.receive(BOOT.formatted("1"));
+        registering.closed("1008 not registered to this organisation");
+
+        assertThat(closedWith).containsExactly(ChargePointSession.POLICY_VIOLATION);
+        assertThat(sent).isEmpty();
+        assertThat(sink.payloads()).isEmpty();
+    }
+
+    @Test
     void framesAfterTheCloseAreDropped() {
         session.closed("1006 gone");
         session.receive(HEARTBEAT.formatted("late"));
 
         assertThat(sent).isEmpty();
+    }
+
+    /** A session of CP-1 of org_1, being auto-registered if {@code pending} is not null. */
+    private ChargePointSession session(PendingRegistration pending) {
+        return new ChargePointSession(new Charger("CP-1", "org_1"), "gw-1",
+                new CallHandler(new PayloadSchemas(),
+                        new ChargePointActions(Duration.ofSeconds(300), new TransactionIds()), sink),
+                sink,
+                new Outbound() {
+                    @Override
+                    public void send(String frame) {
+                        sent.add(frame);
+                    }
+
+                    @Override
+                    public void close(int code, String reason) {
+                        closedWith.add(code);
+                    }
+                },
+                new Clock() {
+                    @Override
+                    public ZoneId getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(ZoneId zone) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public Instant instant() {
+                        return now.get();
+                    }
+                },
+                pending);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Produces;
@@ -18,6 +19,7 @@ import jakarta.inject.Singleton;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
+import org.dynamocsms.ocpp.security.ChargerRegistrar;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
 import org.dynamocsms.schemas.charger.ChargerPasswords;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -125,6 +127,12 @@ class OcppEndpointTest {
         @Singleton
         ChargerDirectory directory() {
             return id -> Optional.ofNullable(REGISTRY.get(id));
+        }
+
+        @Produces
+        @Singleton
+        ChargerRegistrar registrar() {
+            return (charger, registration) -> CompletableFuture.completedFuture(null);
         }
     }
 }

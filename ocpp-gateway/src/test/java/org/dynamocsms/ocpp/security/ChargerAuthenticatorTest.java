@@ -85,9 +85,42 @@ class ChargerAuthenticatorTest {
                 .isInstanceOf(Authentication.Accepted.class);
     }
 
+    @Test
+    void withAutoRegistrationAnUnknownIdentityWithAValidPasswordIsAcceptedToRegister() {
+        ChargerAuthenticator autoRegistering = authenticator(false, Optional.of("org_auto"));
+
+        Authentication authentication = autoRegistering.authenticate("CP-NEW", basic("CP-NEW", PASSWORD));
+
+        assertThat(authentication).isInstanceOfSatisfying(Authentication.Unregistered.class, unregistered -> {
+            assertThat(unregistered.charger()).isEqualTo(new Charger("CP-NEW", "org_auto"));
+            assertThat(ChargerPasswords.matches(PASSWORD, unregistered.passwordHash())).isTrue();
+        });
+    }
+
+    @Test
+    void withAutoRegistrationAnUnknownIdentityNeedsAValidPasswordAndKnownOnesAreCheckedAsAlways() {
+        ChargerAuthenticator autoRegistering = authenticator(false, Optional.of("org_auto"));
+        registry.put("CP-1", charger("CP-1", HASH));
+        registry.put("CP-OLD", ChargerView.newBuilder(charger("CP-OLD", HASH)).setDecommissionedAt(Instant.now())
+                .build());
+
+        assertThat(status(autoRegistering.authenticate("CP-NEW", null))).isEqualTo(401);
+        assertThat(status(autoRegistering.authenticate("CP-NEW", basic("CP-NEW", "too-short")))).isEqualTo(401);
+        assertThat(status(autoRegistering.authenticate("CP-NEW", basic("CP-OTHER", PASSWORD)))).isEqualTo(401);
+        assertThat(status(autoRegistering.authenticate("CP:1", basic("CP:1", PASSWORD)))).isEqualTo(404);
+        assertThat(status(autoRegistering.authenticate("CP-OLD", basic("CP-OLD", PASSWORD)))).isEqualTo(404);
+        assertThat(status(autoRegistering.authenticate("CP-1", basic("CP-1", "wrong-but-long-enough")))).isEqualTo(401);
+        assertThat(autoRegistering.authenticate("CP-1", basic("CP-1", PASSWORD)))
+                .isInstanceOf(Authentication.Accepted.class);
+    }
+
     private ChargerAuthenticator authenticator(boolean allowWithoutPassword) {
+        return authenticator(allowWithoutPassword, Optional.empty());
+    }
+
+    private ChargerAuthenticator authenticator(boolean allowWithoutPassword, Optional<String> autoRegistration) {
         return new ChargerAuthenticator(id -> Optional.ofNullable(registry.get(id)), allowWithoutPassword,
-                (password, hash) -> {
+                autoRegistration, (password, hash) -> {
                     pbkdf2.incrementAndGet();
                     return ChargerPasswords.matches(password, hash);
                 });

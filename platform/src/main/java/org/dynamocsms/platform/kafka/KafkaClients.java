@@ -1,9 +1,12 @@
 package org.dynamocsms.platform.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -66,6 +71,49 @@ public class KafkaClients {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.putAll(settingsOfItsOwn);
         return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /**
+     * A producer whose send() may be called on an event loop: it blocks for at most 100 ms (a full buffer, with the
+     * broker away, fails the send instead of stalling the loop), and {@code topic}'s metadata, which send() would
+     * wait for, is fetched before it is returned (for up to a minute).
+     */
+    public <K, V> KafkaProducer<K, V> nonBlockingProducer(Topic<K, V> topic, Map<String, Object> settingsOfItsOwn) {
+        Map<String, Object> settings = new HashMap<>(settingsOfItsOwn);
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 100);
+        KafkaProducer<K, V> producer = producer(topic, settings);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                producer.partitionsFor(topic.name());
+                return producer;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    producer.close();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends {@code record}; the stage completes once the in-sync replicas have it, or fails, whether send() itself
+     * throws (a full buffer, a closed producer) or the write fails later.
+     */
+    public static <K, V> CompletionStage<Void> acknowledged(KafkaProducer<K, V> producer, ProducerRecord<K, V> record) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    acknowledged.complete(null);
+                } else {
+                    acknowledged.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
     }
 
     /** A consumer of committed records; {@code groupId} null means no group (the caller assigns partitions). */

@@ -1,0 +1,92 @@
+package org.dynamocsms.ocpp.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dynamocsms.ocpp.message.Frame;
+import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.RegisterCharger;
+import org.junit.jupiter.api.Test;
+
+class PendingRegistrationTest {
+
+    private static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
+    private static final Charger CHARGER = new Charger("CP-NEW", "org_auto");
+    private static final String BOOT = "{\"chargePointVendor\": \"Alfen\", \"chargePointModel\": \"Eve\"}";
+
+    private final Map<String, ChargerView> registry = new HashMap<>();
+    private final List<RegisterCharger> sent = new ArrayList<>();
+    private CompletableFuture<Void> acknowledgement = CompletableFuture.completedFuture(null);
+    private final PendingRegistration pending = new PendingRegistration(
+            new Authentication.Unregistered(CHARGER, "pbkdf2-sha256$10000$salt$hash"),
+            id -> Optional.ofNullable(registry.get(id)),
+            (charger, registration) -> {
+                assertThat(charger).isEqualTo(CHARGER);
+                sent.add(registration);
+                return acknowledgement;
+            },
+            new PayloadSchemas(), Duration.ofSeconds(30));
+
+    @Test
+    void aBootSendsTheRegistrationAndIsAnsweredPendingWithTheRetryInterval() {
+        String answer = answer("BootNotification", BOOT);
+
+        assertThat(answer).isEqualTo("[3,\"m1\",{\"currentTime\":\"2024-06-01T12:00:00Z\",\"interval\":30,"
+                + "\"status\":\"Pending\"}]");
+        assertThat(sent).containsExactly(new RegisterCharger("Alfen", "Eve", "pbkdf2-sha256$10000$salt$hash"));
+    }
+
+    @Test
+    void anyOtherCallIsASecurityErrorAndAnInvalidBootItsSchemasError() {
+        assertThat(answer("Heartbeat", "{}")).startsWith("[4,\"m1\",\"SecurityError\",\"BootNotification pending");
+        assertThat(answer("BootNotification", "{\"chargePointVendor\": \"Alfen\"}"))
+                .startsWith("[4,\"m1\",\"FormationViolation\"");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void aRegistrationThatCannotBeSentIsAnInternalError() {
+        acknowledgement = CompletableFuture.failedFuture(new IllegalStateException("broker away"));
+
+        assertThat(answer("BootNotification", BOOT)).isEqualTo("[4,\"m1\",\"InternalError\",\"not registered; retry\",{}]");
+    }
+
+    @Test
+    void theRegistryDecidesWhenThePendingEnds() {
+        assertThat(pending.state()).isEqualTo(PendingRegistration.State.PENDING);
+
+        registry.put("CP-NEW", view("org_auto", null));
+        assertThat(pending.state()).isEqualTo(PendingRegistration.State.REGISTERED);
+
+        registry.put("CP-NEW", view("org_other", null));
+        assertThat(pending.state()).isEqualTo(PendingRegistration.State.REFUSED);
+
+        registry.put("CP-NEW", view("org_auto", NOW));
+        assertThat(pending.state()).isEqualTo(PendingRegistration.State.REFUSED);
+    }
+
+    private String answer(String action, String payload) {
+        try {
+            ObjectNode json = (ObjectNode) new ObjectMapper().readTree(payload);
+            return pending.answer(new Frame.Call("m1", action, json), NOW).toCompletableFuture().join();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ChargerView view(String organisationId, Instant decommissionedAt) {
+        return ChargerView.newBuilder().setChargePointId("CP-NEW").setOrganisationId(organisationId)
+                .setRegisteredAt(NOW).setUpdatedAt(NOW).setDecommissionedAt(decommissionedAt).setVersion(1).build();
+    }
+}
