@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.Startup;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dynamocsms.platform.kafka.KafkaClients;
@@ -22,6 +23,7 @@ import org.dynamocsms.schemas.topics.Topics;
  * Sends registrations to {@code csms.charger.registrations} keyed by charge point id, where the registry's identity
  * claim decides them exactly as it decides the API's.
  */
+@Startup // its producer fetches metadata when created, which must not happen on an event loop
 @ApplicationScoped
 public class KafkaChargerRegistrar implements ChargerRegistrar {
 
