@@ -72,8 +72,8 @@ public class OcppEndpoint {
     }
 
     /**
-     * The connection's session, opened (ChargerConnected recorded) by whichever callback comes first: a charger that
-     * sends its BootNotification right after the upgrade must not have it dropped for want of a session.
+     * The connection's session, opened ({@link ChargePointSession#opened}) by whichever callback comes first: a
+     * charger that sends its BootNotification right after the upgrade must not have it dropped for want of a session.
      */
     private ChargePointSession session(WebSocketConnection connection) {
         return connections.open(connection.id(), () -> {
