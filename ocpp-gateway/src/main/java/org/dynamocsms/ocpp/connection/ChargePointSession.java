@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * frames waiting means the charger does not wait for answers at all: the connection is closed (1008).
  * <p>
  * A connection that stays silent longer than the gateway allows is closed by {@link #closeIfSilent}. A charger
- * being auto-registered is answered by its {@link PendingRegistration} until the registry holds it.
+ * being auto-registered is answered by its {@link PendingRegistration} until the registry holds it and a
+ * BootNotification of it is accepted.
  * <p>
  * CALLRESULTs and CALLERRORs from the charger are ignored: the gateway sends no CALLs yet. Nothing a frame does
  * escapes this session: every failure becomes a CALLERROR or a log line.
@@ -59,7 +60,7 @@ public final class ChargePointSession {
         this(charger, gatewayId, calls, sink, out, clock, null);
     }
 
-    /** {@code pending}: the charger's auto-registration, until which it is not recorded as connected. */
+    /** {@code pending}: the charger's auto-registration, until whose end it is not recorded as connected. */
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
                               Clock clock, PendingRegistration pending) {
         this.pending = pending;
@@ -72,8 +73,8 @@ public final class ChargePointSession {
     }
 
     /**
-     * Records ChargerConnected (for a charger being registered: once registered); the charger's frames are recorded
-     * after it (same key, same producer).
+     * Records ChargerConnected (for a charger being registered: at its accepted boot); the charger's frames are
+     * recorded after it (same key, same producer).
      */
     public void opened(String remoteAddress) {
         lastReceivedAt = clock.instant();
@@ -173,7 +174,7 @@ public final class ChargePointSession {
         if (frame instanceof Frame.Call call) {
             PendingRegistration registration = pending;
             if (registration != null) {
-                switch (registration.state()) {
+                switch (registration.state(call)) {
                     case PENDING -> {
                         return registration.answer(call, receivedAt);
                     }

@@ -23,7 +23,7 @@ import org.dynamocsms.schemas.topics.Topics;
  * Sends registrations to {@code csms.charger.registrations} keyed by charge point id, where the registry's identity
  * claim decides them exactly as it decides the API's.
  */
-@Startup // its producer fetches metadata when created, which must not happen on an event loop
+@Startup // its producer waits for metadata when created: not while a charger waits for an answer
 @ApplicationScoped
 public class KafkaChargerRegistrar implements ChargerRegistrar {
 

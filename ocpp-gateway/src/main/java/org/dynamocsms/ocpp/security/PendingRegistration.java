@@ -17,11 +17,11 @@ import org.dynamocsms.schemas.charger.RegisterCharger;
 import org.jboss.logging.Logger;
 
 /**
- * The connection of an auto-registered charger until the registry holds it (OCPP 1.6 section 4.2, Pending): each
- * BootNotification sends its registration (vendor and model from the boot, the password it connected with) and is
- * answered Pending, with the retry interval; any other CALL gets SecurityError, as a charge point must not send
- * others while Pending. Once the registration has landed the connection becomes an ordinary one; if the registry
- * holds the identity for another organisation, or decommissioned, it is refused.
+ * The connection of an auto-registered charger until a BootNotification of it is accepted (OCPP 1.6 section 4.2,
+ * Pending): each BootNotification sends its registration (vendor and model from the boot, the password it connected
+ * with) and is answered Pending, with the retry interval; any other CALL gets SecurityError, as a charge point must
+ * not send others while Pending. The first BootNotification after the registration has landed makes the connection
+ * an ordinary one; if the registry holds the identity for another organisation, or decommissioned, it is refused.
  */
 public final class PendingRegistration {
 
@@ -48,19 +48,24 @@ public final class PendingRegistration {
         this.retryIntervalSeconds = Math.toIntExact(retryInterval.toSeconds());
     }
 
-    /** REGISTERED once the registry holds the identity for this organisation; REFUSED if for another, or retired. */
-    public State state() {
+    /**
+     * What {@code call} meets: REFUSED once the registry holds the identity for another organisation, or retired;
+     * REGISTERED once it holds it for this one and {@code call} is a BootNotification (the boot to accept: until
+     * then the charger is still Pending, even if registered); else PENDING.
+     */
+    public State state(Frame.Call call) {
         return directory.find(charger.chargePointId())
-                .map(view -> view.getDecommissionedAt() == null
-                        && view.getOrganisationId().equals(charger.organisationId()) ? State.REGISTERED : State.REFUSED)
+                .map(view -> view.getDecommissionedAt() != null
+                        || !view.getOrganisationId().equals(charger.organisationId()) ? State.REFUSED
+                        : isBoot(call) ? State.REGISTERED : State.PENDING)
                 .orElse(State.PENDING);
     }
 
     /** The answer to {@code call} while {@link State#PENDING}. */
     public CompletionStage<String> answer(Frame.Call call, Instant receivedAt) {
-        if (!"BootNotification".equals(call.action())) {
+        if (!isBoot(call)) {
             return error(call, new Violation(ErrorCode.SecurityError,
-                    "BootNotification pending: the charge point is being registered"));
+                    "BootNotification not accepted yet: registration pending"));
         }
         Optional<Violation> invalid = schemas.check(call.action(), call.payload());
         if (invalid.isPresent()) {
@@ -77,6 +82,10 @@ public final class PendingRegistration {
             LOG.warnf(failure, "Registration of %s not sent", charger.chargePointId());
             return Frames.error(call.id(), new Violation(ErrorCode.InternalError, "not registered; retry"));
         });
+    }
+
+    private static boolean isBoot(Frame.Call call) {
+        return "BootNotification".equals(call.action());
     }
 
     private static CompletionStage<String> error(Frame.Call call, Violation violation) {

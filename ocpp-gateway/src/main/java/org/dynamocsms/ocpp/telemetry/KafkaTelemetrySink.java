@@ -37,8 +37,8 @@ public class KafkaTelemetrySink implements TelemetrySink {
 
     @PostConstruct
     void start() {
-        // send() runs on a WebSocket event loop: with the broker away and the buffer full, the call fails
-        // (InternalError) rather than stalling every connection of that loop
+        // a call that waited its turn is sent from the producer's own I/O thread (after the previous answer): with
+        // the broker away and the buffer full, it fails (InternalError) rather than block the thread that drains it
         producer = kafka.nonBlockingProducer(Topics.CHARGER_TELEMETRY,
                 Map.of(ProducerConfig.LINGER_MS_CONFIG, (int) settings.telemetryLinger().toMillis()));
     }

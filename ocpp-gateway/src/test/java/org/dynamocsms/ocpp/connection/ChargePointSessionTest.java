@@ -137,12 +137,16 @@ class ChargePointSessionTest {
 
         registry.put("CP-1", ChargerView.newBuilder().setChargePointId("CP-1").setOrganisationId("org_1")
                 .setRegisteredAt(NOW).setUpdatedAt(NOW).setVersion(1).build());
-        registering.receive(BOOT.formatted("3"));
+        registering.receive(HEARTBEAT.formatted("3")); // registered, but its boot not accepted yet
+        registering.receive(BOOT.formatted("4"));
+        registering.receive(HEARTBEAT.formatted("5"));
         registering.closed("1000 bye");
 
-        assertThat(sent.get(2)).contains("\"status\":\"Accepted\"");
+        assertThat(sent.get(2)).startsWith("[4,\"3\",\"SecurityError\"");
+        assertThat(sent.get(3)).contains("\"status\":\"Accepted\"");
+        assertThat(sent.get(4)).startsWith("[3,\"5\",");
         assertThat(sink.payloads()).extracting(payload -> payload.getClass().getSimpleName())
-                .containsExactly("ChargerConnected", "ChargerBooted", "ChargerDisconnected");
+                .containsExactly("ChargerConnected", "ChargerBooted", "HeartbeatReceived", "ChargerDisconnected");
     }
 
     @Test

@@ -49,7 +49,8 @@ class PendingRegistrationTest {
 
     @Test
     void anyOtherCallIsASecurityErrorAndAnInvalidBootItsSchemasError() {
-        assertThat(answer("Heartbeat", "{}")).startsWith("[4,\"m1\",\"SecurityError\",\"BootNotification pending");
+        assertThat(answer("Heartbeat", "{}")).isEqualTo(
+                "[4,\"m1\",\"SecurityError\",\"BootNotification not accepted yet: registration pending\",{}]");
         assertThat(answer("BootNotification", "{\"chargePointVendor\": \"Alfen\"}"))
                 .startsWith("[4,\"m1\",\"FormationViolation\"");
         assertThat(sent).isEmpty();
@@ -59,27 +60,37 @@ class PendingRegistrationTest {
     void aRegistrationThatCannotBeSentIsAnInternalError() {
         acknowledgement = CompletableFuture.failedFuture(new IllegalStateException("broker away"));
 
-        assertThat(answer("BootNotification", BOOT)).isEqualTo("[4,\"m1\",\"InternalError\",\"not registered; retry\",{}]");
+        assertThat(answer("BootNotification", BOOT))
+                .isEqualTo("[4,\"m1\",\"InternalError\",\"not registered; retry\",{}]");
     }
 
     @Test
-    void theRegistryDecidesWhenThePendingEnds() {
-        assertThat(pending.state()).isEqualTo(PendingRegistration.State.PENDING);
+    void theFirstBootAfterTheRegistrationHasLandedEndsThePending() {
+        assertThat(pending.state(call("BootNotification", BOOT))).isEqualTo(PendingRegistration.State.PENDING);
 
         registry.put("CP-NEW", view("org_auto", null));
-        assertThat(pending.state()).isEqualTo(PendingRegistration.State.REGISTERED);
+        assertThat(pending.state(call("Heartbeat", "{}"))).as("not accepted before it boots")
+                .isEqualTo(PendingRegistration.State.PENDING);
+        assertThat(pending.state(call("BootNotification", BOOT))).isEqualTo(PendingRegistration.State.REGISTERED);
+    }
 
+    @Test
+    void anIdentityRegisteredToAnotherOrganisationOrRetiredIsRefused() {
         registry.put("CP-NEW", view("org_other", null));
-        assertThat(pending.state()).isEqualTo(PendingRegistration.State.REFUSED);
+        assertThat(pending.state(call("BootNotification", BOOT))).isEqualTo(PendingRegistration.State.REFUSED);
+        assertThat(pending.state(call("Heartbeat", "{}"))).isEqualTo(PendingRegistration.State.REFUSED);
 
         registry.put("CP-NEW", view("org_auto", NOW));
-        assertThat(pending.state()).isEqualTo(PendingRegistration.State.REFUSED);
+        assertThat(pending.state(call("BootNotification", BOOT))).isEqualTo(PendingRegistration.State.REFUSED);
     }
 
     private String answer(String action, String payload) {
+        return pending.answer(call(action, payload), NOW).toCompletableFuture().join();
+    }
+
+    private static Frame.Call call(String action, String payload) {
         try {
-            ObjectNode json = (ObjectNode) new ObjectMapper().readTree(payload);
-            return pending.answer(new Frame.Call("m1", action, json), NOW).toCompletableFuture().join();
+            return new Frame.Call("m1", action, (ObjectNode) new ObjectMapper().readTree(payload));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

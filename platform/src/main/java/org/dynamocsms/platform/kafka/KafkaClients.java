@@ -74,9 +74,9 @@ public class KafkaClients {
     }
 
     /**
-     * A producer whose send() may be called on an event loop: it blocks for at most 100 ms (a full buffer, with the
-     * broker away, fails the send instead of stalling the loop), and {@code topic}'s metadata, which send() would
-     * wait for, is fetched before it is returned (for up to a minute).
+     * A producer whose send() may be called on a thread that must not wait (an event loop, or its own I/O thread from
+     * a callback): it blocks for at most 100 ms (a full buffer, with the broker away, fails the send instead), and
+     * {@code topic}'s metadata, which send() would wait for, is fetched before it is returned (up to a minute).
      */
     public <K, V> KafkaProducer<K, V> nonBlockingProducer(Topic<K, V> topic, Map<String, Object> settingsOfItsOwn) {
         Map<String, Object> settings = new HashMap<>(settingsOfItsOwn);
