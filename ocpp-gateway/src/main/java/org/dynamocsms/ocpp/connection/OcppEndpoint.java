@@ -113,7 +113,7 @@ public class OcppEndpoint {
             @Override
             public void send(String frame) {
                 connection.sendText(frame).subscribe().with(sent -> { }, failure ->
-                        LOG.debugf("Answer to %s not sent: %s", connection.pathParam(CHARGE_POINT_ID), failure));
+                        LOG.warnf("Answer to %s not sent: %s", connection.pathParam(CHARGE_POINT_ID), failure));
             }
 
             @Override
