@@ -8,6 +8,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.avro.specific.SpecificRecord;
+import org.dynamocsms.schemas.analytics.ChargerError;
+import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.auth.ApiKey;
 import org.dynamocsms.schemas.charger.ChargerCommand;
@@ -15,6 +17,9 @@ import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
+import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteCommand;
 import org.dynamocsms.schemas.site.SiteEvent;
@@ -49,6 +54,14 @@ public final class Topics {
     public static final Topic<String, ChargerEvent> CHARGER_EVENTS =
             topic("csms.charger.events", ChargerEvent.class, forever());
 
+    /** Maintenance commands keyed by organisation id; co-partitioned with {@link #SITE_COMMANDS}. */
+    public static final Topic<String, MaintenanceCommand> MAINTENANCE_COMMANDS =
+            topic("csms.maintenance.commands", MaintenanceCommand.class, retention(Duration.ofDays(7)));
+
+    /** Maintenance events keyed by maintenance id; kept forever. */
+    public static final Topic<String, MaintenanceEvent> MAINTENANCE_EVENTS =
+            topic("csms.maintenance.events", MaintenanceEvent.class, forever());
+
     /** What chargers report over OCPP, keyed by charge point id; kept forever. */
     public static final Topic<String, ChargerTelemetry> CHARGER_TELEMETRY =
             topic("csms.charger.telemetry", ChargerTelemetry.class, forever());
@@ -81,14 +94,31 @@ public final class Topics {
     public static final Topic<String, SiteSummary> SITE_SUMMARY_PROJECTION =
             topic("csms.projection.site-summaries", SiteSummary.class, compacted());
 
+    /** Latest state of every maintenance event keyed by maintenance id. */
+    public static final Topic<String, MaintenanceView> MAINTENANCE_PROJECTION =
+            topic("csms.projection.maintenance", MaintenanceView.class, compacted());
+
+    /**
+     * Chargers' status intervals keyed by {@code <charge_point_id>@<start_at epoch millis>}; a tombstone when a late
+     * event removes one.
+     */
+    public static final Topic<String, ChargerStatusInterval> CHARGER_INTERVAL_PROJECTION =
+            topic("csms.projection.charger-intervals", ChargerStatusInterval.class, compacted());
+
+    /** Chargers' error episodes keyed by the event id that began them; a tombstone when a late event undoes one. */
+    public static final Topic<String, ChargerError> CHARGER_ERROR_PROJECTION =
+            topic("csms.projection.charger-errors", ChargerError.class, compacted());
+
     /** API keys keyed by the SHA-256 of the key. */
     public static final Topic<String, ApiKey> API_KEYS =
             topic("csms.api-keys", ApiKey.class, compacted());
 
     public static final List<Topic<?, ?>> ALL =
             List.of(SITE_COMMANDS, SITE_EVENTS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, CHARGER_EVENTS,
-                    CHARGER_TELEMETRY, GATEWAY_LIVENESS, ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
-                    CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, API_KEYS);
+                    MAINTENANCE_COMMANDS, MAINTENANCE_EVENTS, CHARGER_TELEMETRY, GATEWAY_LIVENESS,
+                    ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
+                    CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, MAINTENANCE_PROJECTION,
+                    CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION, API_KEYS);
 
     private Topics() {
     }

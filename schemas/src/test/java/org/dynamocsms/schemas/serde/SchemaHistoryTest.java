@@ -18,6 +18,7 @@ import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.RandomData;
+import org.dynamocsms.schemas.analytics.ChargerTimeline;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.topics.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ class SchemaHistoryTest {
         List<AvroSerde<?>> serdes = new ArrayList<>();
         Topics.ALL.forEach(topic -> serdes.add((AvroSerde<?>) topic.valueSerde()));
         serdes.add(AvroSerde.of(SiteAggregate.class));
+        serdes.add(AvroSerde.of(ChargerTimeline.class));
         return serdes.stream();
     }
 
