@@ -106,7 +106,7 @@ public final class ChargePointSession {
 
     /**
      * If nothing arrived from the charger for longer than {@code limit}: records ChargerDisconnected (reason
-     * {@value #SILENT}) and closes the connection, which may be half-open and never report its own end.
+     * {@value #SILENT}, occurred at the last message received) and closes the connection, which may be half-open and never report its own end.
      *
      * @return whether the connection was closed
      */
@@ -121,7 +121,9 @@ public final class ChargePointSession {
         }
         LOG.infof("%s silent since %s; closing", charger.chargePointId(), lastReceivedAt);
         if (pending == null) {
-            record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(SILENT).build());
+            // offline since it fell silent: history counts the downtime from there, not from this check
+            record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(SILENT).build(),
+                    lastReceivedAt.truncatedTo(ChronoUnit.MILLIS));
         }
         out.close(GOING_AWAY, SILENT);
         return true;
@@ -211,8 +213,11 @@ public final class ChargePointSession {
     }
 
     private void record(Object event) {
-        Instant now = now();
-        sink.send(Telemetry.of(charger, event, now, now)).whenComplete((sent, failure) -> {
+        record(event, now());
+    }
+
+    private void record(Object event, Instant occurredAt) {
+        sink.send(Telemetry.of(charger, event, occurredAt, now())).whenComplete((sent, failure) -> {
             if (failure != null) {
                 LOG.warnf(failure, "%s of %s not recorded", event.getClass().getSimpleName(), charger.chargePointId());
             }

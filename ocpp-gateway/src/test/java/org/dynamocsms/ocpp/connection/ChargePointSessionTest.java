@@ -26,6 +26,7 @@ import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,9 @@ class ChargePointSessionTest {
                 ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234").build(),
                 new HeartbeatReceived(),
                 ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("heartbeat timeout").build());
+        ChargerTelemetry disconnected = sink.sent().get(2);
+        assertThat(disconnected.getOccurredAt()).as("offline since its last message").isEqualTo(Instant.parse("2024-06-01T12:10:00.123Z"));
+        assertThat(disconnected.getRecordedAt()).isEqualTo(Instant.parse("2024-06-01T12:21:01.123Z"));
     }
 
     @Test
