@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the standalone and the benchmarks, starts the standalone on a fresh temporary data directory with a
 # known API key, runs one benchmark against it and stops it again. The first argument names the benchmark
-# (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark, ocpp: OcppBenchmark, which is also told the
+# (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark, history: FleetHistoryBenchmark, ocpp: OcppBenchmark, which is also told the
 # standalone's pid to report its CPU and RSS); the others go to it, e.g.
 #   bench/run-bench.sh sites --writes=5000 --concurrency=32
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
@@ -14,7 +14,8 @@ case "${1:-}" in
   sites) main=org.dynamocsms.bench.SitesBenchmark ;;
   site-summary) main=org.dynamocsms.bench.SiteSummaryBenchmark ;;
   ocpp) main=org.dynamocsms.bench.OcppBenchmark ;;
-  *) echo "usage: $0 sites|site-summary|ocpp [benchmark options]" >&2; exit 2 ;;
+  history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
+  *) echo "usage: $0 sites|site-summary|ocpp|history [benchmark options]" >&2; exit 2 ;;
 esac
 shift
 

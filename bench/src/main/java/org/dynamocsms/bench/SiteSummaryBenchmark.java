@@ -18,17 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.topics.Topic;
@@ -267,19 +263,7 @@ public final class SiteSummaryBenchmark {
 
     /** Telemetry records not yet committed by the projection's consumer group (its Streams application id). */
     private long lag(Admin admin) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.projectionApp())
-                .partitionsToOffsetAndMetadata().get();
-        List<TopicPartition> partitions = admin.describeTopics(List.of(TELEMETRY.name())).allTopicNames().get()
-                .get(TELEMETRY.name()).partitions().stream()
-                .map(p -> new TopicPartition(TELEMETRY.name(), p.partition())).toList();
-        var ends = admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get();
-        long lag = 0;
-        for (TopicPartition p : partitions) {
-            OffsetAndMetadata at = committed.get(p);
-            lag += ends.get(p).offset() - (at == null ? 0 : at.offset());
-        }
-        return lag;
+        return ConsumerLag.of(admin, config.projectionApp(), TELEMETRY.name());
     }
 
     private boolean awaitAllOnline() throws Exception {

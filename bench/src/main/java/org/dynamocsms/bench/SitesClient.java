@@ -83,7 +83,12 @@ final class SitesClient implements Closeable {
 
     /** GET the fleet summary (200 expected); answers the JSON body. */
     String fleetSummary() throws IOException, Unexpected {
-        return send("GET", "/api/v1/cpo/fleet/summary", auth, null, 200).body();
+        return get("/api/v1/cpo/fleet/summary");
+    }
+
+    /** GET {@code target} (200 expected); answers the JSON body. */
+    String get(String target) throws IOException, Unexpected {
+        return send("GET", target, auth, null, 200).body();
     }
 
     /** Links a registered charger to a site (200 expected). */

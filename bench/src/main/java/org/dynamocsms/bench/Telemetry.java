@@ -7,6 +7,7 @@ import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerBooted;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
+import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
@@ -35,10 +36,20 @@ final class Telemetry {
         return record(chargePointId, at, new ChargerBooted("Bench", "Simulated", "1.0.0", null, 300));
     }
 
+    static ChargerTelemetry disconnected(String chargePointId, Instant at) {
+        return record(chargePointId, at, ChargerDisconnected.newBuilder().setGatewayId("bench")
+                .setReason("1006 connection lost").build());
+    }
+
     static ChargerTelemetry status(String chargePointId, ConnectorStatus status, Instant at) {
+        return status(chargePointId, CONNECTOR, status, at);
+    }
+
+    /** A StatusNotification; Faulted comes with error code GroundFailure. */
+    static ChargerTelemetry status(String chargePointId, int connector, ConnectorStatus status, Instant at) {
         ChargePointErrorCode error = status == ConnectorStatus.Faulted
                 ? ChargePointErrorCode.GroundFailure : ChargePointErrorCode.NoError;
-        return record(chargePointId, at, ConnectorStatusChanged.newBuilder().setConnectorId(CONNECTOR)
+        return record(chargePointId, at, ConnectorStatusChanged.newBuilder().setConnectorId(connector)
                 .setStatus(status).setErrorCode(error).build());
     }
 
