@@ -1,0 +1,59 @@
+package org.dynamocsms.projection.history;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.schemas.analytics.ChargerTimeline;
+import org.dynamocsms.schemas.analytics.TimelinePoint;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+
+/**
+ * Adds each timeline fact of a charger to its timeline and publishes what that changed: the intervals and errors
+ * worked out anew, and tombstones for those gone. A fact that changes nothing (a duplicate, or one before the
+ * timeline's base) publishes nothing.
+ */
+class ChargerHistoryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, ChargerTimeline> timelines;
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.timelines = context.getStateStore(ChargerHistoryTopology.TIMELINES);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        if (record.value() instanceof ChargerTelemetry telemetry) {
+            TimelinePoints.of(telemetry).ifPresent(point ->
+                    add(record, telemetry.getChargePointId(), telemetry.getOrganisationId(), point));
+        } else if (record.value() instanceof ChargerEvent event) {
+            TimelinePoints.of(event).ifPresent(point ->
+                    add(record, event.getChargePointId(), event.getOrganisationId(), point));
+        } else if (record.value() instanceof ChargerLiveState state && state.getOrganisationId() != null) {
+            // (the organisation is optional only in the schema: a state that saw the charger has it)
+            TimelinePoints.of(state).ifPresent(point ->
+                    add(record, state.getChargePointId(), state.getOrganisationId(), point));
+        }
+    }
+
+    private void add(Record<String, SpecificRecord> record, String chargePointId, String organisationId,
+                     TimelinePoint point) {
+        ChargerTimeline held = timelines.get(chargePointId);
+        ChargerTimeline next = ChargerTimelines.add(held, point, chargePointId, organisationId);
+        if (next == held) {
+            return;
+        }
+        timelines.put(chargePointId, next);
+        HistoryChanges changes = HistoryChanges.between(held, next);
+        changes.intervals().forEach((key, interval) ->
+                context.forward(record.withKey(key).withValue(interval), ChargerHistoryTopology.INTERVAL_SINK));
+        changes.errors().forEach((key, error) ->
+                context.forward(record.withKey(key).withValue(error), ChargerHistoryTopology.ERROR_SINK));
+    }
+}

@@ -1,0 +1,45 @@
+package org.dynamocsms.projection.history;
+
+import org.apache.kafka.streams.Topology;
+import org.dynamocsms.projection.Nodes;
+import org.dynamocsms.schemas.analytics.ChargerTimeline;
+import org.dynamocsms.schemas.topics.Topic;
+import org.dynamocsms.schemas.topics.Topics;
+
+/**
+ * The charger history: chargers' telemetry, registry events and live states in (all keyed by charge point id), each
+ * charger's status intervals and error episodes out, on their compacted projection topics. Built with the
+ * Processor API because one processor feeds two sinks of different value types, by name.
+ */
+public final class ChargerHistoryTopology {
+
+    /** Timeline by charge point id. */
+    public static final String TIMELINES = "charger-timelines";
+    static final String HISTORY = "charger-history";
+    static final String INTERVAL_SINK = "charger-interval-projection-sink";
+    static final String ERROR_SINK = "charger-error-projection-sink";
+
+    private ChargerHistoryTopology() {
+    }
+
+    public static Topology build() {
+        Topology topology = new Topology();
+        topology.addProcessor(HISTORY, ChargerHistoryProcessor::new,
+                source(topology, Topics.CHARGER_TELEMETRY, "charger-telemetry-source"),
+                source(topology, Topics.CHARGER_EVENTS, "charger-events-source"),
+                source(topology, Topics.CHARGER_STATE_PROJECTION, "charger-states-source"));
+        topology.addStateStore(Nodes.store(TIMELINES, ChargerTimeline.class), HISTORY);
+        sink(topology, Topics.CHARGER_INTERVAL_PROJECTION, INTERVAL_SINK);
+        sink(topology, Topics.CHARGER_ERROR_PROJECTION, ERROR_SINK);
+        return topology;
+    }
+
+    private static String source(Topology topology, Topic<String, ?> topic, String name) {
+        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+        return name;
+    }
+
+    private static void sink(Topology topology, Topic<String, ?> topic, String name) {
+        topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), HISTORY);
+    }
+}
