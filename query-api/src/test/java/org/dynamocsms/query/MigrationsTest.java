@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(5);
 
         assertThat(columns(database, "charger")).containsExactly("charge_point_id", "organisation_id", "vendor",
                 "model", "password_set", "site_id", "linked_at", "registered_at", "updated_at", "decommissioned_at",
@@ -39,6 +39,10 @@ class MigrationsTest {
                 "version");
         assertThat(indexes(database)).contains("charger_by_site", "energy_asset_by_site", "site_live_by_organisation",
                 "charger_registered_by_organisation");
+        // uptime's lookups by the key are index-only scans
+        assertThat(query(database, "SELECT indexdef FROM pg_indexes WHERE indexname = 'charger_interval_pkey'"))
+                .singleElement().asString().endsWith("(charge_point_id, start_at) INCLUDE (end_at, connected, up, "
+                        + "charging, first_at, up_before_ms, online_before_ms, charging_before_ms)");
     }
 
     @Test
@@ -49,7 +53,7 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(4);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");

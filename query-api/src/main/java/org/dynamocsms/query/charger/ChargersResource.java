@@ -1,6 +1,8 @@
 package org.dynamocsms.query.charger;
 
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,8 +19,10 @@ import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.ReadYourWrites;
+import org.dynamocsms.query.fleet.AnalyticsDefinitions;
 import org.dynamocsms.query.fleet.ChargerDiagnosticsJson;
 import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.fleet.FleetAnalyticsStore;
 import org.dynamocsms.query.fleet.FleetResource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -60,9 +64,15 @@ public class ChargersResource {
     @Inject
     ChargerStateStore states;
 
+    @Inject
+    FleetAnalyticsStore analytics;
+
+    Clock clock = Clock.systemUTC();
+
     private static final String DIAGNOSTICS_EXAMPLE = """
-            {"charge_point_id": "CP-001", "firmware_version": "3.5.0", "uptime_30d_percent": null,
-             "utilisation_30d_percent": null, "error_count_30d": null, "last_error": null,
+            {"charge_point_id": "CP-001", "firmware_version": "3.5.0", "uptime_30d_percent": 98.7,
+             "utilisation_30d_percent": 62.1, "error_count_30d": 2,
+             "last_error": {"error_code": "WeakSignal", "timestamp": "2024-05-28T08:14:00Z"},
              "last_heartbeat": "2024-06-15T16:00:00Z", "ocpp_version": "1.6",
              "connectors": [{"connector_id": 1, "status": "Available", "total_sessions": 312,
              "total_energy_kwh": 4820.4}]}""";
@@ -97,12 +107,16 @@ public class ChargersResource {
     @Path("/{charge_point_id}/diagnostics")
     @Tag(name = FleetResource.TAG)
     @Operation(summary = "Get charger diagnostics", description = "Returns a diagnostic summary for a single charger "
-            + "including recent error patterns and health indicators. For now only the live part: firmware version "
-            + "(latest BootNotification), last heartbeat (receive time of the latest Heartbeat or BootNotification), "
-            + "OCPP version (of the latest connection) and each connector's status, sessions started and energy "
-            + "delivered (kWh, from the meter readings of its transactions). The 30-day figures "
-            + "(uptime_30d_percent, utilisation_30d_percent, error_count_30d, last_error) are not computed yet and "
-            + "are always null. Connector 0 (the charge point as a whole) is not listed.")
+            + "including recent error patterns and health indicators. Live: firmware version (latest "
+            + "BootNotification), last heartbeat (receive time of the latest Heartbeat or BootNotification), OCPP "
+            + "version (of the latest connection) and each connector's status, sessions started and energy "
+            + "delivered (kWh, from the meter readings of its transactions); connector 0 (the charge point as a "
+            + "whole) is not listed. Over the 30 days before now, as GET /api/v1/cpo/fleet/uptime and "
+            + "/utilisation compute them: uptime_30d_percent and utilisation_30d_percent. " + AnalyticsDefinitions.UP
+            + " " + AnalyticsDefinitions.MAINTENANCE + " " + AnalyticsDefinitions.UPTIME + " "
+            + AnalyticsDefinitions.UTILISATION + " error_count_30d counts the errors that began in the 30 days "
+            + "before now, last_error is the newest error of all (its code and when it began), null if none. "
+            + AnalyticsDefinitions.ERRORS + " " + AnalyticsDefinitions.CLOCK + " " + AnalyticsDefinitions.LATE)
     @APIResponse(responseCode = "200", description = "The charger's diagnostics.",
             content = @Content(schema = @Schema(implementation = ChargerDiagnosticsJson.class),
                     examples = @ExampleObject(name = "diagnostics", value = DIAGNOSTICS_EXAMPLE)))
@@ -111,8 +125,13 @@ public class ChargersResource {
     public Response diagnostics(
             @Parameter(description = "The OCPP identity of the charger.", example = "CP-001")
             @PathParam("charge_point_id") String chargePointId) throws SQLException {
-        return states.diagnostics(caller.organisationId(), chargePointId)
-                .map(diagnostics -> Response.ok(diagnostics).build())
-                .orElseGet(() -> ProblemException.notFound("Charger " + chargePointId).toResponse());
+        String organisationId = caller.organisationId();
+        Optional<ChargerDiagnosticsJson> live = states.diagnostics(organisationId, chargePointId);
+        if (live.isEmpty()) {
+            return ProblemException.notFound("Charger " + chargePointId).toResponse();
+        }
+        FleetAnalyticsStore.ThirtyDays days = analytics.thirtyDays(organisationId, chargePointId, clock.instant());
+        return Response.ok(live.get().withThirtyDays(days.uptimePercent(), days.utilisationPercent(),
+                days.errorCount(), days.lastError())).build();
     }
 }

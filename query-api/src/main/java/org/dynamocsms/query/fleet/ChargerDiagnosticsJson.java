@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer of {@code GET /api/v1/cpo/chargers/{charge_point_id}/diagnostics}, field for field as the contract
- * shows it. The 30-day figures are not computed yet (they need the charger's history) and are always null.
+ * shows it: the live part from the charger's live state, the 30-day figures from its history.
  */
 @JsonPropertyOrder({"charge_point_id", "firmware_version", "uptime_30d_percent", "utilisation_30d_percent",
         "error_count_30d", "last_error", "last_heartbeat", "ocpp_version", "connectors"})
@@ -28,18 +28,20 @@ public record ChargerDiagnosticsJson(
                 examples = "3.5.0")
         String firmwareVersion,
         @JsonProperty("uptime_30d_percent")
-        @JsonSerialize(using = PlainNumberSerializer.class)
-        @Schema(description = "Not computed yet: always null.", nullable = true, examples = "98.7")
+        @Schema(description = "Uptime over the 30 days before now, as GET /api/v1/cpo/fleet/uptime computes it; "
+                + "null when nothing is counted.", nullable = true, examples = "98.7")
         Double uptime30dPercent,
         @JsonProperty("utilisation_30d_percent")
-        @JsonSerialize(using = PlainNumberSerializer.class)
-        @Schema(description = "Not computed yet: always null.", nullable = true, examples = "62.1")
+        @Schema(description = "Charging time / online time over the 30 days before now, to 0.1; null when not "
+                + "online.", nullable = true, examples = "62.1")
         Double utilisation30dPercent,
         @JsonProperty("error_count_30d")
-        @Schema(description = "Not computed yet: always null.", nullable = true, examples = "2")
+        @Schema(description = "Errors (episodes on a connector) that started in the 30 days before now.",
+                examples = "2")
         Integer errorCount30d,
         @JsonProperty("last_error")
-        @Schema(description = "Not computed yet: always null.", nullable = true)
+        @Schema(description = "The charger's newest error, however old; null if it never reported one.",
+                nullable = true)
         LastError lastError,
         @JsonProperty("last_heartbeat")
         @Schema(description = "When the charger's latest Heartbeat or BootNotification was received; null before "
@@ -60,14 +62,21 @@ public record ChargerDiagnosticsJson(
                 ocppVersion, connectors);
     }
 
-    /** The charger's latest error (not computed yet). */
+    /** This, with the 30-day figures. */
+    public ChargerDiagnosticsJson withThirtyDays(Double uptime, Double utilisation, int errorCount,
+                                                 LastError lastError) {
+        return new ChargerDiagnosticsJson(chargePointId, firmwareVersion, uptime, utilisation, errorCount, lastError,
+                lastHeartbeat, ocppVersion, connectors);
+    }
+
+    /** The charger's latest error. */
     @JsonPropertyOrder({"error_code", "timestamp"})
     @Schema(name = "ChargerLastError", description = "The charger's latest error.")
     public record LastError(
             @JsonProperty("error_code")
             @Schema(description = "The OCPP error code.", examples = "WeakSignal")
             String errorCode,
-            @Schema(description = "When it was reported.", examples = "2024-05-28T08:14:00Z")
+            @Schema(description = "When it began, by the charger's clock.", examples = "2024-05-28T08:14:00Z")
             Instant timestamp) {
     }
 

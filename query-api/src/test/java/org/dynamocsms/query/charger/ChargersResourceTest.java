@@ -9,8 +9,12 @@ import static org.dynamocsms.query.charger.Chargers.registered;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import jakarta.ws.rs.core.Response;
 
@@ -23,8 +27,9 @@ import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.ReadYourWrites;
-import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.fleet.FleetAnalyticsStore;
+import org.dynamocsms.query.fleet.Histories;
 import org.dynamocsms.query.fleet.LiveStates;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
@@ -35,24 +40,38 @@ import org.junit.jupiter.api.Test;
 /** GET /api/v1/cpo/chargers/{id} against the real database, without HTTP (the standalone tests that). */
 class ChargersResourceTest {
 
+    private DataSource dataSource;
     private ChargerStore store;
     private ChargerStateStore states;
 
     @BeforeEach
     void cleanDatabase() throws SQLException {
-        store = new ChargerStore(TestDatabase.clean());
+        dataSource = Histories.clean();
+        store = new ChargerStore(dataSource);
         store.upsert(List.of(linked(registered("CP-001"), "site_1", 2), decommissioned(registered("CP-old"), 2),
                 registered("CP@7")));
-        states = new ChargerStateStore(TestDatabase.dataSource());
+        states = new ChargerStateStore(dataSource);
     }
 
     @Test
-    void diagnosticsAnswerExactlyTheContractsShapeWithTheThirtyDayFiguresNull() throws Exception {
+    void diagnosticsAnswerExactlyTheContractsShape() throws Exception {
         states.write(List.of(ChargerLiveState.newBuilder(LiveStates.state("CP-001", ChargerStatus.available,
                         LiveStates.connector(0, ConnectorStatus.Available),
                         LiveStates.connector(1, ConnectorStatus.Available, 312, 4820400)))
                 .setFirmwareVersion("3.5.0").setOcppVersion("1.6")
                 .setLastHeartbeatAt(Instant.parse("2024-06-15T16:00:00Z")).build()), List.of());
+        // now 06-15 16:00, so the 30 days begin 05-16 16:00, before the history (06-05 16:00): 240 h counted;
+        // up 120 + 26 = 146 h: 60.833.. -> 60.8; online 240 h, charging 26 h: 10.833.. -> 10.8
+        String first = "2024-06-05T16:00:00Z";
+        Histories.interval(dataSource, "CP-001", first, "2024-06-10T16:00:00Z", true, true, false, first, 0, 0, 0);
+        Histories.interval(dataSource, "CP-001", "2024-06-10T16:00:00Z", "2024-06-11T18:00:00Z", true, true, true,
+                first, 120 * 60, 120 * 60, 0);
+        Histories.interval(dataSource, "CP-001", "2024-06-11T18:00:00Z", null, true, false, false, first, 146 * 60,
+                146 * 60, 26 * 60);
+        // 05-16 16:00 is 30 days back: the first counts, the newest is the last error
+        Histories.error(dataSource, "evt_1", ORG, "CP-001", "WeakSignal", "2024-05-16T16:00:00Z");
+        Histories.error(dataSource, "evt_2", ORG, "CP-001", "GroundFailure", "2024-06-11T18:00:00Z");
+        Histories.error(dataSource, "evt_0", ORG, "CP-001", "OverVoltage", "2024-05-16T15:59:59Z");
 
         Response response = resource(ORG).diagnostics("CP-001");
 
@@ -60,8 +79,9 @@ class ChargersResourceTest {
         assertThat(new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(response.getEntity()))
                 .isEqualTo("""
-                        {"charge_point_id":"CP-001","firmware_version":"3.5.0","uptime_30d_percent":null,\
-                        "utilisation_30d_percent":null,"error_count_30d":null,"last_error":null,\
+                        {"charge_point_id":"CP-001","firmware_version":"3.5.0","uptime_30d_percent":60.8,\
+                        "utilisation_30d_percent":10.8,"error_count_30d":2,\
+                        "last_error":{"error_code":"GroundFailure","timestamp":"2024-06-11T18:00:00Z"},\
                         "last_heartbeat":"2024-06-15T16:00:00Z","ocpp_version":"1.6","connectors":[\
                         {"connector_id":1,"status":"Available","total_sessions":312,"total_energy_kwh":4820.4}]}""");
     }
@@ -73,7 +93,11 @@ class ChargersResourceTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getEntity()).hasFieldOrPropertyWithValue("chargePointId", "CP@7")
                 .hasFieldOrPropertyWithValue("connectors", List.of())
-                .hasFieldOrPropertyWithValue("lastHeartbeat", null);
+                .hasFieldOrPropertyWithValue("lastHeartbeat", null)
+                .hasFieldOrPropertyWithValue("uptime30dPercent", null)
+                .hasFieldOrPropertyWithValue("utilisation30dPercent", null)
+                .hasFieldOrPropertyWithValue("errorCount30d", 0)
+                .hasFieldOrPropertyWithValue("lastError", null);
     }
 
     @Test
@@ -142,6 +166,8 @@ class ChargersResourceTest {
         resource.caller = Callers.of(organisationId);
         resource.chargers = store;
         resource.states = states;
+        resource.analytics = new FleetAnalyticsStore(dataSource);
+        resource.clock = Clock.fixed(Instant.parse("2024-06-15T16:00:00Z"), ZoneOffset.UTC);
         resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
         return resource;
     }

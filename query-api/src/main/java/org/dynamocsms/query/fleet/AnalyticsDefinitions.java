@@ -1,0 +1,50 @@
+package org.dynamocsms.query.fleet;
+
+/**
+ * The definitions behind the fleet's time-based figures, quoted by every OpenAPI description that uses them (the
+ * README quotes the same), so that the documents and the code cannot drift apart one description at a time.
+ */
+public final class AnalyticsDefinitions {
+
+    public static final String UP = "A charger is up while it is connected and usable: connector 0 (the charge "
+            + "point as a whole) is not Faulted or Unavailable, and either no other connector has reported a status "
+            + "yet or at least one connector's latest status is neither Faulted nor Unavailable (a charger with "
+            + "several connectors is up while any of them can charge). Downtime is the rest of the counted time.";
+    public static final String MAINTENANCE = "Time inside a maintenance event's window (scheduled_at to "
+            + "completed_at, or to now while not completed; overlapping windows merged) is left out of both the up "
+            + "time and the counted time, as 23 CFR 680.116 (US NEVI) leaves out scheduled maintenance, and is "
+            + "reported as maintenance_minutes.";
+    public static final String UPTIME = "uptime_percent = up time / counted time x 100, rounded half up to 0.1, "
+            + "the counted time being the part of [from, to) after the charger's history began and before now, "
+            + "minus maintenance; null when nothing is counted (the period lies before the history, after now or "
+            + "in maintenance). downtime_minutes = counted time - up time and maintenance_minutes = maintenance "
+            + "time, each in minutes rounded half up.";
+    public static final String UTILISATION = "Utilisation = time charging (connected with at least one connector "
+            + "Charging) / online time (connected) x 100, rounded half up to 0.1, over the part of the period after "
+            + "the charger's history began and before now; null when the charger was not online in it. "
+            + "Maintenance does not change it.";
+    public static final String BUCKETS = "Buckets are UTC hours, days, ISO weeks (from Monday 00:00) or calendar "
+            + "months; the first and last cover only the part inside [from, to), so period_start and period_end "
+            + "are the clipped bounds. Buckets after now are null.";
+    public static final String CLOCK = "Clock: a connector status counts from the charger's own timestamp (the "
+            + "StatusNotification's; chargers set their clock from the BootNotification answer's currentTime), "
+            + "connects and disconnects from when the gateway received them (a charger whose gateway was lost is "
+            + "disconnected from its last message), a registration from when it was recorded. A charger's history "
+            + "begins at the earlier of its registration and its first message; time before is not counted.";
+    public static final String LATE = "Late and out-of-order messages count at their own time: the history from "
+            + "that time on is worked out again, so the figures of any period they touch change when they arrive; "
+            + "a message received twice counts once. The history more than 7 days before a charger's newest "
+            + "message may already be final, and a message older than the final part is dropped.";
+    public static final String ERRORS = "An error is an episode on one connector: it begins with a status "
+            + "reporting an error code other than NoError, or the status Faulted, and ends (resolved_at) at the "
+            + "connector's next status with another error code.";
+    public static final String PERIOD = "from and to are ISO 8601 date-times with offset, read to the second "
+            + "(fractions dropped): the period [from, to) includes from, not to. to defaults to now, from to 30 "
+            + "days before to; from must be before to.";
+    public static final String FROM = "Start of the period, included (ISO 8601 date-time with offset); default: "
+            + "30 days before to.";
+    public static final String TO = "End of the period, excluded (ISO 8601 date-time with offset); default: now.";
+
+    private AnalyticsDefinitions() {
+    }
+}

@@ -1,0 +1,73 @@
+package org.dynamocsms.query.fleet;
+
+import static org.dynamocsms.query.fleet.Histories.interval;
+import static org.dynamocsms.query.fleet.Histories.maintenance;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.dynamocsms.query.charger.ChargerStore;
+import org.dynamocsms.query.charger.Chargers;
+import org.dynamocsms.schemas.charger.ChargerView;
+
+/**
+ * A fleet with a history a person can check on paper; now is Monday 2024-07-01 02:00 UTC. Organisation A:
+ * <ul>
+ * <li>CP-001 at site_1, first seen Sunday 06-30 22:00 (minutes of up / online / charging before each interval):
+ * <pre>
+ * 06-30 22:00 - 22:30        connected, up                    0 /   0 /  0
+ * 06-30 22:30 - 23:15        connected, up, charging         30 /  30 /  0
+ * 06-30 23:15 - 23:45        connected, faulted              75 /  75 / 45
+ * 06-30 23:45 - 07-01 00:20  disconnected                    75 / 105 / 45
+ * 07-01 00:20 - 01:10        connected, up, charging         75 / 105 / 45
+ * 07-01 01:10 - (open)       connected, up                  125 / 155 / 95
+ * </pre>
+ * and maintenance [23:00, 23:50), [23:30, 00:00) (merged: [23:00, 00:00)), [01:40, open) and [06-01, 06-02);</li>
+ * <li>CP-002 at site_1, registered, no history yet;</li>
+ * <li>CP-003 at site_2, connected and up since 06-30 00:00;</li>
+ * <li>CP-old, decommissioned, with history.</li>
+ * </ul>
+ * CP-B belongs to organisation B, which has a maintenance window on CP-001's id too.
+ */
+final class AnalyticsFleet {
+
+    static final String ORG = Chargers.ORG;
+    static final Instant NOW = Instant.parse("2024-07-01T02:00:00Z");
+
+    private AnalyticsFleet() {
+    }
+
+    static void write(DataSource dataSource) throws SQLException {
+        ChargerStore registry = new ChargerStore(dataSource);
+        registry.upsert(List.of(Chargers.linked(Chargers.registered("CP-001"), "site_1", 2),
+                Chargers.linked(Chargers.registered("CP-002"), "site_1", 2),
+                Chargers.linked(Chargers.registered("CP-003"), "site_2", 2),
+                Chargers.decommissioned(Chargers.registered("CP-old"), 2),
+                ChargerView.newBuilder(Chargers.registered("CP-B")).setOrganisationId("org_B").build()));
+        String first = "2024-06-30T22:00:00Z";
+        interval(dataSource, "CP-001", first, "2024-06-30T22:30:00Z", true, true, false, first, 0, 0, 0);
+        interval(dataSource, "CP-001", "2024-06-30T22:30:00Z", "2024-06-30T23:15:00Z", true, true, true, first,
+                30, 30, 0);
+        interval(dataSource, "CP-001", "2024-06-30T23:15:00Z", "2024-06-30T23:45:00Z", true, false, false, first,
+                75, 75, 45);
+        interval(dataSource, "CP-001", "2024-06-30T23:45:00Z", "2024-07-01T00:20:00Z", false, false, false, first,
+                75, 105, 45);
+        interval(dataSource, "CP-001", "2024-07-01T00:20:00Z", "2024-07-01T01:10:00Z", true, true, true, first,
+                75, 105, 45);
+        interval(dataSource, "CP-001", "2024-07-01T01:10:00Z", null, true, true, false, first, 125, 155, 95);
+        maintenance(dataSource, "mnt_1", ORG, "CP-001", "2024-06-30T23:00:00Z", "2024-06-30T23:50:00Z");
+        maintenance(dataSource, "mnt_2", ORG, "CP-001", "2024-06-30T23:30:00Z", "2024-07-01T00:00:00Z");
+        maintenance(dataSource, "mnt_3", ORG, "CP-001", "2024-07-01T01:40:00Z", null);
+        maintenance(dataSource, "mnt_4", ORG, "CP-001", "2024-06-01T00:00:00Z", "2024-06-02T00:00:00Z");
+        maintenance(dataSource, "mnt_B", "org_B", "CP-001", "2024-06-30T00:00:00Z", null);
+        interval(dataSource, "CP-003", "2024-06-30T00:00:00Z", null, true, true, false, "2024-06-30T00:00:00Z",
+                0, 0, 0);
+        interval(dataSource, "CP-old", "2024-06-30T00:00:00Z", null, true, true, false, "2024-06-30T00:00:00Z",
+                0, 0, 0);
+        interval(dataSource, "CP-B", "2024-06-30T00:00:00Z", null, true, true, false, "2024-06-30T00:00:00Z",
+                0, 0, 0);
+    }
+}
