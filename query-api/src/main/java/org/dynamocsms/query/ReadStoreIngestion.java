@@ -13,6 +13,9 @@ import io.quarkus.runtime.Startup;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.history.ChargerErrorStore;
+import org.dynamocsms.query.history.ChargerIntervalStore;
+import org.dynamocsms.query.history.MaintenanceStore;
 import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.summary.SiteSummaryStore;
 import org.dynamocsms.schemas.topics.Topic;
@@ -27,6 +30,9 @@ public class ReadStoreIngestion {
     static final String CHARGERS_GROUP = "csms-query-api-chargers";
     static final String SITE_SUMMARIES_GROUP = "csms-query-api-site-summaries";
     static final String CHARGER_STATES_GROUP = "csms-query-api-charger-states";
+    static final String CHARGER_INTERVALS_GROUP = "csms-query-api-charger-intervals";
+    static final String CHARGER_ERRORS_GROUP = "csms-query-api-charger-errors";
+    static final String MAINTENANCE_GROUP = "csms-query-api-maintenance";
 
     @Inject
     KafkaClients kafka;
@@ -43,6 +49,15 @@ public class ReadStoreIngestion {
     @Inject
     ChargerStateStore chargerStates;
 
+    @Inject
+    ChargerIntervalStore chargerIntervals;
+
+    @Inject
+    ChargerErrorStore chargerErrors;
+
+    @Inject
+    MaintenanceStore maintenance;
+
     private final List<ProjectionIngestor<?>> ingestors = new ArrayList<>();
 
     @PostConstruct
@@ -51,6 +66,9 @@ public class ReadStoreIngestion {
         ingestors.add(ingest(Topics.CHARGER_PROJECTION, CHARGERS_GROUP, chargers));
         ingestors.add(ingest(Topics.SITE_SUMMARY_PROJECTION, SITE_SUMMARIES_GROUP, summaries));
         ingestors.add(ingest(Topics.CHARGER_STATE_PROJECTION, CHARGER_STATES_GROUP, chargerStates));
+        ingestors.add(ingest(Topics.CHARGER_INTERVAL_PROJECTION, CHARGER_INTERVALS_GROUP, chargerIntervals));
+        ingestors.add(ingest(Topics.CHARGER_ERROR_PROJECTION, CHARGER_ERRORS_GROUP, chargerErrors));
+        ingestors.add(ingest(Topics.MAINTENANCE_PROJECTION, MAINTENANCE_GROUP, maintenance));
     }
 
     @PreDestroy

@@ -40,14 +40,22 @@ import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.fleet.FleetChargerJson;
 import org.dynamocsms.query.fleet.FleetStatus;
 import org.dynamocsms.query.fleet.LiveStates;
+import org.dynamocsms.query.history.ChargerErrorStore;
+import org.dynamocsms.query.history.ChargerIntervalStore;
+import org.dynamocsms.query.history.Histories;
+import org.dynamocsms.query.history.MaintenanceStore;
+import org.dynamocsms.schemas.analytics.ChargerError;
+import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.summary.SiteSummaryStore;
 import org.dynamocsms.query.summary.Summaries;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -203,6 +211,73 @@ class ProjectionIngestorTest {
         assertThat(store.list(Chargers.ORG, FleetStatus.ONLINE, null, 50).total()).isEqualTo(2);
     }
 
+    @Test
+    void ingestsTheChargerIntervalProjectionWhereATombstoneDeletesAndALaterValueComesBack() throws SQLException {
+        Feed<ChargerStatusInterval> intervals = start(Topics.CHARGER_INTERVAL_PROJECTION,
+                new ChargerIntervalStore(dataSource));
+        ChargerStatusInterval first = Histories.interval("CP@1", "2024-06-01T00:00:00Z", null, false);
+        ChargerStatusInterval second = Histories.interval("CP@1", "2024-06-01T08:00:00Z", null, true);
+        ChargerStatusInterval third = Histories.interval("CP@1", "2024-06-01T09:00:00Z", null, false);
+        intervals.poll(() -> {
+            intervals.add(ChargerIntervalStore.key(first), first);
+            intervals.add(ChargerIntervalStore.key(second), second);
+            intervals.add(ChargerIntervalStore.key(second), Histories.version(second, 3));
+            intervals.add(ChargerIntervalStore.key(second), Histories.version(second, 2));
+            // removed by version 4, back at version 5, all within the poll
+            intervals.add(ChargerIntervalStore.key(third), Histories.version(third, 3));
+            intervals.add(ChargerIntervalStore.key(third), null);
+            intervals.add(ChargerIntervalStore.key(third), Histories.version(third, 5));
+        });
+        // then the first interval is removed, and an older record of the second is re-delivered
+        intervals.poll(() -> {
+            intervals.add(ChargerIntervalStore.key(first), null);
+            intervals.add(ChargerIntervalStore.key(second), second);
+        });
+
+        await(() -> intervals.committed() == 9);
+        assertThat(versions("SELECT charge_point_id || ' ' || (start_at AT TIME ZONE 'UTC'), version "
+                + "FROM charger_interval ORDER BY start_at")).containsExactly("CP@1 2024-06-01 08:00:00 v3",
+                "CP@1 2024-06-01 09:00:00 v5");
+    }
+
+    @Test
+    void ingestsTheChargerErrorProjectionWhereATombstoneDeletes() throws SQLException {
+        Feed<ChargerError> errors = start(Topics.CHARGER_ERROR_PROJECTION, new ChargerErrorStore(dataSource));
+        ChargerError open = Histories.error("evt_1", "CP-001", ChargePointErrorCode.GroundFailure,
+                "2024-06-15T14:22:00Z", null);
+        errors.poll(() -> {
+            errors.add("evt_1", open);
+            errors.add("evt_2", Histories.error("evt_2", "CP-001", ChargePointErrorCode.WeakSignal,
+                    "2024-06-15T14:30:00Z", null));
+            errors.add("evt_1", Histories.version(Histories.error("evt_1", "CP-001", ChargePointErrorCode.GroundFailure,
+                    "2024-06-15T14:22:00Z", "2024-06-15T15:00:00Z"), 2));
+        });
+        errors.poll(() -> {
+            errors.add("evt_2", null);
+            errors.add("evt_1", open);
+        });
+
+        await(() -> errors.committed() == 5);
+        assertThat(versions("SELECT event_id || ' ' || (resolved_at AT TIME ZONE 'UTC'), version "
+                + "FROM charger_error")).containsExactly("evt_1 2024-06-15 15:00:00 v2");
+    }
+
+    @Test
+    void ingestsTheMaintenanceProjection() throws SQLException {
+        Feed<MaintenanceView> maintenance = start(Topics.MAINTENANCE_PROJECTION, new MaintenanceStore(dataSource));
+        MaintenanceView recorded = Histories.maintenance("mnt_1", "CP-001", "2024-06-20T09:00:00Z", null);
+        maintenance.poll(() -> {
+            maintenance.add("mnt_1", recorded);
+            maintenance.add("mnt_1", Histories.version(Histories.maintenance("mnt_1", "CP-001",
+                    "2024-06-20T09:00:00Z", "2024-06-20T11:00:00Z"), 2));
+        });
+        maintenance.poll(() -> maintenance.add("mnt_1", recorded));
+
+        await(() -> maintenance.committed() == 3);
+        assertThat(versions("SELECT maintenance_id || ' ' || (completed_at AT TIME ZONE 'UTC'), "
+                + "version FROM maintenance_event")).containsExactly("mnt_1 2024-06-20 11:00:00 v2");
+    }
+
     private <V> Feed<V> start(Topic<String, V> topic, ProjectionStore<V> store) {
         return start(new Feed<>(topic), store);
     }
@@ -225,6 +300,19 @@ class ProjectionIngestorTest {
                 return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
             }
         }
+    }
+
+    /** Each row as its first column and, after " v", its second (the version). */
+    private List<String> versions(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql);
+             ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                rows.add(row.getString(1) + " v" + row.getLong(2));
+            }
+        }
+        return rows;
     }
 
     /** The test database, except that the first connection cannot be had; runs {@code onAttempt} each time. */

@@ -60,7 +60,8 @@ public final class TestDatabase {
     public static DataSource clean() throws SQLException {
         DataSource dataSource = dataSource();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE site, energy_asset, charger, site_summary, charger_state");
+            statement.execute("TRUNCATE site, energy_asset, charger, site_summary, charger_state, charger_interval, "
+                    + "charger_error, maintenance_event");
         }
         return dataSource;
     }

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.charger;
 
+import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dynamocsms.query.charger.Chargers.ORG;
@@ -46,7 +47,7 @@ class ChargersResourceTest {
 
     @BeforeEach
     void cleanDatabase() throws SQLException {
-        dataSource = Histories.clean();
+        dataSource = TestDatabase.clean();
         store = new ChargerStore(dataSource);
         store.upsert(List.of(linked(registered("CP-001"), "site_1", 2), decommissioned(registered("CP-old"), 2),
                 registered("CP@7")));

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.fleet;
 
+import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dynamocsms.query.fleet.AnalyticsFleet.NOW;
@@ -39,7 +40,7 @@ class FleetAnalyticsResourceTest {
 
     @BeforeEach
     void writeTheFleet() throws SQLException {
-        DataSource dataSource = Histories.clean();
+        DataSource dataSource = TestDatabase.clean();
         AnalyticsFleet.write(dataSource);
         store = new FleetAnalyticsStore(dataSource);
     }

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.fleet;
 
+import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.query.fleet.AnalyticsFleet.NOW;
 import static org.dynamocsms.query.fleet.AnalyticsFleet.ORG;
@@ -27,7 +28,7 @@ class FleetAnalyticsStoreTest {
 
     @BeforeEach
     void writeTheFleet() throws SQLException {
-        dataSource = Histories.clean();
+        dataSource = TestDatabase.clean();
         AnalyticsFleet.write(dataSource);
         store = new FleetAnalyticsStore(dataSource);
     }

@@ -18,14 +18,6 @@ public final class Histories {
     private Histories() {
     }
 
-    /** An empty read store, the history tables included. */
-    public static DataSource clean() throws SQLException {
-        DataSource dataSource = TestDatabase.clean();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE charger_interval, charger_error, maintenance_event");
-        }
-        return dataSource;
-    }
 
     /** An interval of org_A's charger from {@code start} to {@code end} (null: open); totals before in minutes. */
     public static void interval(DataSource dataSource, String chargePointId, String start, String end,

@@ -1,0 +1,151 @@
+package org.dynamocsms.query.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.schemas.analytics.ChargerError;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
+import org.jboss.logging.Logger;
+
+/**
+ * Chargers' error episodes, in plain JDBC: version-guarded upserts from the error projection (a tombstone deletes
+ * the episode), and the reads of an organisation's fleet: only the episodes of its chargers in the registry (not
+ * decommissioned), each with the charger's current site.
+ */
+@Singleton
+public class ChargerErrorStore implements ProjectionStore<ChargerError> {
+
+    private static final Logger LOG = Logger.getLogger(ChargerErrorStore.class);
+    private static final String UPSERT = """
+            INSERT INTO charger_error (event_id, organisation_id, charge_point_id, connector_id, error_code, status,
+                                       info, vendor_error_code, started_at, resolved_at, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (event_id) DO UPDATE SET
+                organisation_id = EXCLUDED.organisation_id, charge_point_id = EXCLUDED.charge_point_id,
+                connector_id = EXCLUDED.connector_id, error_code = EXCLUDED.error_code, status = EXCLUDED.status,
+                info = EXCLUDED.info, vendor_error_code = EXCLUDED.vendor_error_code,
+                started_at = EXCLUDED.started_at, resolved_at = EXCLUDED.resolved_at, version = EXCLUDED.version
+            WHERE charger_error.version < EXCLUDED.version""";
+    /** Episodes begun in [from, to) (either end may be open), newest first, with the number that match. */
+    private static final String SELECT = """
+            SELECT e.event_id, e.charge_point_id, c.site_id, e.error_code, e.info, e.status, e.started_at,
+                   e.resolved_at, count(*) OVER () AS total
+            FROM charger_error e
+            JOIN charger c ON c.charge_point_id = e.charge_point_id
+            WHERE e.organisation_id = ? AND c.organisation_id = e.organisation_id AND c.decommissioned_at IS NULL
+              AND (CAST(? AS text) IS NULL OR e.charge_point_id = ?)
+              AND (CAST(? AS text) IS NULL OR e.error_code = ?)
+              AND (CAST(? AS timestamptz) IS NULL OR e.started_at >= ?)
+              AND (CAST(? AS timestamptz) IS NULL OR e.started_at < ?)
+            ORDER BY e.started_at DESC, e.event_id
+            LIMIT ?""";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public ChargerErrorStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<ChargerError> write(Collection<ChargerError> values, Collection<String> tombstones)
+            throws SQLException {
+        List<ChargerError> latest =
+                ProjectionStore.latestPerKey(values, ChargerError::getEventId, ChargerError::getVersion);
+        if (latest.isEmpty() && tombstones.isEmpty()) {
+            return List.of();
+        }
+        List<String> deleted = List.copyOf(tombstones);
+        return Jdbc.inTransaction(dataSource, connection -> {
+            for (String refused : Jdbc.writeRefusing(connection, deleted, ChargerErrorStore::deleteRows)) {
+                LOG.errorf("The read store refused to delete the charger error %s; skipped", refused);
+            }
+            return Jdbc.writeRefusing(connection, latest, ChargerErrorStore::writeRows);
+        });
+    }
+
+    @Override
+    public long versionOf(ChargerError error) {
+        return error.getVersion();
+    }
+
+    @Override
+    public String describe(ChargerError error) {
+        return error.getEventId() + " version " + error.getVersion();
+    }
+
+    /**
+     * The error episodes of an organisation's fleet begun within {@code period} (either end may be open), newest
+     * first, at most {@code limit}; only those of {@code chargePointId} and of {@code errorCode} when not null.
+     */
+    public ChargerErrorPage errors(String organisationId, String chargePointId, ChargePointErrorCode errorCode,
+                                   Period period, int limit) throws SQLException {
+        String code = errorCode == null ? null : errorCode.name();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, organisationId);
+            select.setString(2, chargePointId);
+            select.setString(3, chargePointId);
+            select.setString(4, code);
+            select.setString(5, code);
+            select.setObject(6, Jdbc.utc(period.from()), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setObject(7, Jdbc.utc(period.from()), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setObject(8, Jdbc.utc(period.to()), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setObject(9, Jdbc.utc(period.to()), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setInt(10, limit);
+            List<ChargerErrorJson> errors = new ArrayList<>();
+            int total = 0;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    total = rows.getInt("total");
+                    errors.add(new ChargerErrorJson(rows.getString("event_id"), rows.getString("charge_point_id"),
+                            rows.getString("site_id"), rows.getString("error_code"), rows.getString("info"),
+                            rows.getString("status"), Jdbc.instant(rows, "started_at"),
+                            Jdbc.instant(rows, "resolved_at")));
+                }
+            }
+            return new ChargerErrorPage(errors, total);
+        }
+    }
+
+    private static void deleteRows(Connection connection, List<String> eventIds) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM charger_error WHERE event_id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    private static void writeRows(Connection connection, List<ChargerError> errors) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (ChargerError error : errors) {
+                upsert.setString(1, error.getEventId());
+                upsert.setString(2, error.getOrganisationId());
+                upsert.setString(3, error.getChargePointId());
+                upsert.setInt(4, error.getConnectorId());
+                upsert.setString(5, error.getErrorCode().name());
+                upsert.setString(6, error.getStatus().name());
+                upsert.setString(7, error.getInfo());
+                upsert.setString(8, error.getVendorErrorCode());
+                upsert.setObject(9, Jdbc.utc(error.getStartedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setObject(10, Jdbc.utc(error.getResolvedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setLong(11, error.getVersion());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package org.dynamocsms.query.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
+
+/**
+ * Maintenance events, in plain JDBC: version-guarded upserts from the maintenance projection, and the reads of one
+ * charger's events.
+ */
+@Singleton
+public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
+
+    private static final String UPSERT = """
+            INSERT INTO maintenance_event (maintenance_id, organisation_id, charge_point_id, type, description,
+                                           scheduled_at, completed_at, technician, notes, created_at, updated_at,
+                                           version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (maintenance_id) DO UPDATE SET
+                organisation_id = EXCLUDED.organisation_id, charge_point_id = EXCLUDED.charge_point_id,
+                type = EXCLUDED.type, description = EXCLUDED.description, scheduled_at = EXCLUDED.scheduled_at,
+                completed_at = EXCLUDED.completed_at, technician = EXCLUDED.technician, notes = EXCLUDED.notes,
+                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+            WHERE maintenance_event.version < EXCLUDED.version""";
+    /** The events whose window [scheduled_at, completed_at) (open: unbounded) overlaps [from, to) (either open). */
+    private static final String SELECT = """
+            SELECT maintenance_id, type, description, scheduled_at, completed_at, technician, notes
+            FROM maintenance_event
+            WHERE charge_point_id = ? AND organisation_id = ?
+              AND (CAST(? AS timestamptz) IS NULL OR completed_at IS NULL OR completed_at > ?)
+              AND (CAST(? AS timestamptz) IS NULL OR scheduled_at < ?)
+            ORDER BY scheduled_at, maintenance_id""";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public MaintenanceStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Maintenance events are never deleted (the projection sends no tombstones): stray ones are ignored. */
+    @Override
+    public List<MaintenanceView> write(Collection<MaintenanceView> values, Collection<String> tombstones)
+            throws SQLException {
+        List<MaintenanceView> latest = ProjectionStore.latestPerKey(values, MaintenanceView::getMaintenanceId,
+                MaintenanceView::getVersion);
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(dataSource,
+                connection -> Jdbc.writeRefusing(connection, latest, MaintenanceStore::writeRows));
+    }
+
+    @Override
+    public long versionOf(MaintenanceView maintenance) {
+        return maintenance.getVersion();
+    }
+
+    @Override
+    public String describe(MaintenanceView maintenance) {
+        return maintenance.getMaintenanceId() + " version " + maintenance.getVersion();
+    }
+
+    /**
+     * The maintenance events of an organisation's charger whose window reaches into {@code period} (either end may
+     * be open: an event completed after {@code from}, or not yet, and scheduled before {@code to}), by scheduled_at.
+     */
+    public List<ChargerMaintenanceJson.Event> events(String organisationId, String chargePointId, Period period)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, chargePointId);
+            select.setString(2, organisationId);
+            select.setObject(3, Jdbc.utc(period.from()), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setObject(4, Jdbc.utc(period.from()), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setObject(5, Jdbc.utc(period.to()), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setObject(6, Jdbc.utc(period.to()), Types.TIMESTAMP_WITH_TIMEZONE);
+            List<ChargerMaintenanceJson.Event> events = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new ChargerMaintenanceJson.Event(rows.getString("maintenance_id"),
+                            rows.getString("type"), rows.getString("description"),
+                            Jdbc.instant(rows, "scheduled_at"), Jdbc.instant(rows, "completed_at"),
+                            rows.getString("technician"), rows.getString("notes")));
+                }
+            }
+            return events;
+        }
+    }
+
+    private static void writeRows(Connection connection, List<MaintenanceView> events) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (MaintenanceView event : events) {
+                upsert.setString(1, event.getMaintenanceId());
+                upsert.setString(2, event.getOrganisationId());
+                upsert.setString(3, event.getChargePointId());
+                upsert.setString(4, event.getType().name());
+                upsert.setString(5, event.getDescription());
+                upsert.setObject(6, Jdbc.utc(event.getScheduledAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setObject(7, Jdbc.utc(event.getCompletedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setString(8, event.getTechnician());
+                upsert.setString(9, event.getNotes());
+                upsert.setObject(10, Jdbc.utc(event.getCreatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setObject(11, Jdbc.utc(event.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                upsert.setLong(12, event.getVersion());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+}
