@@ -48,13 +48,6 @@ public final class MaintenanceViews {
                 .build();
     }
 
-    /** True if applying {@code update} to {@code maintenance} would change none of its fields. */
-    public static boolean changesNothing(MaintenanceView maintenance, UpdateMaintenance update) {
-        MaintenanceUpdated changes = new MaintenanceUpdated(update.getDescription(), update.getCompletedAt(),
-                update.getTechnician(), update.getNotes());
-        return merge(MaintenanceView.newBuilder(maintenance), changes).build().equals(maintenance);
-    }
-
     /** Null fields of {@code changes} stay as they are. */
     private static MaintenanceView.Builder merge(MaintenanceView.Builder view, MaintenanceUpdated changes) {
         if (changes.getDescription() != null) view.setDescription(changes.getDescription());

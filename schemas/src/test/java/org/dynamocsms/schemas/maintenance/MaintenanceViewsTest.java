@@ -47,7 +47,8 @@ class MaintenanceViewsTest {
     @Test
     void anUpdateChangesOnlyTheGivenFields() {
         MaintenanceView view = MaintenanceViews.apply(MaintenanceViews.apply(null, recorded), event(2, T1,
-                MaintenanceUpdated.newBuilder().setCompletedAt(COMPLETED).setNotes("Replaced connector 2 seal").build()));
+                MaintenanceUpdated.newBuilder().setCompletedAt(COMPLETED).setNotes("Replaced connector 2 seal")
+                        .build()));
         assertThat(view.getCompletedAt()).isEqualTo(COMPLETED);
         assertThat(view.getNotes()).isEqualTo("Replaced connector 2 seal");
         assertThat(view.getDescription()).isEqualTo("Quarterly inspection and connector cleaning");
@@ -86,17 +87,5 @@ class MaintenanceViewsTest {
         MaintenanceView view = MaintenanceViews.apply(null, recorded);
         assertThatThrownBy(() -> MaintenanceViews.apply(view, event(2, T1, "something else")))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void tellsAnUpdateThatChangesNothing() {
-        MaintenanceView view = MaintenanceViews.apply(null, recorded);
-        assertThat(MaintenanceViews.changesNothing(view, new UpdateMaintenance())).isTrue();
-        assertThat(MaintenanceViews.changesNothing(view, UpdateMaintenance.newBuilder().setTechnician("J. Smith")
-                .build())).isTrue();
-        assertThat(MaintenanceViews.changesNothing(view, UpdateMaintenance.newBuilder().setTechnician("A. Jones")
-                .build())).isFalse();
-        assertThat(MaintenanceViews.changesNothing(view, UpdateMaintenance.newBuilder().setCompletedAt(COMPLETED)
-                .build())).isFalse();
     }
 }
