@@ -96,12 +96,12 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
         for (EnergyAssetReading reading : decision.readings()) {
             context.forward(record.withKey(reading.getSiteId()).withValue(reading), RegistryTopology.READINGS_SINK);
         }
-        decision.sites().forEach(sites::put);
-        decision.chargers().forEach(chargers::put);
         for (MaintenanceEvent event : decision.maintenanceEvents()) {
             context.forward(record.withKey(event.getMaintenanceId()).withValue(event),
                     RegistryTopology.MAINTENANCE_EVENTS_SINK);
         }
+        decision.sites().forEach(sites::put);
+        decision.chargers().forEach(chargers::put);
         decision.assetAdditions().forEach(assetAdditions::put);
         decision.maintenances().forEach(maintenances::put);
         decision.maintenanceRecordings().forEach(maintenanceRecordings::put);
