@@ -7,6 +7,8 @@ import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteEvent;
 
@@ -14,11 +16,14 @@ import org.dynamocsms.schemas.site.SiteEvent;
  * One decision on one command: the events it appends (possibly to several sites and a charger at once), the asset
  * readings it writes, the new states of what it changed (by id) and the answer to the caller. The registry
  * processor commits all of it in one transaction.
+ *
+ * @param maintenanceRecordings the event that recorded each maintenance event it recorded, by maintenance id
  */
 public record Decision(List<SiteEvent> siteEvents, List<ChargerEvent> chargerEvents,
                        List<EnergyAssetReading> readings, Map<String, SiteAggregate> sites,
                        Map<String, ChargerView> chargers, Map<String, SiteEvent> assetAdditions,
-                       CommandResult result) {
+                       List<MaintenanceEvent> maintenanceEvents, Map<String, MaintenanceView> maintenances,
+                       Map<String, MaintenanceEvent> maintenanceRecordings, CommandResult result) {
 
     public static final String UNDECIDABLE = "The command could not be decided.";
 
@@ -29,5 +34,8 @@ public record Decision(List<SiteEvent> siteEvents, List<ChargerEvent> chargerEve
         sites = Map.copyOf(sites);
         chargers = Map.copyOf(chargers);
         assetAdditions = Map.copyOf(assetAdditions);
+        maintenanceEvents = List.copyOf(maintenanceEvents);
+        maintenances = Map.copyOf(maintenances);
+        maintenanceRecordings = Map.copyOf(maintenanceRecordings);
     }
 }

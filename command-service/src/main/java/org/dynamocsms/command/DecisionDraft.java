@@ -14,6 +14,11 @@ import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.charger.ChargerViews;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.common.CommandStatus;
+import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceRecorded;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
+import org.dynamocsms.schemas.maintenance.MaintenanceViews;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteCommand;
 import org.dynamocsms.schemas.site.SiteEvent;
@@ -21,9 +26,10 @@ import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.site.SiteViews;
 
 /**
- * A decision being made: deciders append events to any site or charger of the registry, and each append is folded
- * at once (with {@link SiteViews#apply} and {@link ChargerViews#apply}, the folds every reader uses), so a later
- * append in the same decision sees the earlier ones and gets the next version.
+ * A decision being made: deciders append events to any site, charger or maintenance event of the registry, and
+ * each append is folded at once (with {@link SiteViews#apply}, {@link ChargerViews#apply} and
+ * {@link MaintenanceViews#apply}, the folds every reader uses), so a later append in the same decision sees the
+ * earlier ones and gets the next version.
  */
 public final class DecisionDraft {
 
@@ -43,6 +49,9 @@ public final class DecisionDraft {
     private final Map<String, SiteAggregate> sites = new HashMap<>();
     private final Map<String, ChargerView> chargers = new HashMap<>();
     private final Map<String, SiteEvent> assetAdditions = new HashMap<>();
+    private final List<MaintenanceEvent> maintenanceEvents = new ArrayList<>();
+    private final Map<String, MaintenanceView> maintenances = new HashMap<>();
+    private final Map<String, MaintenanceEvent> maintenanceRecordings = new HashMap<>();
 
     private DecisionDraft(RegistryView registry, String commandId, String organisationId, String aggregateId,
                           Instant issuedAt, String idempotencyKey, Instant now, Supplier<String> eventIds) {
@@ -75,6 +84,13 @@ public final class DecisionDraft {
                 command.getChargePointId(), command.getIssuedAt(), null, now, eventIds);
     }
 
+    /** A draft for a maintenance command, whose result is about its maintenance event. */
+    public static DecisionDraft of(RegistryView registry, MaintenanceCommand command, Instant now,
+                                   Supplier<String> eventIds) {
+        return new DecisionDraft(registry, command.getCommandId(), command.getOrganisationId(),
+                command.getMaintenanceId(), command.getIssuedAt(), null, now, eventIds);
+    }
+
     /** The result of an accepted command about {@code site}: its version and the site itself. */
     public static CommandResult.Builder about(SiteView site) {
         return CommandResult.newBuilder().setVersion(site.getVersion()).setSite(site);
@@ -90,6 +106,11 @@ public final class DecisionDraft {
         return sites.containsKey(siteId) ? sites.get(siteId) : registry.site(siteId);
     }
 
+    /** The result of an accepted command about {@code maintenance}: its version and the maintenance event itself. */
+    public static CommandResult.Builder about(MaintenanceView maintenance) {
+        return CommandResult.newBuilder().setVersion(maintenance.getVersion()).setMaintenance(maintenance);
+    }
+
     /** The charger as decided so far, null if it was never registered. */
     public ChargerView charger(String chargePointId) {
         return chargers.containsKey(chargePointId) ? chargers.get(chargePointId) : registry.charger(chargePointId);
@@ -98,6 +119,18 @@ public final class DecisionDraft {
     /** The event that added energy asset {@code assetId} under an Idempotency-Key, null if none did. */
     public SiteEvent assetAddition(String assetId) {
         return assetAdditions.containsKey(assetId) ? assetAdditions.get(assetId) : registry.assetAddition(assetId);
+    }
+
+    /** The maintenance event as decided so far, null if it was never recorded. */
+    public MaintenanceView maintenance(String maintenanceId) {
+        return maintenances.containsKey(maintenanceId) ? maintenances.get(maintenanceId)
+                : registry.maintenance(maintenanceId);
+    }
+
+    /** The event that recorded the maintenance event, null if none did. */
+    public MaintenanceEvent maintenanceRecording(String maintenanceId) {
+        return maintenanceRecordings.containsKey(maintenanceId) ? maintenanceRecordings.get(maintenanceId)
+                : registry.maintenanceRecording(maintenanceId);
     }
 
     /** When the command was issued: the occurred_at of its events. */
@@ -154,6 +187,33 @@ public final class DecisionDraft {
         return after;
     }
 
+    /**
+     * Appends {@code payload} as the maintenance event's next event and returns the maintenance event after it. A
+     * recording is kept as well, so that a repeated request can be answered with it.
+     */
+    public MaintenanceView appendMaintenance(String maintenanceId, String chargePointId, Object payload) {
+        MaintenanceView before = maintenance(maintenanceId);
+        MaintenanceEvent event = MaintenanceEvent.newBuilder()
+                .setEventId(eventIds.get())
+                .setOrganisationId(organisationId)
+                .setChargePointId(chargePointId)
+                .setMaintenanceId(maintenanceId)
+                .setVersion(before == null ? 1 : before.getVersion() + 1)
+                .setOccurredAt(issuedAt)
+                .setRecordedAt(now)
+                .setSchemaVersion(SCHEMA_VERSION)
+                .setCommandId(commandId)
+                .setPayload(payload)
+                .build();
+        MaintenanceView after = MaintenanceViews.apply(before, event);
+        maintenanceEvents.add(event);
+        maintenances.put(maintenanceId, after);
+        if (payload instanceof MaintenanceRecorded) {
+            maintenanceRecordings.put(maintenanceId, event);
+        }
+        return after;
+    }
+
     /** Writes a reading of one of the site's energy assets and returns it. */
     public EnergyAssetReading recordReading(String siteId, String assetId, double outputKw, Instant measuredAt) {
         EnergyAssetReading reading = EnergyAssetReading.newBuilder()
@@ -173,13 +233,15 @@ public final class DecisionDraft {
     /** Accepts the command with everything appended so far; {@code result} says what it is about. */
     public Decision accept(CommandResult.Builder result) {
         return new Decision(siteEvents, chargerEvents, readings, sites, chargers, assetAdditions,
+                maintenanceEvents, maintenances, maintenanceRecordings,
                 result.setStatus(CommandStatus.ACCEPTED).setMessage(null).setCommandId(commandId)
                         .setOrganisationId(organisationId).setAggregateId(aggregateId).setDecidedAt(now).build());
     }
 
     /** Refuses the command: nothing appended, nothing changed. */
     public Decision refuse(CommandStatus status, String message, long version) {
-        return new Decision(List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(),
+        return new Decision(List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(),
+                Map.of(),
                 CommandResult.newBuilder().setStatus(status).setMessage(message).setVersion(version)
                         .setCommandId(commandId).setOrganisationId(organisationId).setAggregateId(aggregateId)
                         .setDecidedAt(now).build());

@@ -9,10 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.dynamocsms.command.charger.ChargerDecider;
+import org.dynamocsms.command.maintenance.MaintenanceDecider;
 import org.dynamocsms.command.site.SiteDecider;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandStatus;
+import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteCommand;
 import org.dynamocsms.schemas.site.SiteDetails;
@@ -37,6 +41,8 @@ public final class RegistryFixture implements RegistryView {
     public final Map<String, SiteAggregate> sites = new HashMap<>();
     public final Map<String, ChargerView> chargers = new HashMap<>();
     public final Map<String, SiteEvent> assetAdditions = new HashMap<>();
+    public final Map<String, MaintenanceView> maintenances = new HashMap<>();
+    public final Map<String, MaintenanceEvent> maintenanceRecordings = new HashMap<>();
     private final AtomicInteger commandIds = new AtomicInteger();
     private final AtomicInteger eventIdCounter = new AtomicInteger();
     public final Supplier<String> eventIds = () -> "evt_" + eventIdCounter.incrementAndGet();
@@ -54,6 +60,16 @@ public final class RegistryFixture implements RegistryView {
     @Override
     public SiteEvent assetAddition(String assetId) {
         return assetAdditions.get(assetId);
+    }
+
+    @Override
+    public MaintenanceView maintenance(String maintenanceId) {
+        return maintenances.get(maintenanceId);
+    }
+
+    @Override
+    public MaintenanceEvent maintenanceRecording(String maintenanceId) {
+        return maintenanceRecordings.get(maintenanceId);
     }
 
     /** The site's current state in the registry. */
@@ -79,6 +95,14 @@ public final class RegistryFixture implements RegistryView {
                 .setChargePointId(chargePointId).setIssuedAt(T0.plusSeconds(n)).setPayload(payload).build();
     }
 
+    /** A maintenance command of {@code org}, issued a second after the previous command. */
+    public MaintenanceCommand maintenance(String org, String chargePointId, String maintenanceId, Object payload) {
+        int n = commandIds.incrementAndGet();
+        return MaintenanceCommand.newBuilder().setCommandId("cmd_" + n).setOrganisationId(org)
+                .setChargePointId(chargePointId).setMaintenanceId(maintenanceId).setIssuedAt(T0.plusSeconds(n))
+                .setPayload(payload).build();
+    }
+
     /** Decides {@code command} without storing anything. */
     public Decision decide(SiteCommand command) {
         return SiteDecider.decide(this, command, decidedAt(command.getIssuedAt()), eventIds);
@@ -88,12 +112,20 @@ public final class RegistryFixture implements RegistryView {
         return ChargerDecider.decide(this, command, decidedAt(command.getIssuedAt()), eventIds);
     }
 
+    public Decision decide(MaintenanceCommand command) {
+        return MaintenanceDecider.decide(this, command, decidedAt(command.getIssuedAt()), eventIds);
+    }
+
     /** Decides {@code command}, which must be accepted, and stores what it changed. */
     public Decision given(SiteCommand command) {
         return store(decide(command));
     }
 
     public Decision given(ChargerCommand command) {
+        return store(decide(command));
+    }
+
+    public Decision given(MaintenanceCommand command) {
         return store(decide(command));
     }
 
@@ -107,6 +139,8 @@ public final class RegistryFixture implements RegistryView {
         sites.putAll(decision.sites());
         chargers.putAll(decision.chargers());
         assetAdditions.putAll(decision.assetAdditions());
+        maintenances.putAll(decision.maintenances());
+        maintenanceRecordings.putAll(decision.maintenanceRecordings());
         return decision;
     }
 }

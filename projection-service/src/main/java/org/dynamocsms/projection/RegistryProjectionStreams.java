@@ -9,7 +9,7 @@ import io.quarkus.runtime.Startup;
 import org.apache.kafka.streams.KafkaStreams;
 import org.dynamocsms.platform.kafka.KafkaClients;
 
-/** Runs the site and charger registry projections for as long as the service runs. */
+/** Runs the site, charger and maintenance projections for as long as the service runs. */
 @Startup
 @ApplicationScoped
 public class RegistryProjectionStreams {

@@ -6,13 +6,20 @@ import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerRegistered;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.charger.ChargerViews;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceRecorded;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
+import org.dynamocsms.schemas.maintenance.MaintenanceViews;
 import org.dynamocsms.schemas.site.SiteCreated;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.site.SiteViews;
 import org.dynamocsms.schemas.topics.Topics;
 
-/** The registry's views: sites and chargers, each folded from its events onto its compacted projection topic. */
+/**
+ * The registry's views: sites, chargers and the chargers' maintenance events, each folded from its events onto its
+ * compacted projection topic.
+ */
 public final class RegistryProjectionTopology {
 
     public static final ViewProjection<SiteEvent, SiteView> SITES = new ViewProjection<>("site",
@@ -23,6 +30,10 @@ public final class RegistryProjectionTopology {
             Topics.CHARGER_EVENTS, Topics.CHARGER_PROJECTION, "charger-views", ChargerViews::apply,
             event -> event.getPayload() instanceof ChargerRegistered);
 
+    public static final ViewProjection<MaintenanceEvent, MaintenanceView> MAINTENANCE = new ViewProjection<>(
+            "maintenance", Topics.MAINTENANCE_EVENTS, Topics.MAINTENANCE_PROJECTION, "maintenance-views",
+            MaintenanceViews::apply, event -> event.getPayload() instanceof MaintenanceRecorded);
+
     private RegistryProjectionTopology() {
     }
 
@@ -30,6 +41,7 @@ public final class RegistryProjectionTopology {
         StreamsBuilder builder = new StreamsBuilder();
         SITES.addTo(builder);
         CHARGERS.addTo(builder);
+        MAINTENANCE.addTo(builder);
         return builder.build();
     }
 }

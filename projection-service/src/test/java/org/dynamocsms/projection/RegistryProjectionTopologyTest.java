@@ -15,6 +15,11 @@ import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.charger.UnlinkReason;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceRecorded;
+import org.dynamocsms.schemas.maintenance.MaintenanceType;
+import org.dynamocsms.schemas.maintenance.MaintenanceUpdated;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.site.SiteChanges;
 import org.dynamocsms.schemas.site.SiteCreated;
 import org.dynamocsms.schemas.site.SiteDeleted;
@@ -40,6 +45,9 @@ class RegistryProjectionTopologyTest {
     private TestInputTopic<String, ChargerEvent> chargerEvents;
     private TestOutputTopic<String, ChargerView> chargerProjection;
     private KeyValueStore<String, ChargerView> chargerStore;
+    private TestInputTopic<String, MaintenanceEvent> maintenanceEvents;
+    private TestOutputTopic<String, MaintenanceView> maintenanceProjection;
+    private KeyValueStore<String, MaintenanceView> maintenanceStore;
 
     @BeforeEach
     void setUp(@TempDir Path stateDir) {
@@ -58,6 +66,12 @@ class RegistryProjectionTopologyTest {
                 Topics.CHARGER_PROJECTION.keySerde().deserializer(),
                 Topics.CHARGER_PROJECTION.valueSerde().deserializer());
         chargerStore = driver.getKeyValueStore(RegistryProjectionTopology.CHARGERS.store());
+        maintenanceEvents = driver.createInputTopic(Topics.MAINTENANCE_EVENTS.name(),
+                Topics.MAINTENANCE_EVENTS.keySerde().serializer(), Topics.MAINTENANCE_EVENTS.valueSerde().serializer());
+        maintenanceProjection = driver.createOutputTopic(Topics.MAINTENANCE_PROJECTION.name(),
+                Topics.MAINTENANCE_PROJECTION.keySerde().deserializer(),
+                Topics.MAINTENANCE_PROJECTION.valueSerde().deserializer());
+        maintenanceStore = driver.getKeyValueStore(RegistryProjectionTopology.MAINTENANCE.store());
     }
 
     @AfterEach
@@ -215,6 +229,90 @@ class RegistryProjectionTopologyTest {
 
         assertThat(projection.readKeyValuesToMap()).containsOnlyKeys(site);
         assertThat(chargerProjection.readKeyValuesToMap()).containsOnlyKeys("CP-1");
+    }
+
+    @Test
+    void recordedAndUpdatedGiveTheMaintenanceEventAtEachVersion() {
+        String mnt = Ids.MAINTENANCE.next();
+        Instant scheduled = Instant.parse("2025-03-10T09:00:00Z");
+
+        send(maintenanceRecorded(mnt, "CP-1", scheduled));
+        var v1 = maintenanceProjection.readKeyValue();
+        assertThat(v1.key).isEqualTo(mnt);
+        assertThat(v1.value.getMaintenanceId()).isEqualTo(mnt);
+        assertThat(v1.value.getOrganisationId()).isEqualTo(ORG);
+        assertThat(v1.value.getChargePointId()).isEqualTo("CP-1");
+        assertThat(v1.value.getType()).isEqualTo(MaintenanceType.scheduled);
+        assertThat(v1.value.getScheduledAt()).isEqualTo(scheduled);
+        assertThat(v1.value.getCompletedAt()).isNull();
+        assertThat(v1.value.getTechnician()).isEqualTo("J. Smith");
+        assertThat(v1.value.getCreatedAt()).isEqualTo(T0);
+        assertThat(v1.value.getVersion()).isEqualTo(1);
+
+        Instant completed = Instant.parse("2025-03-10T11:30:00Z");
+        send(maintenanceEvent(mnt, "CP-1", 2, MaintenanceUpdated.newBuilder().setCompletedAt(completed)
+                .setNotes("Seal replaced").build()));
+        MaintenanceView v2 = maintenanceProjection.readValue();
+        assertThat(v2.getCompletedAt()).isEqualTo(completed);
+        assertThat(v2.getNotes()).isEqualTo("Seal replaced");
+        assertThat(v2.getTechnician()).isEqualTo("J. Smith");
+        assertThat(v2.getCreatedAt()).isEqualTo(T0);
+        assertThat(v2.getUpdatedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(v2.getVersion()).isEqualTo(2);
+        assertThat(maintenanceStore.get(mnt)).isEqualTo(v2);
+        assertThat(maintenanceProjection.isEmpty()).isTrue();
+        assertThat(projection.isEmpty()).isTrue();
+        assertThat(chargerProjection.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRedeliveredMaintenanceEventCannotUndoALaterOne() {
+        String mnt = Ids.MAINTENANCE.next();
+        MaintenanceEvent record = maintenanceRecorded(mnt, "CP-1", T0);
+        MaintenanceEvent notes = maintenanceEvent(mnt, "CP-1", 2, MaintenanceUpdated.newBuilder().setNotes("first")
+                .build());
+        send(record);
+        send(notes);
+        send(maintenanceEvent(mnt, "CP-1", 3, MaintenanceUpdated.newBuilder().setNotes("second").build()));
+        MaintenanceView current = maintenanceStore.get(mnt);
+
+        send(record);
+        send(notes);
+
+        assertThat(maintenanceStore.get(mnt)).isEqualTo(current);
+        assertThat(current.getNotes()).isEqualTo("second");
+        assertThat(current.getVersion()).isEqualTo(3);
+        assertThat(maintenanceProjection.readValuesToList()).last().isEqualTo(current);
+    }
+
+    @Test
+    void anUpdateOfAMaintenanceEventNeverRecordedPublishesNothing() {
+        String mnt = Ids.MAINTENANCE.next();
+        send(maintenanceEvent(mnt, "CP-1", 2, MaintenanceUpdated.newBuilder().setNotes("ghost").build()));
+
+        assertThat(maintenanceProjection.isEmpty()).isTrue();
+        assertThat(maintenanceStore.get(mnt)).isNull();
+
+        send(maintenanceRecorded(mnt, "CP-1", T0));
+        assertThat(maintenanceProjection.readValue().getVersion()).isEqualTo(1);
+    }
+
+    private void send(MaintenanceEvent event) {
+        maintenanceEvents.pipeInput(event.getMaintenanceId(), event);
+    }
+
+    private static MaintenanceEvent maintenanceRecorded(String mnt, String chargePointId, Instant scheduledAt) {
+        return maintenanceEvent(mnt, chargePointId, 1, MaintenanceRecorded.newBuilder()
+                .setType(MaintenanceType.scheduled).setDescription("Quarterly inspection and connector cleaning")
+                .setScheduledAt(scheduledAt).setTechnician("J. Smith").build());
+    }
+
+    /** Version n occurs n - 1 seconds after T0, like the site events here. */
+    private static MaintenanceEvent maintenanceEvent(String mnt, String chargePointId, long version, Object payload) {
+        Instant at = T0.plusSeconds(version - 1);
+        return MaintenanceEvent.newBuilder().setEventId(Ids.EVENT.next()).setOrganisationId(ORG)
+                .setChargePointId(chargePointId).setMaintenanceId(mnt).setVersion(version).setOccurredAt(at)
+                .setRecordedAt(at).setCommandId(Ids.COMMAND.next()).setPayload(payload).build();
     }
 
     private void send(ChargerEvent event) {

@@ -157,8 +157,8 @@ public class ChargersResource {
         return Response.noContent().header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result)).build();
     }
 
-    /** {@code chargePointId}, if it can name a charger at all. */
-    static String existing(String chargePointId) {
+    /** {@code chargePointId}, if it can name a charger at all; else the 404 of a missing charger. */
+    public static String existing(String chargePointId) {
         if (!ChargePointIds.isValid(chargePointId)) {
             throw CommandBus.notFound(ChargerDecider.chargerNotFound(chargePointId));
         }

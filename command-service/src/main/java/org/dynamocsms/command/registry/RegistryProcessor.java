@@ -11,21 +11,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.command.Decision;
 import org.dynamocsms.command.RegistryView;
 import org.dynamocsms.command.charger.ChargerDecider;
+import org.dynamocsms.command.maintenance.MaintenanceDecider;
 import org.dynamocsms.command.site.SiteDecider;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteCommand;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.jboss.logging.Logger;
 
 /**
- * The single writer of site and charger events: decides each site or charger command against the stores, then
- * forwards the events (keyed by their aggregate's id), the readings (keyed by site id) and the result (keyed by
- * command id), and stores the new states. With exactly_once_v2 all of it is committed together or not at all.
+ * The single writer of site, charger and maintenance events: decides each site, charger or maintenance command
+ * against the stores, then forwards the events (keyed by their aggregate's id), the readings (keyed by site id) and
+ * the result (keyed by command id), and stores the new states. With exactly_once_v2 all of it is committed together
+ * or not at all.
  */
 class RegistryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -35,6 +40,8 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
     private KeyValueStore<String, SiteAggregate> sites;
     private KeyValueStore<String, ChargerView> chargers;
     private KeyValueStore<String, SiteEvent> assetAdditions;
+    private KeyValueStore<String, MaintenanceView> maintenances;
+    private KeyValueStore<String, MaintenanceEvent> maintenanceRecordings;
     private RegistryView registry;
 
     @Override
@@ -43,6 +50,8 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
         this.sites = context.getStateStore(RegistryTopology.SITES);
         this.chargers = context.getStateStore(RegistryTopology.CHARGERS);
         this.assetAdditions = context.getStateStore(RegistryTopology.ASSET_ADDITIONS);
+        this.maintenances = context.getStateStore(RegistryTopology.MAINTENANCES);
+        this.maintenanceRecordings = context.getStateStore(RegistryTopology.MAINTENANCE_RECORDINGS);
         this.registry = new RegistryView() {
             @Override
             public SiteAggregate site(String siteId) {
@@ -57,6 +66,16 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
             @Override
             public SiteEvent assetAddition(String assetId) {
                 return assetAdditions.get(assetId);
+            }
+
+            @Override
+            public MaintenanceView maintenance(String maintenanceId) {
+                return maintenances.get(maintenanceId);
+            }
+
+            @Override
+            public MaintenanceEvent maintenanceRecording(String maintenanceId) {
+                return maintenanceRecordings.get(maintenanceId);
             }
         };
     }
@@ -77,9 +96,15 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
         for (EnergyAssetReading reading : decision.readings()) {
             context.forward(record.withKey(reading.getSiteId()).withValue(reading), RegistryTopology.READINGS_SINK);
         }
+        for (MaintenanceEvent event : decision.maintenanceEvents()) {
+            context.forward(record.withKey(event.getMaintenanceId()).withValue(event),
+                    RegistryTopology.MAINTENANCE_EVENTS_SINK);
+        }
         decision.sites().forEach(sites::put);
         decision.chargers().forEach(chargers::put);
         decision.assetAdditions().forEach(assetAdditions::put);
+        decision.maintenances().forEach(maintenances::put);
+        decision.maintenanceRecordings().forEach(maintenanceRecordings::put);
         context.forward(record.withKey(decision.result().getCommandId()).withValue(decision.result()),
                 RegistryTopology.RESULTS_SINK);
     }
@@ -88,6 +113,11 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
         if (command instanceof SiteCommand site) {
             return decide(site.getCommandId(), () -> SiteDecider.decide(registry, site, now, Ids.EVENT::next),
                     () -> SiteDecider.undecidable(site, now));
+        }
+        if (command instanceof MaintenanceCommand maintenance) {
+            return decide(maintenance.getCommandId(),
+                    () -> MaintenanceDecider.decide(registry, maintenance, now, Ids.EVENT::next),
+                    () -> MaintenanceDecider.undecidable(maintenance, now));
         }
         ChargerCommand charger = (ChargerCommand) command;
         return decide(charger.getCommandId(), () -> ChargerDecider.decide(registry, charger, now, Ids.EVENT::next),

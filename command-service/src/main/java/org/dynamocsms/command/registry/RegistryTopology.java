@@ -5,6 +5,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteEvent;
@@ -17,9 +19,10 @@ import org.dynamocsms.schemas.topics.Topics;
  * <li>the identity claim: registrations keyed by charge point id, so one task owns each identity; store
  * {@value #IDENTITIES} remembers which organisation holds it, and a registration it allows goes on to the charger
  * commands keyed by organisation id;</li>
- * <li>the registry: site and charger commands, both keyed by organisation id (co-partitioned), decided by one
- * processor against stores {@value #SITES} and {@value #CHARGERS}, so a link, a move, a site deletion or a
- * decommissioning is one decision over every site and charger it touches: a single writer per organisation.</li>
+ * <li>the registry: site, charger and maintenance commands, all keyed by organisation id (co-partitioned), decided
+ * by one processor against stores {@value #SITES}, {@value #CHARGERS} and {@value #MAINTENANCES}, so a link, a move,
+ * a site deletion or a decommissioning is one decision over every site and charger it touches, and a maintenance
+ * event is decided against its charger as it is: a single writer per organisation.</li>
  * </ul>
  */
 public final class RegistryTopology {
@@ -29,6 +32,10 @@ public final class RegistryTopology {
     public static final String CHARGERS = "charger-aggregates";
     /** Energy assets added with an Idempotency-Key: asset id → the event that added it. */
     public static final String ASSET_ADDITIONS = "energy-asset-additions";
+    /** Chargers' maintenance events: maintenance id → its state. */
+    public static final String MAINTENANCES = "maintenance-aggregates";
+    /** Maintenance id → the event that recorded it, to answer a repeated request (Idempotency-Key) as first. */
+    public static final String MAINTENANCE_RECORDINGS = "maintenance-recordings";
 
     static final String REGISTRATIONS_SOURCE = "charger-registrations";
     static final String CLAIM_PROCESSOR = "charger-identity-claim";
@@ -37,10 +44,12 @@ public final class RegistryTopology {
 
     static final String SITE_COMMANDS_SOURCE = "site-commands";
     static final String CHARGER_COMMANDS_SOURCE = "charger-commands";
+    static final String MAINTENANCE_COMMANDS_SOURCE = "maintenance-commands";
     static final String REGISTRY_PROCESSOR = "registry-decider";
     static final String SITE_EVENTS_SINK = "site-events";
     static final String CHARGER_EVENTS_SINK = "charger-events";
     static final String READINGS_SINK = "energy-asset-readings";
+    static final String MAINTENANCE_EVENTS_SINK = "maintenance-events";
     static final String RESULTS_SINK = "command-results";
 
     private RegistryTopology() {
@@ -64,14 +73,18 @@ public final class RegistryTopology {
     private static void addRegistry(Topology topology) {
         source(topology, SITE_COMMANDS_SOURCE, Topics.SITE_COMMANDS);
         source(topology, CHARGER_COMMANDS_SOURCE, Topics.CHARGER_COMMANDS);
+        source(topology, MAINTENANCE_COMMANDS_SOURCE, Topics.MAINTENANCE_COMMANDS);
         topology.addProcessor(REGISTRY_PROCESSOR, RegistryProcessor::new, SITE_COMMANDS_SOURCE,
-                CHARGER_COMMANDS_SOURCE);
+                CHARGER_COMMANDS_SOURCE, MAINTENANCE_COMMANDS_SOURCE);
         store(topology, SITES, AvroSerde.of(SiteAggregate.class), REGISTRY_PROCESSOR);
         store(topology, CHARGERS, AvroSerde.of(ChargerView.class), REGISTRY_PROCESSOR);
         store(topology, ASSET_ADDITIONS, AvroSerde.of(SiteEvent.class), REGISTRY_PROCESSOR);
+        store(topology, MAINTENANCES, AvroSerde.of(MaintenanceView.class), REGISTRY_PROCESSOR);
+        store(topology, MAINTENANCE_RECORDINGS, AvroSerde.of(MaintenanceEvent.class), REGISTRY_PROCESSOR);
         sink(topology, SITE_EVENTS_SINK, Topics.SITE_EVENTS, REGISTRY_PROCESSOR);
         sink(topology, CHARGER_EVENTS_SINK, Topics.CHARGER_EVENTS, REGISTRY_PROCESSOR);
         sink(topology, READINGS_SINK, Topics.ENERGY_ASSET_READINGS, REGISTRY_PROCESSOR);
+        sink(topology, MAINTENANCE_EVENTS_SINK, Topics.MAINTENANCE_EVENTS, REGISTRY_PROCESSOR);
         sink(topology, RESULTS_SINK, Topics.COMMAND_RESULTS, REGISTRY_PROCESSOR);
     }
 

@@ -35,6 +35,14 @@ import org.dynamocsms.schemas.charger.RegisterCharger;
 import org.dynamocsms.schemas.charger.UnlinkReason;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.common.CommandStatus;
+import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
+import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
+import org.dynamocsms.schemas.maintenance.MaintenanceRecorded;
+import org.dynamocsms.schemas.maintenance.MaintenanceType;
+import org.dynamocsms.schemas.maintenance.MaintenanceUpdated;
+import org.dynamocsms.schemas.maintenance.MaintenanceView;
+import org.dynamocsms.schemas.maintenance.RecordMaintenance;
+import org.dynamocsms.schemas.maintenance.UpdateMaintenance;
 import org.dynamocsms.schemas.site.CreateSite;
 import org.dynamocsms.schemas.site.DeleteSite;
 import org.dynamocsms.schemas.site.LinkCharger;
@@ -76,14 +84,18 @@ class RegistryTopologyTest {
     private TestInputTopic<String, SiteCommand> siteCommands;
     private TestInputTopic<String, ChargerCommand> registrations;
     private TestInputTopic<String, ChargerCommand> chargerCommands;
+    private TestInputTopic<String, MaintenanceCommand> maintenanceCommands;
     private TestOutputTopic<String, ChargerCommand> claimed;
     private TestOutputTopic<String, SiteEvent> siteEvents;
     private TestOutputTopic<String, ChargerEvent> chargerEvents;
     private TestOutputTopic<String, EnergyAssetReading> readings;
+    private TestOutputTopic<String, MaintenanceEvent> maintenanceEvents;
     private TestOutputTopic<String, CommandResult> results;
     private KeyValueStore<String, String> identities;
     private KeyValueStore<String, SiteAggregate> sites;
     private KeyValueStore<String, ChargerView> chargers;
+    private KeyValueStore<String, MaintenanceView> maintenances;
+    private KeyValueStore<String, MaintenanceEvent> maintenanceRecordings;
     private final String site = Ids.SITE.next();
 
     @BeforeEach
@@ -97,14 +109,18 @@ class RegistryTopologyTest {
         siteCommands = input(Topics.SITE_COMMANDS);
         registrations = input(Topics.CHARGER_REGISTRATIONS);
         chargerCommands = input(Topics.CHARGER_COMMANDS);
+        maintenanceCommands = input(Topics.MAINTENANCE_COMMANDS);
         claimed = output(Topics.CHARGER_COMMANDS);
         siteEvents = output(Topics.SITE_EVENTS);
         chargerEvents = output(Topics.CHARGER_EVENTS);
         readings = output(Topics.ENERGY_ASSET_READINGS);
+        maintenanceEvents = output(Topics.MAINTENANCE_EVENTS);
         results = output(Topics.COMMAND_RESULTS);
         identities = driver.getKeyValueStore(RegistryTopology.IDENTITIES);
         sites = driver.getKeyValueStore(RegistryTopology.SITES);
         chargers = driver.getKeyValueStore(RegistryTopology.CHARGERS);
+        maintenances = driver.getKeyValueStore(RegistryTopology.MAINTENANCES);
+        maintenanceRecordings = driver.getKeyValueStore(RegistryTopology.MAINTENANCE_RECORDINGS);
     }
 
     @AfterEach
@@ -122,13 +138,14 @@ class RegistryTopologyTest {
                         List.of("charger-identity-claim", "charger-registrations", "claim-results",
                                 "claimed-charger-commands"),
                         List.of("charger-commands", "charger-events", "command-results", "energy-asset-readings",
-                                "registry-decider", "site-commands", "site-events"));
+                                "maintenance-commands", "maintenance-events", "registry-decider", "site-commands",
+                                "site-events"));
         assertThat(description.subtopologies()).flatExtracting(TopologyDescription.Subtopology::nodes)
                 .filteredOn(TopologyDescription.Processor.class::isInstance)
                 .extracting(node -> node.name(), node -> ((TopologyDescription.Processor) node).stores())
                 .containsExactlyInAnyOrder(tuple("charger-identity-claim", Set.of("charger-identities")),
-                        tuple("registry-decider",
-                                Set.of("site-aggregates", "charger-aggregates", "energy-asset-additions")));
+                        tuple("registry-decider", Set.of("site-aggregates", "charger-aggregates",
+                                "energy-asset-additions", "maintenance-aggregates", "maintenance-recordings")));
     }
 
     @Nested
@@ -386,6 +403,114 @@ class RegistryTopologyTest {
         }
     }
 
+    @Nested
+    class Maintenance {
+
+        static final String MNT = "mnt_01J0000000000000000000000A";
+        static final Instant SCHEDULED = Instant.parse("2024-07-20T09:00:00Z");
+        static final Instant COMPLETED = Instant.parse("2024-07-20T11:30:00Z");
+        static final RecordMaintenance QUARTERLY = RecordMaintenance.newBuilder().setType(MaintenanceType.scheduled)
+                .setDescription("Quarterly inspection and connector cleaning").setScheduledAt(SCHEDULED)
+                .setTechnician("J. Smith").build();
+
+        @BeforeEach
+        void registerTheCharger() {
+            registrations.pipeInput(CP, register(ORG, CP));
+            drain();
+        }
+
+        @Test
+        void recordsAndUpdatesAgainstTheOrganisationsCharger() {
+            MaintenanceCommand record = maintenanceCommand(ORG, CP, QUARTERLY);
+
+            send(record);
+
+            KeyValue<String, MaintenanceEvent> recorded = maintenanceEvents.readKeyValue();
+            assertThat(recorded.key).isEqualTo(MNT);
+            assertThat(Ids.EVENT.matches(recorded.value.getEventId())).isTrue();
+            assertThat(recorded.value.getOrganisationId()).isEqualTo(ORG);
+            assertThat(recorded.value.getChargePointId()).isEqualTo(CP);
+            assertThat(recorded.value.getVersion()).isEqualTo(1);
+            assertThat(recorded.value.getOccurredAt()).isEqualTo(record.getIssuedAt());
+            assertThat(recorded.value.getRecordedAt()).isEqualTo(WALL_CLOCK);
+            assertThat(recorded.value.getCommandId()).isEqualTo(record.getCommandId());
+            assertThat(recorded.value.getPayload()).isEqualTo(new MaintenanceRecorded(MaintenanceType.scheduled,
+                    "Quarterly inspection and connector cleaning", SCHEDULED, null, "J. Smith", null));
+            KeyValue<String, CommandResult> result = results.readKeyValue();
+            assertThat(result.key).isEqualTo(record.getCommandId());
+            assertThat(result.value.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+            assertThat(result.value.getAggregateId()).isEqualTo(MNT);
+            assertThat(result.value.getVersion()).isEqualTo(1);
+            assertThat(result.value.getMaintenance()).isEqualTo(maintenances.get(MNT));
+            assertThat(maintenanceRecordings.get(MNT)).isEqualTo(recorded.value);
+            assertThat(chargerEvents.isEmpty()).isTrue();
+            assertThat(siteEvents.isEmpty()).isTrue();
+
+            MaintenanceCommand complete = maintenanceCommand(ORG, CP, UpdateMaintenance.newBuilder()
+                    .setCompletedAt(COMPLETED).build());
+            send(complete);
+
+            KeyValue<String, MaintenanceEvent> updated = maintenanceEvents.readKeyValue();
+            assertThat(updated.key).isEqualTo(MNT);
+            assertThat(updated.value.getVersion()).isEqualTo(2);
+            assertThat(updated.value.getPayload())
+                    .isEqualTo(MaintenanceUpdated.newBuilder().setCompletedAt(COMPLETED).build());
+            CommandResult completed = results.readValue();
+            assertThat(completed.getVersion()).isEqualTo(2);
+            assertThat(completed.getMaintenance().getCompletedAt()).isEqualTo(COMPLETED);
+            assertThat(maintenances.get(MNT)).isEqualTo(completed.getMaintenance());
+            assertThat(maintenanceRecordings.get(MNT)).isEqualTo(recorded.value);
+        }
+
+        @Test
+        void refusesWithoutWritingAnything() {
+            MaintenanceCommand foreign = maintenanceCommand(OTHER_ORG, CP, QUARTERLY);
+            send(foreign);
+            assertResult(foreign.getCommandId(), CommandStatus.NOT_FOUND);
+
+            send(maintenanceCommand(ORG, CP, QUARTERLY));
+            drain();
+            MaintenanceView before = maintenances.get(MNT);
+            MaintenanceCommand backwards = maintenanceCommand(ORG, CP, UpdateMaintenance.newBuilder()
+                    .setCompletedAt(SCHEDULED.minusSeconds(1)).build());
+            send(backwards);
+
+            CommandResult refused = results.readValue();
+            assertThat(refused.getStatus()).isEqualTo(CommandStatus.REJECTED);
+            assertThat(refused.getMessage())
+                    .isEqualTo("completed_at must not be before scheduled_at (2024-07-20T09:00:00Z).");
+            assertThat(maintenanceEvents.isEmpty()).isTrue();
+            assertThat(maintenances.get(MNT)).isEqualTo(before);
+        }
+
+        @Test
+        void doesNotFindTheMaintenanceOfADecommissionedCharger() {
+            send(maintenanceCommand(ORG, CP, QUARTERLY));
+            chargerCommands.pipeInput(ORG, chargerCommand(ORG, CP, new DecommissionCharger()));
+            drain();
+            MaintenanceCommand complete = maintenanceCommand(ORG, CP, UpdateMaintenance.newBuilder()
+                    .setCompletedAt(COMPLETED).build());
+
+            send(complete);
+
+            assertThat(maintenanceEvents.isEmpty()).isTrue();
+            KeyValue<String, CommandResult> result = results.readKeyValue();
+            assertThat(result.key).isEqualTo(complete.getCommandId());
+            assertThat(result.value.getStatus()).isEqualTo(CommandStatus.NOT_FOUND);
+            assertThat(result.value.getMessage()).isEqualTo("Charger CP-001 does not exist.");
+        }
+
+        private void send(MaintenanceCommand command) {
+            maintenanceCommands.pipeInput(command.getOrganisationId(), command);
+        }
+
+        private MaintenanceCommand maintenanceCommand(String org, String chargePointId, Object payload) {
+            return MaintenanceCommand.newBuilder().setCommandId(Ids.COMMAND.next()).setOrganisationId(org)
+                    .setChargePointId(chargePointId).setMaintenanceId(MNT).setIssuedAt(nextIssuedAt())
+                    .setPayload(payload).build();
+        }
+    }
+
     @Test
     void answersAnUndecidableCommandAndKeepsDeciding() {
         send(create(ORG, null));
@@ -417,8 +542,10 @@ class RegistryTopologyTest {
         siteCommands.pipeInput(ORG, null);
         chargerCommands.pipeInput(ORG, null);
         registrations.pipeInput(CP, null);
+        maintenanceCommands.pipeInput(ORG, null);
 
         assertThat(siteEvents.isEmpty()).isTrue();
+        assertThat(maintenanceEvents.isEmpty()).isTrue();
         assertThat(claimed.isEmpty()).isTrue();
         assertThat(results.isEmpty()).isTrue();
         assertThat(identities.get(CP)).isNull();
@@ -437,6 +564,7 @@ class RegistryTopologyTest {
         claimed.readValuesToList();
         siteEvents.readValuesToList();
         chargerEvents.readValuesToList();
+        maintenanceEvents.readValuesToList();
         results.readValuesToList();
     }
 
