@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -17,7 +19,10 @@ import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.auth.ApiKeys;
 
-/** What the end-to-end tests share: callers with their own organisation, topic offsets, waiting for a projection. */
+/**
+ * What the end-to-end tests share: callers with their own organisation, sites and chargers, topic offsets, waiting
+ * for a projection.
+ */
 public final class Api {
 
     public static final String TOKEN = "Consistency-Token";
@@ -40,6 +45,20 @@ public final class Api {
 
     public static RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key);
+    }
+
+    /** Creates a site named {@code name}; answers its id. */
+    public static String site(String key, String name) {
+        return as(key).contentType(ContentType.JSON).body(Map.of("name", name, "max_power_kw", 150))
+                .post("/api/v1/sites").then().statusCode(201).extract().path("site_id");
+    }
+
+    /** Registers a charger with a fresh charge point id; answers it. */
+    public static String charger(String key) {
+        String id = "CP-" + UUID.randomUUID().toString().substring(0, 8);
+        as(key).contentType(ContentType.JSON).body(Map.of("charge_point_id", id)).post("/api/v1/cpo/chargers")
+                .then().statusCode(201);
+        return id;
     }
 
     /** The sum of the end offsets of every partition of {@code topic}: grows with every record written. */

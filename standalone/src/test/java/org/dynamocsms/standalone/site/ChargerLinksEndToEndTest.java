@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.standalone.Api.PROBLEM;
 import static org.dynamocsms.standalone.Api.TOKEN;
 import static org.dynamocsms.standalone.Api.as;
+import static org.dynamocsms.standalone.Api.charger;
+import static org.dynamocsms.standalone.Api.site;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -143,17 +144,5 @@ class ChargerLinksEndToEndTest {
 
     private static io.restassured.response.Response link(String key, String site, String charger) {
         return as(key).post(SITES + "/" + site + "/chargers/" + charger + "/link");
-    }
-
-    static String site(String key, String name) {
-        return as(key).contentType(ContentType.JSON).body(Map.of("name", name, "max_power_kw", 150))
-                .post(SITES).then().statusCode(201).extract().path("site_id");
-    }
-
-    static String charger(String key) {
-        String id = "CP-" + UUID.randomUUID().toString().substring(0, 8);
-        as(key).contentType(ContentType.JSON).body(Map.of("charge_point_id", id)).post(CHARGERS)
-                .then().statusCode(201);
-        return id;
     }
 }

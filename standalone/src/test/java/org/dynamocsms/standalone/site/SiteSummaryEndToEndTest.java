@@ -74,12 +74,12 @@ class SiteSummaryEndToEndTest {
 
     @Test
     void theSummaryShowsWhatTheChargersAndAssetsReport() {
-        String site = ChargerLinksEndToEndTest.site(key, "King Street Depot");
-        String charging = ChargerLinksEndToEndTest.charger(key);
-        String available = ChargerLinksEndToEndTest.charger(key);
-        String faulted = ChargerLinksEndToEndTest.charger(key);
-        String neverConnected = ChargerLinksEndToEndTest.charger(key);
-        String elsewhere = ChargerLinksEndToEndTest.charger(key); // not linked: must not count
+        String site = Api.site(key, "King Street Depot");
+        String charging = Api.charger(key);
+        String available = Api.charger(key);
+        String faulted = Api.charger(key);
+        String neverConnected = Api.charger(key);
+        String elsewhere = Api.charger(key); // not linked: must not count
         for (String charger : List.of(charging, available, faulted, neverConnected)) {
             as(key).post(SITES + "/" + site + "/chargers/" + charger + "/link").then().statusCode(200);
         }
@@ -139,7 +139,7 @@ class SiteSummaryEndToEndTest {
 
     @Test
     void aNewSiteHasAnEmptySummaryAndUnknownOrForeignSitesHaveNone() {
-        String site = ChargerLinksEndToEndTest.site(key, "Empty");
+        String site = Api.site(key, "Empty");
         Api.eventually(WITHIN, () -> as(key).get(SITES + "/" + site + "/summary").then().statusCode(200)
                 .body("current_power_kw", equalTo(0))
                 .body("chargers", equalTo(Map.of("total", 0, "online", 0, "charging", 0, "available", 0,
@@ -155,7 +155,7 @@ class SiteSummaryEndToEndTest {
 
     @Test
     void badReadingsAreRefusedNamingTheFieldAndWriteNothing() {
-        String site = ChargerLinksEndToEndTest.site(key, "Readings");
+        String site = Api.site(key, "Readings");
         String asset = as(key).contentType(ContentType.JSON)
                 .body(Map.of("type", "solar", "name", "PV", "capacity_kw", 50))
                 .post(SITES + "/" + site + "/energy-assets").then().statusCode(201).extract().path("asset_id");
