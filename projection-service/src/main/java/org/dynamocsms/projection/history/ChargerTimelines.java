@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
  *   status resolves it at that status's time (beginning a new episode if it is an error with another code).</li>
  *   <li>A fact identical to one held (same event id, or a disconnect at the same time) changes nothing. A late fact
  *   takes its place in the order, and everything from its time on is worked out again.</li>
- *   <li>When a fact becomes the newest, the facts up to the start of the interval holding the {@link #HORIZON}
- *   before it are folded into the base: its state then (base_points) and the totals up to then. They are final; a
+ *   <li>When a fact becomes the newest (registrations aside), the facts up to the start of the interval holding
+ *   the {@link #HORIZON} before it are folded into the base: its state then (base_points) and the totals up to then. They are final; a
  *   fact arriving later at or before base_at is dropped.</li>
  * </ul>
  */
@@ -66,7 +66,8 @@ public final class ChargerTimelines {
                 .setVersion(timeline.getVersion() + 1).build();
         // only a newest fact moves the horizon; it changes nothing before its time, so nothing it makes final
         // differs from what was published already
-        boolean newest = !point.getAt().isBefore(points.get(points.size() - 1).getAt());
+        boolean newest = point.getKind() != TimelinePointKind.registered
+                && !point.getAt().isBefore(newestReported(points));
         return newest ? folded(next) : next;
     }
 
@@ -85,6 +86,20 @@ public final class ChargerTimelines {
         return interval.getChargePointId() + "@" + interval.getStartAt().toEpochMilli();
     }
 
+    /**
+     * The time of the newest fact the charger (or its connection) reported. A registration does not count: it is
+     * recorded when it happens, and history published afterwards for the time before it (a backfill) must not fall
+     * behind the horizon at once.
+     */
+    private static Instant newestReported(List<TimelinePoint> points) {
+        for (int i = points.size() - 1; i >= 0; i--) {
+            if (points.get(i).getKind() != TimelinePointKind.registered) {
+                return points.get(i).getAt();
+            }
+        }
+        return Instant.MIN;
+    }
+
     private static boolean isSame(TimelinePoint held, TimelinePoint point) {
         return held.getEventId().equals(point.getEventId())
                 || held.getKind() == TimelinePointKind.disconnected && point.getKind() == TimelinePointKind.disconnected
@@ -96,8 +111,7 @@ public final class ChargerTimelines {
      * that interval is the first listed. Folding up to an interval's start splits no interval.
      */
     private static ChargerTimeline folded(ChargerTimeline timeline) {
-        List<TimelinePoint> points = timeline.getPoints();
-        Instant horizon = points.get(points.size() - 1).getAt().minus(HORIZON);
+        Instant horizon = newestReported(timeline.getPoints()).minus(HORIZON);
         Optional<ChargerStatusInterval> base = intervals(timeline).stream().skip(1)
                 .filter(interval -> !interval.getStartAt().isAfter(horizon)).reduce((earlier, later) -> later);
         if (base.isEmpty()) {
@@ -106,7 +120,7 @@ public final class ChargerTimelines {
         Instant baseAt = base.get().getStartAt();
         return ChargerTimeline.newBuilder(timeline).setBaseAt(baseAt)
                 .setBasePoints(TimelineFold.until(timeline, baseAt).basePoints())
-                .setPoints(points.stream().filter(point -> point.getAt().isAfter(baseAt)).toList())
+                .setPoints(timeline.getPoints().stream().filter(point -> point.getAt().isAfter(baseAt)).toList())
                 .setUpBeforeMs(base.get().getUpBeforeMs()).setOnlineBeforeMs(base.get().getOnlineBeforeMs())
                 .setChargingBeforeMs(base.get().getChargingBeforeMs()).build();
     }

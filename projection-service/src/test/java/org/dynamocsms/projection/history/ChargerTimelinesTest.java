@@ -250,6 +250,26 @@ class ChargerTimelinesTest {
     }
 
     @Test
+    void aBackfillPublishedAfterTheRegistrationFoldsByTheReportedFactsNotByTheRegistration() {
+        // registered on 06-20, then a week and a half of earlier history arrives in order
+        ChargerTimeline timeline = ChargerTimelines.add(null, TimelinePoints.of(registration("06-20T09:00"))
+                .orElseThrow(), CP, Records.ORG);
+        for (TimelinePoint point : List.of(point(connected(CP, t("06-01T00:00"))),
+                point(disconnected(CP, t("06-02T00:00"))), point(connected(CP, t("06-02T06:00"))))) {
+            timeline = ChargerTimelines.add(timeline, point, CP, Records.ORG);
+        }
+        assertThat(timeline.getBaseAt()).as("nothing reported is a week older than 06-02 06:00").isNull();
+
+        // 06-09 12:00 - 7 days = 06-02 12:00, in the interval from 06-02 06:00: the same base as without the
+        // registration, which stays a fact to come
+        timeline = ChargerTimelines.add(timeline, point(status(CP, t("06-09T12:00"), 1, Charging)), CP, Records.ORG);
+        assertThat(timeline.getBaseAt()).isEqualTo(t("06-02T06:00"));
+        assertThat(timeline.getPoints()).extracting(TimelinePoint::getKind)
+                .containsExactly(TimelinePointKind.status, TimelinePointKind.registered);
+        assertThat(timeline.getFirstAt()).isEqualTo(t("06-01T00:00"));
+    }
+
+    @Test
     void aFactAtOrBeforeBaseAtIsDroppedAndOneAfterItIsWorkedIn() {
         ChargerTimeline timeline = fold(List.of(point(connected(CP, t("06-01T00:00"))),
                 point(disconnected(CP, t("06-02T00:00"))), point(connected(CP, t("06-02T06:00"))),
