@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.dynamocsms.platform.problem.Problem;
-import org.dynamocsms.platform.problem.ProblemException;
 
 /** The {@code limit} and {@code offset} of a list request, checked before anything is read. */
 public record PageRequest(int limit, int offset) {
@@ -15,18 +14,23 @@ public record PageRequest(int limit, int offset) {
     /** Parses the raw query values (null when absent); 400 naming every bad one. */
     public static PageRequest parse(String limit, String offset) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        Integer parsedLimit = parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        if (parsedLimit == null) {
-            errors.add(new Problem.FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
-        }
+        int parsedLimit = limit(limit, errors);
         Integer parsedOffset = parse(offset, 0, 0, Integer.MAX_VALUE);
         if (parsedOffset == null) {
             errors.add(new Problem.FieldError("offset", "must be an integer of 0 or more"));
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        QueryParameters.check(errors);
         return new PageRequest(parsedLimit, parsedOffset);
+    }
+
+    /** The raw {@code limit} (null when absent): its default if absent; an error naming it if bad (0 then). */
+    public static int limit(String limit, List<Problem.FieldError> errors) {
+        Integer parsed = parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        if (parsed == null) {
+            errors.add(new Problem.FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
+            return 0;
+        }
+        return parsed;
     }
 
     /** The value, its default if absent, or null if it is not an integer in [min, max]. */

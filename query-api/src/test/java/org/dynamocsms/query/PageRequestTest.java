@@ -3,6 +3,7 @@ package org.dynamocsms.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.dynamocsms.platform.problem.Problem;
@@ -39,6 +40,17 @@ class PageRequestTest {
     @Test
     void namesEveryBadValueAtOnce() {
         assertThat(fieldsOf(() -> PageRequest.parse("500", "x"))).containsExactly("limit", "offset");
+    }
+
+    @Test
+    void aLimitAloneAddsItsErrorToTheOthers() {
+        List<Problem.FieldError> errors = new ArrayList<>();
+
+        assertThat(PageRequest.limit(null, errors)).isEqualTo(50);
+        assertThat(PageRequest.limit(" 200 ", errors)).isEqualTo(200);
+        assertThat(errors).isEmpty();
+        PageRequest.limit("201", errors);
+        assertThat(errors).containsExactly(new Problem.FieldError("limit", "must be an integer from 1 to 200"));
     }
 
     private static List<String> fieldsOf(Runnable parse) {

@@ -35,15 +35,30 @@ public final class AnalyticsDefinitions {
             + "that time on is worked out again, so the figures of any period they touch change when they arrive; "
             + "a message received twice counts once. The history more than 7 days before a charger's newest "
             + "message may already be final, and a message older than the final part is dropped.";
-    public static final String ERRORS = "An error is an episode on one connector: it begins with a status "
-            + "reporting an error code other than NoError, or the status Faulted, and ends (resolved_at) at the "
-            + "connector's next status with another error code.";
-    public static final String PERIOD = "from and to are ISO 8601 date-times with offset, read to the second "
-            + "(fractions dropped): the period [from, to) includes from, not to. to defaults to now, from to 30 "
-            + "days before to; from must be before to.";
-    public static final String FROM = "Start of the period, included (ISO 8601 date-time with offset); default: "
-            + "30 days before to.";
-    public static final String TO = "End of the period, excluded (ISO 8601 date-time with offset); default: now.";
+    public static final String ERRORS = "An error is an episode of one connector (connector 0 being the charge "
+            + "point as a whole): it begins with a StatusNotification reporting an error code other than NoError, "
+            + "or the status Faulted, and goes on while that connector's statuses stay errors with the same code; "
+            + "the connector's next other status resolves it (resolved_at), beginning a new episode if it is an "
+            + "error with another code. Its timestamp (when it began) and resolved_at are by the charger's clock.";
+    /** How every from and to parameter is written (Period parses them). */
+    public static final String DATE_TIME = "an ISO 8601 date-time with Z or an offset (e.g. 2024-06-01T00:00:00Z), "
+            + "read to the second (fractions dropped), or a date (its midnight UTC)";
+    public static final String PERIOD = "from and to are each " + DATE_TIME + ": the period [from, to) includes "
+            + "from, not to. to defaults to now, from to 30 days before to; from must be before to.";
+    /** from and to of a bounded period: uptime, utilisation, connectivity. */
+    public static final String FROM = "Start of the period, included: " + DATE_TIME + ". Default: 30 days before "
+            + "to.";
+    public static final String TO = "End of the period, excluded: " + DATE_TIME + ". Default: now.";
+    /** from and to of the error lists, each open when absent. */
+    public static final String ERRORS_FROM = "Only episodes that began at or after this time: " + DATE_TIME
+            + ". Absent: since the beginning.";
+    public static final String ERRORS_TO = "Only episodes that began before this time: " + DATE_TIME
+            + ". Absent: no end.";
+    /** from and to of the maintenance list, each open when absent. */
+    public static final String MAINTENANCE_FROM = "Only events still going on after this time (completed after it, "
+            + "or not yet): " + DATE_TIME + ". Absent: since the beginning.";
+    public static final String MAINTENANCE_TO = "Only events scheduled before this time: " + DATE_TIME
+            + ". Absent: planned ones included, however far ahead.";
 
     private AnalyticsDefinitions() {
     }

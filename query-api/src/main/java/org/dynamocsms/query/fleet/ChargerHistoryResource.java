@@ -2,6 +2,8 @@ package org.dynamocsms.query.fleet;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,9 @@ import jakarta.ws.rs.core.Response;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.query.PageRequest;
+import org.dynamocsms.query.Period;
+import org.dynamocsms.query.QueryParameters;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.history.ChargerErrorHistoryJson;
 import org.dynamocsms.query.history.ChargerErrorStore;
@@ -22,7 +27,6 @@ import org.dynamocsms.query.history.ChargerIntervalStore;
 import org.dynamocsms.query.history.ChargerMaintenanceJson;
 import org.dynamocsms.query.history.ConnectivityJson;
 import org.dynamocsms.query.history.MaintenanceStore;
-import org.dynamocsms.query.history.Period;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -87,14 +91,16 @@ public class ChargerHistoryResource {
     public Response errorHistory(
             @Parameter(description = CHARGE_POINT_ID, example = "CP-001")
             @PathParam("charge_point_id") String chargePointId,
-            @Parameter(description = FleetErrorsResource.FROM, example = "2024-06-01T00:00:00Z")
+            @Parameter(description = AnalyticsDefinitions.ERRORS_FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,
-            @Parameter(description = FleetErrorsResource.TO, example = "2024-06-30T23:59:59Z")
+            @Parameter(description = AnalyticsDefinitions.ERRORS_TO, example = "2024-06-30T23:59:59Z")
             @QueryParam("to") String to,
             @Parameter(description = FleetErrorsResource.LIMIT, example = "10")
             @QueryParam("limit") String limit) throws SQLException {
-        Period period = Period.parseOpen(from, to);
-        int parsedLimit = FleetResource.parseLimit(limit);
+        List<Problem.FieldError> invalid = new ArrayList<>();
+        Period period = Period.parseOpen(from, to, invalid);
+        int parsedLimit = PageRequest.limit(limit, invalid);
+        QueryParameters.check(invalid);
         String organisationId = caller.organisationId();
         if (!inFleet(organisationId, chargePointId)) {
             return notFound(chargePointId);
@@ -120,13 +126,13 @@ public class ChargerHistoryResource {
     public Response connectivity(
             @Parameter(description = CHARGE_POINT_ID, example = "CP-001")
             @PathParam("charge_point_id") String chargePointId,
-            @Parameter(description = "ISO 8601 start date/time (e.g. 2024-06-01T00:00:00Z, or a date: midnight "
-                    + "UTC), included. Default: 30 days before to.", example = "2024-06-01T00:00:00Z")
+            @Parameter(description = AnalyticsDefinitions.FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,
-            @Parameter(description = "ISO 8601 end date/time, excluded. Default: now.",
-                    example = "2024-06-15T23:59:59Z")
+            @Parameter(description = AnalyticsDefinitions.TO, example = "2024-06-15T23:59:59Z")
             @QueryParam("to") String to) throws SQLException {
-        Period period = Period.parse(from, to, clock.instant(), Period.LAST_30_DAYS);
+        List<Problem.FieldError> invalid = new ArrayList<>();
+        Period period = Period.parse(from, to, clock.instant(), invalid);
+        QueryParameters.check(invalid);
         String organisationId = caller.organisationId();
         if (!inFleet(organisationId, chargePointId)) {
             return notFound(chargePointId);
@@ -150,15 +156,13 @@ public class ChargerHistoryResource {
     public Response maintenance(
             @Parameter(description = CHARGE_POINT_ID, example = "CP-001")
             @PathParam("charge_point_id") String chargePointId,
-            @Parameter(description = "Only events still going on after this ISO 8601 date-time (e.g. "
-                    + "2024-06-01T00:00:00Z, or a date: midnight UTC): completed after it, or not yet. Absent: since "
-                    + "the beginning.",
-                    example = "2024-06-01T00:00:00Z")
+            @Parameter(description = AnalyticsDefinitions.MAINTENANCE_FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,
-            @Parameter(description = "Only events scheduled before this ISO 8601 date-time. Absent: planned ones "
-                    + "included, however far ahead.", example = "2024-06-30T23:59:59Z")
+            @Parameter(description = AnalyticsDefinitions.MAINTENANCE_TO, example = "2024-06-30T23:59:59Z")
             @QueryParam("to") String to) throws SQLException {
-        Period period = Period.parseOpen(from, to);
+        List<Problem.FieldError> invalid = new ArrayList<>();
+        Period period = Period.parseOpen(from, to, invalid);
+        QueryParameters.check(invalid);
         String organisationId = caller.organisationId();
         if (!inFleet(organisationId, chargePointId)) {
             return notFound(chargePointId);

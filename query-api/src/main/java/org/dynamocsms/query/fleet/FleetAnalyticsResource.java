@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.query.Period;
+import org.dynamocsms.query.QueryParameters;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore.ChargerHistory;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore.FleetCharger;
 import org.dynamocsms.query.fleet.analytics.CumulativeTimeline;
@@ -92,8 +94,8 @@ public class FleetAnalyticsResource {
             @QueryParam("site_id") String siteId) throws SQLException {
         Instant now = clock.instant();
         List<Problem.FieldError> errors = new ArrayList<>();
-        ReportPeriod period = ReportPeriod.parse(from, to, now, errors);
-        throwIfAny(errors);
+        Period period = Period.parse(from, to, now, errors);
+        QueryParameters.check(errors);
         List<FleetUptimeJson.Charger> chargers = new ArrayList<>();
         for (ChargerHistory history : analytics.uptimeHistories(caller.organisationId(), chargePointId, siteId,
                 period.from(), period.to(), now)) {
@@ -132,9 +134,9 @@ public class FleetAnalyticsResource {
             @QueryParam("granularity") String granularity) throws SQLException {
         Instant now = clock.instant();
         List<Problem.FieldError> errors = new ArrayList<>();
-        ReportPeriod period = ReportPeriod.parse(from, to, now, errors);
+        Period period = Period.parse(from, to, now, errors);
         Granularity parsedGranularity = parseGranularity(granularity, errors);
-        throwIfAny(errors);
+        QueryParameters.check(errors);
         List<FleetCharger> chargers = analytics.chargers(caller.organisationId(), chargePointId, siteId);
         long perCharger = chargers.isEmpty() ? 0
                 : parsedGranularity.count(period.from(), period.to(), MAX_BUCKETS / chargers.size());
@@ -169,11 +171,5 @@ public class FleetAnalyticsResource {
             errors.add(new Problem.FieldError("granularity", "must be one of " + Granularity.ACCEPTED));
         }
         return parsed;
-    }
-
-    private static void throwIfAny(List<Problem.FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.Period;
 import org.dynamocsms.query.fleet.analytics.CumulativeTimeline;
 import org.dynamocsms.query.fleet.analytics.MaintenanceWindow;
 import org.dynamocsms.query.fleet.analytics.Span;
@@ -34,8 +34,6 @@ import org.dynamocsms.query.fleet.analytics.Utilisation;
  */
 @Singleton
 public class FleetAnalyticsStore {
-
-    public static final Duration THIRTY_DAYS = Duration.ofDays(30);
 
     /** A charger of the fleet and its current site. */
     public record FleetCharger(String chargePointId, String siteId) {
@@ -197,7 +195,7 @@ public class FleetAnalyticsStore {
      * error of all.
      */
     public ThirtyDays thirtyDays(String organisationId, String chargePointId, Instant now) throws SQLException {
-        Instant from = now.minus(THIRTY_DAYS);
+        Instant from = now.minus(Period.DEFAULT_LENGTH);
         List<ChargerHistory> histories = uptimeHistories(organisationId, chargePointId, null, from, now, now);
         ErrorSummary errors = errors(organisationId, chargePointId, from);
         if (histories.isEmpty()) {

@@ -1,6 +1,8 @@
 package org.dynamocsms.query.fleet;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,10 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.query.PageRequest;
+import org.dynamocsms.query.Period;
+import org.dynamocsms.query.QueryParameters;
 import org.dynamocsms.query.history.ChargerErrorPage;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ErrorCodes;
-import org.dynamocsms.query.history.Period;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,19 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FleetErrorsResource {
 
     /** What an error episode is and which clock its times are by: the fleet errors and a charger's history. */
-    public static final String EPISODES = "An error is an episode of one connector (connector 0 being the charge "
-            + "point as a whole): it begins with a StatusNotification reporting an error code other than NoError, "
-            + "or the status Faulted, unless that connector's episode with the same code is still going on; the "
-            + "connector's next StatusNotification with a different error code (NoError or another code, which "
-            + "begins a new episode) resolves it. `timestamp` (when it began) and `resolved_at` (null while it "
-            + "lasts) are by the charger's clock: the StatusNotifications' timestamps. `site_id` is the charger's "
-            + "site now. A notification that arrives late is put in its place, so an episode may still change or "
-            + "vanish afterwards. Newest first (by timestamp, then event_id); `total` counts every episode that "
-            + "matches, `errors` holds at most `limit` of them.";
-    /** The from and to of the error lists. */
-    public static final String FROM = "Only episodes that began at or after this ISO 8601 date-time (e.g. "
-            + "2024-06-01T00:00:00Z, or a date: midnight UTC). Absent: since the beginning.";
-    public static final String TO = "Only episodes that began before this ISO 8601 date-time. Absent: no end.";
+    public static final String EPISODES = AnalyticsDefinitions.ERRORS + " `site_id` is the charger's site now. A "
+            + "notification that arrives late is put in its place, so an episode may still change or vanish "
+            + "afterwards. Newest first (by timestamp, then event_id); `total` counts every episode that matches, "
+            + "`errors` holds at most `limit` of them.";
     public static final String LIMIT = "Maximum number of error events to return: 1 to 200, default 50.";
     private static final String ERRORS_EXAMPLE = """
             {"errors": [{"event_id": "evt_88XQPMN", "charge_point_id": "CP-007",
@@ -71,9 +66,9 @@ public class FleetErrorsResource {
             + "before to.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChargerErrorPage errors(
-            @Parameter(description = FROM, example = "2024-06-01T00:00:00Z")
+            @Parameter(description = AnalyticsDefinitions.ERRORS_FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,
-            @Parameter(description = TO, example = "2024-06-30T23:59:59Z")
+            @Parameter(description = AnalyticsDefinitions.ERRORS_TO, example = "2024-06-30T23:59:59Z")
             @QueryParam("to") String to,
             @Parameter(description = "Filter to a specific charger.", example = "CP-007")
             @QueryParam("charge_point_id") String chargePointId,
@@ -83,9 +78,11 @@ public class FleetErrorsResource {
             @QueryParam("error_code") String errorCode,
             @Parameter(description = LIMIT, example = "20")
             @QueryParam("limit") String limit) throws SQLException {
-        Period period = Period.parseOpen(from, to);
-        ChargePointErrorCode code = ErrorCodes.parse(errorCode);
-        int parsedLimit = FleetResource.parseLimit(limit);
+        List<Problem.FieldError> invalid = new ArrayList<>();
+        Period period = Period.parseOpen(from, to, invalid);
+        ChargePointErrorCode code = ErrorCodes.parse(errorCode, invalid);
+        int parsedLimit = PageRequest.limit(limit, invalid);
+        QueryParameters.check(invalid);
         return errors.errors(caller.organisationId(), chargePointId, code, period, parsedLimit);
     }
 }

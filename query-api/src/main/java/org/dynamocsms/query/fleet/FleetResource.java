@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,7 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.Problem;
-import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.query.PageRequest;
+import org.dynamocsms.query.QueryParameters;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -42,8 +45,6 @@ public class FleetResource {
             + "match wins: offline (no open OCPP connection, or never connected), faulted (connector 0 reports "
             + "Faulted), charging (a connector is Charging, SuspendedEV or SuspendedEVSE), faulted (a connector "
             + "reports Faulted), available (a connector is Available), else online.";
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
     private static final String SUMMARY_EXAMPLE = """
             {"total_chargers": 124, "online": 119, "offline": 5, "charging": 43, "available": 76, "faulted": 3,
              "active_sessions": 43, "total_energy_today_kwh": 1842.6}""";
@@ -97,24 +98,10 @@ public class FleetResource {
             @QueryParam("site_id") String siteId,
             @Parameter(description = "Maximum number of chargers to return: 1 to 200, default 50.", example = "50")
             @QueryParam("limit") String limit) throws SQLException {
-        FleetStatus parsedStatus = FleetStatus.parse(status);
-        int parsedLimit = parseLimit(limit);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        FleetStatus parsedStatus = FleetStatus.parse(status, errors);
+        int parsedLimit = PageRequest.limit(limit, errors);
+        QueryParameters.check(errors);
         return states.list(caller.organisationId(), parsedStatus, siteId, parsedLimit);
-    }
-
-    /** The {@code limit} parameter: its default if absent, 400 naming it unless an integer in 1..200. */
-    static int parseLimit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int parsed = Integer.parseInt(limit.trim());
-            if (parsed >= 1 && parsed <= MAX_LIMIT) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.invalid("limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
 }

@@ -1,10 +1,11 @@
 package org.dynamocsms.query.fleet;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.platform.problem.Problem;
 
 /**
  * A charger's rolled-up status as the fleet endpoints filter and show it: filtered by the contract's lower-case
@@ -32,15 +33,16 @@ public enum FleetStatus {
         return valueOf(stored.toUpperCase(Locale.ROOT));
     }
 
-    /** The {@code status} query parameter (any case); null if absent; 400 naming the parameter if unknown. */
-    public static FleetStatus parse(String status) {
+    /** The {@code status} query parameter (any case); null if absent, or unknown (an error naming it added then). */
+    public static FleetStatus parse(String status, List<Problem.FieldError> errors) {
         if (status == null) {
             return null;
         }
         try {
             return valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of " + ACCEPTED);
+            errors.add(new Problem.FieldError("status", "must be one of " + ACCEPTED));
+            return null;
         }
     }
 }

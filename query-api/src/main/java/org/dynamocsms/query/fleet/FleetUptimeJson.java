@@ -6,13 +6,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.dynamocsms.query.Period;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer of {@code GET /api/v1/cpo/fleet/uptime}, as the contract shows it plus maintenance_minutes. */
 @JsonPropertyOrder({"period", "chargers"})
 @Schema(name = "FleetUptime", description = "Uptime per charger over a period.")
 public record FleetUptimeJson(
-        ReportPeriod period,
+        Period period,
         @Schema(description = "The chargers, in charge_point_id order.")
         List<Charger> chargers) {
 

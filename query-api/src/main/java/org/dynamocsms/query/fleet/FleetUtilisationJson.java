@@ -7,13 +7,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import org.dynamocsms.query.Period;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer of {@code GET /api/v1/cpo/fleet/utilisation}, as the contract shows it plus period_end. */
 @JsonPropertyOrder({"period", "granularity", "chargers"})
 @Schema(name = "FleetUtilisation", description = "Utilisation per charger and bucket over a period.")
 public record FleetUtilisationJson(
-        ReportPeriod period,
+        Period period,
         @Schema(description = "The buckets' size: hour, day, week or month.", examples = "week")
         String granularity,
         @Schema(description = "The chargers, in charge_point_id order.")

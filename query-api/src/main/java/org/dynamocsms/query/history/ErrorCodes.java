@@ -3,7 +3,7 @@ package org.dynamocsms.query.history;
 import java.util.Arrays;
 import java.util.List;
 
-import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 
 /** The {@code error_code} query parameter: an OCPP 1.6 ChargePointErrorCode. */
@@ -21,14 +21,20 @@ public final class ErrorCodes {
     private ErrorCodes() {
     }
 
-    /** The code, spelled as OCPP does or in any case; null if absent; 400 naming the parameter if no such code. */
-    public static ChargePointErrorCode parse(String errorCode) {
+    /**
+     * The code, spelled as OCPP does or in any case; null if absent, or no such code (an error naming the parameter
+     * added then).
+     */
+    public static ChargePointErrorCode parse(String errorCode, List<Problem.FieldError> errors) {
         if (errorCode == null) {
             return null;
         }
         String trimmed = errorCode.trim();
-        return OCPP_16.stream().filter(code -> code.name().equalsIgnoreCase(trimmed)).findFirst()
-                .orElseThrow(() -> ProblemException.invalid("error_code",
-                        "must be an OCPP 1.6 ChargePointErrorCode: " + ACCEPTED));
+        ChargePointErrorCode parsed = OCPP_16.stream().filter(code -> code.name().equalsIgnoreCase(trimmed))
+                .findFirst().orElse(null);
+        if (parsed == null) {
+            errors.add(new Problem.FieldError("error_code", "must be an OCPP 1.6 ChargePointErrorCode: " + ACCEPTED));
+        }
+        return parsed;
     }
 }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.Period;
 import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
 

@@ -30,10 +30,11 @@ import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.ReadYourWrites;
 import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore;
-import org.dynamocsms.query.fleet.Histories;
 import org.dynamocsms.query.fleet.LiveStates;
+import org.dynamocsms.query.history.Histories;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,15 +65,17 @@ class ChargersResourceTest {
         // now 06-15 16:00, so the 30 days begin 05-16 16:00, before the history (06-05 16:00): 240 h counted;
         // up 120 + 26 = 146 h: 60.833.. -> 60.8; online 240 h, charging 26 h: 10.833.. -> 10.8
         String first = "2024-06-05T16:00:00Z";
-        Histories.interval(dataSource, "CP-001", first, "2024-06-10T16:00:00Z", true, true, false, first, 0, 0, 0);
-        Histories.interval(dataSource, "CP-001", "2024-06-10T16:00:00Z", "2024-06-11T18:00:00Z", true, true, true,
-                first, 120 * 60, 120 * 60, 0);
-        Histories.interval(dataSource, "CP-001", "2024-06-11T18:00:00Z", null, true, false, false, first, 146 * 60,
-                146 * 60, 26 * 60);
+        Histories.write(dataSource,
+                Histories.interval("CP-001", first, "2024-06-10T16:00:00Z", true, true, false, first, 0, 0, 0),
+                Histories.interval("CP-001", "2024-06-10T16:00:00Z", "2024-06-11T18:00:00Z", true, true, true, first,
+                        120 * 60, 120 * 60, 0),
+                Histories.interval("CP-001", "2024-06-11T18:00:00Z", null, true, false, false, first, 146 * 60,
+                        146 * 60, 26 * 60));
         // 05-16 16:00 is 30 days back: the first counts, the newest is the last error
-        Histories.error(dataSource, "evt_1", ORG, "CP-001", "WeakSignal", "2024-05-16T16:00:00Z");
-        Histories.error(dataSource, "evt_2", ORG, "CP-001", "GroundFailure", "2024-06-11T18:00:00Z");
-        Histories.error(dataSource, "evt_0", ORG, "CP-001", "OverVoltage", "2024-05-16T15:59:59Z");
+        Histories.write(dataSource,
+                Histories.error("evt_1", "CP-001", ChargePointErrorCode.WeakSignal, "2024-05-16T16:00:00Z", null),
+                Histories.error("evt_2", "CP-001", ChargePointErrorCode.GroundFailure, "2024-06-11T18:00:00Z", null),
+                Histories.error("evt_0", "CP-001", ChargePointErrorCode.OverVoltage, "2024-05-16T15:59:59Z", null));
 
         Response response = resource(ORG).diagnostics("CP-001");
 

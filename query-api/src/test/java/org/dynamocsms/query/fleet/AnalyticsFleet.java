@@ -1,7 +1,8 @@
 package org.dynamocsms.query.fleet;
 
-import static org.dynamocsms.query.fleet.Histories.interval;
-import static org.dynamocsms.query.fleet.Histories.maintenance;
+import static org.dynamocsms.query.history.Histories.interval;
+import static org.dynamocsms.query.history.Histories.maintenance;
+import static org.dynamocsms.query.history.Histories.organisation;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import javax.sql.DataSource;
 
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
+import org.dynamocsms.query.history.Histories;
 import org.dynamocsms.schemas.charger.ChargerView;
 
 /**
@@ -48,26 +50,25 @@ final class AnalyticsFleet {
                 Chargers.decommissioned(Chargers.registered("CP-old"), 2),
                 ChargerView.newBuilder(Chargers.registered("CP-B")).setOrganisationId("org_B").build()));
         String first = "2024-06-30T22:00:00Z";
-        interval(dataSource, "CP-001", first, "2024-06-30T22:30:00Z", true, true, false, first, 0, 0, 0);
-        interval(dataSource, "CP-001", "2024-06-30T22:30:00Z", "2024-06-30T23:15:00Z", true, true, true, first,
-                30, 30, 0);
-        interval(dataSource, "CP-001", "2024-06-30T23:15:00Z", "2024-06-30T23:45:00Z", true, false, false, first,
-                75, 75, 45);
-        interval(dataSource, "CP-001", "2024-06-30T23:45:00Z", "2024-07-01T00:20:00Z", false, false, false, first,
-                75, 105, 45);
-        interval(dataSource, "CP-001", "2024-07-01T00:20:00Z", "2024-07-01T01:10:00Z", true, true, true, first,
-                75, 105, 45);
-        interval(dataSource, "CP-001", "2024-07-01T01:10:00Z", null, true, true, false, first, 125, 155, 95);
-        maintenance(dataSource, "mnt_1", ORG, "CP-001", "2024-06-30T23:00:00Z", "2024-06-30T23:50:00Z");
-        maintenance(dataSource, "mnt_2", ORG, "CP-001", "2024-06-30T23:30:00Z", "2024-07-01T00:00:00Z");
-        maintenance(dataSource, "mnt_3", ORG, "CP-001", "2024-07-01T01:40:00Z", null);
-        maintenance(dataSource, "mnt_4", ORG, "CP-001", "2024-06-01T00:00:00Z", "2024-06-02T00:00:00Z");
-        maintenance(dataSource, "mnt_B", "org_B", "CP-001", "2024-06-30T00:00:00Z", null);
-        interval(dataSource, "CP-003", "2024-06-30T00:00:00Z", null, true, true, false, "2024-06-30T00:00:00Z",
-                0, 0, 0);
-        interval(dataSource, "CP-old", "2024-06-30T00:00:00Z", null, true, true, false, "2024-06-30T00:00:00Z",
-                0, 0, 0);
-        interval(dataSource, "CP-B", "2024-06-30T00:00:00Z", null, true, true, false, "2024-06-30T00:00:00Z",
-                0, 0, 0);
+        String sunday = "2024-06-30T00:00:00Z";
+        Histories.write(dataSource,
+                interval("CP-001", first, "2024-06-30T22:30:00Z", true, true, false, first, 0, 0, 0),
+                interval("CP-001", "2024-06-30T22:30:00Z", "2024-06-30T23:15:00Z", true, true, true, first, 30, 30, 0),
+                interval("CP-001", "2024-06-30T23:15:00Z", "2024-06-30T23:45:00Z", true, false, false, first, 75, 75,
+                        45),
+                interval("CP-001", "2024-06-30T23:45:00Z", "2024-07-01T00:20:00Z", false, false, false, first, 75,
+                        105, 45),
+                interval("CP-001", "2024-07-01T00:20:00Z", "2024-07-01T01:10:00Z", true, true, true, first, 75, 105,
+                        45),
+                interval("CP-001", "2024-07-01T01:10:00Z", null, true, true, false, first, 125, 155, 95),
+                interval("CP-003", sunday, null, true, true, false, sunday, 0, 0, 0),
+                interval("CP-old", sunday, null, true, true, false, sunday, 0, 0, 0),
+                organisation(interval("CP-B", sunday, null, true, true, false, sunday, 0, 0, 0), "org_B"));
+        Histories.write(dataSource,
+                maintenance("mnt_1", "CP-001", "2024-06-30T23:00:00Z", "2024-06-30T23:50:00Z"),
+                maintenance("mnt_2", "CP-001", "2024-06-30T23:30:00Z", "2024-07-01T00:00:00Z"),
+                maintenance("mnt_3", "CP-001", "2024-07-01T01:40:00Z", null),
+                maintenance("mnt_4", "CP-001", "2024-06-01T00:00:00Z", "2024-06-02T00:00:00Z"),
+                organisation(maintenance("mnt_B", "CP-001", sunday, null), "org_B"));
     }
 }

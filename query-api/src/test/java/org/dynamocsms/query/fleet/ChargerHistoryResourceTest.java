@@ -26,13 +26,12 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
+import org.dynamocsms.query.Period;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ChargerIntervalStore;
-import org.dynamocsms.query.history.Histories;
 import org.dynamocsms.query.history.MaintenanceStore;
-import org.dynamocsms.query.history.Period;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
@@ -201,6 +200,10 @@ class ChargerHistoryResourceTest {
         assertInvalid(() -> resource.maintenance("CP-001", "2024-06-01T00:00:00+2", null), "from", Period.FORMAT);
         assertInvalid(() -> resource.maintenance("CP-001", null, ""), "to", Period.FORMAT);
         assertInvalid(() -> resource.maintenance("CP-001", "2024-06-02", "2024-06-01"), "from", "must be before to");
+        // all at once
+        assertThatThrownBy(() -> resource.errorHistory("CP-001", "soon", "later", "0"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .extracting(Problem.FieldError::field).containsExactly("from", "to", "limit"));
     }
 
     private static void assertInvalid(ThrowingCallable call, String field, String detail) {

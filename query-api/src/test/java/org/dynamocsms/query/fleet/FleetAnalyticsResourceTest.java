@@ -23,6 +23,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
+import org.dynamocsms.query.Period;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,6 @@ class FleetAnalyticsResourceTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final String FORMAT = "must be an ISO 8601 date-time with offset, e.g. 2024-06-01T00:00:00Z";
     private static final Problem.FieldError TOO_MANY = new Problem.FieldError("granularity", "the answer would "
             + "hold more than 100000 buckets (chargers x buckets); choose a coarser granularity, a shorter period or "
             + "fewer chargers");
@@ -80,12 +80,14 @@ class FleetAnalyticsResourceTest {
         FleetAnalyticsResource resource = resource(ORG, NOW.plusMillis(500));
 
         assertThat(resource.uptime(null, null, null, null).period()).isEqualTo(
-                new ReportPeriod(Instant.parse("2024-06-01T02:00:00Z"), NOW));
+                new Period(Instant.parse("2024-06-01T02:00:00Z"), NOW));
         assertThat(resource.utilisation(null, "2024-06-30T00:00:00Z", null, null, null).period()).isEqualTo(
-                new ReportPeriod(Instant.parse("2024-05-31T00:00:00Z"), Instant.parse("2024-06-30T00:00:00Z")));
-        // fractions of a second are dropped; any offset is taken
+                new Period(Instant.parse("2024-05-31T00:00:00Z"), Instant.parse("2024-06-30T00:00:00Z")));
+        // fractions of a second are dropped; any offset is taken; a date is its midnight UTC (more in PeriodTest)
         assertThat(resource.uptime("2024-06-30T00:00:00.900+02:00", null, null, null).period()).isEqualTo(
-                new ReportPeriod(Instant.parse("2024-06-29T22:00:00Z"), NOW));
+                new Period(Instant.parse("2024-06-29T22:00:00Z"), NOW));
+        assertThat(resource.utilisation("2024-06-29", "2024-06-30", null, null, null).period()).isEqualTo(
+                new Period(Instant.parse("2024-06-29T00:00:00Z"), Instant.parse("2024-06-30T00:00:00Z")));
     }
 
     @Test
@@ -146,13 +148,15 @@ class FleetAnalyticsResourceTest {
     void badDatesAre400sNamingEachParameter() {
         FleetAnalyticsResource resource = resource(ORG, NOW);
 
-        for (String bad : List.of("yesterday", "", "2024-06-01", "2024-06-01T00:00:00", "2024-13-01T00:00:00Z")) {
-            assertInvalid(() -> resource.uptime(bad, null, null, null), new Problem.FieldError("from", FORMAT));
+        // the parsing itself: PeriodTest
+        for (String bad : List.of("yesterday", "", "2024-06-01T00:00:00", "2024-13-01T00:00:00Z")) {
+            assertInvalid(() -> resource.uptime(bad, null, null, null),
+                    new Problem.FieldError("from", Period.FORMAT));
             assertInvalid(() -> resource.utilisation(null, bad, null, null, null),
-                    new Problem.FieldError("to", FORMAT));
+                    new Problem.FieldError("to", Period.FORMAT));
         }
         assertInvalid(() -> resource.utilisation("x", "y", null, null, "fortnight"),
-                new Problem.FieldError("from", FORMAT), new Problem.FieldError("to", FORMAT),
+                new Problem.FieldError("from", Period.FORMAT), new Problem.FieldError("to", Period.FORMAT),
                 new Problem.FieldError("granularity", "must be one of hour, day, week, month"));
         assertInvalid(() -> resource.uptime("+10000-01-01T00:00:00Z", null, null, null),
                 new Problem.FieldError("from", "must be in the years 0001 to 9999"));
@@ -169,7 +173,8 @@ class FleetAnalyticsResourceTest {
         assertInvalid(() -> resource.uptime("2024-06-01T00:00:00Z", "2024-06-01T00:00:00.999Z", null, null),
                 notBefore);
         // without to, to is now
-        assertInvalid(() -> resource.utilisation("2024-07-01T02:00:00Z", null, null, null, "day"), notBefore);
+        assertInvalid(() -> resource.utilisation("2024-07-01T02:00:00Z", null, null, null, "day"),
+                new Problem.FieldError("from", "must be before to (now when to is absent)"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.query.fleet.AnalyticsFleet.NOW;
 import static org.dynamocsms.query.fleet.AnalyticsFleet.ORG;
+import static org.dynamocsms.query.history.Histories.error;
+import static org.dynamocsms.query.history.Histories.organisation;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,6 +19,8 @@ import org.dynamocsms.query.fleet.FleetAnalyticsStore.FleetCharger;
 import org.dynamocsms.query.fleet.analytics.CumulativeTimeline;
 import org.dynamocsms.query.fleet.analytics.Span;
 import org.dynamocsms.query.fleet.analytics.Uptime;
+import org.dynamocsms.query.history.Histories;
+import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -111,11 +115,13 @@ class FleetAnalyticsStoreTest {
     @Test
     void thirtyDaysOfACharger() throws SQLException {
         // 30 days before now: 06-01 02:00
-        Histories.error(dataSource, "evt_1", ORG, "CP-001", "GroundFailure", "2024-06-01T01:59:59Z");
-        Histories.error(dataSource, "evt_2", ORG, "CP-001", "WeakSignal", "2024-06-01T02:00:00Z");
-        Histories.error(dataSource, "evt_3", ORG, "CP-001", "HighTemperature", "2024-06-30T23:15:00Z");
-        Histories.error(dataSource, "evt_4", ORG, "CP-003", "OverVoltage", "2024-06-30T23:30:00Z");
-        Histories.error(dataSource, "evt_5", "org_B", "CP-001", "OverCurrentFailure", "2024-07-01T00:00:00Z");
+        Histories.write(dataSource,
+                error("evt_1", "CP-001", ChargePointErrorCode.GroundFailure, "2024-06-01T01:59:59Z", null),
+                error("evt_2", "CP-001", ChargePointErrorCode.WeakSignal, "2024-06-01T02:00:00Z", null),
+                error("evt_3", "CP-001", ChargePointErrorCode.HighTemperature, "2024-06-30T23:15:00Z", null),
+                error("evt_4", "CP-003", ChargePointErrorCode.OverVoltage, "2024-06-30T23:30:00Z", null),
+                organisation(error("evt_5", "CP-001", ChargePointErrorCode.OverCurrentFailure, "2024-07-01T00:00:00Z",
+                        null), "org_B"));
 
         // uptime as over [06-30 00:00, 03:00) (nothing before first_at): 87.5; utilisation: online 205, charging
         // 95: 46.341.. -> 46.3; errors since 06-01 02:00: evt_2 and evt_3

@@ -18,14 +18,13 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
+import org.dynamocsms.query.Period;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.query.history.ChargerErrorJson;
 import org.dynamocsms.query.history.ChargerErrorPage;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ErrorCodes;
-import org.dynamocsms.query.history.Histories;
-import org.dynamocsms.query.history.Period;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +98,10 @@ class FleetErrorsResourceTest {
             assertInvalid(() -> resource.errors(null, null, null, null, limit), "limit",
                     "must be an integer from 1 to 200");
         }
+        // all at once
+        assertThatThrownBy(() -> resource.errors("June", "July", null, "GroundFault", "0"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .extracting(Problem.FieldError::field).containsExactly("from", "to", "error_code", "limit"));
     }
 
     private static void assertInvalid(ThrowingCallable call, String field, String detail) {

@@ -111,8 +111,10 @@ class FleetResourceTest {
                     .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
                             .containsExactly(new Problem.FieldError("limit", "must be an integer from 1 to 200")));
         }
-        assertThat(FleetResource.parseLimit(null)).isEqualTo(50);
-        assertThat(FleetResource.parseLimit("200")).isEqualTo(200);
+        // status and limit at once
+        assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers("broken", null, "0"))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                        .extracting(Problem.FieldError::field).containsExactly("status", "limit"));
     }
 
     private FleetResource resource(String organisationId, String now) {

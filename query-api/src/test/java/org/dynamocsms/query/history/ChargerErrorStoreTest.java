@@ -19,6 +19,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.Period;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.schemas.analytics.ChargerError;

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.history;
 
+import org.dynamocsms.query.Period;
 import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.query.history.Histories.ORG;
