@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,11 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.QueryParameters;
+import org.dynamocsms.query.ReadYourWrites;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.history.ChargerErrorHistoryJson;
 import org.dynamocsms.query.history.ChargerErrorStore;
@@ -28,6 +31,7 @@ import org.dynamocsms.query.history.ChargerMaintenanceJson;
 import org.dynamocsms.query.history.ConnectivityJson;
 import org.dynamocsms.query.history.MaintenanceStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -76,6 +80,9 @@ public class ChargerHistoryResource {
 
     @Inject
     MaintenanceStore maintenance;
+
+    @Inject
+    ReadYourWrites readYourWrites;
 
     Clock clock = Clock.systemUTC();
 
@@ -159,16 +166,20 @@ public class ChargerHistoryResource {
             @Parameter(description = AnalyticsDefinitions.MAINTENANCE_FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,
             @Parameter(description = AnalyticsDefinitions.MAINTENANCE_TO, example = "2024-06-30T23:59:59Z")
-            @QueryParam("to") String to) throws SQLException {
+            @QueryParam("to") String to,
+            @Parameter(in = ParameterIn.HEADER, description = "A maintenance write's Consistency-Token "
+                    + "(<event_id>@<version>): the answer then includes that write, waiting briefly if needed.")
+            @HeaderParam(ConsistencyToken.HEADER) String token) throws SQLException {
         List<Problem.FieldError> invalid = new ArrayList<>();
         Period period = Period.parseOpen(from, to, invalid);
         QueryParameters.check(invalid);
         String organisationId = caller.organisationId();
+        String status = readYourWrites.await(token, id -> maintenance.version(organisationId, id));
         if (!inFleet(organisationId, chargePointId)) {
-            return notFound(chargePointId);
+            return ReadYourWrites.answer(notFound(chargePointId), status);
         }
-        return Response.ok(new ChargerMaintenanceJson(chargePointId,
-                maintenance.events(organisationId, chargePointId, period))).build();
+        return ReadYourWrites.answer(Response.ok(new ChargerMaintenanceJson(chargePointId,
+                maintenance.events(organisationId, chargePointId, period))).build(), status);
     }
 
     private boolean inFleet(String organisationId, String chargePointId) throws SQLException {

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -74,6 +75,19 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
     @Override
     public String describe(MaintenanceView maintenance) {
         return maintenance.getMaintenanceId() + " version " + maintenance.getVersion();
+    }
+
+    /** The read store's version of an organisation's maintenance event, empty while it has none. */
+    public OptionalLong version(String organisationId, String maintenanceId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT version FROM maintenance_event WHERE maintenance_id = ? AND organisation_id = ?")) {
+            select.setString(1, maintenanceId);
+            select.setString(2, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        }
     }
 
     /**

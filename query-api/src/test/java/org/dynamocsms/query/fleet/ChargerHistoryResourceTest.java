@@ -9,6 +9,7 @@ import static org.dynamocsms.query.history.Histories.maintenance;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.Period;
+import org.dynamocsms.query.ReadYourWrites;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.query.history.ChargerErrorStore;
@@ -141,7 +143,7 @@ class ChargerHistoryResourceTest {
 
     @Test
     void theMaintenanceAnswersExactlyTheContractsShape() throws Exception {
-        Response response = resource("org_A").maintenance("CP-001", "2024-06-01T00:00:00Z", null);
+        Response response = resource("org_A").maintenance("CP-001", "2024-06-01T00:00:00Z", null, null);
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(json(response)).isEqualTo("""
@@ -151,12 +153,25 @@ class ChargerHistoryResourceTest {
     }
 
     @Test
+    void theMaintenanceWaitsForTheWriteOfAConsistencyToken() throws Exception {
+        ChargerHistoryResource resource = resource("org_A");
+
+        assertThat(resource.maintenance("CP-001", null, null, "mnt_7YBKQ@1").getHeaderString(
+                ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
+        assertThat(resource.maintenance("CP-001", null, null, "mnt_7YBKQ@2").getHeaderString(
+                ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+        // another organisation's event is never reached
+        assertThat(resource("org_B").maintenance("CP-001", null, null, "mnt_7YBKQ@1").getHeaderString(
+                ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+    }
+
+    @Test
     void theMaintenanceListsEveryEventWithoutAPeriod() throws Exception {
         ChargerHistoryResource resource = resource("org_A");
 
-        assertThat(json(resource.maintenance("CP-001", null, null))).contains("mnt_1").contains("mnt_7YBKQ")
+        assertThat(json(resource.maintenance("CP-001", null, null, null))).contains("mnt_1").contains("mnt_7YBKQ")
                 .doesNotContain("mnt_2");
-        assertThat(json(resource.maintenance("CP-001", null, "2024-06-01"))).contains("mnt_1")
+        assertThat(json(resource.maintenance("CP-001", null, "2024-06-01", null))).contains("mnt_1")
                 .doesNotContain("mnt_7YBKQ");
     }
 
@@ -168,7 +183,7 @@ class ChargerHistoryResourceTest {
 
             for (Response response : List.of(resource.errorHistory(chargePointId, null, null, null),
                     resource.connectivity(chargePointId, null, null),
-                    resource.maintenance(chargePointId, null, null))) {
+                    resource.maintenance(chargePointId, null, null, null))) {
                 assertThat(response.getStatus()).as("%s of %s", chargePointId, caller[0]).isEqualTo(404);
                 assertThat(response.getMediaType()).hasToString(Problem.MEDIA_TYPE);
                 assertThat(((Problem) response.getEntity()).detail())
@@ -197,9 +212,11 @@ class ChargerHistoryResourceTest {
         // to is now, 2024-07-01T00:00Z
         assertInvalid(() -> resource.connectivity("CP-001", "2024-07-01", null), "from",
                 "must be before to (now when to is absent)");
-        assertInvalid(() -> resource.maintenance("CP-001", "2024-06-01T00:00:00+2", null), "from", Period.FORMAT);
-        assertInvalid(() -> resource.maintenance("CP-001", null, ""), "to", Period.FORMAT);
-        assertInvalid(() -> resource.maintenance("CP-001", "2024-06-02", "2024-06-01"), "from", "must be before to");
+        assertInvalid(() -> resource.maintenance("CP-001", "2024-06-01T00:00:00+2", null, null), "from",
+                Period.FORMAT);
+        assertInvalid(() -> resource.maintenance("CP-001", null, "", null), "to", Period.FORMAT);
+        assertInvalid(() -> resource.maintenance("CP-001", "2024-06-02", "2024-06-01", null), "from",
+                "must be before to");
         // all at once
         assertThatThrownBy(() -> resource.errorHistory("CP-001", "soon", "later", "0"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
@@ -225,6 +242,7 @@ class ChargerHistoryResourceTest {
         resource.intervals = intervals;
         resource.maintenance = maintenance;
         resource.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
         return resource;
     }
 }

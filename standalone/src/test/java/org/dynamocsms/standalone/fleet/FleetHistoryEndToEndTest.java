@@ -20,6 +20,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
@@ -99,12 +101,16 @@ class FleetHistoryEndToEndTest {
         send(timeline.get(4)); // 23:15 Available once more: a duplicate
         send(lateCharging);
 
-        String maintenance = as(key).contentType(ContentType.JSON)
+        ExtractableResponse<Response> recorded = as(key).contentType(ContentType.JSON)
                 .body(Map.of("type", "scheduled", "description", "Connector cleaning",
                         "scheduled_at", "2024-07-01T01:45:00Z", "technician", "J. Smith"))
                 .post(CHARGERS + "/" + charger + "/maintenance").then().statusCode(201)
-                .body("event_id", startsWith("mnt_")).body("completed_at", nullValue())
-                .extract().path("event_id");
+                .body("event_id", startsWith("mnt_")).body("completed_at", nullValue()).extract();
+        String maintenance = recorded.path("event_id");
+        // the write's token makes the list wait for it
+        as(key).header(Api.TOKEN, recorded.header(Api.TOKEN)).get(CHARGERS + "/" + charger + "/maintenance").then()
+                .statusCode(200).header("Consistency-Token-Status", "reached")
+                .body("events.event_id", equalTo(List.of(maintenance)));
         // still open: the window runs 01:45 to now, so 75 min of the period are left out, all of them up:
         // (240 - 75) / (300 - 75) = 165 / 225 = 73.33 %; down 60 min (20 offline + 40 faulted)
         Api.eventually(WITHIN, () -> assertUptime(charger, site, 73.3f, 60, 75));
