@@ -1,10 +1,14 @@
 package org.dynamocsms.standalone.fleet;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.standalone.Api.PROBLEM;
 import static org.dynamocsms.standalone.Api.as;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -145,6 +149,26 @@ class FleetHistoryEndToEndTest {
         String other = Api.newOrganisation(keys, List.of());
         as(other).get(CHARGERS + "/" + charger + "/connectivity").then().statusCode(404).contentType(PROBLEM);
         as(other).get(CHARGERS + "/" + charger + "/maintenance").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheAnalyticsWithTheirDefinitions() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey(FLEET + "/uptime"))
+                .body("paths", hasKey(FLEET + "/utilisation"))
+                .body("paths", hasKey(FLEET + "/errors"))
+                .body("paths", hasKey(CHARGERS + "/{charge_point_id}/connectivity"))
+                .body("paths", hasKey(CHARGERS + "/{charge_point_id}/error-history"))
+                .body("paths." + quoted(CHARGERS + "/{charge_point_id}/maintenance") + ".keySet()",
+                        hasItems("get", "post"))
+                .body("paths", hasKey(CHARGERS + "/{charge_point_id}/maintenance/{event_id}"))
+                .body("paths." + quoted(FLEET + "/uptime") + ".get.description", containsString("23 CFR 680.116"))
+                .body("paths." + quoted(FLEET + "/utilisation") + ".get.description",
+                        containsString("ISO weeks"));
+    }
+
+    private static String quoted(String path) {
+        return "'" + path + "'";
     }
 
     private void assertUptime(String charger, String site, float percent, int downtime, int maintenance) {
