@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.projection.RegistryProjectionTopology;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -24,22 +27,28 @@ import org.dynamocsms.schemas.telemetry.GatewayLiveness;
  * point id. Registry events go through the charger's view first (the one fold, which skips events applied already),
  * so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
  * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time the connected chargers are checked against their gateway's
- * liveness ({@link ChargerLiveStates#gatewayChecked}).
+ * liveness ({@link ChargerLiveStates#gatewayChecked}); the states it takes offline carry the header
+ * {@link ChargerLiveStateTopology#GATEWAY_CHECKED}.
  */
 class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, String, ChargerLiveState> {
 
     /** How often connected chargers are checked against their gateway's liveness (wall-clock time). */
     static final Duration GATEWAY_CHECK_INTERVAL = Duration.ofSeconds(5);
+    /** How many chargers' states a task keeps as objects: most of a fleet sends a message within minutes. */
+    static final int RECENT_STATES = 20_000;
 
     private ProcessorContext<String, ChargerLiveState> context;
-    private KeyValueStore<String, ChargerLiveState> states;
+    /** Every charger's state in the store; the recent ones also as objects. */
+    private KeyValueStore<String, ChargerLiveState> stored;
+    private RecentValues<ChargerLiveState> states;
     private KeyValueStore<String, ChargerView> chargers;
     private KeyValueStore<String, GatewayLiveness> gateways;
 
     @Override
     public void init(ProcessorContext<String, ChargerLiveState> context) {
         this.context = context;
-        this.states = context.getStateStore(ChargerLiveStateTopology.STATES);
+        this.stored = context.getStateStore(ChargerLiveStateTopology.STATES);
+        this.states = new RecentValues<>(stored, RECENT_STATES);
         this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
         this.gateways = context.getStateStore(ChargerLiveStateTopology.GATEWAYS);
         context.schedule(GATEWAY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkGateways);
@@ -68,7 +77,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     private void checkGateways(long now) {
         Instant at = Instant.ofEpochMilli(now);
         List<ChargerLiveState> offline = new ArrayList<>();
-        try (KeyValueIterator<String, ChargerLiveState> all = states.all()) {
+        try (KeyValueIterator<String, ChargerLiveState> all = stored.all()) {
             all.forEachRemaining(entry -> {
                 ChargerLiveState held = entry.value;
                 if (held.getConnected() && held.getGatewayId() != null) {
@@ -80,9 +89,10 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
                 }
             });
         }
+        Headers checked = new RecordHeaders().add(ChargerLiveStateTopology.GATEWAY_CHECKED, new byte[0]);
         offline.forEach(state -> {
             states.put(state.getChargePointId(), state);
-            context.forward(new Record<>(state.getChargePointId(), state, now));
+            context.forward(new Record<>(state.getChargePointId(), state, now, checked));
         });
     }
 

@@ -32,6 +32,11 @@ public final class ChargerLiveStateTopology {
     public static final String SITES = "charger-sites";
     /** Each OCPP gateway's latest liveness report, by gateway id: a global store, every task checks its chargers. */
     public static final String GATEWAYS = "gateway-liveness";
+    /**
+     * Header of the live states the gateway check took offline (value empty), so that a consumer interested only in
+     * those (the charger history) need not deserialise every state.
+     */
+    public static final String GATEWAY_CHECKED = "csms-gateway-checked";
     /** Name of the repartition step (and topic) keying the live states by site. */
     public static final String BY_SITE = "charger-states-by-site";
 

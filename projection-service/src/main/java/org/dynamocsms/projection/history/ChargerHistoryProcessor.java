@@ -4,7 +4,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.charger.ChargerEvent;
@@ -18,13 +18,16 @@ import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
  */
 class ChargerHistoryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
+    /** How many chargers' timelines a task keeps as objects. */
+    static final int RECENT_TIMELINES = 20_000;
+
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, ChargerTimeline> timelines;
+    private RecentValues<ChargerTimeline> timelines;
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.timelines = context.getStateStore(ChargerHistoryTopology.TIMELINES);
+        this.timelines = new RecentValues<>(context.getStateStore(ChargerHistoryTopology.TIMELINES), RECENT_TIMELINES);
     }
 
     @Override

@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
@@ -140,13 +143,22 @@ class ChargerHistoryTopologyTest {
         tell(connected(CP, t("06-03T10:00")));
         drain(intervals);
 
-        states.pipeInput(CP, liveState(false, t("06-03T10:05"), 4));
+        // an offline state without the gateway check's header is a telemetry disconnect's: history has that already
+        states.pipeInput(new TestRecord<>(CP, liveState(false, t("06-03T10:04"), 3)));
+        assertThat(intervals.isEmpty()).isTrue();
+
+        states.pipeInput(gatewayChecked(liveState(false, t("06-03T10:05"), 4)));
         Map<String, ChargerStatusInterval> changed = intervals();
         assertThat(changed).containsOnlyKeys(key("06-03T10:00"), key("06-03T10:05"));
         assertThat(changed.get(key("06-03T10:05")).getConnected()).isFalse();
 
-        states.pipeInput(CP, liveState(false, t("06-03T10:05"), 5));
+        states.pipeInput(gatewayChecked(liveState(false, t("06-03T10:05"), 5)));
         assertThat(intervals.isEmpty()).isTrue();
+    }
+
+    private static TestRecord<String, ChargerLiveState> gatewayChecked(ChargerLiveState state) {
+        return new TestRecord<>(CP, state,
+                new RecordHeaders().add(ChargerLiveStateTopology.GATEWAY_CHECKED, new byte[0]));
     }
 
     @Test

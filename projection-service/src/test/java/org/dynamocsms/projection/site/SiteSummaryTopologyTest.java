@@ -24,6 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.Records;
@@ -377,7 +378,13 @@ class SiteSummaryTopologyTest {
         assertThat(summary(A).getChargers().getOnline()).isEqualTo(2);
 
         // gw-1's report of 12:00:00 is three reports overdue after 12:00:30; the next check is at 12:00:35
+        state("CP-1");
         driver.advanceWallClockTime(Duration.ofSeconds(10));
+        // the check's decision, marked for the history
+        TestRecord<String, ChargerLiveState> decided = stateTopic.readRecord();
+        assertThat(decided.key()).isEqualTo("CP-1");
+        assertThat(decided.headers().lastHeader(ChargerLiveStateTopology.GATEWAY_CHECKED)).isNotNull();
+        states.put("CP-1", decided.value());
         assertThat(state("CP-1").getConnected()).isFalse();
         assertThat(state("CP-1").getDisconnectReason()).isEqualTo("gateway gw-1 lost");
         assertThat(state("CP-1").getLastSeenAt()).isEqualTo(at(101));
