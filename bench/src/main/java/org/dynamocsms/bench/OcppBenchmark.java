@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,6 +54,8 @@ public final class OcppBenchmark {
     private final String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final List<Charger> chargers = Collections.synchronizedList(new ArrayList<>());
+    /** The step each charger still connecting is at. */
+    private final Map<String, String> stages = new ConcurrentHashMap<>();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong callErrors = new AtomicLong();
     private final AtomicLong skippedBusy = new AtomicLong();
@@ -104,6 +109,8 @@ public final class OcppBenchmark {
                 seconds(start));
         if (chargers.size() < config.chargers()) {
             problems.add((config.chargers() - chargers.size()) + " chargers did not connect and boot within 5 minutes");
+            // which step each of them is waiting for, to find it in the gateway's log
+            new TreeMap<>(stages).forEach((id, stage) -> problems.add(id + ": " + stage + ", no answer"));
             return Problems.report(problems, out);
         }
 
@@ -155,11 +162,21 @@ public final class OcppBenchmark {
         long pause = Math.max(1, 1000L * 50 / config.connectPerSecond());
         for (int i = 0; i < config.chargers(); i++) {
             String id = chargerId(i);
+            stages.put(id, "WebSocket upgrade sent");
             booted.add(OcppConnection.open(clients.get(i % CLIENTS), base, id, PASSWORD, "ocpp1.6")
-                    .thenCompose(connection -> connection.call("BootNotification",
-                                    "{\"chargePointVendor\":\"Bench\",\"chargePointModel\":\"Simulated\"}")
-                            .thenCompose(boot -> connection.call("StatusNotification", status("Available")))
-                            .thenAccept(ready -> chargers.add(new Charger(id, connection, new AtomicBoolean()))))
+                    .thenCompose(connection -> {
+                        stages.put(id, "open, BootNotification sent");
+                        return connection.call("BootNotification",
+                                        "{\"chargePointVendor\":\"Bench\",\"chargePointModel\":\"Simulated\"}")
+                                .thenCompose(boot -> {
+                                    stages.put(id, "booted, StatusNotification sent");
+                                    return connection.call("StatusNotification", status("Available"));
+                                })
+                                .thenAccept(ready -> {
+                                    stages.remove(id);
+                                    chargers.add(new Charger(id, connection, new AtomicBoolean()));
+                                });
+                    })
                     .exceptionally(e -> {
                         problems.add("charger " + id + ": " + e);
                         return null;
