@@ -109,8 +109,12 @@ public final class OcppBenchmark {
                 seconds(start));
         if (chargers.size() < config.chargers()) {
             problems.add((config.chargers() - chargers.size()) + " chargers did not connect and boot within 5 minutes");
-            // which step each of them is waiting for, to find it in the gateway's log
-            new TreeMap<>(stages).forEach((id, stage) -> problems.add(id + ": " + stage + ", no answer"));
+            // which step each of them waits for, and whether the gateway recorded it (a BootNotification sets
+            // last_heartbeat): was the call or its answer lost?
+            for (Map.Entry<String, String> stuck : new TreeMap<>(stages).entrySet()) {
+                problems.add(stuck.getKey() + ": " + stuck.getValue() + ", no answer; its diagnostics: "
+                        + api.get("/api/v1/cpo/chargers/" + stuck.getKey() + "/diagnostics"));
+            }
             return Problems.report(problems, out);
         }
 
