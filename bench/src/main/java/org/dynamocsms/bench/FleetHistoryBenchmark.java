@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dynamocsms.bench.SyntheticHistory.Fact;
 import org.dynamocsms.bench.SyntheticHistory.Totals;
@@ -58,13 +56,7 @@ public final class FleetHistoryBenchmark {
         this.config = config;
         this.out = out;
         this.api = new SitesClient(config.baseUrl(), config.apiKey());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-        this.producer = new KafkaProducer<>(props, TELEMETRY.keySerde().serializer(),
-                TELEMETRY.valueSerde().serializer());
+        this.producer = Telemetry.producer(config.kafka(), 10);
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,16 +84,8 @@ public final class FleetHistoryBenchmark {
         out.printf("Fleet history benchmark: %s, Kafka %s, %d chargers on %d sites, %d days of history%n",
                 config.baseUrl(), config.kafka(), config.chargers(), config.sites(), config.days());
         long setUp = System.nanoTime();
-        Parallel.run(config.sites(), 16,
-                s -> () -> siteIds.add(api.createSite("History " + runId + " site " + s, 500)), problems);
-        if (!problems.isEmpty()) {
-            return Problems.report(problems, out);
-        }
-        siteIds.sort(null);
-        Parallel.run(config.chargers(), 16, i -> () -> {
-            api.registerCharger(chargerId(i), null);
-            api.link(siteIds.get(i % config.sites()), chargerId(i));
-        }, problems);
+        siteIds.addAll(api.linkedFleet("History " + runId, config.sites(), config.chargers(), this::chargerId,
+                problems));
         if (!problems.isEmpty()) {
             return Problems.report(problems, out);
         }

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +22,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
@@ -67,12 +65,7 @@ public final class SiteSummaryBenchmark {
         this.config = config;
         this.out = out;
         this.api = new SitesClient(config.baseUrl(), config.apiKey());
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        this.producer = new KafkaProducer<>(props, TELEMETRY.keySerde().serializer(),
-                TELEMETRY.valueSerde().serializer());
+        this.producer = Telemetry.producer(config.kafka(), 2);
     }
 
     public static void main(String[] args) throws Exception {
@@ -101,16 +94,8 @@ public final class SiteSummaryBenchmark {
                 config.baseUrl(), config.kafka(), config.chargers(), config.sites(), config.warmupSeconds(),
                 config.seconds());
         long setUp = System.nanoTime();
-        Parallel.run(config.sites(), 16,
-                s -> () -> siteIds.add(api.createSite("Bench " + runId + " site " + s, 500)), problems);
-        if (!problems.isEmpty()) {
-            return Problems.report(problems, out);
-        }
-        siteIds.sort(null);
-        Parallel.run(config.chargers(), 16, i -> () -> {
-            api.registerCharger(chargerId(i), null);
-            api.link(siteIds.get(i % config.sites()), chargerId(i));
-        }, problems);
+        siteIds.addAll(api.linkedFleet("Bench " + runId, config.sites(), config.chargers(), this::chargerId,
+                problems));
         if (!problems.isEmpty()) {
             return Problems.report(problems, out);
         }

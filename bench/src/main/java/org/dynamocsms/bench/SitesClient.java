@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,6 +75,25 @@ final class SitesClient implements Closeable {
             throw new Unexpected("POST " + SITES + ": 201 without site_id");
         }
         return id.group(1);
+    }
+
+    /**
+     * Creates {@code sites} sites named {@code name} + number, registers the chargers {@code chargerId(0..n-1)} and
+     * links charger {@code i} to site {@code i % sites}; answers the site ids in order, or adds to {@code problems}.
+     */
+    List<String> linkedFleet(String name, int sites, int chargers, IntFunction<String> chargerId,
+                             List<String> problems) throws InterruptedException {
+        List<String> siteIds = Collections.synchronizedList(new ArrayList<>());
+        Parallel.run(sites, 16, s -> () -> siteIds.add(createSite(name + " site " + s, 500)), problems);
+        if (!problems.isEmpty()) {
+            return siteIds;
+        }
+        siteIds.sort(null);
+        Parallel.run(chargers, 16, i -> () -> {
+            registerCharger(chargerId.apply(i), null);
+            link(siteIds.get(i % sites), chargerId.apply(i));
+        }, problems);
+        return siteIds;
     }
 
     /** Registers a charger, with an OCPP password unless it is null (201 expected). */

@@ -2,6 +2,10 @@ package org.dynamocsms.bench;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
@@ -14,6 +18,8 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
+import org.dynamocsms.schemas.topics.Topic;
+import org.dynamocsms.schemas.topics.Topics;
 
 /**
  * The telemetry records the benchmark publishes in place of the OCPP gateway: what a charger's connection, boot,
@@ -26,6 +32,17 @@ final class Telemetry {
     static final int CONNECTOR = 1;
 
     private Telemetry() {
+    }
+
+    /** A producer to the telemetry topic at {@code kafka}, with acks=all, batching for up to {@code lingerMs}. */
+    static KafkaProducer<String, ChargerTelemetry> producer(String kafka, int lingerMs) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        Topic<String, ChargerTelemetry> topic = Topics.CHARGER_TELEMETRY;
+        return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     static ChargerTelemetry connected(String chargePointId, Instant at) {
