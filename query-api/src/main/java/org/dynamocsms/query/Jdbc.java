@@ -1,6 +1,7 @@
 package org.dynamocsms.query;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -9,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -81,6 +83,23 @@ public final class Jdbc {
             }
         }
         return refused;
+    }
+
+    /**
+     * The {@code version} column of the row of {@code table} whose {@code idColumn} is {@code id} and whose
+     * organisation is {@code organisationId}; empty if there is none (yet). For read-your-writes.
+     */
+    public static OptionalLong version(DataSource dataSource, String table, String idColumn, String id,
+                                       String organisationId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT version FROM " + table + " WHERE "
+                     + idColumn + " = ? AND organisation_id = ?")) {
+            select.setString(1, id);
+            select.setString(2, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
+            }
+        }
     }
 
     /** For a {@code timestamptz} parameter. */

@@ -77,15 +77,7 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
 
     /** The stored version of an organisation's charger, decommissioned or not; empty while the store lacks it. */
     public OptionalLong version(String organisationId, String chargePointId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT version FROM charger WHERE charge_point_id = ? AND organisation_id = ?")) {
-            select.setString(1, chargePointId);
-            select.setString(2, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        return Jdbc.version(dataSource, "charger", "charge_point_id", chargePointId, organisationId);
     }
 
     /** An organisation's charger while it is in the fleet; empty if unknown, decommissioned or another's. */

@@ -79,15 +79,7 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
 
     /** The read store's version of an organisation's maintenance event, empty while it has none. */
     public OptionalLong version(String organisationId, String maintenanceId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT version FROM maintenance_event WHERE maintenance_id = ? AND organisation_id = ?")) {
-            select.setString(1, maintenanceId);
-            select.setString(2, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        return Jdbc.version(dataSource, "maintenance_event", "maintenance_id", maintenanceId, organisationId);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.dynamocsms.query.site;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -100,15 +99,7 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
 
     /** The stored version of an organisation's site, deleted or not; empty if the store does not have it yet. */
     public OptionalLong version(String organisationId, String siteId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT version FROM site WHERE site_id = ? AND organisation_id = ?")) {
-            select.setString(1, siteId);
-            select.setString(2, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
-            }
-        }
+        return Jdbc.version(dataSource, "site", "site_id", siteId, organisationId);
     }
 
     private static List<SiteView> latestPerSite(Collection<SiteView> views) {
