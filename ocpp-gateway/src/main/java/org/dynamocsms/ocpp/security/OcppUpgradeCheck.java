@@ -7,11 +7,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.vertx.VertxContextSupport;
 import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import org.dynamocsms.ocpp.connection.OcppEndpoint;
 import org.jboss.logging.Logger;
@@ -51,9 +51,11 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(400);
         }
         String authorization = request.getHeader("Authorization");
-        // PBKDF2 and the registry's first catch-up block: keep them off the event loop
-        return Uni.createFrom().item(() -> authenticator.authenticate(chargePointId, authorization))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        // PBKDF2 and the registry's first catch-up block: keep them off the event loop, but answer on it. Quarkus
+        // accepts the WebSocket and sets its message handlers in the task that gets the answer; answered from a
+        // worker thread, the two can land in separate event-loop tasks, and a frame the charger sends at once
+        // (its BootNotification) that arrives in between finds no handler and is dropped without a trace.
+        return VertxContextSupport.executeBlocking(() -> authenticator.authenticate(chargePointId, authorization))
                 .map(authentication -> decide(context, chargePointId, authentication));
     }
 
