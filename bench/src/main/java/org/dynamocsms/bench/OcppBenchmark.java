@@ -147,6 +147,7 @@ public final class OcppBenchmark {
                 double cores = (cpuAfter[0] - cpuBefore[0]) / (double) CLOCK_TICKS_PER_SECOND / measured;
                 out.printf(Locale.ROOT, "%-36s %10.0f%n", "gateway process CPU, % of one core", cores * 100);
                 out.printf(Locale.ROOT, "%-36s %10d%n", "gateway process RSS, MiB", cpuAfter[1] / 1024);
+                out.printf(Locale.ROOT, "%-36s %10d%n", "gateway process PSS, MiB", cpuAfter[2] / 1024);
             }
             out.printf(Locale.ROOT, "%-36s %10.1f%n", "telemetry -> fleet summary p50 ms",
                     visibility.percentileMillis(50));
@@ -258,18 +259,25 @@ public final class OcppBenchmark {
         }
     }
 
-    /** {utime + stime in clock ticks, VmRSS in KiB} of the gateway process, or null without a pid. */
+    /**
+     * {utime + stime in clock ticks, RSS in KiB, PSS in KiB} of the gateway process, or null without a pid. PSS
+     * counts each page once: ZGC maps its heap three times, which RSS counts three times.
+     */
     private long[] cpuTicks() throws IOException {
         if (config.gatewayPid() == 0) {
             return null;
         }
-        String stat = Files.readString(Path.of("/proc", Long.toString(config.gatewayPid()), "stat"));
+        Path proc = Path.of("/proc", Long.toString(config.gatewayPid()));
+        String stat = Files.readString(proc.resolve("stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-        long rssKib = Files.readAllLines(Path.of("/proc", Long.toString(config.gatewayPid()), "status")).stream()
-                .filter(line -> line.startsWith("VmRSS:")).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(0);
-        return new long[] {ticks, rssKib};
+        return new long[] {ticks, kib(proc.resolve("status"), "VmRSS:"), kib(proc.resolve("smaps_rollup"), "Pss:")};
+    }
+
+    /** The KiB figure of the line starting with {@code field} in a /proc file, 0 if there is none. */
+    private static long kib(Path file, String field) throws IOException {
+        return Files.readAllLines(file).stream().filter(line -> line.startsWith(field))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0);
     }
 
     private static int faulted(String fleetSummary) {
