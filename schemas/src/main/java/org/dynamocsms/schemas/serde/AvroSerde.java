@@ -35,7 +35,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         SpecificData model = new SpecificData(type.getClassLoader());
         SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         Schema schema = model.getSchema(type);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        // no copy inside the encoder: serialize() copies its thread's buffer out once, before the thread reuses it
+        this.encoder = new BinaryMessageEncoder<>(model, schema, false);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         for (Schema earlier : SchemaHistory.versions(schema.getFullName())) {
             decoder.addSchema(earlier);
