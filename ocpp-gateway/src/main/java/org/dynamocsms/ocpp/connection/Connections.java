@@ -24,6 +24,11 @@ public class Connections {
 
     private final Map<String, ChargePointSession> sessions = new ConcurrentHashMap<>();
 
+    /** The session of connection {@code connectionId}, or null if it has none yet. */
+    ChargePointSession session(String connectionId) {
+        return sessions.get(connectionId);
+    }
+
     /** The session of connection {@code connectionId}, opened by {@code open} if it has none yet. */
     ChargePointSession open(String connectionId, Supplier<ChargePointSession> open) {
         return sessions.computeIfAbsent(connectionId, id -> open.get());

@@ -73,7 +73,8 @@ public class OcppEndpoint {
      * charger that sends its BootNotification right after the upgrade must not have it dropped for want of a session.
      */
     private ChargePointSession session(WebSocketConnection connection) {
-        return connections.open(connection.id(), () -> {
+        ChargePointSession open = connections.session(connection.id()); // every message but the first
+        return open != null ? open : connections.open(connection.id(), () -> {
             Authentication.Unregistered unregistered = connection.userData().get(OcppUpgradeCheck.UNREGISTERED);
             ChargePointSession session = new ChargePointSession(
                     connection.userData().get(OcppUpgradeCheck.CHARGER), settings.gatewayId(), calls, sink,

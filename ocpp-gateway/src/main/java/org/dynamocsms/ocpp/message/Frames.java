@@ -70,7 +70,7 @@ public final class Frames {
     public static String result(String id, ObjectNode payload) {
         ArrayNode frame = JSON.createArrayNode().add(CALL_RESULT).add(id);
         frame.add(payload);
-        return frame.toString();
+        return write(frame);
     }
 
     /** {@code [4, id, code, description, {}]}. */
@@ -81,7 +81,16 @@ public final class Frames {
         }
         ArrayNode frame = JSON.createArrayNode().add(CALL_ERROR).add(id).add(violation.code().name()).add(description);
         frame.add(JsonNodeFactory.instance.objectNode());
-        return frame.toString();
+        return write(frame);
+    }
+
+    /** Through the shared mapper: {@code JsonNode.toString()} builds a new writer for every frame. */
+    private static String write(ArrayNode frame) {
+        try {
+            return JSON.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written: " + e.getMessage(), e);
+        }
     }
 
     private static Frame call(String id, JsonNode frame) {

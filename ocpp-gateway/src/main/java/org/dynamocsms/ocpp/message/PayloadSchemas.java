@@ -68,6 +68,9 @@ public final class PayloadSchemas {
     /** Why {@code payload} is not a valid request of {@code action} (one of {@link #ACTIONS}), if it is not. */
     public Optional<Violation> check(String action, ObjectNode payload) {
         Set<ValidationMessage> messages = schemas.get(action).validate(payload);
+        if (messages.isEmpty()) {
+            return Optional.empty();
+        }
         return messages.stream()
                 .map(message -> new Violation(CODES.getOrDefault(message.getType(), ErrorCode.FormationViolation),
                         message.getMessage()))
