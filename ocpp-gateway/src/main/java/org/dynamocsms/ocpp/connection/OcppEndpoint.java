@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * {@code ws://host:port/ocpp/{charge_point_id}}, subprotocol {@code ocpp1.6}. Chargers get here only through
  * {@link OcppUpgradeCheck}; each connection gets its own {@link ChargePointSession}. Messages of a connection
- * arrive one at a time (serial inbound processing) and in order, on worker threads. (Handling them on the event
- * loop, with {@code @NonBlocking}, was faster, but in 2 of 8 benchmark runs one or two of 10,000 chargers never got
- * the answer to their first calls; until that is understood, the worker threads stay.)
+ * arrive one at a time (serial inbound processing) and in order, on worker threads: validating a payload is CPU work,
+ * and recording its telemetry may wait up to the producer's {@code max.block.ms} for buffer space, neither of which
+ * may hold up the event loop that serves thousands of other connections.
  */
 @WebSocket(path = "/ocpp/{charge_point_id}", endpointId = OcppEndpoint.ID)
 public class OcppEndpoint {
