@@ -15,7 +15,8 @@ const KEY = process.env.CSMS_API_KEY;
 if (!KEY) { console.error('CSMS_API_KEY is required'); process.exit(2); }
 const CP = process.env.CP_ID || `SIM-${Date.now().toString(36).toUpperCase()}`;
 const PASSWORD = process.env.CP_PASSWORD || 'sim-password-0123456789';
-const WS = BASE.replace(/^http/, 'ws') + '/ocpp';
+// the gateway may be deployed apart from the REST services (ocpp-gateway on its own)
+const WS = (process.env.OCPP_URL || BASE.replace(/^http/, 'ws')) + '/ocpp';
 
 const t0 = Date.now();
 const ts = () => `+${((Date.now() - t0) / 1000).toFixed(3)}s`;
