@@ -35,7 +35,7 @@ import org.dynamocsms.schemas.topics.Topics;
  * the latencies of {@code GET /fleet/uptime} for the whole fleet over the whole period and of
  * {@code GET /fleet/utilisation} with day buckets for one site. Exits 1 if anything failed.
  */
-public final class FleetHistoryBenchmark {
+public final class FleetHistoryBenchmark implements Benchmark {
 
     private static final Topic<String, ChargerTelemetry> TELEMETRY = Topics.CHARGER_TELEMETRY;
     private static final Pattern CHARGER = Pattern.compile("\"charge_point_id\"\\s*:");
@@ -60,27 +60,18 @@ public final class FleetHistoryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        HistoryBenchConfig config;
-        try {
-            config = HistoryBenchConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(HistoryBenchConfig.USAGE);
-            System.exit(2);
-            return;
-        }
-        FleetHistoryBenchmark bench = new FleetHistoryBenchmark(config, System.out);
-        boolean ok;
-        try {
-            ok = bench.run();
-        } finally {
-            bench.api.close();
-            bench.producer.close();
-        }
-        System.exit(ok ? 0 : 1);
+        Benchmark.launch(args, HistoryBenchConfig::parse, HistoryBenchConfig.USAGE,
+                config -> new FleetHistoryBenchmark(config, System.out));
     }
 
-    boolean run() throws Exception {
+    @Override
+    public void close() {
+        api.close();
+        producer.close();
+    }
+
+    @Override
+    public boolean run() throws Exception {
         out.printf("Fleet history benchmark: %s, Kafka %s, %d chargers on %d sites, %d days of history%n",
                 config.baseUrl(), config.kafka(), config.chargers(), config.sites(), config.days());
         long setUp = System.nanoTime();

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * connections held, calls/s, CALLRESULT latency, the gateway process's CPU and RSS, and the visibility lag.
  * Exits 1 if anything failed.
  */
-public final class OcppBenchmark {
+public final class OcppBenchmark implements Benchmark {
 
     private static final String PASSWORD = "bench-ocpp-password-0123";
     private static final Pattern FAULTED = Pattern.compile("\"faulted\"\\s*:\\s*(\\d+)");
@@ -73,27 +73,18 @@ public final class OcppBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        OcppBenchConfig config;
-        try {
-            config = OcppBenchConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(OcppBenchConfig.USAGE);
-            System.exit(2);
-            return;
-        }
-        OcppBenchmark bench = new OcppBenchmark(config, System.out);
-        boolean ok;
-        try {
-            ok = bench.run();
-        } finally {
-            bench.chargers.forEach(c -> c.connection().abort());
-            bench.api.close();
-        }
-        System.exit(ok ? 0 : 1);
+        Benchmark.launch(args, OcppBenchConfig::parse, OcppBenchConfig.USAGE,
+                config -> new OcppBenchmark(config, System.out));
     }
 
-    boolean run() throws Exception {
+    @Override
+    public void close() {
+        chargers.forEach(c -> c.connection().abort());
+        api.close();
+    }
+
+    @Override
+    public boolean run() throws Exception {
         out.printf("OCPP benchmark: %s, %d chargers, %d calls/s, warm-up %d s, %d s measured%n", config.baseUrl(),
                 config.chargers(), config.callsPerSecond(), config.warmupSeconds(), config.seconds());
         long start = System.nanoTime();

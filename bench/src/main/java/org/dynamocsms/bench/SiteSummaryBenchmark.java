@@ -41,7 +41,7 @@ import org.dynamocsms.schemas.topics.Topics;
  * <p>The probes' reads compete for the same two cores as the system under test, so by default one probe polls
  * every {@value #POLL_MILLIS} ms (about 100 GETs/s); latencies are therefore rounded up to the next poll.
  */
-public final class SiteSummaryBenchmark {
+public final class SiteSummaryBenchmark implements Benchmark {
 
     private static final Pattern FAULTED = Pattern.compile("\"faulted\"\\s*:\\s*(\\d+)");
     private static final Pattern ONLINE = Pattern.compile("\"online\"\\s*:\\s*(\\d+)");
@@ -69,27 +69,18 @@ public final class SiteSummaryBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        SummaryBenchConfig config;
-        try {
-            config = SummaryBenchConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(SummaryBenchConfig.USAGE);
-            System.exit(2);
-            return;
-        }
-        SiteSummaryBenchmark bench = new SiteSummaryBenchmark(config, System.out);
-        boolean ok;
-        try {
-            ok = bench.run();
-        } finally {
-            bench.api.close();
-            bench.producer.close();
-        }
-        System.exit(ok ? 0 : 1);
+        Benchmark.launch(args, SummaryBenchConfig::parse, SummaryBenchConfig.USAGE,
+                config -> new SiteSummaryBenchmark(config, System.out));
     }
 
-    boolean run() throws Exception {
+    @Override
+    public void close() {
+        api.close();
+        producer.close();
+    }
+
+    @Override
+    public boolean run() throws Exception {
         out.printf("Site summary benchmark: %s, Kafka %s, %d chargers on %d sites, warm-up %d s, %d s measured%n",
                 config.baseUrl(), config.kafka(), config.chargers(), config.sites(), config.warmupSeconds(),
                 config.seconds());

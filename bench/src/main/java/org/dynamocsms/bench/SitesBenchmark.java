@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * percentiles and write-to-read visibility lag. Phases: warm-up (not measured), creates, visibility (creates
  * followed at once by reads, with and without the consistency token), reads. Exits 1 if any request failed.
  */
-public final class SitesBenchmark {
+public final class SitesBenchmark implements Benchmark {
 
     private static final Duration WARMUP_BOUND = Duration.ofSeconds(120);
     private static final Duration POLL_EVERY = Duration.ofMillis(5);
@@ -68,21 +68,18 @@ public final class SitesBenchmark {
         this.sites = new SitesClient(config.baseUrl(), config.apiKey());
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        BenchConfig config;
-        try {
-            config = BenchConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(BenchConfig.USAGE);
-            System.exit(2);
-            return;
-        }
-        System.exit(new SitesBenchmark(config, System.out).run() ? 0 : 1);
+    public static void main(String[] args) throws Exception {
+        Benchmark.launch(args, BenchConfig::parse, BenchConfig.USAGE,
+                config -> new SitesBenchmark(config, System.out));
     }
 
-    /** Runs every phase and prints the table; true when every request answered as expected. */
-    boolean run() throws InterruptedException {
+    @Override
+    public void close() {
+        sites.close();
+    }
+
+    @Override
+    public boolean run() throws Exception {
         out.printf("Sites benchmark: %s, %d writes, %d reads, concurrency %d, warm-up %d, lag sample %d%n",
                 config.baseUrl(), config.writes(), config.reads(), config.concurrency(), config.warmup(),
                 config.lagSample());
@@ -146,7 +143,6 @@ public final class SitesBenchmark {
             print(List.of(create, lag, ownRead, get, list, allReads));
         } finally {
             pool.shutdownNow();
-            sites.close();
         }
         out.printf("failures: %d%n", problems.size());
         problems.stream().limit(PROBLEMS_SHOWN).forEach(p -> out.println("  " + p));

@@ -40,7 +40,7 @@ class SitesBenchmarkTest {
     void measuresEveryPhaseAgainstAWellBehavedServer() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-        boolean ok = benchmark(output).run();
+        boolean ok = run(benchmark(output));
 
         String printed = output.toString(StandardCharsets.UTF_8);
         assertThat(ok).as(printed).isTrue();
@@ -56,7 +56,7 @@ class SitesBenchmarkTest {
         failPagesOf50 = true;
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-        boolean ok = benchmark(output).run();
+        boolean ok = run(benchmark(output));
 
         assertThat(ok).isFalse();
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("GET /api/v1/sites?limit=50: 500");
@@ -68,12 +68,18 @@ class SitesBenchmarkTest {
         SitesBenchmark benchmark = benchmark(output);
         server.stop(0);
 
-        boolean ok = benchmark.run();
+        boolean ok = run(benchmark);
 
         assertThat(ok).isFalse();
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("cannot reach the Sites API")
                 .doesNotContain("create (POST)");
         assertThat(visibleAt).isEmpty();
+    }
+
+    private static boolean run(SitesBenchmark benchmark) throws Exception {
+        try (benchmark) {
+            return benchmark.run();
+        }
     }
 
     private SitesBenchmark benchmark(ByteArrayOutputStream output) throws IOException {
