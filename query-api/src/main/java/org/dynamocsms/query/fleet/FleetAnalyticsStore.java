@@ -25,6 +25,7 @@ import org.dynamocsms.query.fleet.analytics.Span;
 import org.dynamocsms.query.fleet.analytics.StatusInterval;
 import org.dynamocsms.query.fleet.analytics.Uptime;
 import org.dynamocsms.query.fleet.analytics.Utilisation;
+import org.dynamocsms.query.history.ChargerErrorStore;
 
 /**
  * The reads behind uptime, utilisation and the diagnostics' 30-day figures, in plain JDBC. The fleet is the
@@ -42,10 +43,6 @@ public class FleetAnalyticsStore {
     /** A charger, the intervals of its timeline that were read, and its maintenance windows overlapping the range. */
     public record ChargerHistory(FleetCharger charger, CumulativeTimeline timeline,
                                  List<MaintenanceWindow> maintenance) {
-    }
-
-    /** How many errors a charger reported since some time, and its newest (null if none ever). */
-    public record ErrorSummary(int count, ChargerDiagnosticsJson.LastError last) {
     }
 
     /** The diagnostics' figures of the 30 days before now. */
@@ -82,18 +79,14 @@ public class FleetAnalyticsStore {
             + "(" + HOLDING.formatted("c", "?") + ") UNION ALL SELECT " + INTERVAL_COLUMNS
             + " FROM charger_interval i WHERE i.charge_point_id = c.charge_point_id"
             + " AND i.start_at > ? AND i.start_at < ?) i";
-    private static final String ERRORS = "SELECT (SELECT count(*) FROM charger_error e"
-            + " WHERE e.charge_point_id = ? AND e.organisation_id = ? AND e.started_at >= ?) AS count,"
-            + " last.error_code, last.started_at FROM (SELECT 1) AS one LEFT JOIN LATERAL ("
-            + "SELECT e.error_code, e.started_at FROM charger_error e"
-            + " WHERE e.charge_point_id = ? AND e.organisation_id = ?"
-            + " ORDER BY e.started_at DESC, e.event_id LIMIT 1) AS last ON true";
 
     private final DataSource dataSource;
+    private final ChargerErrorStore errors;
 
     @Inject
-    public FleetAnalyticsStore(DataSource dataSource) {
+    public FleetAnalyticsStore(DataSource dataSource, ChargerErrorStore errors) {
         this.dataSource = dataSource;
+        this.errors = errors;
     }
 
     /** The organisation's chargers in charge_point_id order, of {@code chargePointId} and {@code siteId} if set. */
@@ -197,31 +190,15 @@ public class FleetAnalyticsStore {
     public ThirtyDays thirtyDays(String organisationId, String chargePointId, Instant now) throws SQLException {
         Instant from = now.minus(Period.DEFAULT_LENGTH);
         List<ChargerHistory> histories = uptimeHistories(organisationId, chargePointId, null, from, now, now);
-        ErrorSummary errors = errors(organisationId, chargePointId, from);
+        ChargerErrorStore.Summary summary = errors.summary(organisationId, chargePointId, from);
+        ChargerDiagnosticsJson.LastError last = summary.lastErrorCode() == null ? null
+                : new ChargerDiagnosticsJson.LastError(summary.lastErrorCode(), summary.lastStartedAt());
         if (histories.isEmpty()) {
-            return new ThirtyDays(null, null, errors.count(), errors.last());
+            return new ThirtyDays(null, null, summary.count(), last);
         }
         ChargerHistory history = histories.get(0);
         return new ThirtyDays(Uptime.of(history.timeline(), history.maintenance(), from, now, now).percent(),
-                Utilisation.percent(history.timeline(), new Span(from, now)), errors.count(), errors.last());
-    }
-
-    /** The charger's errors that started at or after {@code since}, and its newest error of all. */
-    public ErrorSummary errors(String organisationId, String chargePointId, Instant since) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(ERRORS)) {
-            select.setString(1, chargePointId);
-            select.setString(2, organisationId);
-            select.setObject(3, Jdbc.utc(since), Types.TIMESTAMP_WITH_TIMEZONE);
-            select.setString(4, chargePointId);
-            select.setString(5, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                String errorCode = row.getString("error_code");
-                return new ErrorSummary(row.getInt("count"), errorCode == null ? null
-                        : new ChargerDiagnosticsJson.LastError(errorCode, Jdbc.instant(row, "started_at")));
-            }
-        }
+                Utilisation.percent(history.timeline(), new Span(from, now)), summary.count(), last);
     }
 
     /** The windows of the chargers that overlap [from, until). */

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -54,6 +55,20 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
             ORDER BY e.started_at DESC, e.event_id
             LIMIT ?""";
 
+    /** How many of a charger's episodes began at or after ?, and its newest episode of all. */
+    private static final String SUMMARY = """
+            SELECT (SELECT count(*) FROM charger_error e
+                    WHERE e.charge_point_id = ? AND e.organisation_id = ? AND e.started_at >= ?) AS count,
+                   last.error_code, last.started_at
+            FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                SELECT e.error_code, e.started_at FROM charger_error e
+                WHERE e.charge_point_id = ? AND e.organisation_id = ?
+                ORDER BY e.started_at DESC, e.event_id LIMIT 1) AS last ON true""";
+
+    /** How many errors a charger reported since some time, and its newest (code and start null if none ever). */
+    public record Summary(int count, String lastErrorCode, Instant lastStartedAt) {
+    }
+
     private final DataSource dataSource;
 
     @Inject
@@ -86,6 +101,22 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
     @Override
     public String describe(ChargerError error) {
         return error.getEventId() + " version " + error.getVersion();
+    }
+
+    /** The charger's episodes that began at or after {@code since}, and its newest episode of all. */
+    public Summary summary(String organisationId, String chargePointId, Instant since) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SUMMARY)) {
+            select.setString(1, chargePointId);
+            select.setString(2, organisationId);
+            select.setObject(3, Jdbc.utc(since), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setString(4, chargePointId);
+            select.setString(5, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Summary(row.getInt("count"), row.getString("error_code"), Jdbc.instant(row, "started_at"));
+            }
+        }
     }
 
     /**

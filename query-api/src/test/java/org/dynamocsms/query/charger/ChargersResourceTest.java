@@ -31,6 +31,7 @@ import org.dynamocsms.query.ReadYourWrites;
 import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore;
 import org.dynamocsms.query.fleet.LiveStates;
+import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.Histories;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
@@ -170,7 +171,7 @@ class ChargersResourceTest {
         resource.caller = Callers.of(organisationId);
         resource.chargers = store;
         resource.states = states;
-        resource.analytics = new FleetAnalyticsStore(dataSource);
+        resource.analytics = new FleetAnalyticsStore(dataSource, new ChargerErrorStore(dataSource));
         resource.clock = Clock.fixed(Instant.parse("2024-06-15T16:00:00Z"), ZoneOffset.UTC);
         resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
         return resource;

@@ -24,6 +24,7 @@ import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.Period;
+import org.dynamocsms.query.history.ChargerErrorStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class FleetAnalyticsResourceTest {
     void writeTheFleet() throws SQLException {
         DataSource dataSource = TestDatabase.clean();
         AnalyticsFleet.write(dataSource);
-        store = new FleetAnalyticsStore(dataSource);
+        store = new FleetAnalyticsStore(dataSource, new ChargerErrorStore(dataSource));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.dynamocsms.query.fleet.FleetAnalyticsStore.FleetCharger;
 import org.dynamocsms.query.fleet.analytics.CumulativeTimeline;
 import org.dynamocsms.query.fleet.analytics.Span;
 import org.dynamocsms.query.fleet.analytics.Uptime;
+import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.Histories;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ class FleetAnalyticsStoreTest {
     void writeTheFleet() throws SQLException {
         dataSource = TestDatabase.clean();
         AnalyticsFleet.write(dataSource);
-        store = new FleetAnalyticsStore(dataSource);
+        store = new FleetAnalyticsStore(dataSource, new ChargerErrorStore(dataSource));
     }
 
     @Test
@@ -132,10 +133,6 @@ class FleetAnalyticsStoreTest {
         // CP-003: up and online, never charging, all along
         assertThat(store.thirtyDays(ORG, "CP-003", NOW)).isEqualTo(new FleetAnalyticsStore.ThirtyDays(100.0, 0.0,
                 1, new ChargerDiagnosticsJson.LastError("OverVoltage", at("2024-06-30T23:30"))));
-        // none began since 07-01 00:00, the newest is still shown
-        assertThat(store.errors(ORG, "CP-001", at("2024-07-01T00:00")))
-                .isEqualTo(new FleetAnalyticsStore.ErrorSummary(0, new ChargerDiagnosticsJson.LastError(
-                        "HighTemperature", at("2024-06-30T23:15"))));
     }
 
     private static Uptime uptime(ChargerHistory history, Instant from, Instant to) {

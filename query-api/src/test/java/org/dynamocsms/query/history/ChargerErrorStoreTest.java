@@ -4,9 +4,13 @@ import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.query.history.Histories.ORG;
 import static org.dynamocsms.query.history.Histories.error;
+import static org.dynamocsms.query.history.Histories.organisation;
 import static org.dynamocsms.query.history.Histories.version;
 import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.ConnectorLockFailure;
 import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.GroundFailure;
+import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.HighTemperature;
+import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.OverCurrentFailure;
+import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.OverVoltage;
 import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.WeakSignal;
 
 import java.sql.Connection;
@@ -88,6 +92,27 @@ class ChargerErrorStoreTest {
 
         assertThat(store.write(List.of(poison, good), List.of())).containsExactly(poison);
         assertThat(row("evt_1")).isNotNull();
+    }
+
+    @Test
+    void summarisesAChargersEpisodesSinceATimeAndItsNewestOfAll() throws SQLException {
+        store.write(List.of(error("evt_1", "CP-001", GroundFailure, "2024-06-01T01:59:59Z", null),
+                error("evt_2", "CP-001", WeakSignal, "2024-06-01T02:00:00Z", "2024-06-01T03:00:00Z"),
+                error("evt_3", "CP-001", HighTemperature, "2024-06-30T23:15:00Z", null),
+                error("evt_4", "CP-002", OverVoltage, "2024-06-30T23:30:00Z", null),
+                organisation(error("evt_5", "CP-001", OverCurrentFailure, "2024-07-01T00:00:00Z", null), "org_B")),
+                List.of());
+        Instant since = Instant.parse("2024-06-01T02:00:00Z");
+
+        // begun at `since` counts, a second before does not; another organisation's episode is neither
+        assertThat(store.summary(ORG, "CP-001", since)).isEqualTo(new ChargerErrorStore.Summary(2,
+                "HighTemperature", Instant.parse("2024-06-30T23:15:00Z")));
+        // none began since: the newest is still given
+        assertThat(store.summary(ORG, "CP-001", Instant.parse("2024-07-01T00:00:00Z")))
+                .isEqualTo(new ChargerErrorStore.Summary(0, "HighTemperature", Instant.parse("2024-06-30T23:15:00Z")));
+        assertThat(store.summary(ORG, "CP-009", since)).isEqualTo(new ChargerErrorStore.Summary(0, null, null));
+        assertThat(store.summary("org_B", "CP-001", since)).isEqualTo(new ChargerErrorStore.Summary(1,
+                "OverCurrentFailure", Instant.parse("2024-07-01T00:00:00Z")));
     }
 
     @Test
