@@ -6,18 +6,14 @@ import java.util.Set;
 
 /** What the OCPP gateway benchmark runs, from {@link BenchOptions}. */
 record OcppBenchConfig(URI baseUrl, String apiKey, int chargers, int callsPerSecond, int connectPerSecond,
-                       int warmupSeconds, int seconds, long gatewayPid, String kafka, String projectionApp) {
+                       int warmupSeconds, int seconds, long gatewayPid) {
 
     static final String USAGE = """
             usage: OcppBenchmark [--base-url=http://127.0.0.1:8080] [--api-key=KEY (or env CSMS_API_KEY)]
                                  [--chargers=10000] [--calls-per-second=5000] [--connect-per-second=500]
-                                 [--warmup-s=20] [--seconds=60] [--gateway-pid=PID (for CPU and RSS; 0: not shown)]
-                                 [--kafka=127.0.0.1:9092] [--projection-app=csms-site-summary]""";
+                                 [--warmup-s=20] [--seconds=60] [--gateway-pid=PID (for CPU and RSS; 0: not shown)]""";
 
     OcppBenchConfig {
-        if (!kafka.startsWith("127.0.0.1:")) {
-            throw new IllegalArgumentException("Kafka must be at 127.0.0.1, not " + kafka);
-        }
         if (chargers < 2 || callsPerSecond < 1 || connectPerSecond < 1 || warmupSeconds < 0 || seconds < 1
                 || gatewayPid < 0) {
             throw new IllegalArgumentException("need chargers >= 2, calls-per-second, connect-per-second and "
@@ -27,10 +23,9 @@ record OcppBenchConfig(URI baseUrl, String apiKey, int chargers, int callsPerSec
 
     static OcppBenchConfig parse(String[] args, Map<String, String> env) {
         BenchOptions options = BenchOptions.parse(args, env, Set.of("chargers", "calls-per-second",
-                "connect-per-second", "warmup-s", "seconds", "gateway-pid", "kafka", "projection-app"));
+                "connect-per-second", "warmup-s", "seconds", "gateway-pid"));
         return new OcppBenchConfig(options.baseUrl(), options.apiKey(), options.integer("chargers", 10_000),
                 options.integer("calls-per-second", 5_000), options.integer("connect-per-second", 500),
-                options.integer("warmup-s", 20), options.integer("seconds", 60), options.integer("gateway-pid", 0),
-                options.string("kafka", "127.0.0.1:9092"), options.string("projection-app", "csms-site-summary"));
+                options.integer("warmup-s", 20), options.integer("seconds", 60), options.integer("gateway-pid", 0));
     }
 }

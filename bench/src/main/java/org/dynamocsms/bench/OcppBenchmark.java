@@ -10,12 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,9 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.dynamocsms.schemas.topics.Topics;
 
 /**
  * Simulated chargers over real WebSockets against the OCPP gateway: registers them over HTTP (with passwords),
@@ -47,7 +42,6 @@ public final class OcppBenchmark implements Benchmark {
     private static final long POLL_MILLIS = 10;
     private static final long VISIBLE_WITHIN_MILLIS = 10_000;
     private static final long CLOCK_TICKS_PER_SECOND = 100;
-    private static final long LAG_SAMPLE_MILLIS = 500;
 
     /** One simulated charger: its connection and whether its one allowed CALL is outstanding. */
     private record Charger(String id, OcppConnection connection, AtomicBoolean busy) {
@@ -124,15 +118,7 @@ public final class OcppBenchmark implements Benchmark {
             long[] cpuBefore = cpuTicks();
             long measuredStart = System.nanoTime();
             Latencies visibility = new Latencies();
-            LongSummaryStatistics lag = new LongSummaryStatistics();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka()))) {
-                // the projection's backlog explains the visibility: every flip waits behind it
-                sampler.scheduleAtFixedRate(() -> sampleLag(admin, lag), 0, LAG_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
-                probe(config.seconds(), visibility);
-            } finally {
-                sampler.shutdownNow();
-            }
+            probe(config.seconds(), visibility);
             double measured = seconds(measuredStart);
             long[] cpuAfter = cpuTicks();
             long calls = answered.get() - answeredBefore;
@@ -159,10 +145,6 @@ public final class OcppBenchmark implements Benchmark {
             out.printf(Locale.ROOT, "%-36s %10.1f%n", "telemetry -> fleet summary p99 ms",
                     visibility.percentileMillis(99));
             out.printf(Locale.ROOT, "%-36s %10d%n", "visibility samples", visibility.count());
-            synchronized (lag) {
-                out.printf(Locale.ROOT, "%-36s %10.0f%n", config.projectionApp() + " lag, mean", lag.getAverage());
-                out.printf(Locale.ROOT, "%-36s %10d%n", config.projectionApp() + " lag, max", lag.getMax());
-            }
         } finally {
             load.shutdownNow();
         }
@@ -265,20 +247,6 @@ public final class OcppBenchmark implements Benchmark {
             }
             into.record(System.nanoTime() - start);
             Thread.sleep(ThreadLocalRandom.current().nextInt(50, 150));
-        }
-    }
-
-    /** Adds the telemetry records the projection has not committed yet to {@code into}. */
-    private void sampleLag(Admin admin, LongSummaryStatistics into) {
-        try {
-            long records = ConsumerLag.of(admin, config.projectionApp(), Topics.CHARGER_TELEMETRY.name());
-            synchronized (into) {
-                into.accept(records);
-            }
-        } catch (ExecutionException e) {
-            problems.add("lag of " + config.projectionApp() + ": " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -17,8 +17,6 @@ class OcppBenchConfigTest {
         assertThat(config.chargers()).isEqualTo(10_000);
         assertThat(config.callsPerSecond()).isEqualTo(5_000);
         assertThat(config.gatewayPid()).isZero();
-        assertThat(config.kafka()).isEqualTo("127.0.0.1:9092");
-        assertThat(config.projectionApp()).isEqualTo("csms-site-summary");
     }
 
     @Test
@@ -30,8 +28,6 @@ class OcppBenchConfigTest {
         assertThat(config.gatewayPid()).isEqualTo(4242);
         assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--chargers=1"}, ENV))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--kafka=broker.example:9092"}, ENV))
-                .hasMessageContaining("127.0.0.1");
         assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--sites=3"}, ENV))
                 .hasMessageContaining("unknown option");
     }
