@@ -90,7 +90,7 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            deleteRows(connection, tombstones);
+            Jdbc.delete(connection, "charger_state", "charge_point_id", tombstones);
             return Jdbc.writeRefusing(connection, latest, ChargerStateStore::writeRows);
         });
     }
@@ -202,17 +202,6 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             return connectors;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRows(Connection connection, Collection<String> chargePointIds) throws SQLException {
-        if (chargePointIds.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM charger_state WHERE charge_point_id = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("text", chargePointIds.toArray()));
-            delete.executeUpdate();
         }
     }
 

@@ -86,7 +86,8 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
         }
         List<String> deleted = List.copyOf(tombstones);
         return Jdbc.inTransaction(dataSource, connection -> {
-            for (String refused : Jdbc.writeRefusing(connection, deleted, ChargerErrorStore::deleteRows)) {
+            for (String refused : Jdbc.writeRefusing(connection, deleted,
+                    (c, eventIds) -> Jdbc.delete(c, "charger_error", "event_id", eventIds))) {
                 LOG.errorf("The read store refused to delete the charger error %s; skipped", refused);
             }
             return Jdbc.writeRefusing(connection, latest, ChargerErrorStore::writeRows);
@@ -150,14 +151,6 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
                 }
             }
             return new ChargerErrorPage(errors, total);
-        }
-    }
-
-    private static void deleteRows(Connection connection, List<String> eventIds) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM charger_error WHERE event_id = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
-            delete.executeUpdate();
         }
     }
 

@@ -30,12 +30,7 @@ final class EnergyAssetRows {
         if (sites.isEmpty()) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM energy_asset WHERE site_id = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("text",
-                    sites.stream().map(SiteView::getSiteId).toArray()));
-            delete.executeUpdate();
-        }
+        Jdbc.delete(connection, "energy_asset", "site_id", sites.stream().map(SiteView::getSiteId).toList());
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             boolean any = false;
             for (SiteView site : sites) {

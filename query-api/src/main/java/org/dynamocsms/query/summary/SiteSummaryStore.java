@@ -80,7 +80,7 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            deleteRows(connection, tombstones);
+            Jdbc.delete(connection, "site_summary", "site_id", tombstones);
             return Jdbc.writeRefusing(connection, latest, SiteSummaryStore::writeRows);
         });
     }
@@ -131,17 +131,6 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             }
         } while (rows.next());
         return new SiteSummaryJson(siteId, name, maxPowerKw, currentPowerKw, chargers, activeSessions, assets);
-    }
-
-    private static void deleteRows(Connection connection, Collection<String> siteIds) throws SQLException {
-        if (siteIds.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM site_summary WHERE site_id = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("text", siteIds.toArray()));
-            delete.executeUpdate();
-        }
     }
 
     private static void writeRows(Connection connection, List<SiteSummary> summaries) throws SQLException {
