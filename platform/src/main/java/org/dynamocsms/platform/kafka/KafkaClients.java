@@ -44,6 +44,9 @@ public class KafkaClients {
     @Inject
     KafkaSettings settings;
 
+    @Inject
+    StreamsReadiness readiness;
+
     @PostConstruct
     void createTopics() {
         try (Admin admin = Admin.create(adminProperties())) {
@@ -174,6 +177,7 @@ public class KafkaClients {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
+        readiness.track(applicationId, streams);
         return streams;
     }
 

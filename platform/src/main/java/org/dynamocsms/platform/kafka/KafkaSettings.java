@@ -1,5 +1,7 @@
 package org.dynamocsms.platform.kafka;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -41,4 +43,8 @@ public interface KafkaSettings {
      */
     @WithDefault("100")
     long telemetryCommitIntervalMs();
+
+    /** How long a start waits for the service's Kafka Streams applications to run before it opens its HTTP port. */
+    @WithDefault("120s")
+    Duration startupTimeout();
 }
