@@ -55,9 +55,16 @@ public class HttpProblems {
 
     void route(@Observes Router router) {
         router.route().order(ORDER).handler(this::admit).failureHandler(this::failed);
-        router.route().order(ORDER + 1).handler(BodyHandler.create(false)
-                .setBodyLimit(maxBodySize.asLongValue())
-                .setMergeFormAttributes(false));
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue())
+                .setMergeFormAttributes(false);
+        router.route().order(ORDER + 1).handler(context -> {
+            // a WebSocket upgrade may announce an empty body, which must not be read before the handshake
+            if (context.request().headers().contains(HttpHeaders.UPGRADE)) {
+                context.next();
+            } else {
+                body.handle(context);
+            }
+        });
     }
 
     private void admit(RoutingContext context) {
