@@ -56,6 +56,9 @@ public final class Standalone {
             database.close();
         }, "csms-embedded-shutdown"));
 
+        // Quarkus would answer a malformed URI with a bare 400 before routing; the platform's HttpProblems makes the
+        // same check first thing in the router and answers problem+json (read once, when Quarkus starts)
+        System.setProperty("vertx.disableURIValidation", "true");
         System.setProperty("csms.kafka.bootstrap-servers", kafka.bootstrapServers());
         System.setProperty("csms.kafka.state-dir", dataDir.resolve("streams").toString());
         System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());

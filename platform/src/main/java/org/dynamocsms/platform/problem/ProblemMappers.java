@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Turns every failure into problem+json, so no client ever sees a stack trace or an HTML page. */
 public class ProblemMappers {
@@ -22,6 +23,12 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e) {
         return new ProblemException(400, "Malformed JSON", "The request body is not valid JSON: "
                 + e.getOriginalMessage()).toResponse();
+    }
+
+    /** Quarkus maps this subclass (e.g. trailing content after the JSON value) to a bare 400 of its own. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper
