@@ -222,7 +222,8 @@ public final class OcppStormBenchmark implements Benchmark {
             }
             if (polled - dropped > STORM_LIMIT_NANOS || finished.all() && polled - finished.reachedAt > settleNanos) {
                 problems.add("the fleet summary did not show all " + n + " chargers back within "
-                        + config.settleSeconds() + " s after the last reconnect: " + summary);
+                        + config.settleSeconds() + " s after the last reconnect (or 5 minutes after the drop): "
+                        + summary);
                 break;
             }
             Thread.sleep(POLL_MILLIS);
