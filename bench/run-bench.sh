@@ -5,6 +5,7 @@
 # standalone's pid to report its CPU and RSS); the others go to it, e.g.
 #   bench/run-bench.sh sites --writes=5000 --concurrency=32
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
+#   bench/run-bench.sh storm --chargers=10000 (OcppStormBenchmark, the reconnect storm; started like ocpp, told the pid)
 # STANDALONE_JAVA_OPTS sets the standalone's JVM options (e.g. -Xmx1g); unset, the ocpp benchmark runs it with
 # ZGC and a 3 GiB heap, as the README advises for a gateway holding many chargers, the others with the JVM's
 # defaults. SKIP_BUILD=1 reuses the last build.
@@ -17,8 +18,9 @@ case "${1:-}" in
   sites) main=org.dynamocsms.bench.SitesBenchmark ;;
   site-summary) main=org.dynamocsms.bench.SiteSummaryBenchmark ;;
   ocpp) main=org.dynamocsms.bench.OcppBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
+  storm) main=org.dynamocsms.bench.OcppStormBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
-  *) echo "usage: $0 sites|site-summary|ocpp|history [benchmark options]" >&2; exit 2 ;;
+  *) echo "usage: $0 sites|site-summary|ocpp|storm|history [benchmark options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -89,6 +91,6 @@ done
 echo "Standalone ready after $(( SECONDS - started )) s."
 
 extra=()
-[[ "$main" == *OcppBenchmark ]] && extra=(--gateway-pid="$standalone_pid")
+[[ "$main" == *Ocpp*Benchmark ]] && extra=(--gateway-pid="$standalone_pid")
 CSMS_API_KEY="$api_key" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp bench/target/bench.jar "$main" \
   --base-url="$BASE_URL" "${extra[@]}" "$@"

@@ -1,0 +1,137 @@
+package org.dynamocsms.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The simulated chargers of one OCPP benchmark run: their ids and password, their registration over HTTP, the
+ * WebSocket clients they connect through, and how each connects and boots (BootNotification, then a
+ * StatusNotification per connector), as the OCPP and the reconnect-storm benchmarks share them.
+ */
+final class OcppFleet {
+
+    static final String PASSWORD = "bench-ocpp-password-0123";
+    private static final int CLIENTS = 4;
+    private static final String BOOT = "{\"chargePointVendor\":\"Bench\",\"chargePointModel\":\"Simulated\"}";
+
+    /** One simulated charger: its connection and whether its one allowed CALL is outstanding. */
+    record Charger(String id, OcppConnection connection, AtomicBoolean busy) {
+    }
+
+    private final String base;
+    private final List<HttpClient> clients = new ArrayList<>();
+    private final String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    /** The step each charger still connecting is at. */
+    private final Map<String, String> stages = new ConcurrentHashMap<>();
+
+    OcppFleet(URI baseUrl) {
+        this.base = "ws://" + baseUrl.getHost() + ":" + baseUrl.getPort();
+        for (int i = 0; i < CLIENTS; i++) { // each JDK HttpClient has one selector thread: spread the sockets
+            clients.add(HttpClient.newHttpClient());
+        }
+    }
+
+    String chargerId(int i) {
+        return String.format(Locale.ROOT, "OCPP-%s-%05d", runId, i);
+    }
+
+    /** Registers chargers 0 to count - 1 with the password; failures go to {@code problems}. */
+    void register(SitesClient api, int count, List<String> problems) throws InterruptedException {
+        Parallel.run(count, 32, i -> () -> api.registerCharger(chargerId(i), PASSWORD), problems);
+    }
+
+    /** Opens charger {@code i}'s WebSocket (Basic auth, subprotocol ocpp1.6). */
+    CompletableFuture<OcppConnection> open(int i) {
+        return OcppConnection.open(clients.get(i % CLIENTS), base, chargerId(i), PASSWORD, "ocpp1.6");
+    }
+
+    /**
+     * Connects chargers 0 to count - 1 at {@code perSecond}, boots each and reports {@code status} for its
+     * connectors 1 to {@code connectors}; answers those that got that far within 5 minutes, in id order (the
+     * others' failures go to {@code problems}, and {@link #stuck} says where each is stuck).
+     */
+    List<Charger> connectAll(int count, int perSecond, int connectors, String status, List<String> problems)
+            throws InterruptedException {
+        List<Charger> chargers = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> booted = new ArrayList<>();
+        long pause = Math.max(1, 1000L * 50 / perSecond);
+        for (int i = 0; i < count; i++) {
+            String id = chargerId(i);
+            stages.put(id, "WebSocket upgrade sent");
+            booted.add(open(i)
+                    .thenCompose(connection -> {
+                        stages.put(id, "open, BootNotification sent");
+                        return bootNotification(connection)
+                                .thenCompose(boot -> {
+                                    stages.put(id, "booted, StatusNotification sent");
+                                    return statuses(connection, connectors, status);
+                                })
+                                .thenAccept(ready -> {
+                                    stages.remove(id);
+                                    chargers.add(new Charger(id, connection, new AtomicBoolean()));
+                                });
+                    })
+                    .exceptionally(e -> {
+                        problems.add("charger " + id + ": " + e);
+                        return null;
+                    }));
+            if (i % 50 == 49) {
+                Thread.sleep(pause);
+            }
+        }
+        CompletableFuture.allOf(booted.toArray(CompletableFuture[]::new)).orTimeout(5, TimeUnit.MINUTES)
+                .exceptionally(e -> null).join();
+        List<Charger> sorted = new ArrayList<>(chargers);
+        sorted.sort((a, b) -> a.id().compareTo(b.id()));
+        return sorted;
+    }
+
+    /** The chargers {@link #connectAll} left unfinished, with the step each waits for. */
+    Map<String, String> stuck() {
+        return stages;
+    }
+
+    static CompletableFuture<JsonNode> bootNotification(OcppConnection connection) {
+        return connection.call("BootNotification", BOOT);
+    }
+
+    /** StatusNotification {@code status} for connectors 1 to {@code connectors}, one after the other. */
+    static CompletableFuture<Void> statuses(OcppConnection connection, int connectors, String status) {
+        CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
+        for (int connector = 1; connector <= connectors; connector++) {
+            int c = connector;
+            sent = sent.thenCompose(previous -> connection.call("StatusNotification", status(c, status)))
+                    .thenAccept(answer -> {
+                        if (answer.get(0).asInt() != 3) {
+                            throw new IllegalStateException("StatusNotification answered " + answer);
+                        }
+                    });
+        }
+        return sent;
+    }
+
+    static String status(int connector, String status) {
+        return "{\"connectorId\":" + connector + ",\"errorCode\":\""
+                + ("Faulted".equals(status) ? "GroundFailure" : "NoError") + "\",\"status\":\"" + status
+                + "\",\"timestamp\":\"" + Instant.now() + "\"}";
+    }
+
+    static String meterValues() {
+        return "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"" + Instant.now() + "\",\"sampledValue\":["
+                + "{\"value\":\"" + ThreadLocalRandom.current().nextInt(0, 22_000)
+                + "\",\"measurand\":\"Power.Active.Import\",\"unit\":\"W\"}]}]}";
+    }
+}
