@@ -89,7 +89,7 @@ class SiteSummaryEndToEndTest {
 
         Instant t = Instant.now().minusSeconds(10);
         for (String charger : List.of(charging, available, faulted, elsewhere)) {
-            send(charger, t, new ChargerConnected("1.6", "e2e", null));
+            send(charger, t, new ChargerConnected("1.6", "e2e", null, null));
         }
         send(charging, t, status(1, ConnectorStatus.Charging));
         send(charging, t, TransactionStarted.newBuilder().setConnectorId(1).setTransactionId(41).setIdTag("TAG")
