@@ -249,7 +249,8 @@ class FleetHistoryEndToEndTest {
                 record(organisation, charger, "2024-06-30T23:40:00Z",
                         status(1, ConnectorStatus.Faulted, ChargePointErrorCode.GroundFailure)),
                 record(organisation, charger, "2024-07-01T00:20:00Z", status(1, ConnectorStatus.Available, null)),
-                record(organisation, charger, "2024-07-01T00:50:00Z", new ChargerDisconnected("1006 lost", "e2e", null)),
+                record(organisation, charger, "2024-07-01T00:50:00Z", new ChargerDisconnected("1006 lost", "e2e",
+                        null)),
                 record(organisation, charger, "2024-07-01T01:10:00Z", new ChargerConnected("1.6", "e2e", null, null)),
                 record(organisation, charger, "2024-07-01T01:30:00Z", status(1, ConnectorStatus.Charging, null)),
                 record(organisation, charger, "2024-07-01T02:00:00Z", status(1, ConnectorStatus.Available, null)));
