@@ -46,7 +46,7 @@ final class Telemetry {
     }
 
     static ChargerTelemetry connected(String chargePointId, Instant at) {
-        return record(chargePointId, at, new ChargerConnected("1.6", "bench", "127.0.0.1"));
+        return record(chargePointId, at, new ChargerConnected("1.6", "bench", "127.0.0.1", null));
     }
 
     static ChargerTelemetry booted(String chargePointId, Instant at) {

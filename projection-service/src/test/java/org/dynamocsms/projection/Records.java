@@ -128,11 +128,21 @@ public final class Records {
     // telemetry: occurred (charger clock) and recorded (received) at the same moment unless said otherwise
 
     public static ChargerTelemetry connected(String chargePointId, Instant at) {
-        return telemetry(chargePointId, at, new ChargerConnected("1.6", "gw-1", "10.0.0.7"));
+        return telemetry(chargePointId, at, new ChargerConnected("1.6", "gw-1", "10.0.0.7", null));
     }
 
     public static ChargerTelemetry disconnected(String chargePointId, Instant at) {
-        return telemetry(chargePointId, at, new ChargerDisconnected("closed", "gw-1"));
+        return telemetry(chargePointId, at, new ChargerDisconnected("closed", "gw-1", null));
+    }
+
+    /** The connect of connection {@code connectionId} on gateway {@code gatewayId}. */
+    public static ChargerTelemetry connected(String chargePointId, Instant at, String gatewayId, String connectionId) {
+        return telemetry(chargePointId, at, new ChargerConnected("1.6", gatewayId, "10.0.0.7", connectionId));
+    }
+
+    /** The end of connection {@code connectionId}. */
+    public static ChargerTelemetry disconnected(String chargePointId, Instant at, String connectionId) {
+        return telemetry(chargePointId, at, new ChargerDisconnected("closed", "gw-1", connectionId));
     }
 
     public static ChargerTelemetry booted(String chargePointId, Instant at, String firmwareVersion) {

@@ -4,7 +4,8 @@ import com.github.f4b6a3.ulid.UlidCreator;
 
 /** Identifiers are a type prefix and a ULID, e.g. {@code site_01HZ4K8XVPQR3TY5N6M...}. */
 public enum Ids {
-    SITE("site_"), EVENT("evt_"), COMMAND("cmd_"), ORGANISATION("org_"), ASSET("asset_"), MAINTENANCE("mnt_");
+    SITE("site_"), EVENT("evt_"), COMMAND("cmd_"), ORGANISATION("org_"), ASSET("asset_"), MAINTENANCE("mnt_"),
+    CONNECTION("con_");
 
     private final String prefix;
 

@@ -16,6 +16,7 @@ import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.Telemetry;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.jboss.logging.Logger;
@@ -25,6 +26,9 @@ import org.jboss.logging.Logger;
  * another before its first is answered has it processed after the first, in order, rather than refused: answers
  * then still come one at a time, and a charger that pipelines loses nothing. More than {@value #MAX_WAITING}
  * frames waiting means the charger does not wait for answers at all: the connection is closed (1008).
+ * <p>
+ * Each connection has its own id ({@code con_} + ULID), carried by its ChargerConnected and ChargerDisconnected, so
+ * that the end of a connection a newer one superseded ({@link #supersede}) does not take its charger offline.
  * <p>
  * A connection that stays silent longer than the gateway allows is closed by {@link #closeIfSilent}. A charger
  * being auto-registered is answered by its {@link PendingRegistration} until the registry holds it and a
@@ -36,12 +40,15 @@ import org.jboss.logging.Logger;
 public final class ChargePointSession {
 
     static final int MAX_WAITING = 16;
+    static final int NORMAL_CLOSURE = 1000;
     static final int POLICY_VIOLATION = 1008;
     static final int GOING_AWAY = 1001;
     static final String SILENT = "heartbeat timeout";
+    static final String SUPERSEDED = "superseded by a newer connection";
     private static final Logger LOG = Logger.getLogger(ChargePointSession.class);
 
     private final Charger charger;
+    private final String connectionId = Ids.CONNECTION.next();
     private final String gatewayId;
     private final CallHandler calls;
     private final TelemetrySink sink;
@@ -84,8 +91,22 @@ public final class ChargePointSession {
         }
     }
 
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public String chargePointId() {
+        return charger.chargePointId();
+    }
+
     private void recordConnected() {
-        record(ChargerConnected.newBuilder().setGatewayId(gatewayId).setRemoteAddress(remoteAddress).build());
+        record(ChargerConnected.newBuilder().setGatewayId(gatewayId).setRemoteAddress(remoteAddress)
+                .setConnectionId(connectionId).build());
+    }
+
+    private ChargerDisconnected disconnected(String reason) {
+        return ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(reason).setConnectionId(connectionId)
+                .build();
     }
 
     /**
@@ -101,31 +122,61 @@ public final class ChargePointSession {
             }
             disconnectRecorded = true;
         }
-        record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(reason).build());
+        record(disconnected(reason));
+    }
+
+    /**
+     * A newer connection of the charger opened (OCPP-J: one connection per charge point): closes this one with
+     * {@value #NORMAL_CLOSURE} {@value #SUPERSEDED}, its ChargerDisconnected recorded after the newer one's
+     * ChargerConnected, so that it ends nothing current. The charger may not have seen its old connection end.
+     */
+    public void supersede() {
+        close(NORMAL_CLOSURE, SUPERSEDED);
+    }
+
+    /**
+     * Closes the connection with {@code code} and {@code reason}, and records ChargerDisconnected with them (e.g.
+     * "1003 binary frames are not supported..."): the charger's echo of the close may carry no reason, or never come.
+     */
+    public void close(int code, String reason) {
+        if (!closing()) {
+            return;
+        }
+        LOG.infof("Closing connection %s of %s: %d %s", connectionId, charger.chargePointId(), code, reason);
+        if (pending == null) {
+            record(disconnected(code + " " + reason));
+        }
+        out.close(code, reason);
     }
 
     /**
      * If nothing arrived from the charger for longer than {@code limit}: records ChargerDisconnected (reason
-     * {@value #SILENT}, occurred at the last message received) and closes the connection, which may be half-open and never report its own end.
+     * {@value #SILENT}, occurred at the last message received) and closes the connection, which may be half-open
+     * and never report its own end.
      *
      * @return whether the connection was closed
      */
     public boolean closeIfSilent(Duration limit) {
-        synchronized (this) {
-            if (closed || !clock.instant().isAfter(lastReceivedAt.plus(limit))) {
-                return false;
-            }
-            closed = true;
-            disconnectRecorded = true;
-            waiting.clear();
+        if (!clock.instant().isAfter(lastReceivedAt.plus(limit)) || !closing()) {
+            return false;
         }
         LOG.infof("%s silent since %s; closing", charger.chargePointId(), lastReceivedAt);
         if (pending == null) {
             // offline since it fell silent: history counts the downtime from there, not from this check
-            record(ChargerDisconnected.newBuilder().setGatewayId(gatewayId).setReason(SILENT).build(),
-                    lastReceivedAt.truncatedTo(ChronoUnit.MILLIS));
+            record(disconnected(SILENT), lastReceivedAt.truncatedTo(ChronoUnit.MILLIS));
         }
         out.close(GOING_AWAY, SILENT);
+        return true;
+    }
+
+    /** Marks the connection closed by the gateway, which records its end; false if it was closed already. */
+    private synchronized boolean closing() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        disconnectRecorded = true;
+        waiting.clear();
         return true;
     }
 

@@ -66,10 +66,10 @@ public interface GatewaySettings {
     }
 
     /**
-     * The largest frame (and message) a charger may send, in bytes. The WebSocket server enforces it (the module's
-     * application.properties hands it to {@code quarkus.websockets-next.server.max-frame-size} and
-     * {@code max-message-size}): a larger frame drops that connection at once, without a close frame. Declared here
-     * because a {@code csms.ocpp.*} key that maps to nothing fails the start (SRCFG00050).
+     * The largest frame (and message) a charger may send, in bytes of UTF-8: a larger one closes that connection
+     * with 1009 (message too big). At most the WebSocket server's own limit,
+     * {@code quarkus.websockets-next.server.max-frame-size} and {@code max-message-size} (1 MiB in the module's
+     * application.properties), above which a frame is dropped unread with its connection.
      */
     @WithDefault("65536")
     int maxFrameSize();

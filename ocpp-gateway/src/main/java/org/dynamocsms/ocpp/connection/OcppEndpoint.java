@@ -5,15 +5,18 @@ import java.time.Clock;
 import jakarta.inject.Inject;
 
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.message.PayloadSchemas;
 import org.dynamocsms.ocpp.security.Authentication;
+import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
 import org.dynamocsms.ocpp.security.ChargerRegistrar;
 import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
@@ -23,16 +26,20 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code ws://host:port/ocpp/{charge_point_id}}, subprotocol {@code ocpp1.6}. Chargers get here only through
- * {@link OcppUpgradeCheck}; each connection gets its own {@link ChargePointSession}. Messages of a connection
- * arrive one at a time (serial inbound processing) and in order, on worker threads: validating a payload is CPU work,
- * and recording its telemetry may wait up to the producer's {@code max.block.ms} for buffer space, neither of which
- * may hold up the event loop that serves thousands of other connections.
+ * {@link OcppUpgradeCheck}; each connection gets its own {@link ChargePointSession}, and supersedes an older one of
+ * its charger ({@link Connections}). OCPP-J is text: a binary frame closes the connection (1003), and so does a
+ * frame over {@code csms.ocpp.max-frame-size} (1009), checked here so that the charger gets a close frame saying so.
+ * Messages of a connection arrive one at a time (serial inbound processing) and in order, on worker threads:
+ * validating a payload is CPU work, and recording its telemetry may wait up to the producer's {@code max.block.ms}
+ * for buffer space, neither of which may hold up the event loop that serves thousands of other connections.
  */
 @WebSocket(path = "/ocpp/{charge_point_id}", endpointId = OcppEndpoint.ID)
 public class OcppEndpoint {
 
     public static final String ID = "ocpp16";
     public static final String CHARGE_POINT_ID = "charge_point_id";
+    static final int UNSUPPORTED_DATA = 1003;
+    static final int MESSAGE_TOO_BIG = 1009;
     private static final Logger LOG = Logger.getLogger(OcppEndpoint.class);
 
     @Inject
@@ -63,9 +70,35 @@ public class OcppEndpoint {
 
     @OnTextMessage
     void message(WebSocketConnection connection, String text) {
-        if (!connection.isClosed()) {
+        if (connection.isClosed()) {
+            return;
+        }
+        if (utf8LongerThan(text, settings.maxFrameSize())) {
+            session(connection).close(MESSAGE_TOO_BIG, "frame larger than " + settings.maxFrameSize() + " bytes");
+        } else {
             session(connection).receive(text);
         }
+    }
+
+    @OnBinaryMessage
+    void binary(WebSocketConnection connection, Buffer data) {
+        session(connection).close(UNSUPPORTED_DATA, "binary frames are not supported: OCPP-J sends text");
+    }
+
+    /** Whether {@code text} takes more than {@code limit} bytes in UTF-8, counted only where it may. */
+    static boolean utf8LongerThan(String text, int limit) {
+        if (text.length() > limit) {
+            return true;
+        }
+        if (text.length() <= limit / 3) { // at most 3 bytes per char (a surrogate pair: 4 per 2)
+            return false;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > limit;
     }
 
     /**
@@ -74,10 +107,13 @@ public class OcppEndpoint {
      */
     private ChargePointSession session(WebSocketConnection connection) {
         ChargePointSession open = connections.session(connection.id()); // every message but the first
-        return open != null ? open : connections.open(connection.id(), () -> {
+        if (open != null) {
+            return open;
+        }
+        Charger charger = connection.userData().get(OcppUpgradeCheck.CHARGER);
+        return connections.open(connection.id(), charger.chargePointId(), () -> {
             Authentication.Unregistered unregistered = connection.userData().get(OcppUpgradeCheck.UNREGISTERED);
-            ChargePointSession session = new ChargePointSession(
-                    connection.userData().get(OcppUpgradeCheck.CHARGER), settings.gatewayId(), calls, sink,
+            ChargePointSession session = new ChargePointSession(charger, settings.gatewayId(), calls, sink,
                     outbound(connection), Clock.systemUTC(), unregistered == null ? null : new PendingRegistration(
                             unregistered, directory, registrar, schemas, settings.autoRegistration().retryInterval()));
             session.opened(connection.handshakeRequest().remoteAddress());
@@ -95,7 +131,8 @@ public class OcppEndpoint {
 
     @OnError
     void error(WebSocketConnection connection, Throwable failure) {
-        // e.g. a frame over csms.ocpp.max-frame-size: the server drops the connection, @OnClose records it
+        // e.g. a frame over the WebSocket server's own limit (application.properties): the server drops the
+        // connection, @OnClose records it
         LOG.infof("Connection of %s failed: %s", connection.pathParam(CHARGE_POINT_ID), failure.toString());
     }
 

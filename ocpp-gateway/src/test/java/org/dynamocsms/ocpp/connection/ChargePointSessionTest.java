@@ -48,9 +48,12 @@ class ChargePointSessionTest {
         session.opened("10.0.0.7:51234");
         session.closed("1000 bye");
 
+        assertThat(session.connectionId()).startsWith("con_");
         assertThat(sink.payloads()).containsExactly(
-                ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234").build(),
-                ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("1000 bye").build());
+                ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234")
+                        .setConnectionId(session.connectionId()).build(),
+                ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("1000 bye")
+                        .setConnectionId(session.connectionId()).build());
         assertThat(sink.sent().get(0).getOccurredAt()).isEqualTo(Instant.parse("2024-06-01T12:00:00.123Z"));
     }
 
@@ -114,9 +117,11 @@ class ChargePointSessionTest {
 
         assertThat(closedWith).containsExactly(ChargePointSession.GOING_AWAY);
         assertThat(sink.payloads()).containsExactly(
-                ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234").build(),
+                ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234")
+                        .setConnectionId(session.connectionId()).build(),
                 new HeartbeatReceived(),
-                ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("heartbeat timeout").build());
+                ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("heartbeat timeout")
+                        .setConnectionId(session.connectionId()).build());
         ChargerTelemetry disconnected = sink.sent().get(2);
         assertThat(disconnected.getOccurredAt()).as("offline since its last message").isEqualTo(Instant.parse("2024-06-01T12:10:00.123Z"));
         assertThat(disconnected.getRecordedAt()).isEqualTo(Instant.parse("2024-06-01T12:21:01.123Z"));
@@ -169,6 +174,24 @@ class ChargePointSessionTest {
         assertThat(closedWith).containsExactly(ChargePointSession.POLICY_VIOLATION);
         assertThat(sent).isEmpty();
         assertThat(sink.payloads()).isEmpty();
+    }
+
+    @Test
+    void aSupersededConnectionIsClosedAndItsEndRecordedOnce() {
+        session.opened("10.0.0.7:51234");
+        session.supersede();
+        session.supersede();
+        session.receive(HEARTBEAT.formatted("late"));
+        session.closed("1000 superseded by a newer connection"); // the close comes back through @OnClose
+
+        assertThat(closedWith).containsExactly(ChargePointSession.NORMAL_CLOSURE);
+        assertThat(sent).isEmpty();
+        assertThat(sink.payloads()).containsExactly(
+                ChargerConnected.newBuilder().setGatewayId("gw-1").setRemoteAddress("10.0.0.7:51234")
+                        .setConnectionId(session.connectionId()).build(),
+                ChargerDisconnected.newBuilder().setGatewayId("gw-1").setReason("1000 superseded by a newer connection")
+                        .setConnectionId(session.connectionId()).build());
+        assertThat(session(null).connectionId()).isNotEqualTo(session.connectionId());
     }
 
     @Test

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 /** A charger's side of the connection, for the endpoint tests: one CALL at a time, as OCPP-J asks. */
 final class ChargerClient implements WebSocket.Listener {
 
+    /** The code of the gateway's close frame (1006 if it dropped the connection without one). */
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** The reason of the gateway's close frame, set before {@link #closed} completes. */
+    volatile String closeReason;
     WebSocket socket;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
@@ -70,6 +73,7 @@ final class ChargerClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }

@@ -6,11 +6,13 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +38,9 @@ import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
 import org.dynamocsms.schemas.charger.ChargerPasswords;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.junit.jupiter.api.Test;
 
 /** The real WebSocket endpoint, with an in-memory registry and telemetry sink instead of Kafka. */
@@ -46,7 +50,8 @@ class OcppEndpointTest {
     /** The password of CP-1 and CP-2 in {@link Beans}; {@link OcppTlsEndpointTest} connects with it too. */
     static final String PASSWORD = "a-16-to-40-char-secret";
     private static final Map<String, ChargerView> REGISTRY = Map.of(
-            "CP-1", charger("CP-1"), "CP-2", charger("CP-2"));
+            "CP-1", charger("CP-1"), "CP-2", charger("CP-2"), "CP-3", charger("CP-3"), "CP-4", charger("CP-4"),
+            "CP-5", charger("CP-5"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TestHTTPResource("/")
@@ -74,24 +79,76 @@ class OcppEndpointTest {
         assertThat(charger.call("[2,\"4\",\"Heartbeat\",{}]")).startsWith("[3,\"4\",{\"currentTime\"");
         charger.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
 
-        awaitPayload(ChargerDisconnected.newBuilder().setGatewayId("gw-test").setReason("1000 bye").build());
+        awaitDisconnect("CP-1", "1000 bye");
         assertThat(sink.sent().stream().filter(t -> t.getChargePointId().equals("CP-1"))
                 .map(t -> t.getPayload().getClass().getSimpleName()).toList())
                 .containsExactly("ChargerConnected", "ChargerBooted", "HeartbeatReceived", "ChargerDisconnected");
     }
 
     @Test
-    void anOversizedFrameClosesThatConnectionOnly() throws Exception {
-        ChargerClient big = connect("CP-1", PASSWORD, "ocpp1.6");
+    void anOversizedFrameClosesThatConnectionOnlyWithMessageTooBig() throws Exception {
+        ChargerClient big = connect("CP-5", PASSWORD, "ocpp1.6");
         ChargerClient other = connect("CP-2", PASSWORD, "ocpp1.6");
 
-        big.socket.sendText("[2,\"1\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\"" + "x".repeat(5000) + "\"}]",
+        // 4,097 bytes in UTF-8 (csms.ocpp.max-frame-size is 4096 here), 2,073 characters
+        big.socket.sendText("[2,\"1\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\""
+                + "\u00e9".repeat(2024) + "\"}]", true);
+
+        assertThat(big.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        assertThat(big.closeReason).isEqualTo("frame larger than 4096 bytes");
+        awaitDisconnect("CP-5", "1009 frame larger than 4096 bytes");
+        assertThat(other.call("[2,\"1\",\"Heartbeat\",{}]")).startsWith("[3,\"1\",");
+        // exactly at the limit is fine
+        assertThat(other.call("[2,\"2\",\"DataTransfer\",{\"vendorId\":\"v\",\"data\":\""
+                + "\u00e9".repeat(2023) + "x\"}]")).startsWith("[3,\"2\",");
+    }
+
+    @Test
+    void aBinaryFrameClosesTheConnectionWithUnsupportedData() throws Exception {
+        ChargerClient charger = connect("CP-3", PASSWORD, "ocpp1.6");
+
+        charger.socket.sendBinary(ByteBuffer.wrap("[2,\"1\",\"Heartbeat\",{}]".getBytes(StandardCharsets.UTF_8)),
                 true);
 
-        // the server drops the connection without a close frame: abnormal closure for the client, 1005 here
-        assertThat(big.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1006);
-        awaitPayload(ChargerDisconnected.newBuilder().setGatewayId("gw-test").setReason("1005").build());
-        assertThat(other.call("[2,\"1\",\"Heartbeat\",{}]")).startsWith("[3,\"1\",");
+        assertThat(charger.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1003);
+        assertThat(charger.closeReason).isEqualTo("binary frames are not supported: OCPP-J sends text");
+        awaitDisconnect("CP-3", "1003 binary frames are not supported: OCPP-J sends text");
+    }
+
+    /**
+     * Issue 12: a charger that opens a new connection while the gateway still holds its old one. One connection per
+     * charge point: the newer supersedes the older, which the gateway closes; each has its own id, and the old one's
+     * end carries the old id.
+     */
+    @Test
+    void aNewerConnectionOfTheSameChargerSupersedesTheOlder() throws Exception {
+        ChargerClient first = connect("CP-4", PASSWORD, "ocpp1.6");
+        assertThat(first.call("[2,\"1\",\"Heartbeat\",{}]")).startsWith("[3,\"1\",");
+
+        ChargerClient second = connect("CP-4", PASSWORD, "ocpp1.6");
+        assertThat(second.call("[2,\"1\",\"BootNotification\",{\"chargePointVendor\":\"Alfen\","
+                + "\"chargePointModel\":\"Eve\"}]")).contains("\"status\":\"Accepted\"");
+
+        assertThat(first.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(first.closeReason).isEqualTo("superseded by a newer connection");
+        assertThat(second.call("[2,\"2\",\"Heartbeat\",{}]")).startsWith("[3,\"2\",");
+        awaitDisconnect("CP-4", "1000 superseded by a newer connection");
+        List<Object> records = payloads("CP-4");
+        ChargerConnected older = (ChargerConnected) records.get(0);
+        ChargerConnected newer = (ChargerConnected) records.stream().filter(ChargerConnected.class::isInstance)
+                .skip(1).findFirst().orElseThrow();
+        assertThat(older.getConnectionId()).matches("con_[0-9A-HJKMNP-TV-Z]{26}");
+        assertThat(newer.getConnectionId()).matches("con_[0-9A-HJKMNP-TV-Z]{26}").isNotEqualTo(older.getConnectionId());
+        // the newer connection is recorded before the older one's end, which names the older connection
+        assertThat(records).extracting(record -> record.getClass().getSimpleName()).containsExactly(
+                "ChargerConnected", "HeartbeatReceived", "ChargerConnected", "ChargerDisconnected", "ChargerBooted",
+                "HeartbeatReceived");
+        assertThat(((ChargerDisconnected) records.get(3)).getConnectionId()).isEqualTo(older.getConnectionId());
+
+        second.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+        awaitDisconnect("CP-4", "1000 bye");
+        assertThat(payloads("CP-4")).last().isEqualTo(ChargerDisconnected.newBuilder().setGatewayId("gw-test")
+                .setReason("1000 bye").setConnectionId(newer.getConnectionId()).build());
     }
 
     @Test
@@ -178,12 +235,24 @@ class OcppEndpointTest {
         return ChargerClient.refusal(HTTP, ocpp(), id, password, subprotocol);
     }
 
-    private void awaitPayload(Object payload) throws InterruptedException {
+    /** Waits for the ChargerDisconnected of {@code chargePointId} with {@code reason}. */
+    private void awaitDisconnect(String chargePointId, String reason) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!sink.payloads().contains(payload) && System.nanoTime() < deadline) {
+        while (!disconnectedWith(chargePointId, reason) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(sink.payloads()).contains(payload);
+        assertThat(disconnectedWith(chargePointId, reason)).as("%s disconnected with %s; recorded: %s", chargePointId,
+                reason, payloads(chargePointId)).isTrue();
+    }
+
+    private boolean disconnectedWith(String chargePointId, String reason) {
+        return payloads(chargePointId).stream().anyMatch(payload -> payload instanceof ChargerDisconnected disconnected
+                && disconnected.getGatewayId().equals("gw-test") && reason.equals(disconnected.getReason()));
+    }
+
+    private List<Object> payloads(String chargePointId) {
+        return sink.sent().stream().filter(telemetry -> telemetry.getChargePointId().equals(chargePointId))
+                .map(ChargerTelemetry::getPayload).toList();
     }
 
     private ChargerClient connect(String id, String password, String subprotocol) throws Exception {

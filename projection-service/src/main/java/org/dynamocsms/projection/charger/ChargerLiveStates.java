@@ -56,13 +56,16 @@ public final class ChargerLiveStates {
      * The charger after one telemetry record; {@code state} is null before the charger's first record.
      * <ul>
      *   <li>Connection and identity follow the latest record received (by recorded_at): ChargerDisconnected means
-     *   not connected, any other record connected; ChargerBooted sets vendor, model and firmware version.</li>
+     *   not connected, any other record connected; ChargerBooted sets vendor, model and firmware version. A
+     *   ChargerDisconnected of another connection than the latest ChargerConnected's (a superseded one, see
+     *   {@link #endsConnection}) changes nothing.</li>
      *   <li>A connector's status is replaced unless the new one is older (occurred_at) than the one held.</li>
      *   <li>Meter values: the newest sample's power and energy, unless older than the connector's power_at.</li>
      *   <li>TransactionStarted puts the transaction on its connector; TransactionStopped takes it off the connector
      *   holding it and clears that connector's power as of the stop, so older samples and a redelivered start of
      *   the stopped transaction stay ignored.</li>
-     *   <li>ChargerConnected sets the OCPP version, the gateway and connected_at; ChargerDisconnected the
+     *   <li>ChargerConnected sets the OCPP version, the gateway, the connection id and connected_at;
+     *   ChargerDisconnected the
      *   disconnect reason (latest record received wins, as for the connection).</li>
      *   <li>HeartbeatReceived and ChargerBooted move last_heartbeat_at to their receive time, never back.</li>
      *   <li>A record that would change only last_seen_at and last_heartbeat_at, by less than
@@ -81,7 +84,9 @@ public final class ChargerLiveStates {
         ChargerLiveState next = copyOf(current);
         Object payload = telemetry.getPayload();
         Instant receivedAt = telemetry.getRecordedAt();
-        if (current.getLastSeenAt() == null || !receivedAt.isBefore(current.getLastSeenAt())) {
+        boolean superseded = payload instanceof ChargerDisconnected disconnected
+                && !endsConnection(disconnected.getConnectionId(), current.getConnectionId());
+        if (!superseded && (current.getLastSeenAt() == null || !receivedAt.isBefore(current.getLastSeenAt()))) {
             next.setLastSeenAt(receivedAt);
             next.setConnected(!(payload instanceof ChargerDisconnected));
             if (payload instanceof ChargerBooted booted) {
@@ -92,6 +97,7 @@ public final class ChargerLiveStates {
             if (payload instanceof ChargerConnected connected) {
                 next.setOcppVersion(connected.getOcppVersion());
                 next.setGatewayId(connected.getGatewayId());
+                next.setConnectionId(connected.getConnectionId());
                 next.setConnectedAt(receivedAt);
                 next.setDisconnectReason(null);
             }
@@ -142,6 +148,15 @@ public final class ChargerLiveStates {
         next.setEnergyDay(today.day);
         next.setEnergyTodayWh(today.wh);
         return settle(state, current, next);
+    }
+
+    /**
+     * Whether the end of connection {@code connectionId} ends the charger's connection {@code currentConnectionId}
+     * (of its latest connect): a charger has one connection at a time, and a newer one supersedes the older, whose
+     * end then means nothing. Records written before connections had ids (null) end whatever is current.
+     */
+    public static boolean endsConnection(String connectionId, String currentConnectionId) {
+        return connectionId == null || currentConnectionId == null || connectionId.equals(currentConnectionId);
     }
 
     /** The charger after a change in the registry: its organisation, the site it is linked to, registered. */

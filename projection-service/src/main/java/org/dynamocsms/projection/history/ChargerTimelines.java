@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import org.dynamocsms.projection.charger.ChargerLiveStates;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
@@ -19,14 +20,16 @@ import org.jboss.logging.Logger;
  * episodes they give.
  * <ul>
  *   <li>The timeline starts (first_at) at its earliest fact; time before it is not counted.</li>
- *   <li>Connected from a connect until the next disconnect. Up while connected, connector 0's latest status is
+ *   <li>Connected from a connect until the next disconnect of its connection: a disconnect counts only if the
+ *   latest connect before it has its connection id (or either has none); otherwise it is the end of a connection
+ *   that a newer one superseded, and changes nothing. Up while connected, connector 0's latest status is
  *   neither Faulted nor Unavailable and, once any connector &ge; 1 reported, at least one of them is neither (a
  *   charger is up while any connector can charge). Charging while connected with a connector &ge; 1 Charging.</li>
  *   <li>An error episode of a connector begins with a status whose error code is not NoError, or which is Faulted;
  *   it goes on while the connector's statuses are such errors with the same code, and the connector's next other
  *   status resolves it at that status's time (beginning a new episode if it is an error with another code).</li>
- *   <li>A fact identical to one held (same event id, or a disconnect at the same time) changes nothing. A late fact
- *   takes its place in the order, and everything from its time on is worked out again.</li>
+ *   <li>A fact identical to one held (same event id, or a disconnect of the same connection at the same time)
+ *   changes nothing. A late fact takes its place in the order, and everything from its time on is worked out again.</li>
  *   <li>When a fact becomes the newest (registrations aside), the facts up to the start of the interval holding
  *   the {@link #HORIZON} before it are folded into the base: its state then (base_points) and the totals up to then. They are final; a
  *   fact arriving later at or before base_at is dropped.</li>
@@ -103,7 +106,8 @@ public final class ChargerTimelines {
     private static boolean isSame(TimelinePoint held, TimelinePoint point) {
         return held.getEventId().equals(point.getEventId())
                 || held.getKind() == TimelinePointKind.disconnected && point.getKind() == TimelinePointKind.disconnected
-                && held.getAt().equals(point.getAt());
+                && held.getAt().equals(point.getAt())
+                && ChargerLiveStates.endsConnection(point.getConnectionId(), held.getConnectionId());
     }
 
     /**

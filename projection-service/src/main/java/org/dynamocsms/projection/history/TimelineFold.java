@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.dynamocsms.projection.charger.ChargerLiveStates;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
@@ -119,7 +120,13 @@ final class TimelineFold {
 
     private void apply(TimelinePoint point) {
         switch (point.getKind()) {
-            case connected, disconnected -> connection = point;
+            case connected -> connection = point;
+            case disconnected -> {
+                if (connection == null || connection.getKind() != TimelinePointKind.connected
+                        || ChargerLiveStates.endsConnection(point.getConnectionId(), connection.getConnectionId())) {
+                    connection = point;
+                } // else a superseded connection's end
+            }
             case status -> status(point);
             default -> {
                 // a registration only starts the timeline (first_at)

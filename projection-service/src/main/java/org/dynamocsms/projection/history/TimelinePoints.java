@@ -35,11 +35,13 @@ public final class TimelinePoints {
         TimelinePoint.Builder point = TimelinePoint.newBuilder().setEventId(telemetry.getEventId())
                 .setAt(telemetry.getOccurredAt());
         Object payload = telemetry.getPayload();
-        if (payload instanceof ChargerConnected) {
-            return Optional.of(point.setKind(TimelinePointKind.connected).build());
+        if (payload instanceof ChargerConnected connected) {
+            return Optional.of(point.setKind(TimelinePointKind.connected)
+                    .setConnectionId(connected.getConnectionId()).build());
         }
-        if (payload instanceof ChargerDisconnected) {
-            return Optional.of(point.setKind(TimelinePointKind.disconnected).build());
+        if (payload instanceof ChargerDisconnected disconnected) {
+            return Optional.of(point.setKind(TimelinePointKind.disconnected)
+                    .setConnectionId(disconnected.getConnectionId()).build());
         }
         if (payload instanceof ConnectorStatusChanged changed) {
             return Optional.of(point.setKind(TimelinePointKind.status).setConnectorId(changed.getConnectorId())
@@ -62,8 +64,8 @@ public final class TimelinePoints {
      * A disconnect at last_seen_at when the live state shows the charger offline: how the chargers of a gateway that
      * died, which never sent ChargerDisconnected, go offline in history too. A charger last seen at its connect
      * (the gateway died before it said more) goes offline a millisecond after it, or the disconnect would sort before
-     * the connect and be lost. Named after the state's version; the same disconnect published again (at the same
-     * time) is a duplicate by its time.
+     * the connect and be lost. It ends the state's connection (connection_id) only. Named after the state's version;
+     * the same disconnect published again (at the same time) is a duplicate by its time.
      */
     public static Optional<TimelinePoint> of(ChargerLiveState state) {
         if (state.getConnected() || state.getLastSeenAt() == null) {
@@ -75,7 +77,7 @@ public final class TimelinePoints {
             at = connectedAt.plusMillis(1);
         }
         return Optional.of(TimelinePoint.newBuilder().setEventId("state:" + state.getVersion()).setAt(at)
-                .setKind(TimelinePointKind.disconnected).build());
+                .setKind(TimelinePointKind.disconnected).setConnectionId(state.getConnectionId()).build());
     }
 
     private static int rank(TimelinePointKind kind) {

@@ -278,7 +278,8 @@ class ChargerLiveStatesTest {
         ChargerLiveState state = fold(connected(CP, at(1)));
         assertThat(state.getOcppVersion()).isEqualTo("1.6");
 
-        state = ChargerLiveStates.apply(state, Records.telemetry(CP, at(5), new ChargerConnected("2.0.1", "gw-2", null)));
+        state = ChargerLiveStates.apply(state, Records.telemetry(CP, at(5),
+                new ChargerConnected("2.0.1", "gw-2", null, null)));
         assertThat(state.getOcppVersion()).isEqualTo("2.0.1");
 
         // a connection received before the one held changes nothing
@@ -293,7 +294,8 @@ class ChargerLiveStatesTest {
         assertThat(state.getConnectedAt()).isEqualTo(at(1));
         assertThat(state.getDisconnectReason()).isEqualTo("closed");
 
-        state = ChargerLiveStates.apply(state, Records.telemetry(CP, at(9), new ChargerConnected("1.6", "gw-2", null)));
+        state = ChargerLiveStates.apply(state, Records.telemetry(CP, at(9),
+                new ChargerConnected("1.6", "gw-2", null, null)));
         assertThat(state.getGatewayId()).isEqualTo("gw-2");
         assertThat(state.getConnectedAt()).isEqualTo(at(9));
         assertThat(state.getDisconnectReason()).isNull();
@@ -339,6 +341,45 @@ class ChargerLiveStatesTest {
         ChargerLiveState offline = ChargerLiveStates.apply(state, disconnected(CP, at(20)));
         assertThat(ChargerLiveStates.gatewayChecked(offline, liveness("gw-1", at(50), at(50)), at(500)))
                 .isSameAs(offline);
+    }
+
+    /**
+     * Issue 12: the charger opens a second connection, boots and reports on it, and the end of its first connection
+     * is seen 5 s later. Only the end of its current connection takes it offline.
+     */
+    @Test
+    void theEndOfASupersededConnectionLeavesTheChargerOnline() {
+        ChargerLiveState state = fold(connected(CP, at(0), "gw-1", "con_1"), connected(CP, at(10), "gw-1", "con_2"),
+                booted(CP, at(11), "1.2"), status(CP, at(12), 1, ConnectorStatus.Available),
+                status(CP, at(13), 0, ConnectorStatus.Available), disconnected(CP, at(15), "con_1"));
+
+        assertThat(state.getConnected()).isTrue();
+        assertThat(state.getStatus()).isEqualTo(ChargerStatus.available);
+        assertThat(state.getConnectionId()).isEqualTo("con_2");
+        assertThat(state.getConnectedAt()).isEqualTo(at(10));
+        assertThat(state.getDisconnectReason()).isNull();
+
+        ChargerLiveState ended = ChargerLiveStates.apply(state, disconnected(CP, at(30), "con_2"));
+        assertThat(ended.getConnected()).isFalse();
+        assertThat(ended.getDisconnectReason()).isEqualTo("closed");
+    }
+
+    @Test
+    void aDisconnectWithoutAConnectionIdEndsWhateverConnectionIsCurrent() {
+        ChargerLiveState state = fold(connected(CP, at(0), "gw-1", "con_1"), disconnected(CP, at(5), null));
+        assertThat(state.getConnected()).isFalse();
+
+        state = fold(connected(CP, at(0)), disconnected(CP, at(5), "con_1"));
+        assertThat(state.getConnected()).as("connected by a record without an id: any disconnect ends it").isFalse();
+    }
+
+    @Test
+    void aLostGatewayHoldingAnOlderConnectionLeavesTheChargerOnline() {
+        ChargerLiveState state = fold(connected(CP, at(10), "gw-1", "con_1"), connected(CP, at(20), "gw-2", "con_2"));
+
+        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(0), at(20)), at(500))).isSameAs(state);
+        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-2", at(0), at(20)), at(500)).getConnected())
+                .isFalse();
     }
 
     @Test

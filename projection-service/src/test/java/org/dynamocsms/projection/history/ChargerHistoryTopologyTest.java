@@ -12,6 +12,7 @@ import static org.dynamocsms.projection.history.Facts.t;
 import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.GroundFailure;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -154,6 +155,23 @@ class ChargerHistoryTopologyTest {
 
         states.pipeInput(gatewayChecked(liveState(false, t("06-03T10:05"), 5)));
         assertThat(intervals.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theEndOfASupersededConnectionPublishesNothing() {
+        Instant c2 = t("06-03T10:00").plusSeconds(10);
+        tell(connected(CP, t("06-03T10:00"), "gw-1", "con_1"), connected(CP, c2, "gw-2", "con_2"),
+                status(CP, c2.plusSeconds(1), 1, ConnectorStatus.Available));
+        assertThat(intervals()).containsOnlyKeys(key("06-03T10:00"));
+
+        // the old connection's end, from its gateway or from the check of its lost gateway: neither counts
+        tell(disconnected(CP, c2.plusSeconds(5), "con_1"));
+        states.pipeInput(gatewayChecked(ChargerLiveState.newBuilder(liveState(false, c2.plusSeconds(20), 7))
+                .setConnectionId("con_1").build()));
+        assertThat(intervals.isEmpty()).isTrue();
+
+        tell(disconnected(CP, c2.plusSeconds(60), "con_2"));
+        assertThat(intervals()).containsOnlyKeys(key("06-03T10:00"), CP + "@" + c2.plusSeconds(60).toEpochMilli());
     }
 
     private static TestRecord<String, ChargerLiveState> gatewayChecked(ChargerLiveState state) {

@@ -24,6 +24,7 @@ import static org.dynamocsms.schemas.telemetry.ConnectorStatus.Unavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.dynamocsms.projection.Records;
@@ -193,6 +194,68 @@ class ChargerTimelinesTest {
                 point(connected(CP, t("06-03T10:30"))), point(disconnected(CP, t("06-03T10:30")))));
 
         assertThat(spans(timeline)).containsExactly(span("06-03T10:00", null, "connected up", 0, 0, 0));
+    }
+
+    /**
+     * Issue 12: the charger opens a second connection, boots and reports on it, and the end of its first connection
+     * is seen 5 s later. It stays connected and up: 100 % over the next 90 s, and no disconnect in its connectivity.
+     */
+    @Test
+    void theEndOfASupersededConnectionChangesNothing() {
+        Instant c1 = t("06-03T10:00");
+        Instant c2 = c1.plusSeconds(10);
+        List<TimelinePoint> facts = List.of(point(connected(CP, c1, "gw-1", "con_1")),
+                point(connected(CP, c2, "gw-1", "con_2")), point(status(CP, c2.plusSeconds(1), 0, Available)),
+                point(status(CP, c2.plusSeconds(1), 1, Available)),
+                point(disconnected(CP, c2.plusSeconds(5), "con_1")),
+                point(status(CP, c2.plusSeconds(30), 1, Available)));
+        ChargerTimeline timeline = fold(facts);
+
+        List<ChargerStatusInterval> intervals = ChargerTimelines.intervals(timeline);
+        assertThat(spans(timeline)).containsExactly(new Span(c1, null, "connected up", 0, 0, 0));
+        assertThat(upMs(intervals, c2.plusSeconds(90)) - upMs(intervals, c2)).isEqualTo(90_000);
+
+        // in any order of arrival
+        List<TimelinePoint> late = new ArrayList<>(facts);
+        Collections.reverse(late);
+        assertThat(ChargerTimelines.intervals(fold(late))).isEqualTo(intervals);
+    }
+
+    @Test
+    void aDisconnectCountsIfItsConnectionWasCurrentAtItsTimeHoweverLateItArrives() {
+        ChargerTimeline timeline = fold(List.of(point(connected(CP, t("06-03T10:00"), "gw-1", "con_1")),
+                point(connected(CP, t("06-03T10:10"), "gw-1", "con_2")),
+                point(disconnected(CP, t("06-03T10:05"), "con_1")),
+                // the end of a connection whose successor came and went already: nothing
+                point(disconnected(CP, t("06-03T10:20"), "con_1")),
+                point(disconnected(CP, t("06-03T10:30"), "con_2"))));
+
+        assertThat(spans(timeline)).containsExactly(
+                span("06-03T10:00", "06-03T10:05", "connected up", 0, 0, 0),
+                span("06-03T10:05", "06-03T10:10", "offline", 5, 5, 0),
+                span("06-03T10:10", "06-03T10:30", "connected up", 5, 5, 0),
+                span("06-03T10:30", null, "offline", 25, 25, 0));
+    }
+
+    @Test
+    void aDisconnectWithoutAConnectionIdEndsWhateverConnectionIsCurrent() {
+        ChargerTimeline timeline = fold(List.of(point(connected(CP, t("06-03T10:00"), "gw-1", "con_1")),
+                point(disconnected(CP, t("06-03T10:05"), null))));
+
+        assertThat(spans(timeline)).containsExactly(span("06-03T10:00", "06-03T10:05", "connected up", 0, 0, 0),
+                span("06-03T10:05", null, "offline", 5, 5, 0));
+    }
+
+    @Test
+    void aLostGatewaysOlderConnectionLeavesTheChargerConnected() {
+        ChargerLiveState lostOnGw1 = ChargerLiveState.newBuilder(liveState(false, t("06-03T10:12"), 4))
+                .setConnectionId("con_1").build();
+        ChargerTimeline timeline = fold(List.of(point(connected(CP, t("06-03T10:00"), "gw-1", "con_1")),
+                point(connected(CP, t("06-03T10:10"), "gw-2", "con_2")), TimelinePoints.of(lostOnGw1).orElseThrow()));
+
+        assertThat(spans(timeline)).containsExactly(span("06-03T10:00", null, "connected up", 0, 0, 0));
+        assertThat(timeline.getPoints()).extracting(TimelinePoint::getConnectionId)
+                .containsExactly("con_1", "con_2", "con_1");
     }
 
     @Test
@@ -393,6 +456,13 @@ class ChargerTimelinesTest {
         return ChargerTimelines.errors(timeline).stream().map(error -> new Episode(error.getEventId(),
                 error.getConnectorId(), error.getErrorCode(), error.getStatus(), error.getStartedAt(),
                 error.getResolvedAt())).toList();
+    }
+
+    /** Milliseconds up from first_at to {@code at}. */
+    private static long upMs(List<ChargerStatusInterval> intervals, Instant at) {
+        ChargerStatusInterval holding = intervals.stream().filter(interval -> !interval.getStartAt().isAfter(at))
+                .reduce((earlier, later) -> later).orElseThrow();
+        return holding.getUpBeforeMs() + (holding.getUp() ? Duration.between(holding.getStartAt(), at).toMillis() : 0);
     }
 
     /** Minutes up, online and charging. */

@@ -368,7 +368,7 @@ class SiteSummaryTopologyTest {
     void chargersGoOfflineWhenTheirGatewayStopsReportingOrRestarts() {
         createSite(A, "CP-1", "CP-2");
         tell(connected("CP-1", at(100)), status("CP-1", at(101), 1, ConnectorStatus.Available),
-                Records.telemetry("CP-2", at(100), new ChargerConnected("1.6", "gw-2", null)),
+                Records.telemetry("CP-2", at(100), new ChargerConnected("1.6", "gw-2", null, null)),
                 status("CP-2", at(101), 1, ConnectorStatus.Available));
         // both gateways report every 10 s
         report(Records.liveness("gw-1", at(0), WALL_CLOCK));

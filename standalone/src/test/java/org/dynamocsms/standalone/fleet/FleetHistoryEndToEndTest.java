@@ -241,7 +241,7 @@ class FleetHistoryEndToEndTest {
     /** The timeline of the class comment, in time order. */
     private static List<ChargerTelemetry> timeline(String organisation, String charger) {
         return List.of(
-                record(organisation, charger, "2024-06-30T22:00:00Z", new ChargerConnected("1.6", "e2e", null)),
+                record(organisation, charger, "2024-06-30T22:00:00Z", new ChargerConnected("1.6", "e2e", null, null)),
                 record(organisation, charger, "2024-06-30T22:00:00Z", status(0, ConnectorStatus.Available, null)),
                 record(organisation, charger, "2024-06-30T22:00:00Z", status(1, ConnectorStatus.Available, null)),
                 record(organisation, charger, "2024-06-30T22:30:00Z", status(1, ConnectorStatus.Charging, null)),
@@ -249,8 +249,9 @@ class FleetHistoryEndToEndTest {
                 record(organisation, charger, "2024-06-30T23:40:00Z",
                         status(1, ConnectorStatus.Faulted, ChargePointErrorCode.GroundFailure)),
                 record(organisation, charger, "2024-07-01T00:20:00Z", status(1, ConnectorStatus.Available, null)),
-                record(organisation, charger, "2024-07-01T00:50:00Z", new ChargerDisconnected("1006 lost", "e2e")),
-                record(organisation, charger, "2024-07-01T01:10:00Z", new ChargerConnected("1.6", "e2e", null)),
+                record(organisation, charger, "2024-07-01T00:50:00Z", new ChargerDisconnected("1006 lost", "e2e",
+                        null)),
+                record(organisation, charger, "2024-07-01T01:10:00Z", new ChargerConnected("1.6", "e2e", null, null)),
                 record(organisation, charger, "2024-07-01T01:30:00Z", status(1, ConnectorStatus.Charging, null)),
                 record(organisation, charger, "2024-07-01T02:00:00Z", status(1, ConnectorStatus.Available, null)));
     }

@@ -170,6 +170,34 @@ class OcppGatewayEndToEndTest {
         charger.close().get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Issue 12: a charger opens a new connection while the gateway still holds its old one. The newer supersedes the
+     * older, which the gateway closes; the charger stays online, and its connectivity shows no disconnect for the
+     * superseded connection.
+     */
+    @Test
+    void aChargerThatReconnectsWhileItsOldConnectionIsHeldStaysOnline() throws Exception {
+        OcppConnection first = connect(chargePointId, PASSWORD, "ocpp1.6");
+        String boot = "{\"chargePointVendor\":\"Alfen\",\"chargePointModel\":\"Eve\"}";
+        call(first, "BootNotification", boot);
+        call(first, "StatusNotification", status(1, "Available"));
+
+        OcppConnection second = connect(chargePointId, PASSWORD, "ocpp1.6");
+        assertThat(first.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(call(second, "BootNotification", boot).get(2).get("status").asText()).isEqualTo("Accepted");
+        call(second, "StatusNotification", status(1, "Available"));
+        Api.eventually(WITHIN, () -> as(key).get("/api/v1/cpo/fleet/chargers").then().statusCode(200)
+                .body("total", equalTo(1)).body("chargers[0].charge_point_id", equalTo(chargePointId))
+                .body("chargers[0].status", equalTo("Available")));
+        Api.sleep(1_000); // time for the superseded connection's end to be folded, were it to count
+        as(key).queryParam("status", "offline").get("/api/v1/cpo/fleet/chargers").then().body("total", equalTo(0));
+
+        // its end is the one disconnect: had the superseded connection's end counted, it would show before it
+        second.close().get(10, TimeUnit.SECONDS);
+        Api.eventually(WITHIN, () -> as(key).get("/api/v1/cpo/chargers/" + chargePointId + "/connectivity").then()
+                .statusCode(200).body("events.type", equalTo(List.of("connected", "disconnected"))));
+    }
+
     @Test
     void badFramesGetTheirCallErrorAndTheConnectionCarriesOn() throws Exception {
         OcppConnection charger = connect(chargePointId, PASSWORD, "ocpp1.6");

@@ -89,7 +89,7 @@ class SiteSummaryEndToEndTest {
 
         Instant t = Instant.now().minusSeconds(10);
         for (String charger : List.of(charging, available, faulted, elsewhere)) {
-            send(charger, t, new ChargerConnected("1.6", "e2e", null));
+            send(charger, t, new ChargerConnected("1.6", "e2e", null, null));
         }
         send(charging, t, status(1, ConnectorStatus.Charging));
         send(charging, t, TransactionStarted.newBuilder().setConnectorId(1).setTransactionId(41).setIdTag("TAG")
@@ -120,7 +120,8 @@ class SiteSummaryEndToEndTest {
         send(charging, t.plusSeconds(5), TransactionStopped.newBuilder().setTransactionId(41).setMeterStopWh(9000)
                 .build());
         send(charging, t.plusSeconds(5), status(1, ConnectorStatus.Available));
-        send(available, t.plusSeconds(6), new org.dynamocsms.schemas.telemetry.ChargerDisconnected("closed", "e2e"));
+        send(available, t.plusSeconds(6), new org.dynamocsms.schemas.telemetry.ChargerDisconnected("closed", "e2e",
+                null));
         try (KafkaProducer<String, EnergyAssetReading> ems = kafka.producer(Topics.ENERGY_ASSET_READINGS)) {
             Instant now = Instant.now();
             ems.send(new ProducerRecord<>(Topics.ENERGY_ASSET_READINGS.name(), site, new EnergyAssetReading(
