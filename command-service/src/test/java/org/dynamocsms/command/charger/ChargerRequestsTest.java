@@ -89,6 +89,14 @@ class ChargerRequestsTest {
     }
 
     @Test
+    void rejectsAVendorOrModelThatCannotBeStored() {
+        assertInvalid(() -> registration("{\"charge_point_id\": \"CP-1\", \"vendor\": \"Acme\\u0000\", "
+                + "\"model\": \"X\\ud800\"}"))
+                .containsExactly(tuple("vendor", "must not contain U+0000 (NUL)"),
+                        tuple("model", "must not contain the unpaired surrogate U+D800"));
+    }
+
+    @Test
     void rejectsUnknownFieldsAndReportsEveryProblemAtOnce() {
         assertInvalid(() -> registration("{\"charge_point_id\": \"CP 1\", \"password_hash\": \"x\", "
                 + "\"password\": 7}"))

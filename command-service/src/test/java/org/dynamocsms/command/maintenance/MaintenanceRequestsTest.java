@@ -148,6 +148,30 @@ class MaintenanceRequestsTest {
         }
 
         @Test
+        void rejectsTextThatCannotBeStored() {
+            assertInvalid(() -> record(withTexts("\"a\\u0000\"", "\"\\ud800\"", "\"notes\\u0000\"")))
+                    .containsExactly(tuple("description", "must not contain U+0000 (NUL)"),
+                            tuple("technician", "must not contain the unpaired surrogate U+D800"),
+                            tuple("notes", "must not contain U+0000 (NUL)"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "+300000-01-01T00:00:00Z",
+                "-5000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z"})
+        void rejectsTimesOutsideTheYears0001To9999(String at) {
+            assertInvalid(() -> record("{\"type\": \"scheduled\", \"scheduled_at\": \"" + at + "\", "
+                    + "\"completed_at\": \"" + at + "\"}"))
+                    .containsExactly(tuple("scheduled_at", "must be in the years 0001 to 9999"),
+                            tuple("completed_at", "must be in the years 0001 to 9999"));
+        }
+
+        @Test
+        void acceptsTheLastMomentOfYear9999ForASchedule() throws Exception {
+            assertThat(record("{\"type\": \"scheduled\", \"scheduled_at\": \"9999-12-31T23:59:59.999Z\"}")
+                    .getScheduledAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+        }
+
+        @Test
         void namesEveryInvalidFieldAtOnce() {
             assertInvalid(() -> record("{\"type\": \"planned\", \"scheduled_at\": \"tomorrow\", "
                     + "\"completed_at\": \"2099-01-01T00:00:00Z\", \"colour\": \"red\"}"))
@@ -216,6 +240,13 @@ class MaintenanceRequestsTest {
                             tuple("notes", "must be a string"));
             assertInvalid(() -> update("{\"completed_at\": \"2024-07-20T12:05:00.001Z\"}"))
                     .containsExactly(tuple("completed_at", "must not be more than 5 minutes in the future"));
+        }
+
+        @Test
+        void rejectsTextAndTimesThatCannotBeStored() {
+            assertInvalid(() -> update("{\"notes\": \"\\u0000\", \"completed_at\": \"-999999999-01-01T00:00:00Z\"}"))
+                    .containsExactly(tuple("completed_at", "must be in the years 0001 to 9999"),
+                            tuple("notes", "must not contain U+0000 (NUL)"));
         }
 
         @Test

@@ -92,6 +92,15 @@ class SiteRequestsTest {
         }
 
         @Test
+        void rejectsTextThatCannotBeStored() {
+            assertInvalid(() -> create("{\"name\": \"a\\u0000b\", \"address\": \"a\\ud800\", \"max_power_kw\": 1}"))
+                    .containsExactly(tuple("name", "must not contain U+0000 (NUL)"),
+                            tuple("address", "must not contain the unpaired surrogate U+D800"));
+            assertInvalid(() -> create("{\"name\": \"\\udc00 depot\", \"max_power_kw\": 1}"))
+                    .containsExactly(tuple("name", "must not contain the unpaired surrogate U+DC00"));
+        }
+
+        @Test
         void rejectsTooLongTexts() {
             assertInvalid(() -> create("{\"name\": \"" + "n".repeat(201) + "\", \"address\": \"" + "a".repeat(501)
                     + "\", \"max_power_kw\": 150}"))
@@ -249,6 +258,13 @@ class SiteRequestsTest {
                     .containsExactly(tuple("name", "must not be null"), tuple("address", "must not be null"),
                             tuple("max_power_kw", "must not be null"), tuple("lat", "must not be null"),
                             tuple("lng", "must not be null"));
+        }
+
+        @Test
+        void rejectsTextThatCannotBeStored() {
+            assertInvalid(() -> changes("{\"name\": \"Depot\\u0000\", \"address\": \"\\udfff\"}"))
+                    .containsExactly(tuple("name", "must not contain U+0000 (NUL)"),
+                            tuple("address", "must not contain the unpaired surrogate U+DFFF"));
         }
 
         @Test
