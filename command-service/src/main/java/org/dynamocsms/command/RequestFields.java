@@ -1,5 +1,8 @@
 package org.dynamocsms.command;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -56,16 +59,24 @@ public final class RequestFields {
     }
 
     /**
-     * Parses a request body of at most {@value #MAX_BODY_CHARS} characters. Malformed JSON (including duplicate
-     * keys and trailing content) throws {@link JsonProcessingException}, which the platform answers as 400
-     * "Malformed JSON".
+     * Parses a request body of UTF-8 bytes, at most {@value #MAX_BODY_CHARS} characters. Bytes that are not UTF-8
+     * are refused, not decoded as U+FFFD (the body is read as bytes for this: decoded to a String by the HTTP
+     * layer, they could no longer be told from a client's U+FFFD). Malformed JSON (including duplicate keys and
+     * trailing content) throws {@link JsonProcessingException}, which the platform answers as 400 "Malformed JSON".
      */
-    public static JsonNode parse(String body) throws JsonProcessingException {
-        if (body != null && body.length() > MAX_BODY_CHARS) {
+    public static JsonNode parse(byte[] body) throws JsonProcessingException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body == null ? new byte[0] : body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(400, "Malformed JSON", "The request body is not valid UTF-8.");
+        }
+        if (text.length() > MAX_BODY_CHARS) {
             throw new ProblemException(400, "Invalid request",
                     "The request body must be at most " + MAX_BODY_CHARS + " characters.");
         }
-        return JSON.readTree(body == null ? "" : body);
+        return JSON.readTree(text);
     }
 
     /** Starts reading {@code body}, which must be a JSON object with no fields other than {@code known}. */

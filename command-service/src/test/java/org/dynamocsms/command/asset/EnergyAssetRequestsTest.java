@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -156,7 +157,7 @@ class EnergyAssetRequestsTest {
         }
 
         private static EnergyAsset create(String body) throws JsonProcessingException {
-            return EnergyAssetRequests.create(RequestFields.parse(body), ASSET);
+            return EnergyAssetRequests.create(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), ASSET);
         }
     }
 
@@ -205,7 +206,7 @@ class EnergyAssetRequestsTest {
         }
 
         private static EnergyAssetChanges changes(String body) throws JsonProcessingException {
-            return EnergyAssetRequests.changes(RequestFields.parse(body));
+            return EnergyAssetRequests.changes(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -280,7 +281,7 @@ class EnergyAssetRequestsTest {
         }
 
         private static RecordEnergyAssetReading reading(String body) throws JsonProcessingException {
-            return EnergyAssetRequests.reading(RequestFields.parse(body), ASSET, NOW);
+            return EnergyAssetRequests.reading(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), ASSET, NOW);
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.dynamocsms.command.RequestFields;
@@ -106,6 +108,6 @@ class ChargerRequestsTest {
     }
 
     private static Registration registration(String body) throws JsonProcessingException {
-        return ChargerRequests.registration(RequestFields.parse(body));
+        return ChargerRequests.registration(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -187,7 +188,7 @@ class MaintenanceRequestsTest {
         }
 
         private static RecordMaintenance record(String body) throws JsonProcessingException {
-            return MaintenanceRequests.record(RequestFields.parse(body), NOW);
+            return MaintenanceRequests.record(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), NOW);
         }
     }
 
@@ -255,7 +256,7 @@ class MaintenanceRequestsTest {
         }
 
         private static UpdateMaintenance update(String body) throws JsonProcessingException {
-            return MaintenanceRequests.update(RequestFields.parse(body), NOW);
+            return MaintenanceRequests.update(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), NOW);
         }
     }
 }

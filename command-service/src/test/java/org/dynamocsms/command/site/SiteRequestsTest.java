@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.site.SiteChanges;
@@ -202,6 +206,22 @@ class SiteRequestsTest {
             assertThatThrownBy(() -> create(body)).isInstanceOf(JsonProcessingException.class);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"ff", "c3", "c080", "eda080", "f4908080"}) // not UTF-8, cut short, overlong, a surrogate, beyond U+10FFFF
+        void rejectsABodyThatIsNotUtf8(String hex) {
+            byte[] start = "{\"name\": \"a".getBytes(StandardCharsets.UTF_8);
+            byte[] bad = HexFormat.of().parseHex(hex);
+            byte[] end = "\", \"max_power_kw\": 1}".getBytes(StandardCharsets.UTF_8);
+            ByteBuffer body = ByteBuffer.allocate(start.length + bad.length + end.length).put(start).put(bad).put(end);
+
+            assertThatThrownBy(() -> SiteRequests.create(RequestFields.parse(body.array())))
+                    .isInstanceOfSatisfying(ProblemException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.problem().title()).isEqualTo("Malformed JSON");
+                        assertThat(e.getMessage()).isEqualTo("The request body is not valid UTF-8.");
+                    });
+        }
+
         @Test
         void rejectsAnOversizedBody() {
             String body = "{\"name\": \"Depot\", \"max_power_kw\": 1, \"address\": \""
@@ -214,7 +234,7 @@ class SiteRequestsTest {
         }
 
         private SiteDetails create(String body) throws JsonProcessingException {
-            return SiteRequests.create(RequestFields.parse(body));
+            return SiteRequests.create(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -291,7 +311,7 @@ class SiteRequestsTest {
         }
 
         private SiteChanges changes(String body) throws JsonProcessingException {
-            return SiteRequests.changes(RequestFields.parse(body));
+            return SiteRequests.changes(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }
