@@ -1,13 +1,18 @@
 package org.dynamocsms.command;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,10 +24,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.dynamocsms.platform.problem.Problem.FieldError;
 import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.schemas.values.Storable;
 
 /**
  * Reads the fields of one JSON request body and collects every problem, so a client learns about all of its
- * mistakes in one 400 answer instead of one per attempt.
+ * mistakes in one 400 answer instead of one per attempt. Every text, map key and value, number and instant must be
+ * {@link Storable}: what the API accepts, every reader can hold.
  */
 public final class RequestFields {
 
@@ -52,16 +59,24 @@ public final class RequestFields {
     }
 
     /**
-     * Parses a request body of at most {@value #MAX_BODY_CHARS} characters. Malformed JSON (including duplicate
-     * keys and trailing content) throws {@link JsonProcessingException}, which the platform answers as 400
-     * "Malformed JSON".
+     * Parses a request body of UTF-8 bytes, at most {@value #MAX_BODY_CHARS} characters. Bytes that are not UTF-8
+     * are refused, not decoded as U+FFFD (the body is read as bytes for this: decoded to a String by the HTTP
+     * layer, they could no longer be told from a client's U+FFFD). Malformed JSON (including duplicate keys and
+     * trailing content) throws {@link JsonProcessingException}, which the platform answers as 400 "Malformed JSON".
      */
-    public static JsonNode parse(String body) throws JsonProcessingException {
-        if (body != null && body.length() > MAX_BODY_CHARS) {
+    public static JsonNode parse(byte[] body) throws JsonProcessingException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body == null ? new byte[0] : body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(400, "Malformed JSON", "The request body is not valid UTF-8.");
+        }
+        if (text.length() > MAX_BODY_CHARS) {
             throw new ProblemException(400, "Invalid request",
                     "The request body must be at most " + MAX_BODY_CHARS + " characters.");
         }
-        return JSON.readTree(body == null ? "" : body);
+        return JSON.readTree(text);
     }
 
     /** Starts reading {@code body}, which must be a JSON object with no fields other than {@code known}. */
@@ -99,6 +114,10 @@ public final class RequestFields {
             return reject(field, "must be a string");
         }
         String text = value.textValue();
+        Optional<String> unstorable = Storable.text(text);
+        if (unstorable.isPresent()) {
+            return reject(field, unstorable.get());
+        }
         if (!allowBlank && text.isBlank()) {
             return reject(field, "must not be blank");
         }
@@ -118,16 +137,14 @@ public final class RequestFields {
             return reject(field, "must be a number");
         }
         double number = value.doubleValue();
-        return Double.isFinite(number) ? number : reject(field, "must be a finite number");
+        return Double.isFinite(number) ? number : reject(field, Storable.FINITE);
     }
 
     /** Like {@link #number(String, Presence)}, and between {@code min} and {@code max} inclusive. */
     public Double number(String field, Presence presence, double min, double max) {
         Double number = number(field, presence);
-        if (number != null && (number < min || number > max)) {
-            return reject(field, "must be between " + plain(min) + " and " + plain(max));
-        }
-        return number;
+        Optional<String> outside = number == null ? Optional.empty() : Storable.number(number, min, max);
+        return outside.isPresent() ? reject(field, outside.get()) : number;
     }
 
     /** Like {@link #number(String, Presence)}, greater than 0 and at most {@code max}. */
@@ -137,7 +154,7 @@ public final class RequestFields {
             return reject(field, "must be greater than 0");
         }
         if (number != null && number > max) {
-            return reject(field, "must be at most " + plain(max));
+            return reject(field, "must be at most " + Storable.plain(max));
         }
         return number;
     }
@@ -157,7 +174,7 @@ public final class RequestFields {
     /**
      * The object value of {@code field} as a map of strings, or null if it is absent or invalid: at most
      * {@code maxEntries} entries, keys of 1 to {@code maxKeyLength} characters, string values of at most
-     * {@code maxValueLength} characters.
+     * {@code maxValueLength} characters, keys and values {@link Storable#text storable}.
      */
     public Map<String, String> stringMap(String field, Presence presence, int maxEntries, int maxKeyLength,
                                          int maxValueLength) {
@@ -172,41 +189,54 @@ public final class RequestFields {
             return reject(field, "must have at most " + maxEntries + " entries");
         }
         int errorsBefore = errors.size();
-        boolean badKeys = false;
+        // one error per kind of bad key: a key that cannot be stored should not be echoed
+        Set<String> badKeys = new LinkedHashSet<>();
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
             String key = entry.getKey();
             JsonNode text = entry.getValue();
+            Optional<String> unstorableKey = Storable.text(key);
+            Optional<String> unstorable = text.isTextual() ? Storable.text(text.textValue()) : Optional.empty();
             if (key.isEmpty() || length(key) > maxKeyLength) {
-                badKeys = true;
+                badKeys.add("keys must be 1 to " + maxKeyLength + " characters");
+            } else if (unstorableKey.isPresent()) {
+                badKeys.add("keys " + unstorableKey.get());
             } else if (!text.isTextual()) {
                 reject(field, "value of \"" + key + "\" must be a string");
+            } else if (unstorable.isPresent()) {
+                reject(field, "value of \"" + key + "\" " + unstorable.get());
             } else if (length(text.textValue()) > maxValueLength) {
                 reject(field, "value of \"" + key + "\" must be at most " + maxValueLength + " characters");
             } else {
                 map.put(key, text.textValue());
             }
         }
-        if (badKeys) {
-            reject(field, "keys must be 1 to " + maxKeyLength + " characters");
-        }
+        badKeys.forEach(problem -> reject(field, problem));
         return errors.size() == errorsBefore ? map : null;
     }
 
-    /** The ISO 8601 date-time with offset (e.g. {@code 2024-06-01T10:15:00Z}) of {@code field}, or null. */
+    /**
+     * The ISO 8601 date-time with offset (e.g. {@code 2024-06-01T10:15:00Z}) of {@code field}, in the years 0001 to
+     * 9999 UTC, or null.
+     */
     public Instant instant(String field, Presence presence) {
         JsonNode value = present(field, presence);
         if (value == null) {
             return null;
         }
+        Instant instant = null;
         if (value.isTextual()) {
             try {
-                return OffsetDateTime.parse(value.textValue()).toInstant();
+                instant = OffsetDateTime.parse(value.textValue()).toInstant();
             } catch (DateTimeParseException e) {
                 // refused below, like a value that is not a string
             }
         }
-        return reject(field, "must be an ISO 8601 date-time with offset, e.g. 2024-06-01T10:15:00Z");
+        if (instant == null) {
+            return reject(field, "must be an ISO 8601 date-time with offset, e.g. 2024-06-01T10:15:00Z");
+        }
+        Optional<String> unstorable = Storable.instant(instant);
+        return unstorable.isPresent() ? reject(field, unstorable.get()) : instant;
     }
 
     /** Records an error on {@code field}; returns null so readers can {@code return reject(...)}. */
@@ -238,9 +268,5 @@ public final class RequestFields {
     /** Counts characters, not UTF-16 units: an emoji is one character. */
     private static int length(String text) {
         return text.codePointCount(0, text.length());
-    }
-
-    private static String plain(double bound) {
-        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
     }
 }

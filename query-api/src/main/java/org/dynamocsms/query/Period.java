@@ -9,10 +9,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.schemas.values.Storable;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -33,7 +35,6 @@ public record Period(
     public static final Duration DEFAULT_LENGTH = Duration.ofDays(30);
     public static final String FORMAT = "must be an ISO 8601 date-time with Z or an offset, e.g. "
             + "2024-06-01T00:00:00Z, or a date (its midnight UTC)";
-    public static final String YEARS = "must be in the years 0001 to 9999";
     public static final String NOT_BEFORE_TO = "must be before to";
     public static final String NOT_BEFORE_NOW = "must be before to (now when to is absent)";
 
@@ -93,11 +94,12 @@ public record Period(
             return null;
         }
         // PostgreSQL's timestamps and the buckets' arithmetic stay well inside the years people mean
-        int year = parsed.withOffsetSameInstant(ZoneOffset.UTC).getYear();
-        if (year < 1 || year > 9999) {
-            errors.add(new Problem.FieldError(name, YEARS));
+        Instant instant = parsed.toInstant();
+        Optional<String> unstorable = Storable.instant(instant);
+        if (unstorable.isPresent()) {
+            errors.add(new Problem.FieldError(name, unstorable.get()));
             return null;
         }
-        return parsed.toInstant().truncatedTo(ChronoUnit.SECONDS);
+        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.schemas.values.Storable;
 import org.junit.jupiter.api.Test;
 
 class PeriodTest {
@@ -86,7 +87,7 @@ class PeriodTest {
 
         assertThat(Period.parse("x", "+10000-01-01T00:00:00Z", NOW, errors)).isNull();
         assertThat(errors).containsExactly(new Problem.FieldError("granularity", "earlier"),
-                new Problem.FieldError("from", Period.FORMAT), new Problem.FieldError("to", Period.YEARS));
+                new Problem.FieldError("from", Period.FORMAT), new Problem.FieldError("to", Storable.YEARS));
         assertThat(openErrors("x", "y")).containsExactly(new Problem.FieldError("from", Period.FORMAT),
                 new Problem.FieldError("to", Period.FORMAT));
     }
@@ -95,12 +96,12 @@ class PeriodTest {
     void aYearOutsideOneTo9999NamesTheParameter() {
         for (String bad : List.of("+10000-01-01T00:00:00Z", "0000-12-31T00:00:00Z", "-0001-01-01T00:00:00Z",
                 "0000-12-31")) {
-            assertThat(openErrors(bad, null)).as(bad).containsExactly(new Problem.FieldError("from", Period.YEARS));
-            assertThat(boundedErrors(null, bad)).as(bad).containsExactly(new Problem.FieldError("to", Period.YEARS));
+            assertThat(openErrors(bad, null)).as(bad).containsExactly(new Problem.FieldError("from", Storable.YEARS));
+            assertThat(boundedErrors(null, bad)).as(bad).containsExactly(new Problem.FieldError("to", Storable.YEARS));
         }
         // 9999-12-31T23:00-02:00 is 10000-01-01T01:00Z; 0001-01-01T01:00+02:00 is 0000-12-31T23:00Z
         assertThat(boundedErrors("0001-01-01T01:00:00+02:00", "9999-12-31T23:00:00-02:00")).containsExactly(
-                new Problem.FieldError("from", Period.YEARS), new Problem.FieldError("to", Period.YEARS));
+                new Problem.FieldError("from", Storable.YEARS), new Problem.FieldError("to", Storable.YEARS));
     }
 
     @Test

@@ -141,7 +141,7 @@ public class EnergyAssetsResource {
             + "request.", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Response add(@Parameter(description = "The site to add the asset to.") @PathParam("site_id") String siteId,
-                        String body, @Context HttpHeaders headers) throws JsonProcessingException {
+                        byte[] body, @Context HttpHeaders headers) throws JsonProcessingException {
         String organisationId = caller.organisationId();
         // Read raw: a @HeaderParam turns an empty header into null, and an empty key must be refused, not ignored.
         String key = IdempotencyKeys.validate(headers.getHeaderString(IdempotencyKeys.HEADER));
@@ -184,7 +184,7 @@ public class EnergyAssetsResource {
     @APIResponse(responseCode = "404", description = NOT_FOUND,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@Parameter(description = SITE_OF_ASSET) @PathParam("site_id") String siteId,
-                           @Parameter(description = ASSET_ID) @PathParam("asset_id") String assetId, String body)
+                           @Parameter(description = ASSET_ID) @PathParam("asset_id") String assetId, byte[] body)
             throws JsonProcessingException {
         existing(assetId);
         UpdateEnergyAsset update = new UpdateEnergyAsset(assetId,
@@ -239,7 +239,7 @@ public class EnergyAssetsResource {
     @APIResponse(responseCode = "422", description = "A negative output for an asset that is not a battery.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response record(@Parameter(description = SITE_OF_ASSET) @PathParam("site_id") String siteId,
-                           @Parameter(description = ASSET_ID) @PathParam("asset_id") String assetId, String body)
+                           @Parameter(description = ASSET_ID) @PathParam("asset_id") String assetId, byte[] body)
             throws JsonProcessingException {
         existing(assetId);
         CommandResult result = commands.decide(siteId,

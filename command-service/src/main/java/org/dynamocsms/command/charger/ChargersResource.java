@@ -124,7 +124,7 @@ public class ChargersResource {
     @APIResponse(responseCode = "409", description = "The charge point id is already registered (by any "
             + "organisation).",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(String body) throws JsonProcessingException {
+    public Response register(byte[] body) throws JsonProcessingException {
         String organisationId = caller.organisationId();
         Registration registration = ChargerRequests.registration(RequestFields.parse(body));
         String chargePointId = registration.chargePointId();

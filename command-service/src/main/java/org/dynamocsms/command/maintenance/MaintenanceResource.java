@@ -148,7 +148,7 @@ public class MaintenanceResource {
             + "request.", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Response record(@Parameter(description = CHARGE_POINT_ID) @PathParam("charge_point_id") String chargePointId,
-                           String body, @Context HttpHeaders headers) throws JsonProcessingException {
+                           byte[] body, @Context HttpHeaders headers) throws JsonProcessingException {
         String organisationId = caller.organisationId();
         // Read raw: a @HeaderParam turns an empty header into null, and an empty key must be refused, not ignored.
         String key = IdempotencyKeys.validate(headers.getHeaderString(IdempotencyKeys.HEADER));
@@ -198,7 +198,7 @@ public class MaintenanceResource {
     @APIResponse(responseCode = "422", description = "`completed_at` is before the event's `scheduled_at`.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@Parameter(description = CHARGE_POINT_ID) @PathParam("charge_point_id") String chargePointId,
-                           @Parameter(description = EVENT_ID) @PathParam("event_id") String eventId, String body)
+                           @Parameter(description = EVENT_ID) @PathParam("event_id") String eventId, byte[] body)
             throws JsonProcessingException {
         String organisationId = caller.organisationId();
         ChargersResource.existing(chargePointId);

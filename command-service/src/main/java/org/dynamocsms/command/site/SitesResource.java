@@ -126,7 +126,7 @@ public class SitesResource {
     @APIResponse(responseCode = "409", description = "The Idempotency-Key was already used with a different "
             + "request.", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
-    public Response create(String body, @Context HttpHeaders headers) throws JsonProcessingException {
+    public Response create(byte[] body, @Context HttpHeaders headers) throws JsonProcessingException {
         String organisationId = caller.organisationId();
         // Read raw: a @HeaderParam turns an empty header into null, and an empty key must be refused, not ignored.
         String key = IdempotencyKeys.validate(headers.getHeaderString(IdempotencyKeys.HEADER));
@@ -172,7 +172,7 @@ public class SitesResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The site would have only one of lat and lng.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response update(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId, String body)
+    public Response update(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId, byte[] body)
             throws JsonProcessingException {
         UpdateSite update = new UpdateSite(SiteRequests.changes(RequestFields.parse(body)));
         CommandResult result = commands.decide(siteId, update);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -125,6 +126,25 @@ class EnergyAssetRequestsTest {
         }
 
         @Test
+        void rejectsTextThatCannotBeStored() {
+            assertInvalid(() -> create("{\"type\": \"solar\", \"name\": \"PV\\u0000\", \"capacity_kw\": 1}"))
+                    .containsExactly(tuple("name", "must not contain U+0000 (NUL)"));
+            assertInvalid(() -> create(withMetadata("{\"make\": \"Sun\\u0000Power\", \"model\": \"\\ud83d\"}")))
+                    .containsExactly(tuple("metadata", "value of \"make\" must not contain U+0000 (NUL)"),
+                            tuple("metadata", "value of \"model\" must not contain the unpaired surrogate U+D83D"));
+            assertInvalid(() -> create(withMetadata("{\"ma\\u0000ke\": \"SunPower\"}")))
+                    .containsExactly(tuple("metadata", "keys must not contain U+0000 (NUL)"));
+            assertInvalid(() -> create(withMetadata("{\"\\udc00\": \"SunPower\"}")))
+                    .containsExactly(tuple("metadata", "keys must not contain the unpaired surrogate U+DC00"));
+        }
+
+        @Test
+        void acceptsEmojiInTextAndMetadata() throws Exception {
+            EnergyAsset asset = create(withMetadata("{\"\\ud83d\\udd0c\": \"\\ud83d\\udd0c\"}"));
+            assertThat(asset.getMetadata()).containsEntry("\uD83D\uDD0C", "\uD83D\uDD0C");
+        }
+
+        @Test
         void rejectsUnknownFields() {
             assertInvalid(() -> create("{\"type\": \"solar\", \"name\": \"A\", \"capacity_kw\": 1, "
                     + "\"asset_id\": \"asset_x\", \"site_id\": \"site_x\"}"))
@@ -137,7 +157,7 @@ class EnergyAssetRequestsTest {
         }
 
         private static EnergyAsset create(String body) throws JsonProcessingException {
-            return EnergyAssetRequests.create(RequestFields.parse(body), ASSET);
+            return EnergyAssetRequests.create(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), ASSET);
         }
     }
 
@@ -186,7 +206,7 @@ class EnergyAssetRequestsTest {
         }
 
         private static EnergyAssetChanges changes(String body) throws JsonProcessingException {
-            return EnergyAssetRequests.changes(RequestFields.parse(body));
+            return EnergyAssetRequests.changes(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -225,6 +245,20 @@ class EnergyAssetRequestsTest {
                             "must be an ISO 8601 date-time with offset, e.g. 2024-06-01T10:15:00Z"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "+300000-01-01T00:00:00Z",
+                "-5000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z", "0001-01-01T00:30:00+01:00"})
+        void rejectsATimeOutsideTheYears0001To9999(String measuredAt) {
+            assertInvalid(() -> reading("{\"output_kw\": 1, \"measured_at\": \"" + measuredAt + "\"}"))
+                    .containsExactly(tuple("measured_at", "must be in the years 0001 to 9999"));
+        }
+
+        @Test
+        void acceptsTheFirstMomentOfYear0001() throws Exception {
+            assertThat(reading("{\"output_kw\": 1, \"measured_at\": \"0001-01-01T00:00:00Z\"}").getMeasuredAt())
+                    .isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        }
+
         @Test
         void allowsFiveMinutesOfClockDriftButNoMore() throws Exception {
             assertThat(reading("{\"output_kw\": 1, \"measured_at\": \"2024-06-01T12:05:00Z\"}")).isNotNull();
@@ -247,7 +281,7 @@ class EnergyAssetRequestsTest {
         }
 
         private static RecordEnergyAssetReading reading(String body) throws JsonProcessingException {
-            return EnergyAssetRequests.reading(RequestFields.parse(body), ASSET, NOW);
+            return EnergyAssetRequests.reading(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), ASSET, NOW);
         }
     }
 }

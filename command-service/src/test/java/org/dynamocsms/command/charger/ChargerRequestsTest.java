@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.dynamocsms.command.RequestFields;
@@ -89,6 +91,14 @@ class ChargerRequestsTest {
     }
 
     @Test
+    void rejectsAVendorOrModelThatCannotBeStored() {
+        assertInvalid(() -> registration("{\"charge_point_id\": \"CP-1\", \"vendor\": \"Acme\\u0000\", "
+                + "\"model\": \"X\\ud800\"}"))
+                .containsExactly(tuple("vendor", "must not contain U+0000 (NUL)"),
+                        tuple("model", "must not contain the unpaired surrogate U+D800"));
+    }
+
+    @Test
     void rejectsUnknownFieldsAndReportsEveryProblemAtOnce() {
         assertInvalid(() -> registration("{\"charge_point_id\": \"CP 1\", \"password_hash\": \"x\", "
                 + "\"password\": 7}"))
@@ -98,6 +108,6 @@ class ChargerRequestsTest {
     }
 
     private static Registration registration(String body) throws JsonProcessingException {
-        return ChargerRequests.registration(RequestFields.parse(body));
+        return ChargerRequests.registration(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
     }
 }

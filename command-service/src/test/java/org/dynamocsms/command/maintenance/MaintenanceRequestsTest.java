@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -148,6 +149,30 @@ class MaintenanceRequestsTest {
         }
 
         @Test
+        void rejectsTextThatCannotBeStored() {
+            assertInvalid(() -> record(withTexts("\"a\\u0000\"", "\"\\ud800\"", "\"notes\\u0000\"")))
+                    .containsExactly(tuple("description", "must not contain U+0000 (NUL)"),
+                            tuple("technician", "must not contain the unpaired surrogate U+D800"),
+                            tuple("notes", "must not contain U+0000 (NUL)"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "+300000-01-01T00:00:00Z",
+                "-5000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z"})
+        void rejectsTimesOutsideTheYears0001To9999(String at) {
+            assertInvalid(() -> record("{\"type\": \"scheduled\", \"scheduled_at\": \"" + at + "\", "
+                    + "\"completed_at\": \"" + at + "\"}"))
+                    .containsExactly(tuple("scheduled_at", "must be in the years 0001 to 9999"),
+                            tuple("completed_at", "must be in the years 0001 to 9999"));
+        }
+
+        @Test
+        void acceptsTheLastMomentOfYear9999ForASchedule() throws Exception {
+            assertThat(record("{\"type\": \"scheduled\", \"scheduled_at\": \"9999-12-31T23:59:59.999Z\"}")
+                    .getScheduledAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+        }
+
+        @Test
         void namesEveryInvalidFieldAtOnce() {
             assertInvalid(() -> record("{\"type\": \"planned\", \"scheduled_at\": \"tomorrow\", "
                     + "\"completed_at\": \"2099-01-01T00:00:00Z\", \"colour\": \"red\"}"))
@@ -163,7 +188,7 @@ class MaintenanceRequestsTest {
         }
 
         private static RecordMaintenance record(String body) throws JsonProcessingException {
-            return MaintenanceRequests.record(RequestFields.parse(body), NOW);
+            return MaintenanceRequests.record(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), NOW);
         }
     }
 
@@ -219,12 +244,19 @@ class MaintenanceRequestsTest {
         }
 
         @Test
+        void rejectsTextAndTimesThatCannotBeStored() {
+            assertInvalid(() -> update("{\"notes\": \"\\u0000\", \"completed_at\": \"-999999999-01-01T00:00:00Z\"}"))
+                    .containsExactly(tuple("completed_at", "must be in the years 0001 to 9999"),
+                            tuple("notes", "must not contain U+0000 (NUL)"));
+        }
+
+        @Test
         void allowsEmptyNotes() throws Exception {
             assertThat(update("{\"notes\": \"\"}").getNotes()).isEmpty();
         }
 
         private static UpdateMaintenance update(String body) throws JsonProcessingException {
-            return MaintenanceRequests.update(RequestFields.parse(body), NOW);
+            return MaintenanceRequests.update(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)), NOW);
         }
     }
 }

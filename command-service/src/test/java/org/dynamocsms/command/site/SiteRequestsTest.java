@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.site.SiteChanges;
@@ -89,6 +93,15 @@ class SiteRequestsTest {
         void rejectsABlankName(String name) {
             assertInvalid(() -> create("{\"name\": " + name + ", \"max_power_kw\": 150}"))
                     .containsExactly(tuple("name", "must not be blank"));
+        }
+
+        @Test
+        void rejectsTextThatCannotBeStored() {
+            assertInvalid(() -> create("{\"name\": \"a\\u0000b\", \"address\": \"a\\ud800\", \"max_power_kw\": 1}"))
+                    .containsExactly(tuple("name", "must not contain U+0000 (NUL)"),
+                            tuple("address", "must not contain the unpaired surrogate U+D800"));
+            assertInvalid(() -> create("{\"name\": \"\\udc00 depot\", \"max_power_kw\": 1}"))
+                    .containsExactly(tuple("name", "must not contain the unpaired surrogate U+DC00"));
         }
 
         @Test
@@ -193,6 +206,22 @@ class SiteRequestsTest {
             assertThatThrownBy(() -> create(body)).isInstanceOf(JsonProcessingException.class);
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"ff", "c3", "c080", "eda080", "f4908080"}) // not UTF-8, cut short, overlong, a surrogate, beyond U+10FFFF
+        void rejectsABodyThatIsNotUtf8(String hex) {
+            byte[] start = "{\"name\": \"a".getBytes(StandardCharsets.UTF_8);
+            byte[] bad = HexFormat.of().parseHex(hex);
+            byte[] end = "\", \"max_power_kw\": 1}".getBytes(StandardCharsets.UTF_8);
+            ByteBuffer body = ByteBuffer.allocate(start.length + bad.length + end.length).put(start).put(bad).put(end);
+
+            assertThatThrownBy(() -> SiteRequests.create(RequestFields.parse(body.array())))
+                    .isInstanceOfSatisfying(ProblemException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.problem().title()).isEqualTo("Malformed JSON");
+                        assertThat(e.getMessage()).isEqualTo("The request body is not valid UTF-8.");
+                    });
+        }
+
         @Test
         void rejectsAnOversizedBody() {
             String body = "{\"name\": \"Depot\", \"max_power_kw\": 1, \"address\": \""
@@ -205,7 +234,7 @@ class SiteRequestsTest {
         }
 
         private SiteDetails create(String body) throws JsonProcessingException {
-            return SiteRequests.create(RequestFields.parse(body));
+            return SiteRequests.create(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -252,6 +281,13 @@ class SiteRequestsTest {
         }
 
         @Test
+        void rejectsTextThatCannotBeStored() {
+            assertInvalid(() -> changes("{\"name\": \"Depot\\u0000\", \"address\": \"\\udfff\"}"))
+                    .containsExactly(tuple("name", "must not contain U+0000 (NUL)"),
+                            tuple("address", "must not contain the unpaired surrogate U+DFFF"));
+        }
+
+        @Test
         void appliesTheCreateRulesToEachField() {
             assertInvalid(() -> changes("{\"name\": \"\", \"address\": \"" + "a".repeat(501) + "\", "
                     + "\"max_power_kw\": -5, \"lat\": \"north\", \"lng\": 200}"))
@@ -275,7 +311,7 @@ class SiteRequestsTest {
         }
 
         private SiteChanges changes(String body) throws JsonProcessingException {
-            return SiteRequests.changes(RequestFields.parse(body));
+            return SiteRequests.changes(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

@@ -2,17 +2,21 @@ package org.dynamocsms.ocpp.action;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dynamocsms.ocpp.message.ErrorCode;
 import org.dynamocsms.ocpp.message.ViolationException;
+import org.dynamocsms.schemas.telemetry.MeterBounds;
 import org.dynamocsms.schemas.telemetry.MeterSample;
+import org.dynamocsms.schemas.values.Storable;
 
 /**
  * OCPP MeterValue lists as {@link MeterSample}s: Energy.Active.Import.Register (the measurand when none is given)
  * in Wh and Power.Active.Import in W, converting kWh and kW. Other measurands, and values in other units, are not
  * read. A value with a phase is a part of the total: phase values are summed when the sample has no total.
- * A MeterValue carrying neither measurand gives no sample.
+ * A MeterValue carrying neither measurand gives no sample. A total beyond {@link MeterBounds} (or not finite) is
+ * a PropertyConstraintViolation: no meter shows it, and no reader should hold it.
  */
 final class MeterSamples {
 
@@ -29,8 +33,8 @@ final class MeterSamples {
         }
         for (JsonNode meterValue : meterValues) {
             JsonNode sampled = meterValue.get("sampledValue");
-            Double energy = total(sampled, ENERGY, "Wh", "kWh");
-            Double power = total(sampled, POWER, "W", "kW");
+            Double energy = bounded(total(sampled, ENERGY, "Wh", "kWh"), ENERGY, MeterBounds.ENERGY_WH, "Wh");
+            Double power = bounded(total(sampled, POWER, "W", "kW"), POWER, MeterBounds.POWER_W, "W");
             if (energy != null || power != null) {
                 samples.add(MeterSample.newBuilder().setSampledAt(Payloads.timestamp(meterValue, "timestamp"))
                         .setEnergyWh(energy).setPowerW(power).build());
@@ -60,6 +64,17 @@ final class MeterSamples {
             }
         }
         return total != null || !phased ? total : Double.valueOf(phases);
+    }
+
+    /** {@code total} (of {@code measurand} in {@code unit}), if it is finite and within {@code bound} either way. */
+    private static Double bounded(Double total, String measurand, double bound, String unit)
+            throws ViolationException {
+        Optional<String> outside = total == null ? Optional.empty() : Storable.number(total, -bound, bound);
+        if (outside.isPresent()) {
+            throw new ViolationException(ErrorCode.PropertyConstraintViolation,
+                    "sampledValue.value: " + measurand + " in " + unit + " " + outside.get());
+        }
+        return total;
     }
 
     private static double number(JsonNode sampledValue) throws ViolationException {

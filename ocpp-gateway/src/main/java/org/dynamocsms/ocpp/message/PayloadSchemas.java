@@ -9,12 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.dynamocsms.schemas.values.Storable;
 
 /**
  * The OCPP 1.6 JSON request schemas (draft-04, {@code ocpp16/<Action>.json}) of the CALLs a charger may send, and
@@ -31,6 +34,9 @@ import com.networknt.schema.ValidationMessage;
  *   <li>{@code minItems}: OccurenceConstraintViolation (a list with fewer elements than the PDU allows);</li>
  *   <li>{@code maxLength}, {@code enum}, {@code minimum}, {@code maximum}, {@code format} (date-time): PropertyConstraintViolation.</li>
  * </ul>
+ * A payload that passes its schema must also hold only {@link Storable} strings (no U+0000, no unpaired
+ * surrogate), else it is a PropertyConstraintViolation naming the first such property, e.g.
+ * {@code meterValue[0].sampledValue[1].value}: what the gateway accepts, every reader can hold.
  * A missing required field could be read as an occurrence constraint too; it is a FormationViolation here because
  * a PDU without a mandatory field does not have the PDU's structure (and it is what most CSMSs answer). When a
  * payload breaks several rules, the most structural code wins, in the order of the list above.
@@ -69,12 +75,33 @@ public final class PayloadSchemas {
     public Optional<Violation> check(String action, ObjectNode payload) {
         Set<ValidationMessage> messages = schemas.get(action).validate(payload);
         if (messages.isEmpty()) {
-            return Optional.empty();
+            return unstorableText("", payload);
         }
         return messages.stream()
                 .map(message -> new Violation(CODES.getOrDefault(message.getType(), ErrorCode.FormationViolation),
                         message.getMessage()))
                 .min(Comparator.comparing(Violation::code, PRECEDENCE));
+    }
+
+    /** The first string in {@code node} (found at {@code path}) that a reader could not hold, if there is one. */
+    private static Optional<Violation> unstorableText(String path, JsonNode node) {
+        if (node.isTextual()) {
+            return Storable.text(node.textValue())
+                    .map(reason -> new Violation(ErrorCode.PropertyConstraintViolation, path + ": " + reason));
+        }
+        if (node.isArray()) {
+            return IntStream.range(0, node.size())
+                    .mapToObj(i -> unstorableText(path + "[" + i + "]", node.get(i)))
+                    .flatMap(Optional::stream).findFirst();
+        }
+        // the schema allows no property names but its own, so only the values need a look
+        if (node.isObject()) {
+            return node.properties().stream()
+                    .map(property -> unstorableText(path.isEmpty() ? property.getKey() : path + "." + property.getKey(),
+                            property.getValue()))
+                    .flatMap(Optional::stream).findFirst();
+        }
+        return Optional.empty();
     }
 
     private static JsonSchema load(JsonSchemaFactory factory, String action) {

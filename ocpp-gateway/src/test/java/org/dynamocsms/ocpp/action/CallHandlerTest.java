@@ -28,6 +28,8 @@ import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
 import org.dynamocsms.schemas.telemetry.TransactionStopped;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CallHandlerTest {
 
@@ -112,6 +114,72 @@ class CallHandlerTest {
                 + " 'sampledValue': [{'value': 'lots'}]}]}"));
 
         assertThat(errorCode(answer)).isEqualTo("PropertyConstraintViolation");
+        assertThat(sink.sent()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{'value': '1e308', 'unit': 'kWh'}",
+            "{'value': '1.7e308', 'measurand': 'Power.Active.Import', 'unit': 'kW'}",
+            "{'value': '1e13'}",
+            "{'value': '10000.001', 'measurand': 'Power.Active.Import', 'unit': 'kW'}",
+            "{'value': '-10000001', 'measurand': 'Power.Active.Import', 'unit': 'W'}",
+            "{'value': '6000', 'measurand': 'Power.Active.Import', 'unit': 'kW', 'phase': 'L1'}, "
+                    + "{'value': '6000', 'measurand': 'Power.Active.Import', 'unit': 'kW', 'phase': 'L2'}"})
+    void aMeterValueBeyondItsPhysicalBoundIsAPropertyConstraintViolation(String sampledValues) {
+        String meterValue = "[{'timestamp': '" + AT + "', 'sampledValue': [" + sampledValues + "]}]";
+
+        String meterValues = answer(call("MeterValues", "{'connectorId': 1, 'transactionId': 5, 'meterValue': "
+                + meterValue + "}"));
+        String stop = answer(call("StopTransaction", "{'transactionId': 5, 'meterStop': 10, 'timestamp': '" + AT
+                + "', 'transactionData': " + meterValue + "}"));
+
+        for (String answer : List.of(meterValues, stop)) {
+            assertThat(errorCode(answer)).isEqualTo("PropertyConstraintViolation");
+            assertThat(read(answer).get(3).asText()).startsWith("sampledValue.value: ");
+        }
+        assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
+    void meterValuesAtTheirPhysicalBoundsAreTaken() {
+        result(call("MeterValues", "{'connectorId': 1, 'meterValue': [{'timestamp': '" + AT + "', 'sampledValue': ["
+                + "{'value': '1000000000', 'unit': 'kWh'}, "
+                + "{'value': '10000', 'measurand': 'Power.Active.Import', 'unit': 'kW'}]}]}"));
+
+        assertThat(sink.payloads()).containsExactly(MeterValuesReported.newBuilder().setConnectorId(1)
+                .setSamples(List.of(MeterSample.newBuilder().setSampledAt(Instant.parse(AT)).setPowerW(10e6)
+                        .setEnergyWh(1e12).build()))
+                .build());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-12-31T23:59:59Z", "0001-01-01T00:30:00+01:00", "9999-12-31T23:59:59-01:00"})
+    void aTimestampOutsideTheYears0001To9999IsAPropertyConstraintViolation(String timestamp) {
+        String status = answer(call("StatusNotification", "{'connectorId': 1, 'errorCode': 'NoError', "
+                + "'status': 'Available', 'timestamp': '" + timestamp + "'}"));
+        String meter = answer(call("MeterValues", "{'connectorId': 1, 'meterValue': [{'timestamp': '" + timestamp
+                + "', 'sampledValue': [{'value': '1'}]}]}"));
+        String start = answer(call("StartTransaction", "{'connectorId': 1, 'idTag': 'T', 'meterStart': 0, "
+                + "'timestamp': '" + timestamp + "'}"));
+
+        for (String answer : List.of(status, meter, start)) {
+            assertThat(errorCode(answer)).isEqualTo("PropertyConstraintViolation");
+            assertThat(read(answer).get(3).asText()).endsWith("must be in the years 0001 to 9999: " + timestamp);
+        }
+        assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
+    void aBootNotificationWithTextNoReaderCanHoldIsRefusedAndRecordsNothing() {
+        String nul = answer(call("BootNotification", "{'chargePointVendor': 'A', 'chargePointModel': 'M', "
+                + "'firmwareVersion': '1.0\\u0000'}"));
+        String surrogate = answer(call("BootNotification", "{'chargePointVendor': 'A', 'chargePointModel': 'M', "
+                + "'firmwareVersion': '\\ud800'}"));
+
+        assertThat(errorCode(nul)).isEqualTo("PropertyConstraintViolation");
+        assertThat(read(nul).get(3).asText()).isEqualTo("firmwareVersion: must not contain U+0000 (NUL)");
+        assertThat(errorCode(surrogate)).isEqualTo("PropertyConstraintViolation");
         assertThat(sink.sent()).isEmpty();
     }
 

@@ -65,6 +65,30 @@ class PayloadSchemasTest {
         assertThat(violation.get().description()).isNotBlank();
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "BootNotification   | {'chargePointVendor': 'A', 'chargePointModel': 'M', 'firmwareVersion': '6.1\\u0000'} | firmwareVersion: must not contain U+0000 (NUL)",
+            "BootNotification   | {'chargePointVendor': 'A', 'chargePointModel': 'M', 'firmwareVersion': '\\ud800'}    | firmwareVersion: must not contain the unpaired surrogate U+D800",
+            "StatusNotification | {'connectorId': 1, 'errorCode': 'NoError', 'status': 'Available', 'info': 'a\\udc00b'} | info: must not contain the unpaired surrogate U+DC00",
+            "Authorize          | {'idTag': '\\u0000'}                                                                   | idTag: must not contain U+0000 (NUL)",
+            "DataTransfer       | {'vendorId': 'com.example', 'data': 'x\\u0000'}                                        | data: must not contain U+0000 (NUL)",
+            "MeterValues        | {'connectorId': 1, 'meterValue': [{'timestamp': '2024-06-01T12:00:00Z', 'sampledValue': [{'value': '1'}, {'value': '7\\u0000'}]}]} | meterValue[0].sampledValue[1].value: must not contain U+0000 (NUL)",
+    })
+    void aStringNoReaderCanHoldIsAPropertyConstraintViolationNamingIt(String action, String payload,
+                                                                        String description) {
+        assertThat(SCHEMAS.check(action, json(payload)))
+                .contains(new Violation(ErrorCode.PropertyConstraintViolation, description));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "BootNotification   | {'chargePointVendor': 'Acme \\ud83d\\udd0c', 'chargePointModel': 'M'}",
+            "DataTransfer       | {'vendorId': 'com.example', 'data': 'tab\\t, newline\\n, \\u0001, \\uffff'}",
+    })
+    void emojiAndControlCharactersOtherThanNulPass(String action, String payload) {
+        assertThat(SCHEMAS.check(action, json(payload))).isEmpty();
+    }
+
     private static ObjectNode json(String singleQuoted) {
         try {
             return (ObjectNode) JSON.readTree(singleQuoted.replace('\'', '"'));

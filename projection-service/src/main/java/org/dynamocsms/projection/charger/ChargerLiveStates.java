@@ -24,6 +24,7 @@ import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
+import org.dynamocsms.schemas.telemetry.MeterBounds;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
@@ -116,10 +117,11 @@ public final class ChargerLiveStates {
         if (payload instanceof ConnectorStatusChanged changed) {
             update(connectors, changed.getConnectorId(), c -> statusChanged(c, changed, at));
         } else if (payload instanceof MeterValuesReported meter) {
+            List<MeterSample> samples = held(meter.getSamples());
             update(connectors, meter.getConnectorId(),
-                    c -> registerSamples(metered(c, meter.getSamples()),
+                    c -> registerSamples(metered(c, samples),
                             meter.getTransactionId() != null ? meter.getTransactionId() : c.getTransactionId(),
-                            meter.getSamples(), today));
+                            samples, today));
         } else if (payload instanceof TransactionStarted started) {
             update(connectors, started.getConnectorId(), c -> registerRead(
                     counted(transactionStarted(c, started.getTransactionId(), at), started.getTransactionId()),
@@ -137,7 +139,7 @@ public final class ChargerLiveStates {
                 ConnectorState stoppedConnector = Objects.equals(holder.getTransactionId(), transactionId)
                         ? transactionStopped(holder, at) : holder;
                 // the transactionData before the stop, then meter_stop
-                List<MeterSample> data = stopped.getSamples().stream()
+                List<MeterSample> data = held(stopped.getSamples()).stream()
                         .filter(sample -> !sample.getSampledAt().isAfter(at)).toList();
                 connectors.put(holder.getConnectorId(), registerRead(
                         registerSamples(stoppedConnector, transactionId, data, today), transactionId,
@@ -213,6 +215,14 @@ public final class ChargerLiveStates {
         }
         return ConnectorState.newBuilder(connector).setStatus(changed.getStatus()).setErrorCode(changed.getErrorCode())
                 .setInfo(changed.getInfo()).setVendorErrorCode(changed.getVendorErrorCode()).setStatusAt(at).build();
+    }
+
+    /**
+     * The samples within {@link MeterBounds}: the gateway refuses any other, but one recorded before it did must not
+     * make a figure infinite.
+     */
+    private static List<MeterSample> held(List<MeterSample> samples) {
+        return samples.stream().filter(MeterBounds::holds).toList();
     }
 
     private static ConnectorState metered(ConnectorState connector, List<MeterSample> samples) {

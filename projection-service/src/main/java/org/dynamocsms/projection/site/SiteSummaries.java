@@ -84,7 +84,9 @@ public final class SiteSummaries {
     private static List<SiteEnergyAssetOutput> outputs(List<EnergyAsset> assets,
                                                        Function<String, EnergyAssetReading> latestReadings) {
         return assets.stream().map(asset -> {
-            EnergyAssetReading reading = latestReadings.apply(asset.getAssetId());
+            EnergyAssetReading latest = latestReadings.apply(asset.getAssetId());
+            // the API refuses a non-finite output, but a system publishing readings itself might not
+            EnergyAssetReading reading = latest != null && Double.isFinite(latest.getOutputKw()) ? latest : null;
             return SiteEnergyAssetOutput.newBuilder()
                     .setAssetId(asset.getAssetId())
                     .setType(asset.getType())

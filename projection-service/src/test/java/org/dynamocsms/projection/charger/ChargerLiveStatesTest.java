@@ -579,6 +579,34 @@ class ChargerLiveStatesTest {
         assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1000.0);
     }
 
+    @Test
+    void aSampleNoMeterCanShowIsIgnored() {
+        // written before the gateway bounded meter values: the folds never hold a non-finite or absurd figure
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7, 1000),
+                meter(CP, at(3), 1, 7, 7400.0, 1500.0),
+                meter(CP, at(4), 1, 7, Double.POSITIVE_INFINITY, Double.NaN),
+                meter(CP, at(5), 1, 7, 1.7e308, 1e308),
+                meter(CP, at(6), 1, 7, List.of(new MeterSample(at(6), -1e12, null),
+                        new MeterSample(at(5), null, Double.NEGATIVE_INFINITY))));
+
+        ConnectorState connector = state.getConnectors().get(0);
+        assertThat(connector.getPowerW()).isEqualTo(7400.0);
+        assertThat(connector.getEnergyWh()).isEqualTo(1500.0);
+        assertThat(connector.getTotalEnergyWh()).isEqualTo(500.0);
+        assertThat(state.getPowerKw()).isEqualTo(7.4);
+        assertThat(state.getEnergyTodayWh()).isEqualTo(500.0);
+    }
+
+    @Test
+    void aStopsTransactionDataNoMeterCanShowIsIgnored() {
+        ChargerLiveState state = fold(connected(CP, at(1)), started(CP, at(2), 1, 7, 1000),
+                stopped(CP, at(10), 7, 2500, List.of(new MeterSample(at(5), null, Double.POSITIVE_INFINITY),
+                        new MeterSample(at(6), Double.NaN, 2000.0))));
+
+        assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1500.0);
+        assertThat(state.getEnergyTodayWh()).isEqualTo(1500.0);
+    }
+
     private static ChargerLiveState fold(ChargerLiveState state, ChargerTelemetry... records) {
         for (ChargerTelemetry record : records) {
             state = ChargerLiveStates.apply(state, record);

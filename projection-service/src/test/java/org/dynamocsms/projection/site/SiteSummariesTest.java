@@ -100,6 +100,18 @@ class SiteSummariesTest {
     }
 
     @Test
+    void anOutputThatIsNotFiniteCountsAsNoReading() {
+        // the API refuses it, but an energy-management system may publish readings to the topic itself
+        readings.put("asset_solar", Records.reading(SITE, "asset_solar", Double.POSITIVE_INFINITY, at(5)));
+
+        SiteSummary summary = next(null, site(Records.assetAdded(SITE, 2,
+                Records.asset("asset_solar", EnergyAssetType.solar, "PV", 50))));
+
+        assertThat(summary.getEnergyAssets().get(0).getCurrentOutputKw()).isNull();
+        assertThat(summary.getEnergyAssets().get(0).getMeasuredAt()).isNull();
+    }
+
+    @Test
     void theSameFiguresLaterGiveNoNewSummary() {
         SiteView site = site(linked("CP-1"));
         chargers.put("CP-1", charger("CP-1", true, 7.4, 1, connector(1, ConnectorStatus.Charging)));

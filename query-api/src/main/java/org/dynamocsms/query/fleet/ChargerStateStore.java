@@ -182,8 +182,14 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
         }
     }
 
-    /** Watt-hours in kWh, to the watt-hour (3 decimals, half up). */
+    /**
+     * Watt-hours in kWh, to the watt-hour (3 decimals, half up). A figure that is not finite counts as 0: only a
+     * live state folded before the gateway bounded meter values can hold one, and it must not fail the read.
+     */
     static double kilowattHours(double wattHours) {
+        if (!Double.isFinite(wattHours)) {
+            return 0;
+        }
         return BigDecimal.valueOf(wattHours).movePointLeft(3).setScale(3, RoundingMode.HALF_UP).doubleValue();
     }
 

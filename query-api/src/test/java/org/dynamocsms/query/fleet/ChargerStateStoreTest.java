@@ -202,6 +202,13 @@ class ChargerStateStoreTest {
         assertThat(ChargerStateStore.kilowattHours(0.4)).isEqualTo(0.0);
     }
 
+    @Test
+    void aFigureNoMeterCanShowCountsNothingRatherThanFailingTheRead() {
+        // only a live state folded before meter values were bounded can hold one, or a sum of such states
+        assertThat(ChargerStateStore.kilowattHours(Double.POSITIVE_INFINITY)).isEqualTo(0.0);
+        assertThat(ChargerStateStore.kilowattHours(Double.NaN)).isEqualTo(0.0);
+    }
+
     /**
      * Organisation A: CP-001 charging and CP-002 faulted at site_1, CP-003 available (booted as an ABB) and CP-005
      * offline at site_2, CP-004 never seen, CP-006 online, CP-007 decommissioned while charging. CP-B charges for

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,6 +161,21 @@ class SitesApiEndToEndTest {
                 .post(SITES).then().statusCode(401).contentType(PROBLEM);
         given().header("Authorization", "Bearer nope").delete(SITES + "/" + Ids.SITE.next())
                 .then().statusCode(401);
+    }
+
+    @Test
+    void textNotEveryReaderCanHoldIsRefusedAndWritesNothing() {
+        long before = endOffsets(Topics.SITE_COMMANDS.name());
+        as(operatorKey).contentType(ContentType.JSON).body("{\"name\": \"a\\u0000b\", \"max_power_kw\": 1}")
+                .post(SITES).then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("name"));
+        as(operatorKey).contentType(ContentType.JSON).body("{\"name\": \"a\\ud800\", \"max_power_kw\": 1}")
+                .post(SITES).then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("name"));
+        // bytes that are not UTF-8 at all: decoded leniently they would be stored as U+FFFD
+        byte[] invalidUtf8 = "{\"name\": \"a\u00ff\u00feb\", \"max_power_kw\": 1}".getBytes(StandardCharsets.ISO_8859_1);
+        as(operatorKey).contentType(ContentType.JSON).body(invalidUtf8).post(SITES)
+                .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Malformed JSON"));
+
+        assertThat(endOffsets(Topics.SITE_COMMANDS.name())).isEqualTo(before);
     }
 
     @Test
