@@ -2,14 +2,17 @@
 # Builds the standalone and the benchmarks, starts the standalone on a fresh temporary data directory with a
 # known API key, runs one benchmark against it and stops it again. The first argument names the benchmark
 # (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark, history: FleetHistoryBenchmark, ocpp: OcppBenchmark, which is also told the
-# standalone's pid to report its CPU and RSS); the others go to it, e.g.
+# standalone's pid to report its CPU and RSS; crash: CrashBenchmark, which starts the standalone itself on the same
+# data directory, because it kills it with SIGKILL and starts it again); the others go to it, e.g.
 #   bench/run-bench.sh sites --writes=5000 --concurrency=32
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
 #   bench/run-bench.sh storm --chargers=10000 (OcppStormBenchmark, the reconnect storm; started like ocpp, told the pid)
+#   bench/run-bench.sh crash --chargers=200 --kills=3 --between-kills-s=60
 # STANDALONE_JAVA_OPTS sets the standalone's JVM options (e.g. -Xmx1g); unset, the ocpp benchmark runs it with
 # ZGC and a 3 GiB heap, as the README advises for a gateway holding many chargers, the others with the JVM's
 # defaults. SKIP_BUILD=1 reuses the last build.
-# Needs port 8080 free (and the standalone's embedded Kafka on 9092/9093 and PostgreSQL on 5433).
+# Needs port 8080 free (and, but for crash, which picks free ones, the standalone's embedded Kafka on 9092/9093 and
+# PostgreSQL on 5433).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +23,8 @@ case "${1:-}" in
   ocpp) main=org.dynamocsms.bench.OcppBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   storm) main=org.dynamocsms.bench.OcppStormBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
-  *) echo "usage: $0 sites|site-summary|ocpp|storm|history [benchmark options]" >&2; exit 2 ;;
+  crash) main=org.dynamocsms.bench.CrashBenchmark ;;
+  *) echo "usage: $0 sites|site-summary|ocpp|storm|history|crash [benchmark options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -67,6 +71,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 java_opts=${STANDALONE_JAVA_OPTS-$java_opts}
+if [[ "$main" == *CrashBenchmark ]]; then
+  CSMS_API_KEY="$api_key" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp bench/target/bench.jar "$main" \
+    --base-url="$BASE_URL" --jar=standalone/target/quarkus-app/quarkus-run.jar --data-dir="$work_dir/data" \
+    --log="$work_dir/standalone.log" --java-opts="$java_opts" "$@"
+  exit
+fi
 echo "Starting the standalone (data in $work_dir, JVM options: ${java_opts:-none})..."
 # shellcheck disable=SC2086 # java_opts holds several options
 java $java_opts \

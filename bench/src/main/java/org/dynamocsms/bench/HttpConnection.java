@@ -96,13 +96,20 @@ final class HttpConnection implements Closeable {
         }
     }
 
+    /** Connects; if that fails the connection stays unconnected, and the next exchange tries again. */
     private void connect() throws IOException {
-        socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(address, (int) timeout.toMillis());
-        socket.setSoTimeout((int) timeout.toMillis());
-        out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream());
+        Socket connecting = new Socket();
+        try {
+            connecting.setTcpNoDelay(true);
+            connecting.connect(address, (int) timeout.toMillis());
+            connecting.setSoTimeout((int) timeout.toMillis());
+            out = connecting.getOutputStream();
+            in = new BufferedInputStream(connecting.getInputStream());
+        } catch (IOException e) {
+            connecting.close();
+            throw e;
+        }
+        socket = connecting;
     }
 
     private byte[] encode(String method, String target, Map<String, String> headers, String jsonBody) {

@@ -1,11 +1,14 @@
 package org.dynamocsms.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -79,12 +82,34 @@ class HttpConnectionTest {
         connection.close();
     }
 
+    @Test
+    void connectsOnTheNextExchangeAfterAConnectionRefused() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        HttpConnection connection = new HttpConnection(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> connection.exchange("GET", "/a", Map.of(), null)).isInstanceOf(ConnectException.class);
+        serve(port, List.of(List.of("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")));
+
+        assertThat(connection.exchange("GET", "/a", Map.of(), null).status()).isEqualTo(200);
+        connection.close();
+    }
+
+    private HttpConnection connectionTo(List<List<String>> scripts) throws IOException {
+        serve(0, scripts);
+        return new HttpConnection(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()),
+                Duration.ofSeconds(5));
+    }
+
     /**
      * Serves one script per accepted connection: reads a request, writes the next response; at the end of the
      * script it closes the connection, as a server closing an idle keep-alive connection does.
      */
-    private HttpConnection connectionTo(List<List<String>> scripts) throws IOException {
-        server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    private void serve(int port, List<List<String>> scripts) throws IOException {
+        server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         Thread thread = new Thread(() -> {
             for (List<String> script : scripts) {
                 try (Socket socket = server.accept()) {
@@ -103,8 +128,6 @@ class HttpConnectionTest {
         });
         thread.setDaemon(true);
         thread.start();
-        return new HttpConnection(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()),
-                Duration.ofSeconds(5));
     }
 
     /** The request line, the headers other than Host and Content-Type, and the (UTF-8) body, joined by '|'. */

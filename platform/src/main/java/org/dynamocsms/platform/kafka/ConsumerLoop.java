@@ -3,6 +3,7 @@ package org.dynamocsms.platform.kafka;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -69,7 +70,10 @@ public final class ConsumerLoop<K, V> implements AutoCloseable {
         } catch (WakeupException e) {
             // close() ends the loop
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            // a static group member stays in its group on close unless told to leave: leave, so that another
+            // instance takes its partitions now rather than after the session timeout
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         }
     }
 

@@ -119,7 +119,10 @@ public class KafkaClients {
         return acknowledged;
     }
 
-    /** A consumer of committed records; {@code groupId} null means no group (the caller assigns partitions). */
+    /**
+     * A consumer of committed records; {@code groupId} null means no group (the caller assigns partitions). A group
+     * member is static ({@link #staticMember}), and leaves its group when closed by {@link ConsumerLoop}.
+     */
     public <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic, String groupId) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -129,8 +132,18 @@ public class KafkaClients {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, topic.name() + "-" + UUID.randomUUID());
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMember(groupId));
         }
         return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    /**
+     * This instance's member name in consumer group {@code groupId} (static membership): a restarted instance,
+     * even after a crash that left its previous member in the group, takes that member's place and partitions at
+     * once instead of waiting for its session to time out (45 s).
+     */
+    private String staticMember(String groupId) {
+        return groupId + "-" + settings.instanceId();
     }
 
     /** Streams properties for one application: exactly-once, state in the configured directory. */
@@ -150,10 +163,8 @@ public class KafkaClients {
         // CONCURRENT_TRANSACTIONS meanwhile: retry after 10 ms rather than the default 100 ms, which would stall
         // every result of the transaction that long.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
-        // Static membership: a restarted instance gets its partitions back at once instead of waiting for
-        // its previous member's session to time out (Streams does not leave the group on close).
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
-                applicationId + "-" + settings.instanceId());
+        // Streams does not leave the group on close either: a restart gets the partitions back at once.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), staticMember(applicationId));
         // A record that cannot be decoded is logged and skipped; it stays in its topic for a later replay.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());

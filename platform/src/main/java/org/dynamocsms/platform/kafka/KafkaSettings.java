@@ -26,8 +26,10 @@ public interface KafkaSettings {
     String stateDir();
 
     /**
-     * This instance's stable name among the instances of a service (Kafka Streams static membership). Must differ
-     * between instances running at the same time and stay the same across restarts of one instance.
+     * This instance's stable name among the instances of a service: its static member name in each consumer group
+     * (Kafka Streams and {@link KafkaClients#consumer} with a group). Must differ between instances running at the
+     * same time (a second member of the same name fences the first) and stay the same across restarts of one
+     * instance.
      */
     @WithDefault("${HOSTNAME:csms}")
     String instanceId();
