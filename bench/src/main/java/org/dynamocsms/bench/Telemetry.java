@@ -18,18 +18,20 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
+import org.dynamocsms.schemas.telemetry.TransactionStopped;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
  * The telemetry records the benchmark publishes in place of the OCPP gateway: what a charger's connection, boot,
- * StatusNotification, StartTransaction and MeterValues become.
+ * StatusNotification, StartTransaction, MeterValues and StopTransaction become (the end-to-end tests publish them
+ * too).
  */
-final class Telemetry {
+public final class Telemetry {
 
     /** The projections take a charger's organisation from the registry; telemetry carries the gateway's view. */
     private static final String ORGANISATION = "org_bench";
-    static final int CONNECTOR = 1;
+    public static final int CONNECTOR = 1;
 
     private Telemetry() {
     }
@@ -45,15 +47,15 @@ final class Telemetry {
         return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    static ChargerTelemetry connected(String chargePointId, Instant at) {
+    public static ChargerTelemetry connected(String chargePointId, Instant at) {
         return record(chargePointId, at, new ChargerConnected("1.6", "bench", "127.0.0.1", null));
     }
 
-    static ChargerTelemetry booted(String chargePointId, Instant at) {
+    public static ChargerTelemetry booted(String chargePointId, Instant at) {
         return record(chargePointId, at, new ChargerBooted("Bench", "Simulated", "1.0.0", null, 300));
     }
 
-    static ChargerTelemetry disconnected(String chargePointId, Instant at) {
+    public static ChargerTelemetry disconnected(String chargePointId, Instant at) {
         return record(chargePointId, at, ChargerDisconnected.newBuilder().setGatewayId("bench")
                 .setReason("1006 connection lost").build());
     }
@@ -63,7 +65,7 @@ final class Telemetry {
     }
 
     /** A StatusNotification; Faulted comes with error code GroundFailure. */
-    static ChargerTelemetry status(String chargePointId, int connector, ConnectorStatus status, Instant at) {
+    public static ChargerTelemetry status(String chargePointId, int connector, ConnectorStatus status, Instant at) {
         ChargePointErrorCode error = status == ConnectorStatus.Faulted
                 ? ChargePointErrorCode.GroundFailure : ChargePointErrorCode.NoError;
         return record(chargePointId, at, ConnectorStatusChanged.newBuilder().setConnectorId(connector)
@@ -71,12 +73,21 @@ final class Telemetry {
     }
 
     static ChargerTelemetry started(String chargePointId, int transactionId, Instant at) {
-        return record(chargePointId, at, TransactionStarted.newBuilder().setConnectorId(CONNECTOR)
-                .setTransactionId(transactionId).setIdTag("BENCHTAG").setMeterStartWh(0).build());
+        return started(chargePointId, transactionId, 0, at);
     }
 
-    static ChargerTelemetry meter(String chargePointId, int transactionId, double powerW, double energyWh,
-                                  Instant at) {
+    public static ChargerTelemetry started(String chargePointId, int transactionId, long meterStartWh, Instant at) {
+        return record(chargePointId, at, TransactionStarted.newBuilder().setConnectorId(CONNECTOR)
+                .setTransactionId(transactionId).setIdTag("BENCHTAG").setMeterStartWh(meterStartWh).build());
+    }
+
+    public static ChargerTelemetry stopped(String chargePointId, int transactionId, long meterStopWh, Instant at) {
+        return record(chargePointId, at, TransactionStopped.newBuilder().setTransactionId(transactionId)
+                .setMeterStopWh(meterStopWh).build());
+    }
+
+    public static ChargerTelemetry meter(String chargePointId, int transactionId, double powerW, double energyWh,
+                                         Instant at) {
         return record(chargePointId, at, new MeterValuesReported(CONNECTOR, transactionId,
                 List.of(new MeterSample(at, powerW, energyWh))));
     }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -50,8 +51,16 @@ public class KafkaClients {
     @PostConstruct
     void createTopics() {
         try (Admin admin = Admin.create(adminProperties())) {
-            TopicAdmin.ensure(admin, Topics.ALL, settings.partitions(), settings.replicationFactor());
+            TopicAdmin.ensure(admin, Topics.ALL, settings.partitions(), settings.replicationFactor(), topicConfig());
         }
+    }
+
+    /** What every topic the services or their Kafka Streams applications create is configured with. */
+    private Map<String, String> topicConfig() {
+        Map<String, String> config = new HashMap<>();
+        settings.minInsyncReplicas().ifPresent(n ->
+                config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(n)));
+        return config;
     }
 
     public Properties adminProperties() {
@@ -154,6 +163,7 @@ public class KafkaClients {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+        topicConfig().forEach((name, value) -> props.put(StreamsConfig.topicPrefix(name), value));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         // A stream thread commits only between polls, and an idle poll blocks for poll.ms (default 100 ms): keep
         // it within the commit interval, or a transaction (and every result in it) waits for the next poll.

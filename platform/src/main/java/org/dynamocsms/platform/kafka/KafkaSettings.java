@@ -1,6 +1,7 @@
 package org.dynamocsms.platform.kafka;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -20,6 +21,12 @@ public interface KafkaSettings {
     /** Replication factor of created topics and of Kafka Streams internal topics. */
     @WithDefault("1")
     short replicationFactor();
+
+    /**
+     * {@code min.insync.replicas} of created topics and of Kafka Streams internal topics; unset leaves the broker's
+     * default. With replication factor 3, 2 keeps every acknowledged write on two brokers while one is down.
+     */
+    OptionalInt minInsyncReplicas();
 
     /** Directory for Kafka Streams state stores. */
     @WithDefault("${java.io.tmpdir}/csms-streams")

@@ -1,5 +1,6 @@
 package org.dynamocsms.schemas.topics;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -11,7 +12,10 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> config) {
 
-    public NewTopic newTopic(int partitions, short replicationFactor) {
-        return new NewTopic(name, partitions, replicationFactor).configs(config);
+    /** The topic to create, configured with {@code sharedConfig} overridden by its own configuration. */
+    public NewTopic newTopic(int partitions, short replicationFactor, Map<String, String> sharedConfig) {
+        Map<String, String> configs = new HashMap<>(sharedConfig);
+        configs.putAll(config);
+        return new NewTopic(name, partitions, replicationFactor).configs(configs);
     }
 }
