@@ -1,8 +1,9 @@
 package org.dynamocsms.ocpp.action;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.dynamocsms.ocpp.message.ErrorCode;
@@ -24,16 +25,27 @@ final class Payloads {
         return value == null ? null : value.intValue();
     }
 
-    /** An OCPP dateTime; the schema checked its RFC 3339 form, this rejects what Java cannot represent. */
+    /**
+     * An OCPP dateTime; the schema checked its RFC 3339 form, this rejects what Java cannot represent and times
+     * outside the years 0001 to 9999 in UTC, which the read store cannot hold.
+     */
     static Instant timestamp(JsonNode payload, String field) throws ViolationException {
         String text = text(payload, field);
         if (text == null) {
             return null;
         }
+        OffsetDateTime at;
+        int year;
         try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
+            at = OffsetDateTime.parse(text);
+            year = at.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+        } catch (DateTimeException e) {
             throw new ViolationException(ErrorCode.PropertyConstraintViolation, field + ": not a date-time: " + text);
         }
+        if (year < 1 || year > 9999) {
+            throw new ViolationException(ErrorCode.PropertyConstraintViolation,
+                    field + ": not in the years 0001 to 9999 (UTC): " + text);
+        }
+        return at.toInstant();
     }
 }
