@@ -1,8 +1,8 @@
 package org.dynamocsms.ocpp.action;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +38,7 @@ final class Payloads {
         Instant instant;
         try {
             instant = OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw new ViolationException(ErrorCode.PropertyConstraintViolation, field + ": not a date-time: " + text);
         }
         Optional<String> unstorable = Storable.instant(instant);

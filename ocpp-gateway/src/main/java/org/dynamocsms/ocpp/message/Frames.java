@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <li>JSON cut short (the frame is incomplete) and a frame with fewer elements than its type needs:
  *       ProtocolError;</li>
  *   <li>any other JSON syntax error, a frame that is not an array, an unknown message type, a message id that
- *       is not a string, an action that is not a string, a payload that is not an object, extra elements:
- *       FormationViolation.</li>
+ *       is not a string, an action that is not a string, a payload that is not an object, extra elements, a CALL
+ *       whose message id is longer than {@value #MAX_ID_LENGTH} characters (section 4.1.4): FormationViolation.</li>
  * </ul>
  * The answer carries the frame's message id when it can be read, even from broken JSON (a charger matches answers
  * by id); otherwise {@value #UNKNOWN_ID}, the id implementations commonly use for a frame whose id is unknown.
@@ -29,6 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class Frames {
 
     public static final String UNKNOWN_ID = "-1";
+    /** OCPP-J 1.6 section 4.1.4: a message id is at most 36 characters (a GUID). */
+    static final int MAX_ID_LENGTH = 36;
     private static final int CALL = 2;
     private static final int CALL_RESULT = 3;
     private static final int CALL_ERROR = 4;
@@ -96,6 +98,10 @@ public final class Frames {
     private static Frame call(String id, JsonNode frame) {
         if (frame.size() != 4) {
             return shape(id, frame, 4);
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            return malformed(id, ErrorCode.FormationViolation,
+                    "the message id is longer than " + MAX_ID_LENGTH + " characters");
         }
         if (!frame.get(2).isTextual()) {
             return malformed(id, ErrorCode.FormationViolation, "the action is not a string");

@@ -238,6 +238,26 @@ class CallHandlerTest {
         assertThat(sink.sent()).isEmpty();
     }
 
+    /** What every reader can hold: years 0001 to 9999, in UTC (an offset can carry a time over the edge). */
+    @Test
+    void aTimestampOutsideTheYears1To9999IsRefusedAndRecordsNothing() {
+        for (String timestamp : List.of("0000-12-31T23:59:59.999Z", "0001-01-01T00:30:00+01:00",
+                "9999-12-31T23:30:00-01:00")) {
+            assertThat(errorCode(answer(call("StartTransaction", "{'connectorId': 1, 'idTag': 'TAG1', "
+                    + "'meterStart': 0, 'timestamp': '" + timestamp + "'}")))).as(timestamp)
+                    .isEqualTo("PropertyConstraintViolation");
+            assertThat(errorCode(answer(call("MeterValues", "{'connectorId': 1, 'meterValue': [{'timestamp': '"
+                    + timestamp + "', 'sampledValue': [{'value': '10'}]}]}")))).as(timestamp)
+                    .isEqualTo("PropertyConstraintViolation");
+        }
+        assertThat(sink.sent()).isEmpty();
+        result(call("StatusNotification", "{'connectorId': 1, 'errorCode': 'NoError', 'status': 'Available', "
+                + "'timestamp': '0001-01-01T00:00:00Z'}"));
+        result(call("StatusNotification", "{'connectorId': 1, 'errorCode': 'NoError', 'status': 'Available', "
+                + "'timestamp': '9999-12-31T23:59:59.999Z'}"));
+        assertThat(sink.sent()).hasSize(2);
+    }
+
     @Test
     void theResultWaitsForTheTelemetryToBeAcknowledged() {
         sink.holdAcknowledgements();

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,9 +56,14 @@ final class ChargerClient implements WebSocket.Listener {
 
     String call(String frame) throws Exception {
         socket.sendText(frame, true).get(10, TimeUnit.SECONDS);
-        String answer = received.poll(10, TimeUnit.SECONDS);
+        String answer = next(Duration.ofSeconds(10));
         assertThat(answer).as("answer to %s", frame).isNotNull();
         return answer;
+    }
+
+    /** The next frame received within {@code wait}, or null. */
+    String next(Duration wait) throws InterruptedException {
+        return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

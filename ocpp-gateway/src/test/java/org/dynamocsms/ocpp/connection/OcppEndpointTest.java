@@ -32,6 +32,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import org.dynamocsms.ocpp.fuzz.OcppFrames;
+import org.dynamocsms.ocpp.fuzz.OcppFuzzReport;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
 import org.dynamocsms.ocpp.security.ChargerRegistrar;
 import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
@@ -41,6 +43,7 @@ import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** The real WebSocket endpoint, with an in-memory registry and telemetry sink instead of Kafka. */
@@ -59,6 +62,9 @@ class OcppEndpointTest {
 
     @Inject
     FakeTelemetrySink sink;
+
+    @ConfigProperty(name = "csms.ocpp.max-frame-size")
+    int maxFrameSize;
 
     @Inject
     OcppUpgradeCheck upgradeCheck;
@@ -149,6 +155,44 @@ class OcppEndpointTest {
         awaitDisconnect("CP-4", "1000 bye");
         assertThat(payloads("CP-4")).last().isEqualTo(ChargerDisconnected.newBuilder().setGatewayId("gw-test")
                 .setReason("1000 bye").setConnectionId(newer.getConnectionId()).build());
+    }
+
+    /**
+     * A sample of the generated frames of {@link org.dynamocsms.ocpp.fuzz.OcppFrameFuzzTest} over the wire: the
+     * same contract, and the connection survives them all but those over the frame size limit, which close it
+     * with 1009.
+     */
+    @Test
+    void generatedFramesGetTheAnswerTheContractDemandsOverTheWire() throws Exception {
+        List<OcppFrames.Fuzzed> frames = OcppFrames.generate(20261205L, 500);
+        ChargerClient charger = connect("CP-2", PASSWORD, "ocpp1.6");
+        OcppFuzzReport report = new OcppFuzzReport("OCPP frame fuzz over a WebSocket (seed 20261205)");
+
+        for (OcppFrames.Fuzzed fuzzed : frames) {
+            if (fuzzed.frame().getBytes(StandardCharsets.UTF_8).length > maxFrameSize) {
+                charger.socket.sendText(fuzzed.frame(), true);
+                report.judgeOversized(fuzzed, charger.closed.completeOnTimeout(null, 10, TimeUnit.SECONDS).get());
+                charger = connect("CP-2", PASSWORD, "ocpp1.6");
+                continue;
+            }
+            int recorded = recordsOf("CP-2").size();
+            charger.socket.sendText(fuzzed.frame(), true).get(10, TimeUnit.SECONDS);
+            String answer = charger.next(fuzzed.expect() == OcppFrames.Expect.NONE ? Duration.ofMillis(100)
+                    : Duration.ofSeconds(10));
+            List<ChargerTelemetry> written = recordsOf("CP-2");
+            report.judge(fuzzed, answer == null ? List.of() : List.of(answer),
+                    written.subList(recorded, written.size()), null, charger.closed.isDone());
+        }
+        System.out.println(report.summary());
+
+        assertThat(report.failures()).as(report.summary()).isEmpty();
+    }
+
+    /** The records of a charger's CALLs: without its connects and disconnects, which come in their own time. */
+    private List<ChargerTelemetry> recordsOf(String chargePointId) {
+        return sink.sent().stream().filter(t -> t.getChargePointId().equals(chargePointId))
+                .filter(t -> !(t.getPayload() instanceof ChargerConnected || t.getPayload() instanceof ChargerDisconnected))
+                .toList();
     }
 
     @Test

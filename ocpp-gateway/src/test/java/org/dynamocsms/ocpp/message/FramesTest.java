@@ -49,6 +49,20 @@ class FramesTest {
         assertThat(((Frame.Malformed) frame).violation().code()).isEqualTo(code);
     }
 
+    /** OCPP-J 1.6 section 4.1.4: a message id is at most 36 characters; the answer still carries it. */
+    @Test
+    void aCallWhoseMessageIdIsLongerThan36CharactersIsMalformed() {
+        String longest = "x".repeat(36);
+        String tooLong = "x".repeat(37);
+
+        assertThat(Frames.parse("[2, \"" + longest + "\", \"Heartbeat\", {}]")).isInstanceOf(Frame.Call.class);
+        Frame frame = Frames.parse("[2, \"" + tooLong + "\", \"Heartbeat\", {}]");
+        assertThat(frame).isInstanceOf(Frame.Malformed.class);
+        assertThat(frame.id()).isEqualTo(tooLong);
+        assertThat(((Frame.Malformed) frame).violation())
+                .isEqualTo(new Violation(ErrorCode.FormationViolation, "the message id is longer than 36 characters"));
+    }
+
     @Test
     void answersAreWrittenAsOcppJArrays() {
         assertThat(Frames.result("1", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
