@@ -1,5 +1,6 @@
 package org.dynamocsms.ocpp.action;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,8 @@ import org.dynamocsms.schemas.values.Storable;
  * OCPP MeterValue lists as {@link MeterSample}s: Energy.Active.Import.Register (the measurand when none is given)
  * in Wh and Power.Active.Import in W, converting kWh and kW. Other measurands, and values in other units, are not
  * read. A value with a phase is a part of the total: phase values are summed when the sample has no total.
- * A MeterValue carrying neither measurand gives no sample. A total beyond {@link MeterBounds} (or not finite) is
- * a PropertyConstraintViolation: no meter shows it, and no reader should hold it.
+ * A MeterValue carrying neither measurand gives no sample. A value of either (a phase's too) or a total beyond
+ * {@link MeterBounds} (or not finite) is a PropertyConstraintViolation: no meter shows it, and no reader should hold it.
  */
 final class MeterSamples {
 
@@ -32,19 +33,24 @@ final class MeterSamples {
             return samples;
         }
         for (JsonNode meterValue : meterValues) {
+            // checked even when the value gives no sample: a CALL is refused or accepted whole
+            Instant sampledAt = Payloads.timestamp(meterValue, "timestamp");
             JsonNode sampled = meterValue.get("sampledValue");
-            Double energy = bounded(total(sampled, ENERGY, "Wh", "kWh"), ENERGY, MeterBounds.ENERGY_WH, "Wh");
-            Double power = bounded(total(sampled, POWER, "W", "kW"), POWER, MeterBounds.POWER_W, "W");
+            Double energy = total(sampled, ENERGY, "Wh", "kWh", MeterBounds.ENERGY_WH);
+            Double power = total(sampled, POWER, "W", "kW", MeterBounds.POWER_W);
             if (energy != null || power != null) {
-                samples.add(MeterSample.newBuilder().setSampledAt(Payloads.timestamp(meterValue, "timestamp"))
+                samples.add(MeterSample.newBuilder().setSampledAt(sampledAt)
                         .setEnergyWh(energy).setPowerW(power).build());
             }
         }
         return samples;
     }
 
-    /** The measurand's value in {@code unit} ({@code kiloUnit} converted), or null if the sample has none. */
-    private static Double total(JsonNode sampledValues, String measurand, String unit, String kiloUnit)
+    /**
+     * The measurand's value in {@code unit} ({@code kiloUnit} converted), or null if the sample has none. Every value
+     * of the measurand, a phase's too, and the total must be within {@code bound} either way.
+     */
+    private static Double total(JsonNode sampledValues, String measurand, String unit, String kiloUnit, double bound)
             throws ViolationException {
         Double total = null;
         double phases = 0;
@@ -55,7 +61,7 @@ final class MeterSamples {
                     || !(unitOf.equals(unit) || unitOf.equals(kiloUnit))) {
                 continue;
             }
-            double reading = number(value) * (unitOf.equals(kiloUnit) ? 1000 : 1);
+            double reading = bounded(number(value) * (unitOf.equals(kiloUnit) ? 1000 : 1), measurand, bound, unit);
             if (value.has("phase")) {
                 phases += reading;
                 phased = true;
@@ -63,18 +69,18 @@ final class MeterSamples {
                 total = reading;
             }
         }
-        return total != null || !phased ? total : Double.valueOf(phases);
+        return total != null || !phased ? total : Double.valueOf(bounded(phases, measurand, bound, unit));
     }
 
-    /** {@code total} (of {@code measurand} in {@code unit}), if it is finite and within {@code bound} either way. */
-    private static Double bounded(Double total, String measurand, double bound, String unit)
+    /** {@code value} (of {@code measurand} in {@code unit}), if it is finite and within {@code bound} either way. */
+    private static double bounded(double value, String measurand, double bound, String unit)
             throws ViolationException {
-        Optional<String> outside = total == null ? Optional.empty() : Storable.number(total, -bound, bound);
+        Optional<String> outside = Storable.number(value, -bound, bound);
         if (outside.isPresent()) {
             throw new ViolationException(ErrorCode.PropertyConstraintViolation,
                     "sampledValue.value: " + measurand + " in " + unit + " " + outside.get());
         }
-        return total;
+        return value;
     }
 
     private static double number(JsonNode sampledValue) throws ViolationException {

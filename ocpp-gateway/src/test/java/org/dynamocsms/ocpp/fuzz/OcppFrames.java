@@ -111,7 +111,7 @@ public final class OcppFrames {
                     .toEpochMilli())
             .map(Instant::ofEpochMilli).generatorWithEmbeddedEdgeCases(GEN_SIZE);
     private final RandomGenerator<String> readings = Arbitraries.bigDecimals().between(
-                    java.math.BigDecimal.ZERO, java.math.BigDecimal.valueOf(1_000_000)).ofScale(3)
+                    java.math.BigDecimal.ZERO, java.math.BigDecimal.valueOf(3_000)).ofScale(3)
             .map(java.math.BigDecimal::toPlainString).generatorWithEmbeddedEdgeCases(GEN_SIZE);
     private final RandomGenerator<String> ids = Arbitraries.strings().withCharRange('0', '9').withCharRange('a', 'f')
             .withChars('-').ofMinLength(1).ofMaxLength(MAX_ID_LENGTH).generator(GEN_SIZE);
