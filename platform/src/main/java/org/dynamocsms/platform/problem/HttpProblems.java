@@ -14,7 +14,9 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -58,8 +60,11 @@ public class HttpProblems {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue())
                 .setMergeFormAttributes(false);
         router.route().order(ORDER + 1).handler(context -> {
-            // a WebSocket upgrade may announce an empty body, which must not be read before the handshake
-            if (context.request().headers().contains(HttpHeaders.UPGRADE)) {
+            // Only plain HTTP/1.x bodies: a WebSocket upgrade may announce an empty body, which must not be read
+            // before the handshake, and an HTTP/2 stream (an h2c upgrade, as Java's HttpClient makes by default)
+            // read here could no longer be read by the resource.
+            HttpServerRequest request = context.request();
+            if (request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.UPGRADE)) {
                 context.next();
             } else {
                 body.handle(context);
