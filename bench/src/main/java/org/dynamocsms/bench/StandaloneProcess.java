@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged standalone as a child process of a benchmark that must crash it: started on one data directory with
- * a known first API key, killed with SIGKILL, started again on the same data and ports. Its embedded Kafka and
- * PostgreSQL get free ports (chosen once), so it runs beside another standalone. Its output is appended to one log.
+ * The packaged standalone as a child process, for a benchmark or a test that must stop or crash it: started on one
+ * data directory with a known first API key, stopped with SIGTERM or killed with SIGKILL, started again on the same
+ * data and ports. Its embedded Kafka and PostgreSQL get free ports (chosen once), so it runs beside another
+ * standalone. Its output is appended to one log.
  */
-final class StandaloneProcess implements AutoCloseable {
+public final class StandaloneProcess implements AutoCloseable {
 
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
 
@@ -30,7 +31,8 @@ final class StandaloneProcess implements AutoCloseable {
     private final List<Integer> internalPorts = freePorts(3);
     private volatile Process process;
 
-    StandaloneProcess(Path jar, Path dataDir, String apiKey, List<String> javaOptions, Path log, URI baseUrl) {
+    public StandaloneProcess(Path jar, Path dataDir, String apiKey, List<String> javaOptions, Path log,
+                             URI baseUrl) {
         this.jar = jar;
         this.dataDir = dataDir;
         this.apiKey = apiKey;
@@ -47,7 +49,7 @@ final class StandaloneProcess implements AutoCloseable {
     }
 
     /** Starts it; returns once {@code GET /api/v1/sites?limit=1} answers 200. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
@@ -78,8 +80,19 @@ final class StandaloneProcess implements AutoCloseable {
         throw new IOException("the standalone did not answer within " + STARTUP_LIMIT + "; see " + log);
     }
 
+    /** SIGTERM: Quarkus, Kafka and PostgreSQL stop cleanly, within a minute. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the standalone did not stop within 60 s of SIGTERM; see " + log);
+        }
+    }
+
     /** SIGKILL: nothing stops cleanly, as in a power cut or the OOM killer. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the standalone survived SIGKILL for 30 s");
@@ -110,8 +123,9 @@ final class StandaloneProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            try {
+                stop();
+            } catch (IllegalStateException stuck) {
                 kill();
             }
         }

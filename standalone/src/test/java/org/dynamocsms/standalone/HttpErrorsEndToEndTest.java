@@ -155,6 +155,16 @@ class HttpErrorsEndToEndTest {
         assertThat(commandsWritten()).isEqualTo(commands);
     }
 
+    /** An empty body is not JSON; it was once read by the body-size check, and the resource then waited for it. */
+    @Test
+    void anEmptyBodyIsMalformedJson() {
+        long commands = commandsWritten();
+        send("POST", SITES, "").assertProblem(400, "empty POST body");
+        send("PATCH", SITES + "/" + site, "").assertProblem(400, "empty PATCH body");
+        sendChunked("POST", SITES, "").assertProblem(400, "empty chunked POST body");
+        assertThat(commandsWritten()).isEqualTo(commands);
+    }
+
     /**
      * Java's HttpClient asks to upgrade a plain connection to HTTP/2 (h2c); the request then arrives as an HTTP/2
      * stream, which the body-size check must leave to the resource (it once read it first, and every such request

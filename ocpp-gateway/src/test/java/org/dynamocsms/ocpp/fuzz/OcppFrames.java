@@ -1,5 +1,10 @@
 package org.dynamocsms.ocpp.fuzz;
 
+import static org.dynamocsms.bench.fuzz.FuzzText.ODD;
+import static org.dynamocsms.bench.fuzz.FuzzText.UNSTORABLE;
+import static org.dynamocsms.bench.fuzz.FuzzText.json;
+import static org.dynamocsms.bench.fuzz.FuzzText.quoted;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +30,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.sessions.JqwikSession;
+import org.dynamocsms.bench.fuzz.FuzzText;
 import org.dynamocsms.ocpp.message.PayloadSchemas;
 
 /**
@@ -61,8 +67,6 @@ public final class OcppFrames {
     public static final int MAX_ID_LENGTH = 36;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectWriter PLAIN = JSON.writer();
-    private static final ObjectWriter ESCAPED = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
     private static final int GEN_SIZE = 1000;
     private static final List<String> ACTIONS = PayloadSchemas.ACTIONS.stream().sorted().toList();
     /** The measurands the gateway reads into numbers (MeterSamples): their values must be finite and physical. */
@@ -70,11 +74,6 @@ public final class OcppFrames {
             "Power.Active.Import");
 
     /** Text no reader can hold: PostgreSQL refuses NUL, UTF-8 cannot carry a lone surrogate. */
-    private static final List<String> UNSTORABLE = List.of("\u0000", "\ud800", "\udbff", "\udc00", "\udfff",
-            "\ude00\ud83d");
-    /** Storable but odd text (controls, noncharacters): the contract leaves its acceptance open. */
-    private static final List<String> ODD = List.of("\u0001", "\u0007", "\u001b", "\u001f", "\u007f", "\u0085",
-            "\u009f", "\ufffe", "\uffff", "\ufdd0", "\ufdef", "\udbff\udfff", "\ud83f\udffe");
     private static final List<String> BAD_YEARS = List.of("0000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z",
             "10000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z",
             "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "-0001-01-01T00:00:00Z",
@@ -245,7 +244,7 @@ public final class OcppFrames {
         if (name.equals("value")) {
             return readings.next(random).value();
         }
-        return texts.computeIfAbsent(schema.path("maxLength").asInt(500), UnicodeText::upTo).next(random).value();
+        return texts.computeIfAbsent(schema.path("maxLength").asInt(500), FuzzText::upTo).next(random).value();
     }
 
     /** A sampled value of a measurand the gateway reads, in a unit it converts, so its number is looked at. */
@@ -351,7 +350,7 @@ public final class OcppFrames {
         }
         String name = payload.fieldNames().next();
         String frame = frame(id, action, payload);
-        String first = quoted(name) + ":" + write(payload.get(name));
+        String first = quoted(name) + ":" + json(payload.get(name), random);
         // the same key twice, both times with its valid value: the last one counts or the frame is refused
         int open = frame.indexOf('{');
         String duplicated = frame.substring(0, open + 1) + first + "," + frame.substring(open + 1);
@@ -369,7 +368,7 @@ public final class OcppFrames {
                 yield new Fuzzed("framing: truncated JSON", valid.substring(0, cut), null, action, Expect.ERROR);
             }
             case 3 -> new Fuzzed("framing: message id not a string", "[2," + pick(List.of("1", "null", "{}", "[]",
-                    "true", "1e400")) + ",\"" + action + "\"," + write(payload) + "]", null, action, Expect.ERROR);
+                    "true", "1e400")) + ",\"" + action + "\"," + json(payload, random) + "]", null, action, Expect.ERROR);
             case 4 -> new Fuzzed("framing: message id over 36 characters", frame(hugeId(), action, payload), null,
                     action, Expect.ERROR);
             case 5 -> new Fuzzed("framing: extra element", valid.substring(0, valid.length() - 1) + ",\"x\"]", id,
@@ -456,41 +455,7 @@ public final class OcppFrames {
     private String frame(String id, String action, ObjectNode payload) {
         ArrayNode frame = JSON.createArrayNode().add(2).add(id).add(action);
         frame.add(payload);
-        return write(frame);
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return escapeLoneSurrogates((random.nextInt(4) == 0 ? ESCAPED : PLAIN).writeValueAsString(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A lone surrogate cannot be sent as UTF-8: it travels as a JSON escape, as an attacker would write it. */
-    private static String escapeLoneSurrogates(String json) {
-        StringBuilder out = new StringBuilder(json.length());
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            boolean paired = Character.isHighSurrogate(c) && i + 1 < json.length()
-                    && Character.isLowSurrogate(json.charAt(i + 1));
-            if (paired) {
-                out.append(c).append(json.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String quoted(String text) {
-        try {
-            return escapeLoneSurrogates(PLAIN.writeValueAsString(text));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json(frame, random);
     }
 
     private static JsonNode raw(String literal) {

@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -60,15 +61,25 @@ public class HttpProblems {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue())
                 .setMergeFormAttributes(false);
         router.route().order(ORDER + 1).handler(context -> {
-            // Only plain HTTP/1.x bodies: a WebSocket upgrade may announce an empty body, which must not be read
-            // before the handshake, and an HTTP/2 stream (an h2c upgrade, as Java's HttpClient makes by default)
-            // read here could no longer be read by the resource.
+            // Read here only the HTTP/1.x bodies whose size is not known before (chunked) or known to be too large:
+            // a WebSocket upgrade may announce an empty body, which must not be read before the handshake, and an
+            // HTTP/2 stream (an h2c upgrade, as Java's HttpClient makes by default) or an empty body read here
+            // could no longer be read by the resource.
             HttpServerRequest request = context.request();
-            if (request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.UPGRADE)) {
+            long declared = declaredLength(request);
+            if (request.version() == HttpVersion.HTTP_2 || request.headers().contains(HttpHeaders.UPGRADE)
+                    || (declared >= 0 && declared <= maxBodySize.asLongValue())) {
                 context.next();
             } else {
                 body.handle(context);
             }
+        });
+        // A body read above but empty is left null by Vert.x, and the resource would wait to read it again.
+        router.route().order(ORDER + 2).handler(context -> {
+            if (context.body().available() && context.body().buffer() == null) {
+                ((RoutingContextInternal) context).setBody(Buffer.buffer());
+            }
+            context.next();
         });
     }
 
@@ -83,6 +94,16 @@ public class HttpProblems {
             answer(context, 400, "The request URI is malformed (e.g. a '%' not followed by two hex digits).");
         } else {
             context.next();
+        }
+    }
+
+    /** The request's Content-Length, or -1 without a valid one. */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -1,5 +1,10 @@
 package org.dynamocsms.standalone.fuzz;
 
+import static org.dynamocsms.bench.fuzz.FuzzText.ODD;
+import static org.dynamocsms.bench.fuzz.FuzzText.UNSTORABLE;
+import static org.dynamocsms.bench.fuzz.FuzzText.json;
+import static org.dynamocsms.bench.fuzz.FuzzText.quoted;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import org.dynamocsms.bench.fuzz.FuzzText;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
@@ -41,13 +47,7 @@ final class RestRequests {
     /** The prefix of the names of the id pools that DELETE requests take their resource from. */
     static final String VICTIMS = "victim:";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectWriter PLAIN = JSON.writer();
-    private static final ObjectWriter ESCAPED = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
     private static final int GEN_SIZE = 1000;
-    private static final List<String> UNSTORABLE = List.of("\u0000", "\ud800", "\udbff", "\udc00", "\udfff",
-            "\ude00\ud83d");
-    private static final List<String> ODD = List.of("\u0001", "\u0007", "\u001b", "\u001f", "\u007f", "\u0085",
-            "\ufffe", "\uffff", "\ufdd0", "\udbff\udfff");
     private static final List<String> BAD_DATES = List.of("0000-01-01T00:00:00Z", "10000-01-01T00:00:00Z",
             "+10000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z",
             "+999999999-12-31T23:59:59Z", "-5000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "2024-01-01T00:00:00",
@@ -139,7 +139,7 @@ final class RestRequests {
         }
         ObjectNode body = (ObjectNode) valid("", operation.body());
         if (kind != null) {
-            return request(kind, operation.method(), target, write(body), oddPath);
+            return request(kind, operation.method(), target, json(body, random), oddPath);
         }
         return mutate(operation, target, body);
     }
@@ -148,29 +148,29 @@ final class RestRequests {
         String method = operation.method();
         JsonNode schema = operation.body();
         return switch (random.nextInt(20)) {
-            case 0, 1, 2, 3, 4 -> request("valid", method, target, write(body), false);
+            case 0, 1, 2, 3, 4 -> request("valid", method, target, json(body, random), false);
             case 5 -> replace("body: wrong JSON type", method, target, body, schema, s -> true,
                     (s, v) -> wrongType(s), true);
             case 6 -> {
                 List<String> required = names(schema.path("required"));
                 if (required.isEmpty()) {
-                    yield request("valid", method, target, write(body), false);
+                    yield request("valid", method, target, json(body, random), false);
                 }
                 body.remove(required.get(random.nextInt(required.size())));
-                yield request("body: required field missing", method, target, write(body), true);
+                yield request("body: required field missing", method, target, json(body, random), true);
             }
             case 7 -> {
                 body.put("x_" + keys.next(random).value(), 1);
-                yield request("body: unknown key", method, target, write(body), true);
+                yield request("body: unknown key", method, target, json(body, random), true);
             }
             case 8 -> {
                 if (body.isEmpty()) {
-                    yield request("valid", method, target, write(body), false);
+                    yield request("valid", method, target, json(body, random), false);
                 }
                 String name = body.fieldNames().next();
-                String text = write(body);
+                String text = json(body, random);
                 yield request("body: duplicated key", method, target,
-                        "{" + quoted(name) + ":" + write(body.get(name)) + "," + text.substring(1), true);
+                        "{" + quoted(name) + ":" + json(body.get(name), random) + "," + text.substring(1), true);
             }
             case 9 -> replace("body: string over maxLength", method, target, body, schema,
                     s -> s.has("maxLength"), (s, v) -> raw(quoted(tooLong(s.get("maxLength").asInt()))), true);
@@ -192,7 +192,7 @@ final class RestRequests {
             case 16 -> replace("body: null value", method, target, body, schema, s -> true, (s, v) -> raw("null"),
                     false);
             case 17 -> request("body: malformed JSON", method, target, pick(MALFORMED), true);
-            case 18 -> request("body: truncated JSON", method, target, truncated(write(body)), true);
+            case 18 -> request("body: truncated JSON", method, target, truncated(json(body, random)), true);
             default -> request("body: over 2 MB", method, target,
                     "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}", true);
         };
@@ -209,7 +209,7 @@ final class RestRequests {
             }
         });
         if (names.isEmpty()) {
-            return request("valid", method, target, write(body), false);
+            return request("valid", method, target, json(body, random), false);
         }
         String name = names.get(random.nextInt(names.size()));
         JsonNode property = schema.path("properties").path(name);
@@ -222,7 +222,7 @@ final class RestRequests {
         } else if (kind.equals("body: null value")) {
             refuse = names(schema.path("required")).contains(name);
         }
-        return request(kind, method, target, write(body), refuse);
+        return request(kind, method, target, json(body, random), refuse);
     }
 
     private Request insertText(String kind, String method, String target, ObjectNode body, JsonNode schema,
@@ -332,31 +332,8 @@ final class RestRequests {
             return "CP-FUZZ-" + Long.toHexString(random.nextLong() & 0xffffffffL);
         }
         int max = schema.path("maxLength").asInt(200);
-        String text = texts.computeIfAbsent(max, RestRequests::unicode).next(random).value();
+        String text = texts.computeIfAbsent(max, FuzzText::upTo).next(random).value();
         return text.isEmpty() && schema.path("minLength").asInt(0) > 0 ? "x" : text;
-    }
-
-    /** Text from every Unicode class a client may legitimately send, at most {@code maxLength} UTF-16 units. */
-    private static RandomGenerator<String> unicode(int maxLength) {
-        Arbitrary<String> tokens = Arbitraries.oneOf(List.of(
-                Arbitraries.strings().alpha().numeric().withChars(" -_.:/#").ofMinLength(1).ofMaxLength(8),
-                Arbitraries.chars().range('\u00c0', '\u024f').map(String::valueOf),
-                Arbitraries.chars().range('\u0400', '\u04ff').map(String::valueOf),
-                Arbitraries.chars().range('\u05d0', '\u05ea').map(String::valueOf),
-                Arbitraries.chars().range('\u0627', '\u064a').map(String::valueOf),
-                Arbitraries.chars().range('\u4e00', '\u9fa5').map(String::valueOf),
-                Arbitraries.chars().range('\u0300', '\u036f').map(mark -> "e" + mark),
-                Arbitraries.integers().between(0x1F300, 0x1FAFF).map(Character::toString),
-                Arbitraries.chars().range('\ue000', '\uf8ff').map(String::valueOf),
-                Arbitraries.of("\u200d", "\u202e", "\u200f", "\ufeff", "\u00a0", "\u3000", "\u2028", "\t", "\n",
-                        "\"", "\\", "'", "<script>", "%00", "%s", "${x}", "' OR 1=1 --")));
-        return tokens.list().ofMinSize(1).ofMaxSize(Math.min(maxLength, 30)).map(list -> {
-            String text = String.join("", list);
-            if (text.length() <= maxLength) {
-                return text;
-            }
-            return text.substring(0, Character.isLowSurrogate(text.charAt(maxLength)) ? maxLength - 1 : maxLength);
-        }).generatorWithEmbeddedEdgeCases(GEN_SIZE);
     }
 
     // ---- targets
@@ -454,38 +431,6 @@ final class RestRequests {
             return copy;
         }
         return resolved;
-    }
-
-    private String write(JsonNode node) {
-        try {
-            return escapeLoneSurrogates((random.nextInt(4) == 0 ? ESCAPED : PLAIN).writeValueAsString(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A lone surrogate cannot be sent as UTF-8: it travels as a JSON escape, as an attacker would write it. */
-    private static String escapeLoneSurrogates(String json) {
-        StringBuilder out = new StringBuilder(json.length());
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
-                out.append(c).append(json.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String quoted(String text) {
-        try {
-            return escapeLoneSurrogates(PLAIN.writeValueAsString(text));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonNode raw(String literal) {
