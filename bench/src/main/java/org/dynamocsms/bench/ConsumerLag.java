@@ -34,20 +34,26 @@ final class ConsumerLag {
         return lag;
     }
 
-    /** Each consumer group's records not yet committed, over every partition it has committed offsets for. */
-    static Map<String, Long> ofEveryGroup(Admin admin) throws ExecutionException, InterruptedException {
-        Map<String, Long> lags = new HashMap<>();
+    /** Where a consumer group stands: the offsets it has committed, summed over its partitions, and its lag. */
+    record Position(long committed, long lag) {
+    }
+
+    /** Each consumer group's position, over every partition it has committed offsets for. */
+    static Map<String, Position> ofEveryGroup(Admin admin) throws ExecutionException, InterruptedException {
+        Map<String, Position> positions = new HashMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, Long> ends = ends(admin, committed.keySet());
+            long sum = 0;
             long lag = 0;
             for (var entry : committed.entrySet()) {
+                sum += entry.getValue().offset();
                 lag += ends.get(entry.getKey()) - entry.getValue().offset();
             }
-            lags.put(group.groupId(), lag);
+            positions.put(group.groupId(), new Position(sum, lag));
         }
-        return lags;
+        return positions;
     }
 
     private static Map<TopicPartition, Long> ends(Admin admin, Collection<TopicPartition> partitions)

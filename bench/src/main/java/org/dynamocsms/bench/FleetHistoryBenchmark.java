@@ -10,16 +10,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dynamocsms.bench.SyntheticHistory.Fact;
@@ -42,7 +37,6 @@ public final class FleetHistoryBenchmark implements Benchmark {
     private static final Pattern UPTIME = Pattern.compile("\"uptime_percent\"\\s*:\\s*([0-9.]+)");
     private static final Pattern DOWNTIME = Pattern.compile("\"downtime_minutes\"\\s*:\\s*([0-9]+)");
     private static final int WARM_UP = 5;
-    private static final long DRAINED_POLLS = 3;
 
     private final HistoryBenchConfig config;
     private final PrintStream out;
@@ -85,6 +79,7 @@ public final class FleetHistoryBenchmark implements Benchmark {
 
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant start = end.minus(Duration.ofDays(config.days()));
+        CatchUp catchUp = CatchUp.start(config.kafka());
         long publishing = System.nanoTime();
         long events = 0;
         for (int i = 0; i < config.chargers(); i++) {
@@ -96,8 +91,12 @@ public final class FleetHistoryBenchmark implements Benchmark {
         producer.flush();
         out.printf(Locale.ROOT, "published %d telemetry events (%.1f a charger a day) in %.1f s%n", events,
                 (double) events / config.chargers() / config.days(), seconds(System.nanoTime() - publishing));
-        if (!awaitDrained(publishing)) {
-            return Problems.report(problems, out);
+        try (catchUp) {
+            if (!catchUp.await(Duration.ofMinutes(config.ingestMinutes()), problems)) {
+                return Problems.report(problems, out);
+            }
+            out.println("every consumer group caught up with the history, seconds after publishing began:");
+            catchUp.printCaughtUp(out, publishing);
         }
 
         check(0, start, end);
@@ -114,36 +113,6 @@ public final class FleetHistoryBenchmark implements Benchmark {
         row("GET fleet/uptime, whole fleet, " + config.days() + " days", uptime);
         row("GET fleet/utilisation, one site, day buckets", utilisation);
         return Problems.report(problems, out);
-    }
-
-    /** Waits until no consumer group is behind for a few polls in a row; prints when each caught up. */
-    private boolean awaitDrained(long since) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(config.ingestMinutes());
-        Map<String, Long> caughtUp = new TreeMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka()))) {
-            int drainedPolls = 0;
-            while (drainedPolls < DRAINED_POLLS) {
-                if (System.nanoTime() > deadline) {
-                    problems.add("still behind after " + config.ingestMinutes() + " minutes: "
-                            + ConsumerLag.ofEveryGroup(admin));
-                    return false;
-                }
-                Map<String, Long> lags = ConsumerLag.ofEveryGroup(admin);
-                long now = System.nanoTime();
-                lags.forEach((group, lag) -> {
-                    if (lag > 0) {
-                        caughtUp.remove(group);
-                    } else {
-                        caughtUp.putIfAbsent(group, now);
-                    }
-                });
-                drainedPolls = lags.values().stream().allMatch(lag -> lag == 0) ? drainedPolls + 1 : 0;
-                Thread.sleep(1000);
-            }
-        }
-        out.println("every consumer group caught up with the history, seconds after publishing began:");
-        caughtUp.forEach((group, at) -> out.printf(Locale.ROOT, "  %-44s %8.1f%n", group, seconds(at - since)));
-        return true;
     }
 
     /** Charger {@code n}'s uptime over the whole period as the API answers it and as its facts show it. */

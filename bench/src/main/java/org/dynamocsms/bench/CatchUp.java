@@ -1,0 +1,157 @@
+package org.dynamocsms.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.dynamocsms.bench.ConsumerLag.Position;
+
+/**
+ * How every consumer group of the pipeline works through a backlog: started before the backlog is published, it
+ * notes each group's committed offsets, then polls them every second (while the backlog is published too), noting
+ * for each group when it first moved and when it caught up for good; {@link #await} waits until no group is behind
+ * for a few polls in a row.
+ */
+final class CatchUp implements AutoCloseable {
+
+    private static final int DRAINED_POLLS = 3;
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    /**
+     * One group: the offsets it committed since the start (records, and the transaction markers of topics written
+     * with transactions), when it first committed more than at the start and when it caught up, in nanoTime.
+     */
+    record Group(String id, long offsets, long movedAt, long caughtUpAt) {
+
+        /** Offsets committed a second while it worked (from its first move to caught up), 0 if it never moved. */
+        double offsetsPerSecond() {
+            return offsets == 0 || caughtUpAt <= movedAt ? 0 : offsets / ((caughtUpAt - movedAt) / 1e9);
+        }
+    }
+
+    private final Admin admin;
+    private final long startedAt = System.nanoTime();
+    private final Map<String, Position> atStart;
+    private final Map<String, Long> movedAt = new TreeMap<>();
+    private final Map<String, Long> caughtUpAt = new TreeMap<>();
+    private final Map<String, Position> latest = new TreeMap<>();
+    private final Thread poller = new Thread(this::poll, "catch-up-poller");
+    private int drainedPolls;
+    private Exception failure;
+
+    private CatchUp(Admin admin) throws Exception {
+        this.admin = admin;
+        this.atStart = ConsumerLag.ofEveryGroup(admin);
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    /** Notes where every group of the Kafka cluster at {@code kafka} stands now, and starts polling. */
+    static CatchUp start(String kafka) throws Exception {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
+        try {
+            return new CatchUp(admin);
+        } catch (Exception e) {
+            admin.close();
+            throw e;
+        }
+    }
+
+    long startedAt() {
+        return startedAt;
+    }
+
+    /**
+     * Waits until no group is behind in a few polls in a row after this call; false, with a problem saying which
+     * are, if that takes longer than {@code limit}.
+     */
+    boolean await(Duration limit, List<String> problems) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (this) {
+            drainedPolls = 0;
+            while (drainedPolls < DRAINED_POLLS) {
+                if (failure != null) {
+                    throw failure;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    problems.add("still behind after " + limit.toMinutes() + " minutes: " + latest);
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    private void poll() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Map<String, Position> positions = ConsumerLag.ofEveryGroup(admin);
+                long now = System.nanoTime();
+                synchronized (this) {
+                    positions.forEach((group, position) -> {
+                        if (position.committed() > committedAtStart(group)) {
+                            movedAt.putIfAbsent(group, now);
+                        }
+                        if (position.lag() > 0) {
+                            caughtUpAt.remove(group);
+                        } else {
+                            caughtUpAt.putIfAbsent(group, now);
+                        }
+                    });
+                    latest.putAll(positions);
+                    drainedPolls = positions.values().stream().allMatch(p -> p.lag() == 0) ? drainedPolls + 1 : 0;
+                    notifyAll();
+                }
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                synchronized (this) {
+                    failure = e;
+                    notifyAll();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Every group, by id. */
+    synchronized List<Group> groups() {
+        return latest.entrySet().stream().map(e -> new Group(e.getKey(),
+                e.getValue().committed() - committedAtStart(e.getKey()), movedAt.getOrDefault(e.getKey(), 0L),
+                caughtUpAt.getOrDefault(e.getKey(), 0L))).toList();
+    }
+
+    /** When the last group caught up. */
+    synchronized long allCaughtUpAt() {
+        return caughtUpAt.values().stream().mapToLong(Long::longValue).max().orElse(startedAt);
+    }
+
+    /** When each group caught up, in seconds after {@code since}. */
+    synchronized void printCaughtUp(PrintStream out, long since) {
+        caughtUpAt.forEach((group, at) -> out.printf(Locale.ROOT, "  %-44s %8.1f%n", group, (at - since) / 1e9));
+    }
+
+    private long committedAtStart(String group) {
+        Position position = atStart.get(group);
+        return position == null ? 0 : position.committed();
+    }
+
+    @Override
+    public void close() {
+        poller.interrupt();
+        try {
+            poller.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close();
+    }
+}
