@@ -15,6 +15,7 @@ import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
@@ -36,11 +37,15 @@ public final class Telemetry {
     private Telemetry() {
     }
 
-    /** A producer to the telemetry topic at {@code kafka}, with acks=all, batching for up to {@code lingerMs}. */
+    /**
+     * A producer to the telemetry topic at {@code kafka}, with acks=all and idempotence, batching for up to
+     * {@code lingerMs}.
+     */
     static KafkaProducer<String, ChargerTelemetry> producer(String kafka, int lingerMs) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         Topic<String, ChargerTelemetry> topic = Topics.CHARGER_TELEMETRY;
@@ -53,6 +58,10 @@ public final class Telemetry {
 
     public static ChargerTelemetry booted(String chargePointId, Instant at) {
         return record(chargePointId, at, new ChargerBooted("Bench", "Simulated", "1.0.0", null, 300));
+    }
+
+    static ChargerTelemetry heartbeat(String chargePointId, Instant at) {
+        return record(chargePointId, at, new HeartbeatReceived());
     }
 
     public static ChargerTelemetry disconnected(String chargePointId, Instant at) {
@@ -77,7 +86,12 @@ public final class Telemetry {
     }
 
     public static ChargerTelemetry started(String chargePointId, int transactionId, long meterStartWh, Instant at) {
-        return record(chargePointId, at, TransactionStarted.newBuilder().setConnectorId(CONNECTOR)
+        return started(chargePointId, CONNECTOR, transactionId, meterStartWh, at);
+    }
+
+    static ChargerTelemetry started(String chargePointId, int connector, int transactionId, long meterStartWh,
+                                    Instant at) {
+        return record(chargePointId, at, TransactionStarted.newBuilder().setConnectorId(connector)
                 .setTransactionId(transactionId).setIdTag("BENCHTAG").setMeterStartWh(meterStartWh).build());
     }
 
@@ -88,7 +102,13 @@ public final class Telemetry {
 
     public static ChargerTelemetry meter(String chargePointId, int transactionId, double powerW, double energyWh,
                                          Instant at) {
-        return record(chargePointId, at, new MeterValuesReported(CONNECTOR, transactionId,
+        return meter(chargePointId, CONNECTOR, transactionId, powerW, energyWh, at);
+    }
+
+    /** A MeterValues request of a transaction with one sample: Power.Active.Import and the energy register. */
+    static ChargerTelemetry meter(String chargePointId, int connector, int transactionId, double powerW,
+                                  double energyWh, Instant at) {
+        return record(chargePointId, at, new MeterValuesReported(connector, transactionId,
                 List.of(new MeterSample(at, powerW, energyWh))));
     }
 
