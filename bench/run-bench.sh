@@ -2,10 +2,12 @@
 # Builds the standalone and the benchmarks, starts the standalone on a fresh temporary data directory with a
 # known API key, runs one benchmark against it and stops it again. The first argument names the benchmark
 # (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark, history: FleetHistoryBenchmark, ocpp: OcppBenchmark, which is also told the
-# standalone's pid to report its CPU and RSS; crash: CrashBenchmark, which starts the standalone itself on the same
-# data directory, because it kills it with SIGKILL and starts it again); the others go to it, e.g.
+# standalone's pid to report its CPU and RSS; replay: ReplayBenchmark, told the pid too, to read the CPU of each
+# stage; crash: CrashBenchmark, which starts the standalone itself on the same data directory, because it kills it
+# with SIGKILL and starts it again); the others go to it, e.g.
 #   bench/run-bench.sh sites --writes=5000 --concurrency=32
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
+#   bench/run-bench.sh replay --events=10000000 --chargers=10000 (--profile=mixed|chatty|sparse)
 #   bench/run-bench.sh storm --chargers=10000 (OcppStormBenchmark, the reconnect storm; started like ocpp, told the pid)
 #   bench/run-bench.sh crash --chargers=200 --kills=3 --between-kills-s=60
 # STANDALONE_JAVA_OPTS sets the standalone's JVM options (e.g. -Xmx1g); unset, the ocpp benchmark runs it with
@@ -23,8 +25,9 @@ case "${1:-}" in
   ocpp) main=org.dynamocsms.bench.OcppBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   storm) main=org.dynamocsms.bench.OcppStormBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
+  replay) main=org.dynamocsms.bench.ReplayBenchmark ;;
   crash) main=org.dynamocsms.bench.CrashBenchmark ;;
-  *) echo "usage: $0 sites|site-summary|ocpp|storm|history|crash [benchmark options]" >&2; exit 2 ;;
+  *) echo "usage: $0 sites|site-summary|ocpp|storm|history|replay|crash [benchmark options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -102,5 +105,6 @@ echo "Standalone ready after $(( SECONDS - started )) s."
 
 extra=()
 [[ "$main" == *Ocpp*Benchmark ]] && extra=(--gateway-pid="$standalone_pid")
+[[ "$main" == *ReplayBenchmark ]] && extra=(--standalone-pid="$standalone_pid")
 CSMS_API_KEY="$api_key" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp bench/target/bench.jar "$main" \
   --base-url="$BASE_URL" "${extra[@]}" "$@"
