@@ -21,6 +21,7 @@ final class CatchUp implements AutoCloseable {
 
     private static final int DRAINED_POLLS = 3;
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration PROGRESS = Duration.ofMinutes(1);
 
     /**
      * One group: the offsets it committed since the start (records, and the transaction markers of topics written
@@ -67,26 +68,42 @@ final class CatchUp implements AutoCloseable {
     }
 
     /**
-     * Waits until no group is behind in a few polls in a row after this call; false, with a problem saying which
-     * are, if that takes longer than {@code limit}.
+     * Waits until no group is behind in a few polls in a row after this call, printing every minute the groups
+     * still behind; false, with a problem saying which are, if that takes longer than {@code limit}.
      */
-    boolean await(Duration limit, List<String> problems) throws Exception {
+    boolean await(Duration limit, List<String> problems, PrintStream out) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
+        long nextReport = System.nanoTime() + PROGRESS.toNanos();
         synchronized (this) {
             drainedPolls = 0;
             while (drainedPolls < DRAINED_POLLS) {
                 if (failure != null) {
                     throw failure;
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    problems.add("still behind after " + limit.toMinutes() + " minutes: " + latest);
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    problems.add("still behind after " + limit.toMinutes() + " minutes: " + behind());
                     return false;
                 }
-                wait(Math.max(1, left / 1_000_000));
+                if (now >= nextReport) {
+                    out.printf(Locale.ROOT, "  %.0f s: still behind %s%n", (now - startedAt) / 1e9, behind());
+                    nextReport += PROGRESS.toNanos();
+                }
+                wait(Math.max(1, Math.min(deadline, nextReport) - now) / 1_000_000 + 1);
             }
         }
         return true;
+    }
+
+    /** The groups behind at the latest poll, and by how many offsets. */
+    private Map<String, Long> behind() {
+        Map<String, Long> behind = new TreeMap<>();
+        latest.forEach((group, position) -> {
+            if (position.lag() > 0) {
+                behind.put(group, position.lag());
+            }
+        });
+        return behind;
     }
 
     private void poll() {

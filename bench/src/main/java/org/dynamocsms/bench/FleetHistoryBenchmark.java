@@ -92,7 +92,7 @@ public final class FleetHistoryBenchmark implements Benchmark {
         out.printf(Locale.ROOT, "published %d telemetry events (%.1f a charger a day) in %.1f s%n", events,
                 (double) events / config.chargers() / config.days(), seconds(System.nanoTime() - publishing));
         try (catchUp) {
-            if (!catchUp.await(Duration.ofMinutes(config.ingestMinutes()), problems)) {
+            if (!catchUp.await(Duration.ofMinutes(config.ingestMinutes()), problems, out)) {
                 return Problems.report(problems, out);
             }
             out.println("every consumer group caught up with the history, seconds after publishing began:");

@@ -108,7 +108,7 @@ public final class ReplayBenchmark implements Benchmark {
                 published = System.nanoTime();
                 out.printf(Locale.ROOT, "published %d telemetry events in %.1f s (%.0f a second)%n", config.events(),
                         seconds(published - publishing), config.events() / seconds(published - publishing));
-                if (!catchUp.await(Duration.ofMinutes(config.ingestMinutes()), problems)) {
+                if (!catchUp.await(Duration.ofMinutes(config.ingestMinutes()), problems, out)) {
                     return Problems.report(problems, out);
                 }
                 window = cpu.stop();
