@@ -39,6 +39,7 @@ final class CatchUp implements AutoCloseable {
     private final long startedAt = System.nanoTime();
     private final Map<String, Position> atStart;
     private final Map<String, Long> movedAt = new TreeMap<>();
+    private final Map<String, Long> lastMovedAt = new TreeMap<>();
     private final Map<String, Long> caughtUpAt = new TreeMap<>();
     private final Map<String, Position> latest = new TreeMap<>();
     private final Thread poller = new Thread(this::poll, "catch-up-poller");
@@ -116,6 +117,10 @@ final class CatchUp implements AutoCloseable {
                         if (position.committed() > committedAtStart(group)) {
                             movedAt.putIfAbsent(group, now);
                         }
+                        Position before = latest.get(group);
+                        if (before != null && position.committed() > before.committed()) {
+                            lastMovedAt.put(group, now);
+                        }
                         if (position.lag() > 0) {
                             caughtUpAt.remove(group);
                         } else {
@@ -143,17 +148,26 @@ final class CatchUp implements AutoCloseable {
     synchronized List<Group> groups() {
         return latest.entrySet().stream().map(e -> new Group(e.getKey(),
                 e.getValue().committed() - committedAtStart(e.getKey()), movedAt.getOrDefault(e.getKey(), 0L),
-                caughtUpAt.getOrDefault(e.getKey(), 0L))).toList();
+                caughtUpAt(e.getKey()))).toList();
     }
 
     /** When the last group caught up. */
     synchronized long allCaughtUpAt() {
-        return caughtUpAt.values().stream().mapToLong(Long::longValue).max().orElse(startedAt);
+        return latest.keySet().stream().mapToLong(this::caughtUpAt).max().orElse(startedAt);
     }
 
     /** When each group caught up, in seconds after {@code since}. */
     synchronized void printCaughtUp(PrintStream out, long since) {
-        caughtUpAt.forEach((group, at) -> out.printf(Locale.ROOT, "  %-44s %8.1f%n", group, (at - since) / 1e9));
+        latest.keySet().forEach(group -> out.printf(Locale.ROOT, "  %-44s %8.1f%n", group,
+                (caughtUpAt(group) - since) / 1e9));
+    }
+
+    /**
+     * The poll from which the group was no longer behind and committed nothing more: one that kept up between
+     * polls was never seen behind, but worked until its last commit.
+     */
+    private long caughtUpAt(String group) {
+        return Math.max(caughtUpAt.getOrDefault(group, startedAt), lastMovedAt.getOrDefault(group, 0L));
     }
 
     private long committedAtStart(String group) {

@@ -204,8 +204,11 @@ public final class ReplayBenchmark implements Benchmark {
         out.printf(Locale.ROOT, "%-36s %12s %9s %12s %14s%n", "consumer group", "offsets read", "worked s",
                 "offsets/s", "caught up at s");
         for (CatchUp.Group group : catchUp.groups()) {
-            if (group.offsets() == 0) {
-                out.printf(Locale.ROOT, "%-36s %12d %9s %12s %14s%n", group.id(), 0, "-", "-", "-");
+            if (group.offsetsPerSecond() == 0) {
+                // nothing read, or all of it between two polls
+                out.printf(Locale.ROOT, "%-36s %12d %9s %12s %14s%n", group.id(), group.offsets(), "-", "-",
+                        group.offsets() == 0 ? "-" : String.format(Locale.ROOT, "%.1f",
+                                seconds(group.caughtUpAt() - publishing)));
                 continue;
             }
             out.printf(Locale.ROOT, "%-36s %12d %9.1f %12.0f %14.1f%n", group.id(), group.offsets(),
