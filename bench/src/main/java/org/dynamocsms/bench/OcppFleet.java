@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntUnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -44,6 +45,11 @@ final class OcppFleet {
         }
     }
 
+    /** What tells this run's chargers (and sites) from earlier runs'. */
+    String runId() {
+        return runId;
+    }
+
     String chargerId(int i) {
         return String.format(Locale.ROOT, "OCPP-%s-%05d", runId, i);
     }
@@ -60,16 +66,18 @@ final class OcppFleet {
 
     /**
      * Connects chargers 0 to count - 1 at {@code perSecond}, boots each and reports {@code status} for its
-     * connectors 1 to {@code connectors}; answers those that got that far within 5 minutes, in id order (the
+     * connectors 1 to {@code connectors.applyAsInt(i)}; answers those that got that far within 5 minutes, in id order (the
      * others' failures go to {@code problems}, and {@link #stuck} says where each is stuck).
      */
-    List<Charger> connectAll(int count, int perSecond, int connectors, String status, List<String> problems)
+    List<Charger> connectAll(int count, int perSecond, IntUnaryOperator connectors, String status,
+                            List<String> problems)
             throws InterruptedException {
         List<Charger> chargers = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> booted = new ArrayList<>();
         long pause = Math.max(1, 1000L * 50 / perSecond);
         for (int i = 0; i < count; i++) {
             String id = chargerId(i);
+            int connectorCount = connectors.applyAsInt(i);
             stages.put(id, "WebSocket upgrade sent");
             booted.add(open(i)
                     .thenCompose(connection -> {
@@ -77,7 +85,7 @@ final class OcppFleet {
                         return bootNotification(connection)
                                 .thenCompose(boot -> {
                                     stages.put(id, "booted, StatusNotification sent");
-                                    return statuses(connection, connectors, status);
+                                    return statuses(connection, connectorCount, status);
                                 })
                                 .thenAccept(ready -> {
                                     stages.remove(id);
@@ -124,14 +132,13 @@ final class OcppFleet {
     }
 
     static String status(int connector, String status) {
-        return "{\"connectorId\":" + connector + ",\"errorCode\":\""
-                + ("Faulted".equals(status) ? "GroundFailure" : "NoError") + "\",\"status\":\"" + status
-                + "\",\"timestamp\":\"" + Instant.now() + "\"}";
+        return status(connector, status, Instant.now());
     }
 
-    static String meterValues() {
-        return "{\"connectorId\":1,\"meterValue\":[{\"timestamp\":\"" + Instant.now() + "\",\"sampledValue\":["
-                + "{\"value\":\"" + ThreadLocalRandom.current().nextInt(0, 22_000)
-                + "\",\"measurand\":\"Power.Active.Import\",\"unit\":\"W\"}]}]}";
+    /** A StatusNotification payload; Faulted comes with error code GroundFailure. */
+    static String status(int connector, String status, Instant at) {
+        return "{\"connectorId\":" + connector + ",\"errorCode\":\""
+                + ("Faulted".equals(status) ? "GroundFailure" : "NoError") + "\",\"status\":\"" + status
+                + "\",\"timestamp\":\"" + at + "\"}";
     }
 }

@@ -1,47 +1,60 @@
 package org.dynamocsms.bench;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A steady rate of calls from connected chargers, round robin, in ticks of 10 ms: half Heartbeat, 40 % MeterValues,
- * 10 % StatusNotification; a charger still waiting for an answer is skipped (OCPP-J allows one outstanding call).
- * Counts answers, CALLERRORs (and failed calls) and CALLRESULT latencies.
+ * A steady rate of calls from connected chargers, round robin, in ticks of 10 ms, each charger's next call chosen
+ * by its own {@link ChargerCalls}; a charger still waiting for an answer is skipped (OCPP-J allows one outstanding
+ * call). Counts answers (per action), CALLERRORs (and failed calls) and CALLRESULT latencies.
  */
 final class OcppLoad implements AutoCloseable {
 
     private static final int TICKS_PER_SECOND = 100;
 
     private final List<OcppFleet.Charger> chargers;
+    private final List<ChargerCalls> calls;
     private final int callsPerSecond;
-    private final String status;
     private final List<String> problems;
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong answered = new AtomicLong();
+    private final Map<String, LongAdder> answeredByAction = new ConcurrentHashMap<>();
     private final AtomicLong callErrors = new AtomicLong();
     private final AtomicLong skippedBusy = new AtomicLong();
     private volatile Latencies latencies = new Latencies();
     private double owed;
     private int next;
 
-    /** {@code status}: what the StatusNotifications report for connector 1. Starts at once. */
-    OcppLoad(List<OcppFleet.Charger> chargers, int callsPerSecond, String status, List<String> problems) {
+    /** {@code calls}: makes each charger's source of calls (the mix). Starts at once. */
+    OcppLoad(List<OcppFleet.Charger> chargers, Supplier<ChargerCalls> calls, int callsPerSecond,
+             List<String> problems) {
         this.chargers = chargers;
+        this.calls = chargers.stream().map(c -> calls.get()).toList();
         this.callsPerSecond = callsPerSecond;
-        this.status = status;
         this.problems = problems;
         ticks.scheduleAtFixedRate(this::tick, 0, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);
     }
 
     long answered() {
         return answered.get();
+    }
+
+    /** The calls answered so far, by action. */
+    Map<String, Long> answeredByAction() {
+        Map<String, Long> counts = new TreeMap<>();
+        answeredByAction.forEach((action, count) -> counts.put(action, count.sum()));
+        return counts;
     }
 
     long callErrors() {
@@ -78,29 +91,49 @@ final class OcppLoad implements AutoCloseable {
     private void tick() {
         owed += (double) callsPerSecond / TICKS_PER_SECOND;
         for (; owed >= 1; owed--) {
-            OcppFleet.Charger charger = chargers.get(next);
+            int index = next;
             next = (next + 1) % chargers.size();
+            OcppFleet.Charger charger = chargers.get(index);
             if (!charger.busy().compareAndSet(false, true)) {
                 skippedBusy.incrementAndGet();
                 continue;
             }
+            ChargerCalls source = calls.get(index);
             long sent = System.nanoTime();
-            int kind = ThreadLocalRandom.current().nextInt(10);
-            CompletableFuture<JsonNode> answer = kind < 5 ? charger.connection().call("Heartbeat", "{}")
-                    : kind < 9 ? charger.connection().call("MeterValues", OcppFleet.meterValues())
-                    : charger.connection().call("StatusNotification", OcppFleet.status(1, status));
-            answer.orTimeout(30, TimeUnit.SECONDS).whenComplete((frame, e) -> {
-                charger.busy().set(false);
-                if (e != null || frame.get(0).asInt() != 3) {
-                    callErrors.incrementAndGet();
-                    if (problems.size() < 100) {
-                        problems.add("charger " + charger.id() + ": " + (e != null ? e : frame));
-                    }
-                    return;
-                }
-                answered.incrementAndGet();
-                latencies.record(System.nanoTime() - sent);
-            });
+            OcppCall call = source.next(Instant.now());
+            charger.connection().call(call.action(), call.payload()).orTimeout(30, TimeUnit.SECONDS)
+                    .whenComplete((frame, e) -> {
+                        // the charger's state moves on before it may send again
+                        String failure;
+                        if (e != null) {
+                            failure = String.valueOf(e);
+                        } else if (frame.get(0).asInt() != 3) {
+                            failure = call.action() + " " + call.payload() + " answered " + frame;
+                        } else {
+                            failure = answer(source, frame);
+                        }
+                        charger.busy().set(false);
+                        if (failure != null) {
+                            callErrors.incrementAndGet();
+                            if (problems.size() < 100) {
+                                problems.add("charger " + charger.id() + ": " + failure);
+                            }
+                            return;
+                        }
+                        answered.incrementAndGet();
+                        answeredByAction.computeIfAbsent(call.action(), a -> new LongAdder()).increment();
+                        latencies.record(System.nanoTime() - sent);
+                    });
+        }
+    }
+
+    /** Hands a CALLRESULT to the charger's calls; answers why it could not take it, or null. */
+    private static String answer(ChargerCalls source, JsonNode frame) {
+        try {
+            source.answered(frame.get(2));
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
         }
     }
 }

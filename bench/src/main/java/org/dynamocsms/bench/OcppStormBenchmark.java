@@ -171,7 +171,7 @@ public final class OcppStormBenchmark implements Benchmark {
 
         start = System.nanoTime();
         ProcessSample beforeConnect = processSample();
-        chargers = fleet.connectAll(n, config.connectPerSecond(), config.connectors(), BEFORE, problems);
+        chargers = fleet.connectAll(n, config.connectPerSecond(), i -> config.connectors(), BEFORE, problems);
         ProcessSample afterConnect = processSample();
         out.printf("%d of %d chargers connected and booted in %.1f s%n", chargers.size(), n, seconds(start));
         if (chargers.size() < n) {
@@ -182,7 +182,8 @@ public final class OcppStormBenchmark implements Benchmark {
 
         long loadErrors;
         ProcessSample loadStart = processSample();
-        try (OcppLoad load = new OcppLoad(chargers, config.callsPerSecond(), BEFORE, problems)) {
+        try (OcppLoad load = new OcppLoad(chargers, () -> new ClassicCalls(BEFORE), config.callsPerSecond(),
+                problems)) {
             Thread.sleep(TimeUnit.SECONDS.toMillis(config.loadSeconds()));
             load.stop(30); // a call still in flight at the drop would fail for the benchmark's own doing
             loadErrors = load.callErrors();

@@ -17,6 +17,30 @@ class OcppBenchConfigTest {
         assertThat(config.chargers()).isEqualTo(10_000);
         assertThat(config.callsPerSecond()).isEqualTo(5_000);
         assertThat(config.gatewayPid()).isZero();
+        assertThat(config.mix()).isEqualTo(OcppBenchConfig.Mix.REALISTIC);
+        assertThat(config.probeSamples()).isEqualTo(1_000);
+        assertThat(config.kafka()).isEqualTo("127.0.0.1:9092");
+    }
+
+    @Test
+    void theClassicMixIsAnOptionAndAnUnknownMixIsRefused() {
+        assertThat(OcppBenchConfig.parse(new String[] {"--mix=classic"}, ENV).mix())
+                .isEqualTo(OcppBenchConfig.Mix.CLASSIC);
+        assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--mix=chatty"}, ENV))
+                .hasMessageContaining("--mix must be realistic or classic");
+    }
+
+    @Test
+    void theProbesNeedChargersOfTheirOwnAndKafkaIsLocal() {
+        OcppBenchConfig config = OcppBenchConfig.parse(new String[] {"--chargers=5", "--site-probes=3",
+                "--sites=0", "--probe-samples=50"}, ENV);
+        assertThat(config.siteProbes()).isEqualTo(3);
+        assertThat(config.sites()).isZero();
+        assertThat(config.probeSamples()).isEqualTo(50);
+        assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--chargers=4", "--site-probes=3"}, ENV))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--kafka=10.0.0.1:9092"}, ENV))
+                .hasMessageContaining("127.0.0.1");
     }
 
     @Test
@@ -28,7 +52,7 @@ class OcppBenchConfigTest {
         assertThat(config.gatewayPid()).isEqualTo(4242);
         assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--chargers=1"}, ENV))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--sites=3"}, ENV))
+        assertThatThrownBy(() -> OcppBenchConfig.parse(new String[] {"--stations=3"}, ENV))
                 .hasMessageContaining("unknown option");
     }
 }

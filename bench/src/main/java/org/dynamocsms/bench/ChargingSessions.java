@@ -1,0 +1,139 @@
+package org.dynamocsms.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The realistic mix: a charger with two connectors, each going through charging session after charging session,
+ * as a real charger reports them. A tenth of the calls are Heartbeats; every other call advances a connector
+ * picked at random by one step of its session:
+ * <ol>
+ *   <li>StartTransaction (meterStart: the connector's energy register), answered with the transaction id;</li>
+ *   <li>StatusNotification Charging;</li>
+ *   <li>3 to 7 MeterValues (5 on average) of that transaction: the power in W and the energy register in Wh,
+ *       which rises by the power over the time since the last reading;</li>
+ *   <li>StopTransaction of that transaction (meterStop: the register now);</li>
+ *   <li>StatusNotification Available.</li>
+ * </ol>
+ * So calls are about 10 % Heartbeat, 20 % StatusNotification, 50 % MeterValues, 10 % StartTransaction and 10 %
+ * StopTransaction. (A real connector also passes through Preparing and Finishing; two status changes per session
+ * keep the mix at its 20 %.) A step advances only when its CALLRESULT is {@link #answered}; otherwise the connector
+ * sends it again, with a fresh reading, the next time it is picked. Not thread-safe: one CALL at a time.
+ */
+public final class ChargingSessions implements ChargerCalls {
+
+    public static final int CONNECTORS = 2;
+    static final String ID_TAG = "BENCHTAG";
+    private static final int HEARTBEAT_IN = 10;
+    private static final int MIN_METER_VALUES = 3;
+    private static final int MAX_METER_VALUES = 7;
+
+    private enum Stage { AVAILABLE, STARTED, CHARGING, STOPPED }
+
+    private static final class Connector {
+        private final int id;
+        private Stage stage = Stage.AVAILABLE;
+        private int transactionId;
+        private int meterValuesLeft;
+        private int powerW;
+        private long energyWh;
+        private Instant readAt;
+
+        Connector(int id, long energyWh) {
+            this.id = id;
+            this.energyWh = energyWh;
+        }
+    }
+
+    private final RandomGenerator random;
+    private final Connector[] connectors = new Connector[CONNECTORS];
+    /** The connector the outstanding CALL is for (null: a Heartbeat), and the reading it carries. */
+    private Connector pendingOn;
+    private long pendingEnergyWh;
+    private Instant pendingAt;
+
+    public ChargingSessions(RandomGenerator random) {
+        this.random = random;
+        for (int i = 0; i < CONNECTORS; i++) {
+            connectors[i] = new Connector(i + 1, random.nextInt(0, 1_000_000));
+        }
+    }
+
+    @Override
+    public OcppCall next(Instant now) {
+        pendingOn = null;
+        if (random.nextInt(HEARTBEAT_IN) == 0) {
+            return new OcppCall("Heartbeat", "{}");
+        }
+        Connector c = connectors[random.nextInt(CONNECTORS)];
+        pendingOn = c;
+        pendingAt = now;
+        pendingEnergyWh = c.stage == Stage.CHARGING ? reading(c, now) : c.energyWh;
+        return switch (c.stage) {
+            case AVAILABLE -> new OcppCall("StartTransaction", "{\"connectorId\":" + c.id + ",\"idTag\":\"" + ID_TAG
+                    + "\",\"meterStart\":" + pendingEnergyWh + ",\"timestamp\":\"" + now + "\"}");
+            case STARTED -> new OcppCall("StatusNotification", OcppFleet.status(c.id, "Charging", now));
+            case CHARGING -> c.meterValuesLeft > 0
+                    ? new OcppCall("MeterValues", "{\"connectorId\":" + c.id + ",\"transactionId\":" + c.transactionId
+                            + ",\"meterValue\":[{\"timestamp\":\"" + now + "\",\"sampledValue\":["
+                            + sample(c.powerW - random.nextInt(0, c.powerW / 20 + 1), "Power.Active.Import", "W") + ","
+                            + sample(pendingEnergyWh, "Energy.Active.Import.Register", "Wh") + "]}]}")
+                    : new OcppCall("StopTransaction", "{\"transactionId\":" + c.transactionId + ",\"idTag\":\""
+                            + ID_TAG + "\",\"meterStop\":" + pendingEnergyWh + ",\"timestamp\":\"" + now
+                            + "\",\"reason\":\"EVDisconnected\"}");
+            case STOPPED -> new OcppCall("StatusNotification", OcppFleet.status(c.id, "Available", now));
+        };
+    }
+
+    @Override
+    public void answered(JsonNode payload) {
+        Connector c = pendingOn;
+        pendingOn = null;
+        if (c == null) {
+            return;
+        }
+        switch (c.stage) {
+            case AVAILABLE -> {
+                JsonNode id = payload.get("transactionId");
+                if (id == null || !id.canConvertToInt()) {
+                    throw new IllegalStateException("StartTransaction answered without a transactionId: " + payload);
+                }
+                c.transactionId = id.asInt();
+                c.meterValuesLeft = random.nextInt(MIN_METER_VALUES, MAX_METER_VALUES + 1);
+                c.powerW = random.nextInt(3_700, 22_001); // single-phase 16 A to three-phase 32 A
+                c.stage = Stage.STARTED;
+                read(c);
+            }
+            case STARTED -> c.stage = Stage.CHARGING;
+            case CHARGING -> {
+                if (c.meterValuesLeft > 0) {
+                    c.meterValuesLeft--;
+                } else {
+                    c.stage = Stage.STOPPED;
+                }
+                read(c);
+            }
+            case STOPPED -> c.stage = Stage.AVAILABLE;
+        }
+    }
+
+    /** The register reading the answered CALL carried becomes the connector's last. */
+    private void read(Connector c) {
+        c.energyWh = pendingEnergyWh;
+        c.readAt = pendingAt;
+    }
+
+    /** The energy register now: at least one Wh more than the last reading, so every reading rises. */
+    private static long reading(Connector c, Instant now) {
+        double hours = Math.max(0, Duration.between(c.readAt, now).toMillis()) / 3_600_000.0;
+        return c.energyWh + Math.max(1, Math.round(c.powerW * hours));
+    }
+
+    private static String sample(long value, String measurand, String unit) {
+        return "{\"value\":\"" + value + "\",\"context\":\"Sample.Periodic\",\"measurand\":\"" + measurand
+                + "\",\"unit\":\"" + unit + "\"}";
+    }
+}
