@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** What the OCPP gateway benchmark runs, from {@link BenchOptions}. */
-record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, Mix mix, int chargers, int sites, int siteProbes,
+record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres, Mix mix, int chargers, int sites, int siteProbes,
                        int callsPerSecond, int connectPerSecond, int warmupSeconds, int seconds, int probeSamples,
                        long gatewayPid) {
 
@@ -20,14 +20,16 @@ record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, Mix mix, int ch
 
     static final String USAGE = """
             usage: OcppBenchmark [--base-url=http://127.0.0.1:8080] [--api-key=KEY (or env CSMS_API_KEY)]
-                                 [--kafka=127.0.0.1:9092] [--mix=realistic|classic] [--chargers=10000]
+                                 [--kafka=127.0.0.1:9092] [--postgres=127.0.0.1:5433]
+                                 [--mix=realistic|classic] [--chargers=10000]
                                  [--sites=100] [--site-probes=2] [--calls-per-second=5000]
                                  [--connect-per-second=500] [--warmup-s=20] [--seconds=60]
-                                 [--probe-samples=1000] [--gateway-pid=PID (for CPU and RSS; 0: not shown)]""";
+                                 [--probe-samples=1000] [--gateway-pid=PID (for CPU, RSS and CPU by stage; 0: not shown)]""";
 
     OcppBenchConfig {
-        if (!kafka.startsWith("127.0.0.1:")) {
-            throw new IllegalArgumentException("Kafka must be at 127.0.0.1, not " + kafka);
+        if (!kafka.startsWith("127.0.0.1:") || !postgres.startsWith("127.0.0.1:")) {
+            throw new IllegalArgumentException("Kafka and PostgreSQL must be at 127.0.0.1, not " + kafka + " and "
+                    + postgres);
         }
         if (siteProbes < 1 || chargers < siteProbes + 2 || sites < 0 || callsPerSecond < 1 || connectPerSecond < 1
                 || warmupSeconds < 0 || seconds < 1 || probeSamples < 0 || gatewayPid < 0) {
@@ -38,11 +40,11 @@ record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, Mix mix, int ch
     }
 
     static OcppBenchConfig parse(String[] args, Map<String, String> env) {
-        BenchOptions options = BenchOptions.parse(args, env, Set.of("kafka", "mix", "chargers", "sites",
+        BenchOptions options = BenchOptions.parse(args, env, Set.of("kafka", "postgres", "mix", "chargers", "sites",
                 "site-probes", "calls-per-second", "connect-per-second", "warmup-s", "seconds", "probe-samples",
                 "gateway-pid"));
         return new OcppBenchConfig(options.baseUrl(), options.apiKey(), options.string("kafka", "127.0.0.1:9092"),
-                mix(options.string("mix", "realistic")), options.integer("chargers", 10_000),
+                options.string("postgres", "127.0.0.1:5433"), mix(options.string("mix", "realistic")), options.integer("chargers", 10_000),
                 options.integer("sites", 100), options.integer("site-probes", 2),
                 options.integer("calls-per-second", 5_000), options.integer("connect-per-second", 500),
                 options.integer("warmup-s", 20), options.integer("seconds", 60),

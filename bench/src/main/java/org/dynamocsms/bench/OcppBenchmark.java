@@ -184,6 +184,11 @@ public final class OcppBenchmark implements Benchmark {
             long answeredBefore = load.answered();
             Map<String, Long> byActionBefore = load.answeredByAction();
             ProcessSample before = processSample();
+            StageCpu stages = config.gatewayPid() == 0 ? null
+                    : StageCpu.ofStandalone(config.gatewayPid(), config.postgres());
+            if (stages != null) {
+                stages.start();
+            }
             long measuredStart = System.nanoTime();
             Latencies fleetSummary = new Latencies();
             Latencies siteSummary = new Latencies();
@@ -193,6 +198,7 @@ public final class OcppBenchmark implements Benchmark {
                     || System.nanoTime() >= minimumEnd && fleetSummary.count() >= config.probeSamples()
                     && siteSummary.count() >= config.probeSamples());
             double measured = seconds(measuredStart);
+            StageCpu.Window stageWindow = stages == null ? null : stages.stop();
             ProcessSample after = processSample();
             long calls = load.answered() - answeredBefore;
             Map<String, Long> byAction = load.answeredByAction();
@@ -233,6 +239,11 @@ public final class OcppBenchmark implements Benchmark {
             row("raw acks=all produce round trip", produced);
             row("telemetry -> fleet summary", fleetSummary);
             row("telemetry -> site summary", siteSummary);
+            if (stageWindow != null) {
+                out.println();
+                out.println("CPU by stage, per answered call:");
+                StageCpu.print(stageWindow, calls, out);
+            }
         }
         return Problems.report(problems, out);
     }

@@ -3,9 +3,7 @@ package org.dynamocsms.bench;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -97,7 +95,7 @@ public final class ReplayBenchmark implements Benchmark {
         try (Connection postgres = DriverManager.getConnection("jdbc:postgresql://" + config.postgres() + "/csms",
                 "postgres", "postgres");
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka()))) {
-            StageCpu cpu = new StageCpu(config.standalonePid(), StageCpu.parentOf(backendPid(postgres)));
+            StageCpu cpu = StageCpu.ofStandalone(config.standalonePid(), config.postgres());
             Map<TopicPartition, Long> before = ends(admin);
             long published;
             long caughtUp;
@@ -283,14 +281,6 @@ public final class ReplayBenchmark implements Benchmark {
                         p -> OffsetSpec.latest()));
         return admin.listOffsets(partitions).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    }
-
-    private static long backendPid(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private String chargerId(int i) {

@@ -5,6 +5,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -240,8 +245,22 @@ final class StageCpu {
                 Long.parseLong(fields[13]) + Long.parseLong(fields[14])};
     }
 
+    /**
+     * Measures the standalone JVM {@code pid} and its PostgreSQL at {@code postgres} (host:port, database csms): the
+     * postmaster is the parent of the backend serving a connection of ours.
+     */
+    static StageCpu ofStandalone(long pid, String postgres) throws IOException, SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/csms",
+                "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+            backend.next();
+            return new StageCpu(pid, parentOf(backend.getLong(1)));
+        }
+    }
+
     /** The parent of process {@code pid}: the postmaster of a PostgreSQL backend. */
-    static long parentOf(long pid) throws IOException {
+    private static long parentOf(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
