@@ -2,9 +2,14 @@ package org.dynamocsms.query;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,7 +40,9 @@ import org.postgresql.PGConnection;
  * </pre>
  * Charger states: {@code rows} records of {@code rows / 10} chargers, ten rounds, so after the first round every
  * write replaces a row. Intervals: {@code rows / 2} intervals, each written open and then closed. Written in
- * {@code poll} records per transaction, as the ingestor writes a poll. It prints, asserts nothing.
+ * {@code poll} records per transaction, as the ingestor writes a poll, on one connection. It prints the rows per
+ * second and, steadier on a busy machine, the CPU per row of this thread and of the connection's PostgreSQL process
+ * (background processes such as the WAL writer are not counted). It asserts nothing.
  */
 class ReadStoreWriteBenchmark {
 
@@ -44,10 +51,26 @@ class ReadStoreWriteBenchmark {
 
     private final int rows = Integer.getInteger("bench.rows", 100_000);
     private final int poll = Integer.getInteger("bench.poll", 500);
+    private Path server;
 
     @Test
     void measure() throws Exception {
-        DataSource dataSource = TestDatabase.dataSource();
+        try (Connection connection = TestDatabase.dataSource().getConnection()) {
+            measure(connection);
+        }
+    }
+
+    /**
+     * Everything on one connection, as from the service's pool (the test database's data source would connect
+     * anew for each transaction), so that its server process's CPU time can be read beside this thread's.
+     */
+    private void measure(Connection connection) throws Exception {
+        DataSource dataSource = pooled(connection);
+        try (Statement statement = connection.createStatement();
+             ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+            pid.next();
+            server = Path.of("/proc", Integer.toString(pid.getInt(1)), "stat");
+        }
         System.out.printf("read-store write benchmark: %,d rows per table, %,d per transaction; load average %s%n",
                 rows, poll, loadAverage());
         List<ChargerLiveState> states = states(rows);
@@ -58,7 +81,9 @@ class ReadStoreWriteBenchmark {
         for (int run = 0; run < 2; run++) {
             boolean measured = run == 1;
             int size = measured ? rows : rows / 10;
-            TestDatabase.clean();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("TRUNCATE charger_state, charger_interval");
+            }
             report(measured, "charger_state through the store",
                     size, timed(() -> writeInPolls(states.subList(0, size), stateStore::write)));
             report(measured, "charger_state COPY into an unlogged table",
@@ -182,17 +207,57 @@ class ReadStoreWriteBenchmark {
                 i.getChargingBeforeMs(), i.getVersion()};
     }
 
-    private static long timed(Run run) throws Exception {
-        long start = System.nanoTime();
-        run.run();
-        return System.nanoTime() - start;
+    /** Elapsed, this thread's CPU and the server process's CPU, in nanoseconds. */
+    private record Times(long elapsed, long client, long server) {
     }
 
-    private static void report(boolean measured, String what, int count, long nanos) {
+    private Times timed(Run run) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = System.nanoTime();
+        long client = threads.getCurrentThreadCpuTime();
+        long server = serverCpuNanos();
+        run.run();
+        return new Times(System.nanoTime() - start, threads.getCurrentThreadCpuTime() - client,
+                serverCpuNanos() - server);
+    }
+
+    /** The server process's user and system time (clock ticks of 10 ms). */
+    private long serverCpuNanos() throws IOException {
+        String stat = Files.readString(server);
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
+    private static void report(boolean measured, String what, int count, Times times) {
         if (measured) {
-            System.out.printf("  %-45s %,9d rows in %6.2f s: %,9.0f rows/s%n", what, count, nanos / 1e9,
-                    count / (nanos / 1e9));
+            System.out.printf("  %-44s %,8d rows in %5.2f s: %,8.0f rows/s; CPU per row: %5.1f µs here, %5.1f µs "
+                            + "in PostgreSQL (%,8.0f rows per CPU-second)%n", what, count, times.elapsed() / 1e9,
+                    count / (times.elapsed() / 1e9), times.client() / 1e3 / count, times.server() / 1e3 / count,
+                    count / ((times.client() + times.server()) / 1e9));
         }
+    }
+
+    /** {@code connection} as a data source whose connections are never closed, only reset (a pool of one). */
+    private static DataSource pooled(Connection connection) {
+        Connection shared = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        connection.setAutoCommit(true); // as a pool resets a connection given back
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return shared;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private static String loadAverage() throws IOException {
