@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -100,19 +99,6 @@ public final class Jdbc {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
             }
-        }
-    }
-
-    /** Deletes the rows of {@code table} whose text {@code keyColumn} is one of {@code keys}; none, no statement. */
-    public static void delete(Connection connection, String table, String keyColumn, Collection<String> keys)
-            throws SQLException {
-        if (keys.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + table + " WHERE " + keyColumn + " = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("text", keys.toArray()));
-            delete.executeUpdate();
         }
     }
 
