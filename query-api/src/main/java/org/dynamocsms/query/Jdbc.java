@@ -14,8 +14,12 @@ import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
+import org.jboss.logging.Logger;
+
 /** The plain-JDBC plumbing the read stores share: transactions, leaving out rows the database refuses, timestamps. */
 public final class Jdbc {
+
+    private static final Logger LOG = Logger.getLogger(Jdbc.class);
 
     /** Work inside one transaction. */
     @FunctionalInterface
@@ -83,6 +87,17 @@ public final class Jdbc {
             }
         }
         return refused;
+    }
+
+    /**
+     * Deletes the rows of {@code keys} (a poll's tombstones) inside the caller's transaction as {@link #writeRefusing}
+     * writes rows: a key the database refuses (say, one with a NUL character) is logged and left out.
+     */
+    public static <K> void deleteRefusing(Connection connection, String what, List<K> keys, RowWriter<K> delete)
+            throws SQLException {
+        for (K refused : writeRefusing(connection, keys, delete)) {
+            LOG.errorf("The read store refused to delete the %s %s; skipped", what, refused);
+        }
     }
 
     /**

@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.fleet.LiveStates;
 import org.dynamocsms.query.history.ChargerIntervalStore;
+import org.dynamocsms.query.summary.SiteSummaryStore;
+import org.dynamocsms.query.summary.Summaries;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
@@ -101,6 +103,19 @@ class TableRowsTest {
         intervals.write(List.of(version(kept, 2)), List.of(ChargerIntervalStore.key(gone), outOfRange));
 
         assertThat(rows()).containsExactly("CP-001 2024-06-01 00:00:00+00 ends null v2");
+    }
+
+    @Test
+    void aTombstoneKeyTheDatabaseRefusesIsLeftOutWhileTheRestOfThePollIsWritten() throws SQLException {
+        states.write(List.of(LiveStates.state("CP-001", ChargerStatus.available)), List.of());
+        SiteSummaryStore summaries = new SiteSummaryStore(dataSource);
+
+        assertThat(states.write(List.of(LiveStates.state("CP-002", ChargerStatus.available)),
+                List.of("CP-001", "nul \u0000"))).isEmpty();
+        assertThat(summaries.write(List.of(Summaries.summary("site_1", 1, 10)), List.of("nul \u0000"))).isEmpty();
+
+        assertThat(ids("SELECT charge_point_id FROM charger_state")).containsExactly("CP-002");
+        assertThat(ids("SELECT site_id FROM site_summary")).containsExactly("site_1");
     }
 
     /** Each interval as charge point, start, end and version. */

@@ -96,7 +96,7 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            TOMBSTONES.delete(connection, List.copyOf(tombstones));
+            Jdbc.deleteRefusing(connection, "charger state", List.copyOf(tombstones), TOMBSTONES::delete);
             return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }

@@ -21,7 +21,6 @@ import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
-import org.jboss.logging.Logger;
 
 /**
  * Chargers' error episodes, in plain JDBC: version-guarded upserts from the error projection (a tombstone deletes
@@ -31,7 +30,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class ChargerErrorStore implements ProjectionStore<ChargerError> {
 
-    private static final Logger LOG = Logger.getLogger(ChargerErrorStore.class);
     private static final TableRows<ChargerError> ROWS = TableRows.<ChargerError>of("charger_error", "event_id")
             .text("event_id", ChargerError::getEventId)
             .text("organisation_id", ChargerError::getOrganisationId)
@@ -91,9 +89,7 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
         }
         List<String> deleted = List.copyOf(tombstones);
         return Jdbc.inTransaction(dataSource, connection -> {
-            for (String refused : Jdbc.writeRefusing(connection, deleted, TOMBSTONES::delete)) {
-                LOG.errorf("The read store refused to delete the charger error %s; skipped", refused);
-            }
+            Jdbc.deleteRefusing(connection, "charger error", deleted, TOMBSTONES::delete);
             return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }

@@ -84,10 +84,7 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            for (Key refused : Jdbc.writeRefusing(connection, deleted, TOMBSTONES::delete)) {
-                LOG.errorf("The read store refused to delete the charger interval %s@%d; skipped",
-                        refused.chargePointId(), refused.startAt().toEpochMilli());
-            }
+            Jdbc.deleteRefusing(connection, "charger interval", deleted, TOMBSTONES::delete);
             return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }
@@ -130,6 +127,10 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
 
     /** A tombstone's key split at its last '@' (a charge point id may contain '@'). */
     private record Key(String chargePointId, Instant startAt) {
+        @Override
+        public String toString() {
+            return chargePointId + "@" + startAt.toEpochMilli();
+        }
     }
 
     /** The keys of the tombstones; one that is no interval key cannot name a row and is skipped. */

@@ -83,7 +83,7 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            TOMBSTONES.delete(connection, List.copyOf(tombstones));
+            Jdbc.deleteRefusing(connection, "site summary", List.copyOf(tombstones), TOMBSTONES::delete);
             return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }
