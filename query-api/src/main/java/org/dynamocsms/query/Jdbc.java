@@ -9,14 +9,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
+import org.jboss.logging.Logger;
+
 /** The plain-JDBC plumbing the read stores share: transactions, leaving out rows the database refuses, timestamps. */
 public final class Jdbc {
+
+    private static final Logger LOG = Logger.getLogger(Jdbc.class);
 
     /** Work inside one transaction. */
     @FunctionalInterface
@@ -87,6 +90,17 @@ public final class Jdbc {
     }
 
     /**
+     * Deletes the rows of {@code keys} (a poll's tombstones) inside the caller's transaction as {@link #writeRefusing}
+     * writes rows: a key the database refuses (say, one with a NUL character) is logged and left out.
+     */
+    public static <K> void deleteRefusing(Connection connection, String what, List<K> keys, RowWriter<K> delete)
+            throws SQLException {
+        for (K refused : writeRefusing(connection, keys, delete)) {
+            LOG.errorf("The read store refused to delete the %s %s; skipped", what, refused);
+        }
+    }
+
+    /**
      * The {@code version} column of the row of {@code table} whose {@code idColumn} is {@code id} and whose
      * organisation is {@code organisationId}; empty if there is none (yet). For read-your-writes.
      */
@@ -100,19 +114,6 @@ public final class Jdbc {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? OptionalLong.of(row.getLong(1)) : OptionalLong.empty();
             }
-        }
-    }
-
-    /** Deletes the rows of {@code table} whose text {@code keyColumn} is one of {@code keys}; none, no statement. */
-    public static void delete(Connection connection, String table, String keyColumn, Collection<String> keys)
-            throws SQLException {
-        if (keys.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + table + " WHERE " + keyColumn + " = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("text", keys.toArray()));
-            delete.executeUpdate();
         }
     }
 

@@ -2,6 +2,7 @@ package org.dynamocsms.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Startup;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.fleet.ChargerStateStore;
@@ -33,6 +35,13 @@ public class ReadStoreIngestion {
     static final String CHARGER_INTERVALS_GROUP = "csms-query-api-charger-intervals";
     static final String CHARGER_ERRORS_GROUP = "csms-query-api-charger-errors";
     static final String MAINTENANCE_GROUP = "csms-query-api-maintenance";
+
+    /**
+     * Up to 5,000 records a poll (the default is 500): each poll is one transaction and one statement per table, and
+     * a backlog (a replay, a restart) keeps only the newest record of each key of a poll, so larger polls write
+     * fewer rows. A live poll holds what arrived since the last one, whatever this says.
+     */
+    static final Map<String, Object> POLL = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
 
     @Inject
     KafkaClients kafka;
@@ -77,6 +86,6 @@ public class ReadStoreIngestion {
     }
 
     private <V> ProjectionIngestor<V> ingest(Topic<String, V> topic, String groupId, ProjectionStore<V> store) {
-        return ProjectionIngestor.start(topic, kafka.consumer(topic, groupId), store);
+        return ProjectionIngestor.start(topic, kafka.consumer(topic, groupId, POLL), store);
     }
 }

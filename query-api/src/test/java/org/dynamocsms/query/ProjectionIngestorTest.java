@@ -212,6 +212,26 @@ class ProjectionIngestorTest {
     }
 
     @Test
+    void aTombstoneAfterAValueOfTheSameKeyInOnePollDeletesAndAValueAfterATombstoneIsWritten() throws SQLException {
+        ChargerStateStore store = new ChargerStateStore(dataSource);
+        store.write(List.of(LiveStates.state("CP-001", ChargerStatus.available),
+                LiveStates.state("CP-002", ChargerStatus.available)), List.of());
+        Feed<ChargerLiveState> states = start(Topics.CHARGER_STATE_PROJECTION, store);
+        states.poll(() -> {
+            states.add("CP-001", LiveStates.version(LiveStates.state("CP-001", ChargerStatus.charging), 2));
+            states.add("CP-001", null);
+            states.add("CP-002", null);
+            states.add("CP-002", LiveStates.version(LiveStates.state("CP-002", ChargerStatus.faulted), 3));
+            states.add("CP-003", LiveStates.state("CP-003", ChargerStatus.online));
+            states.add("CP-003", null);
+        });
+
+        await(() -> states.committed() == 6);
+        assertThat(versions("SELECT charge_point_id || ' ' || status, version FROM charger_state"))
+                .containsExactly("CP-002 faulted v3");
+    }
+
+    @Test
     void ingestsTheChargerIntervalProjectionWhereATombstoneDeletesAndALaterValueComesBack() throws SQLException {
         Feed<ChargerStatusInterval> intervals = start(Topics.CHARGER_INTERVAL_PROJECTION,
                 new ChargerIntervalStore(dataSource));

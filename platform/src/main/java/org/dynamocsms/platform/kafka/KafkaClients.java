@@ -133,6 +133,12 @@ public class KafkaClients {
      * member is static ({@link #staticMember}), and leaves its group when closed by {@link ConsumerLoop}.
      */
     public <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic, String groupId) {
+        return consumer(topic, groupId, Map.of());
+    }
+
+    /** As {@link #consumer(Topic, String)}, with some {@link ConsumerConfig} settings of its own. */
+    public <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic, String groupId,
+                                               Map<String, Object> settingsOfItsOwn) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
@@ -143,6 +149,7 @@ public class KafkaClients {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMember(groupId));
         }
+        props.putAll(settingsOfItsOwn);
         return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 

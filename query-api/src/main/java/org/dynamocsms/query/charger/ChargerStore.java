@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.charger.ChargerView;
 
 /**
@@ -27,16 +27,18 @@ import org.dynamocsms.schemas.charger.ChargerView;
 @Singleton
 public class ChargerStore implements ProjectionStore<ChargerView> {
 
-    private static final String UPSERT = """
-            INSERT INTO charger (charge_point_id, organisation_id, vendor, model, password_set, site_id, linked_at,
-                                 registered_at, updated_at, decommissioned_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (charge_point_id) DO UPDATE SET
-                organisation_id = EXCLUDED.organisation_id, vendor = EXCLUDED.vendor, model = EXCLUDED.model,
-                password_set = EXCLUDED.password_set, site_id = EXCLUDED.site_id, linked_at = EXCLUDED.linked_at,
-                registered_at = EXCLUDED.registered_at, updated_at = EXCLUDED.updated_at,
-                decommissioned_at = EXCLUDED.decommissioned_at, version = EXCLUDED.version
-            WHERE charger.version < EXCLUDED.version""";
+    private static final TableRows<ChargerView> ROWS = TableRows.<ChargerView>of("charger", "charge_point_id")
+            .text("charge_point_id", ChargerView::getChargePointId)
+            .text("organisation_id", ChargerView::getOrganisationId)
+            .text("vendor", ChargerView::getVendor)
+            .text("model", ChargerView::getModel)
+            .bool("password_set", charger -> charger.getPasswordHash() != null)
+            .text("site_id", ChargerView::getSiteId)
+            .timestamptz("linked_at", ChargerView::getLinkedAt)
+            .timestamptz("registered_at", ChargerView::getRegisteredAt)
+            .timestamptz("updated_at", ChargerView::getUpdatedAt)
+            .timestamptz("decommissioned_at", ChargerView::getDecommissionedAt)
+            .bigint("version", ChargerView::getVersion);
     private static final String SELECT_REGISTERED = """
             SELECT charge_point_id, vendor, model, site_id, linked_at, registered_at, password_set FROM charger
             WHERE charge_point_id = ? AND organisation_id = ? AND decommissioned_at IS NULL""";
@@ -72,7 +74,7 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, ChargerStore::writeRows));
+                connection -> Jdbc.writeRefusing(connection, latest, ROWS::upsert));
     }
 
     /** The stored version of an organisation's charger, decommissioned or not; empty while the store lacks it. */
@@ -94,26 +96,6 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
                         row.getString("model"), row.getString("site_id"), Jdbc.instant(row, "linked_at"),
                         Jdbc.instant(row, "registered_at"), row.getBoolean("password_set")));
             }
-        }
-    }
-
-    private static void writeRows(Connection connection, List<ChargerView> chargers) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (ChargerView charger : chargers) {
-                upsert.setString(1, charger.getChargePointId());
-                upsert.setString(2, charger.getOrganisationId());
-                upsert.setString(3, charger.getVendor());
-                upsert.setString(4, charger.getModel());
-                upsert.setBoolean(5, charger.getPasswordHash() != null);
-                upsert.setString(6, charger.getSiteId());
-                upsert.setObject(7, Jdbc.utc(charger.getLinkedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(8, Jdbc.utc(charger.getRegisteredAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(9, Jdbc.utc(charger.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(10, Jdbc.utc(charger.getDecommissionedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setLong(11, charger.getVersion());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
         }
     }
 }

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ConnectorState;
 
@@ -38,20 +38,26 @@ import org.dynamocsms.schemas.charger.ConnectorState;
 public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String UPSERT = """
-            INSERT INTO charger_state (charge_point_id, organisation_id, connected, status, last_seen_at,
-                                       last_heartbeat_at, vendor, model, firmware_version, ocpp_version,
-                                       active_sessions, power_kw, energy_today_wh, energy_day, connectors, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
-            ON CONFLICT (charge_point_id) DO UPDATE SET
-                organisation_id = EXCLUDED.organisation_id, connected = EXCLUDED.connected,
-                status = EXCLUDED.status, last_seen_at = EXCLUDED.last_seen_at,
-                last_heartbeat_at = EXCLUDED.last_heartbeat_at, vendor = EXCLUDED.vendor, model = EXCLUDED.model,
-                firmware_version = EXCLUDED.firmware_version, ocpp_version = EXCLUDED.ocpp_version,
-                active_sessions = EXCLUDED.active_sessions, power_kw = EXCLUDED.power_kw,
-                energy_today_wh = EXCLUDED.energy_today_wh, energy_day = EXCLUDED.energy_day,
-                connectors = EXCLUDED.connectors, version = EXCLUDED.version
-            WHERE charger_state.version < EXCLUDED.version""";
+    private static final TableRows<ChargerLiveState> ROWS = TableRows.<ChargerLiveState>of("charger_state",
+                    "charge_point_id")
+            .text("charge_point_id", ChargerLiveState::getChargePointId)
+            .text("organisation_id", ChargerLiveState::getOrganisationId)
+            .bool("connected", ChargerLiveState::getConnected)
+            .text("status", state -> state.getStatus().name())
+            .timestamptz("last_seen_at", ChargerLiveState::getLastSeenAt)
+            .timestamptz("last_heartbeat_at", ChargerLiveState::getLastHeartbeatAt)
+            .text("vendor", ChargerLiveState::getVendor)
+            .text("model", ChargerLiveState::getModel)
+            .text("firmware_version", ChargerLiveState::getFirmwareVersion)
+            .text("ocpp_version", ChargerLiveState::getOcppVersion)
+            .integer("active_sessions", ChargerLiveState::getActiveSessions)
+            .float8("power_kw", ChargerLiveState::getPowerKw)
+            .float8("energy_today_wh", ChargerLiveState::getEnergyTodayWh)
+            .date("energy_day", ChargerLiveState::getEnergyDay)
+            .jsonb("connectors", ChargerStateStore::json)
+            .bigint("version", ChargerLiveState::getVersion);
+    private static final TableRows<String> TOMBSTONES = TableRows.<String>of("charger_state")
+            .text("charge_point_id", chargePointId -> chargePointId);
     /** The rolled-up status of a registered charger: offline without a live state. */
     private static final String STATUS = "coalesce(nullif(s.status, 'unknown'), 'offline')";
     private static final String FLEET = """
@@ -90,8 +96,8 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.delete(connection, "charger_state", "charge_point_id", tombstones);
-            return Jdbc.writeRefusing(connection, latest, ChargerStateStore::writeRows);
+            Jdbc.deleteRefusing(connection, "charger state", List.copyOf(tombstones), TOMBSTONES::delete);
+            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }
 
@@ -208,31 +214,6 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             return connectors;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeRows(Connection connection, List<ChargerLiveState> states) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (ChargerLiveState state : states) {
-                upsert.setString(1, state.getChargePointId());
-                upsert.setString(2, state.getOrganisationId());
-                upsert.setBoolean(3, state.getConnected());
-                upsert.setString(4, state.getStatus().name());
-                upsert.setObject(5, Jdbc.utc(state.getLastSeenAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(6, Jdbc.utc(state.getLastHeartbeatAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setString(7, state.getVendor());
-                upsert.setString(8, state.getModel());
-                upsert.setString(9, state.getFirmwareVersion());
-                upsert.setString(10, state.getOcppVersion());
-                upsert.setInt(11, state.getActiveSessions());
-                upsert.setDouble(12, state.getPowerKw());
-                upsert.setDouble(13, state.getEnergyTodayWh());
-                upsert.setObject(14, state.getEnergyDay(), Types.DATE);
-                upsert.setString(15, json(state));
-                upsert.setLong(16, state.getVersion());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
         }
     }
 

@@ -18,9 +18,9 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
-import org.jboss.logging.Logger;
 
 /**
  * Chargers' error episodes, in plain JDBC: version-guarded upserts from the error projection (a tombstone deletes
@@ -30,17 +30,20 @@ import org.jboss.logging.Logger;
 @Singleton
 public class ChargerErrorStore implements ProjectionStore<ChargerError> {
 
-    private static final Logger LOG = Logger.getLogger(ChargerErrorStore.class);
-    private static final String UPSERT = """
-            INSERT INTO charger_error (event_id, organisation_id, charge_point_id, connector_id, error_code, status,
-                                       info, vendor_error_code, started_at, resolved_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_id) DO UPDATE SET
-                organisation_id = EXCLUDED.organisation_id, charge_point_id = EXCLUDED.charge_point_id,
-                connector_id = EXCLUDED.connector_id, error_code = EXCLUDED.error_code, status = EXCLUDED.status,
-                info = EXCLUDED.info, vendor_error_code = EXCLUDED.vendor_error_code,
-                started_at = EXCLUDED.started_at, resolved_at = EXCLUDED.resolved_at, version = EXCLUDED.version
-            WHERE charger_error.version < EXCLUDED.version""";
+    private static final TableRows<ChargerError> ROWS = TableRows.<ChargerError>of("charger_error", "event_id")
+            .text("event_id", ChargerError::getEventId)
+            .text("organisation_id", ChargerError::getOrganisationId)
+            .text("charge_point_id", ChargerError::getChargePointId)
+            .integer("connector_id", ChargerError::getConnectorId)
+            .text("error_code", error -> error.getErrorCode().name())
+            .text("status", error -> error.getStatus().name())
+            .text("info", ChargerError::getInfo)
+            .text("vendor_error_code", ChargerError::getVendorErrorCode)
+            .timestamptz("started_at", ChargerError::getStartedAt)
+            .timestamptz("resolved_at", ChargerError::getResolvedAt)
+            .bigint("version", ChargerError::getVersion);
+    private static final TableRows<String> TOMBSTONES = TableRows.<String>of("charger_error")
+            .text("event_id", eventId -> eventId);
     /** Episodes begun in [from, to) (either end may be open), newest first, with the number that match. */
     private static final String SELECT = """
             SELECT e.event_id, e.charge_point_id, c.site_id, e.error_code, e.info, e.status, e.started_at,
@@ -86,11 +89,8 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
         }
         List<String> deleted = List.copyOf(tombstones);
         return Jdbc.inTransaction(dataSource, connection -> {
-            for (String refused : Jdbc.writeRefusing(connection, deleted,
-                    (c, eventIds) -> Jdbc.delete(c, "charger_error", "event_id", eventIds))) {
-                LOG.errorf("The read store refused to delete the charger error %s; skipped", refused);
-            }
-            return Jdbc.writeRefusing(connection, latest, ChargerErrorStore::writeRows);
+            Jdbc.deleteRefusing(connection, "charger error", deleted, TOMBSTONES::delete);
+            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }
 
@@ -151,26 +151,6 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
                 }
             }
             return new ChargerErrorPage(errors, total);
-        }
-    }
-
-    private static void writeRows(Connection connection, List<ChargerError> errors) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (ChargerError error : errors) {
-                upsert.setString(1, error.getEventId());
-                upsert.setString(2, error.getOrganisationId());
-                upsert.setString(3, error.getChargePointId());
-                upsert.setInt(4, error.getConnectorId());
-                upsert.setString(5, error.getErrorCode().name());
-                upsert.setString(6, error.getStatus().name());
-                upsert.setString(7, error.getInfo());
-                upsert.setString(8, error.getVendorErrorCode());
-                upsert.setObject(9, Jdbc.utc(error.getStartedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(10, Jdbc.utc(error.getResolvedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setLong(11, error.getVersion());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
         }
     }
 }

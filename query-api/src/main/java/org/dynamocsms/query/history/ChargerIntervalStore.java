@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.jboss.logging.Logger;
 
@@ -28,17 +29,23 @@ import org.jboss.logging.Logger;
 public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterval> {
 
     private static final Logger LOG = Logger.getLogger(ChargerIntervalStore.class);
-    private static final String UPSERT = """
-            INSERT INTO charger_interval (charge_point_id, start_at, end_at, organisation_id, connected, up, charging,
-                                          first_at, up_before_ms, online_before_ms, charging_before_ms, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (charge_point_id, start_at) DO UPDATE SET
-                end_at = EXCLUDED.end_at, organisation_id = EXCLUDED.organisation_id,
-                connected = EXCLUDED.connected, up = EXCLUDED.up, charging = EXCLUDED.charging,
-                first_at = EXCLUDED.first_at, up_before_ms = EXCLUDED.up_before_ms,
-                online_before_ms = EXCLUDED.online_before_ms, charging_before_ms = EXCLUDED.charging_before_ms,
-                version = EXCLUDED.version
-            WHERE charger_interval.version < EXCLUDED.version""";
+    private static final TableRows<ChargerStatusInterval> ROWS = TableRows.<ChargerStatusInterval>of(
+                    "charger_interval", "charge_point_id", "start_at")
+            .text("charge_point_id", ChargerStatusInterval::getChargePointId)
+            .timestamptz("start_at", ChargerStatusInterval::getStartAt)
+            .timestamptz("end_at", ChargerStatusInterval::getEndAt)
+            .text("organisation_id", ChargerStatusInterval::getOrganisationId)
+            .bool("connected", ChargerStatusInterval::getConnected)
+            .bool("up", ChargerStatusInterval::getUp)
+            .bool("charging", ChargerStatusInterval::getCharging)
+            .timestamptz("first_at", ChargerStatusInterval::getFirstAt)
+            .bigint("up_before_ms", ChargerStatusInterval::getUpBeforeMs)
+            .bigint("online_before_ms", ChargerStatusInterval::getOnlineBeforeMs)
+            .bigint("charging_before_ms", ChargerStatusInterval::getChargingBeforeMs)
+            .bigint("version", ChargerStatusInterval::getVersion);
+    private static final TableRows<Key> TOMBSTONES = TableRows.<Key>of("charger_interval")
+            .text("charge_point_id", Key::chargePointId)
+            .timestamptz("start_at", Key::startAt);
     /**
      * The changes of {@code connected} at the interval starts in [from, to): each interval compared with the one
      * before it, the latest one before {@code from} included for that; a charger's first interval is a change only
@@ -77,11 +84,8 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            for (Key refused : Jdbc.writeRefusing(connection, deleted, ChargerIntervalStore::deleteRows)) {
-                LOG.errorf("The read store refused to delete the charger interval %s@%d; skipped",
-                        refused.chargePointId(), refused.startAt().toEpochMilli());
-            }
-            return Jdbc.writeRefusing(connection, latest, ChargerIntervalStore::writeRows);
+            Jdbc.deleteRefusing(connection, "charger interval", deleted, TOMBSTONES::delete);
+            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }
 
@@ -123,6 +127,10 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
 
     /** A tombstone's key split at its last '@' (a charge point id may contain '@'). */
     private record Key(String chargePointId, Instant startAt) {
+        @Override
+        public String toString() {
+            return chargePointId + "@" + startAt.toEpochMilli();
+        }
     }
 
     /** The keys of the tombstones; one that is no interval key cannot name a row and is skipped. */
@@ -138,38 +146,5 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
             }
         }
         return keys;
-    }
-
-    private static void deleteRows(Connection connection, List<Key> keys) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM charger_interval WHERE charge_point_id = ? AND start_at = ?")) {
-            for (Key key : keys) {
-                delete.setString(1, key.chargePointId());
-                delete.setObject(2, Jdbc.utc(key.startAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-    }
-
-    private static void writeRows(Connection connection, List<ChargerStatusInterval> intervals) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (ChargerStatusInterval interval : intervals) {
-                upsert.setString(1, interval.getChargePointId());
-                upsert.setObject(2, Jdbc.utc(interval.getStartAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(3, Jdbc.utc(interval.getEndAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setString(4, interval.getOrganisationId());
-                upsert.setBoolean(5, interval.getConnected());
-                upsert.setBoolean(6, interval.getUp());
-                upsert.setBoolean(7, interval.getCharging());
-                upsert.setObject(8, Jdbc.utc(interval.getFirstAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setLong(9, interval.getUpBeforeMs());
-                upsert.setLong(10, interval.getOnlineBeforeMs());
-                upsert.setLong(11, interval.getChargingBeforeMs());
-                upsert.setLong(12, interval.getVersion());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
     }
 }

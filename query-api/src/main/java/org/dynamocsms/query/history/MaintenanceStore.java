@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
 
 /**
@@ -27,17 +28,20 @@ import org.dynamocsms.schemas.maintenance.MaintenanceView;
 @Singleton
 public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
 
-    private static final String UPSERT = """
-            INSERT INTO maintenance_event (maintenance_id, organisation_id, charge_point_id, type, description,
-                                           scheduled_at, completed_at, technician, notes, created_at, updated_at,
-                                           version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (maintenance_id) DO UPDATE SET
-                organisation_id = EXCLUDED.organisation_id, charge_point_id = EXCLUDED.charge_point_id,
-                type = EXCLUDED.type, description = EXCLUDED.description, scheduled_at = EXCLUDED.scheduled_at,
-                completed_at = EXCLUDED.completed_at, technician = EXCLUDED.technician, notes = EXCLUDED.notes,
-                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
-            WHERE maintenance_event.version < EXCLUDED.version""";
+    private static final TableRows<MaintenanceView> ROWS = TableRows.<MaintenanceView>of("maintenance_event",
+                    "maintenance_id")
+            .text("maintenance_id", MaintenanceView::getMaintenanceId)
+            .text("organisation_id", MaintenanceView::getOrganisationId)
+            .text("charge_point_id", MaintenanceView::getChargePointId)
+            .text("type", maintenance -> maintenance.getType().name())
+            .text("description", MaintenanceView::getDescription)
+            .timestamptz("scheduled_at", MaintenanceView::getScheduledAt)
+            .timestamptz("completed_at", MaintenanceView::getCompletedAt)
+            .text("technician", MaintenanceView::getTechnician)
+            .text("notes", MaintenanceView::getNotes)
+            .timestamptz("created_at", MaintenanceView::getCreatedAt)
+            .timestamptz("updated_at", MaintenanceView::getUpdatedAt)
+            .bigint("version", MaintenanceView::getVersion);
     /** The events whose window [scheduled_at, completed_at) (open: unbounded) overlaps [from, to) (either open). */
     private static final String SELECT = """
             SELECT maintenance_id, type, description, scheduled_at, completed_at, technician, notes
@@ -64,7 +68,7 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, MaintenanceStore::writeRows));
+                connection -> Jdbc.writeRefusing(connection, latest, ROWS::upsert));
     }
 
     @Override
@@ -106,27 +110,6 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
                 }
             }
             return events;
-        }
-    }
-
-    private static void writeRows(Connection connection, List<MaintenanceView> events) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (MaintenanceView event : events) {
-                upsert.setString(1, event.getMaintenanceId());
-                upsert.setString(2, event.getOrganisationId());
-                upsert.setString(3, event.getChargePointId());
-                upsert.setString(4, event.getType().name());
-                upsert.setString(5, event.getDescription());
-                upsert.setObject(6, Jdbc.utc(event.getScheduledAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(7, Jdbc.utc(event.getCompletedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setString(8, event.getTechnician());
-                upsert.setString(9, event.getNotes());
-                upsert.setObject(10, Jdbc.utc(event.getCreatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setObject(11, Jdbc.utc(event.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setLong(12, event.getVersion());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
         }
     }
 }

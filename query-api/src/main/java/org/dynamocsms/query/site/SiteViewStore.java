@@ -1,11 +1,8 @@
 package org.dynamocsms.query.site;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,27 +15,30 @@ import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.schemas.site.SiteDetails;
+import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.site.SiteView;
 
 /**
- * Writes the site read store (the site rows and their energy asset rows) with plain JDBC batches. Every write is
+ * Writes the site read store (the site rows and their energy asset rows) with plain JDBC. Every write is
  * guarded by version: a site is only replaced by a higher version of itself, so a duplicate, a re-delivered or a
  * replayed older record changes nothing, and its energy assets are replaced exactly when its row is.
  */
 @Singleton
 public class SiteViewStore implements ProjectionStore<SiteView> {
 
-    private static final String UPSERT = """
-            INSERT INTO site (site_id, organisation_id, name, address, max_power_kw, lat, lng,
-                              created_at, updated_at, deleted_at, version, charger_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (site_id) DO UPDATE SET
-                organisation_id = EXCLUDED.organisation_id, name = EXCLUDED.name, address = EXCLUDED.address,
-                max_power_kw = EXCLUDED.max_power_kw, lat = EXCLUDED.lat, lng = EXCLUDED.lng,
-                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at,
-                version = EXCLUDED.version, charger_count = EXCLUDED.charger_count
-            WHERE site.version < EXCLUDED.version""";
+    private static final TableRows<SiteView> ROWS = TableRows.<SiteView>of("site", "site_id")
+            .text("site_id", SiteView::getSiteId)
+            .text("organisation_id", SiteView::getOrganisationId)
+            .text("name", site -> site.getDetails().getName())
+            .text("address", site -> site.getDetails().getAddress())
+            .float8("max_power_kw", site -> site.getDetails().getMaxPowerKw())
+            .float8("lat", site -> site.getDetails().getLat())
+            .float8("lng", site -> site.getDetails().getLng())
+            .timestamptz("created_at", SiteView::getCreatedAt)
+            .timestamptz("updated_at", SiteView::getUpdatedAt)
+            .timestamptz("deleted_at", SiteView::getDeletedAt)
+            .bigint("version", SiteView::getVersion)
+            .integer("charger_count", SiteView::getChargerCount);
 
     private final DataSource dataSource;
 
@@ -106,42 +106,8 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
         return ProjectionStore.latestPerKey(views, SiteView::getSiteId, SiteView::getVersion);
     }
 
-    /** Upserts the sites in one batch, then replaces the energy assets of those whose row the upsert replaced. */
+    /** Upserts the sites, then replaces the energy assets of those whose row the upsert wrote. */
     private static void writeRows(Connection connection, List<SiteView> views) throws SQLException {
-        int[] updated;
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (SiteView view : views) {
-                bind(upsert, view);
-                upsert.addBatch();
-            }
-            updated = upsert.executeBatch();
-        }
-        List<SiteView> applied = new ArrayList<>(views.size());
-        for (int i = 0; i < views.size(); i++) {
-            if (updated[i] == Statement.SUCCESS_NO_INFO) {
-                // a driver that rewrites batches (pgjdbc reWriteBatchedInserts) cannot tell which upserts applied
-                throw new SQLException("The JDBC driver did not report which site upserts applied");
-            }
-            if (updated[i] > 0) {
-                applied.add(views.get(i));
-            }
-        }
-        EnergyAssetRows.replace(connection, applied);
-    }
-
-    private static void bind(PreparedStatement upsert, SiteView view) throws SQLException {
-        SiteDetails details = view.getDetails();
-        upsert.setString(1, view.getSiteId());
-        upsert.setString(2, view.getOrganisationId());
-        upsert.setString(3, details.getName());
-        upsert.setString(4, details.getAddress());
-        upsert.setDouble(5, details.getMaxPowerKw());
-        upsert.setObject(6, details.getLat(), Types.DOUBLE);
-        upsert.setObject(7, details.getLng(), Types.DOUBLE);
-        upsert.setObject(8, Jdbc.utc(view.getCreatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-        upsert.setObject(9, Jdbc.utc(view.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-        upsert.setObject(10, Jdbc.utc(view.getDeletedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-        upsert.setLong(11, view.getVersion());
-        upsert.setInt(12, view.getChargerCount());
+        EnergyAssetRows.replace(connection, ROWS.upsertReturningWritten(connection, views));
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.schemas.site.SiteChargerCounts;
+import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteSummary;
 
@@ -33,19 +32,23 @@ import org.dynamocsms.schemas.site.SiteSummary;
 public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String UPSERT = """
-            INSERT INTO site_summary (site_id, organisation_id, name, max_power_kw, current_power_kw, chargers_total,
-                                      chargers_online, chargers_charging, chargers_available, chargers_faulted,
-                                      active_sessions, energy_assets, updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)
-            ON CONFLICT (site_id) DO UPDATE SET
-                organisation_id = EXCLUDED.organisation_id, name = EXCLUDED.name,
-                max_power_kw = EXCLUDED.max_power_kw, current_power_kw = EXCLUDED.current_power_kw,
-                chargers_total = EXCLUDED.chargers_total, chargers_online = EXCLUDED.chargers_online,
-                chargers_charging = EXCLUDED.chargers_charging, chargers_available = EXCLUDED.chargers_available,
-                chargers_faulted = EXCLUDED.chargers_faulted, active_sessions = EXCLUDED.active_sessions,
-                energy_assets = EXCLUDED.energy_assets, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
-            WHERE site_summary.version < EXCLUDED.version""";
+    private static final TableRows<SiteSummary> ROWS = TableRows.<SiteSummary>of("site_summary", "site_id")
+            .text("site_id", SiteSummary::getSiteId)
+            .text("organisation_id", SiteSummary::getOrganisationId)
+            .text("name", SiteSummary::getName)
+            .float8("max_power_kw", SiteSummary::getMaxPowerKw)
+            .float8("current_power_kw", SiteSummary::getCurrentPowerKw)
+            .integer("chargers_total", summary -> summary.getChargers().getTotal())
+            .integer("chargers_online", summary -> summary.getChargers().getOnline())
+            .integer("chargers_charging", summary -> summary.getChargers().getCharging())
+            .integer("chargers_available", summary -> summary.getChargers().getAvailable())
+            .integer("chargers_faulted", summary -> summary.getChargers().getFaulted())
+            .integer("active_sessions", SiteSummary::getActiveSessions)
+            .jsonb("energy_assets", SiteSummaryStore::json)
+            .timestamptz("updated_at", SiteSummary::getUpdatedAt)
+            .bigint("version", SiteSummary::getVersion);
+    private static final TableRows<String> TOMBSTONES = TableRows.<String>of("site_summary")
+            .text("site_id", siteId -> siteId);
     /**
      * The live site (its name and ceiling, as GET /sites/{id} shows them), its summary row if any, and one row per
      * energy asset in the site's order with that asset's output picked from the summary.
@@ -80,8 +83,8 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.delete(connection, "site_summary", "site_id", tombstones);
-            return Jdbc.writeRefusing(connection, latest, SiteSummaryStore::writeRows);
+            Jdbc.deleteRefusing(connection, "site summary", List.copyOf(tombstones), TOMBSTONES::delete);
+            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
         });
     }
 
@@ -131,30 +134,6 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             }
         } while (rows.next());
         return new SiteSummaryJson(siteId, name, maxPowerKw, currentPowerKw, chargers, activeSessions, assets);
-    }
-
-    private static void writeRows(Connection connection, List<SiteSummary> summaries) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (SiteSummary summary : summaries) {
-                SiteChargerCounts chargers = summary.getChargers();
-                upsert.setString(1, summary.getSiteId());
-                upsert.setString(2, summary.getOrganisationId());
-                upsert.setString(3, summary.getName());
-                upsert.setDouble(4, summary.getMaxPowerKw());
-                upsert.setDouble(5, summary.getCurrentPowerKw());
-                upsert.setInt(6, chargers.getTotal());
-                upsert.setInt(7, chargers.getOnline());
-                upsert.setInt(8, chargers.getCharging());
-                upsert.setInt(9, chargers.getAvailable());
-                upsert.setInt(10, chargers.getFaulted());
-                upsert.setInt(11, summary.getActiveSessions());
-                upsert.setString(12, json(summary));
-                upsert.setObject(13, Jdbc.utc(summary.getUpdatedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                upsert.setLong(14, summary.getVersion());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
     }
 
     /** The energy assets and their outputs, as SiteSummary.energy_assets has them. */
