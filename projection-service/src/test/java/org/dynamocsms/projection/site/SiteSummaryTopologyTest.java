@@ -14,11 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -28,6 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.Records;
+import org.dynamocsms.projection.StoreReads;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
@@ -80,6 +86,7 @@ class SiteSummaryTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "site-summary-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreReads.class);
         driver = new TopologyTestDriver(SiteSummaryTopology.build(), props, WALL_CLOCK);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         chargerEvents = input(Topics.CHARGER_EVENTS);
@@ -353,6 +360,50 @@ class SiteSummaryTopologyTest {
         assertThat(summary(A).getCurrentPowerKw()).isZero();
         assertThat(state("CP-1").getRegistered()).isFalse();
         assertThat(keys(SiteSummaryTopology.CHARGERS)).isEmpty();
+    }
+
+    @Test
+    void aChargersChangeCostsTheSameWhateverTheNumberOfChargersAtItsSite() {
+        String[] hundred = IntStream.rangeClosed(1, 100).mapToObj(i -> "CP-" + i).toArray(String[]::new);
+        createSite(A, hundred);
+        createSite(B, "CP-X");
+        Stream.concat(Arrays.stream(hundred), Stream.of("CP-X")).forEach(id -> charging(id, 1, 7, 7_400));
+        drain();
+        state("CP-X");
+
+        Cost atA = cost(meter("CP-50", at(200), 1, 7, 11_000.0, 900.0));
+        Cost atB = cost(meter("CP-X", at(200), 1, 7, 11_000.0, 900.0));
+        System.out.printf("A MeterValues at a site of 100 chargers: %s; at a site of 1: %s%n", atA, atB);
+
+        // one charger's power changed at a site of 100 and at a site of 1: the same reads
+        assertThat(atA.read().keys()).isEqualTo(atB.read().keys());
+        assertThat(atA.read().bytes()).isLessThan(atB.read().bytes() + 64);
+        assertThat(this.<SiteSummary>store(SiteSummaryTopology.SUMMARIES).get(A).getCurrentPowerKw())
+                .isEqualTo(743.6);
+    }
+
+    /** What one telemetry record cost: the store reads, and the bytes written to each topic (changelogs too). */
+    private record Cost(StoreReads.Count read, Map<String, Long> written) {
+    }
+
+    private Cost cost(ChargerTelemetry record) {
+        written();
+        StoreReads.Count before = StoreReads.count();
+        tell(record);
+        return new Cost(StoreReads.count().minus(before), written());
+    }
+
+    /** The bytes written to each topic since last asked; the records are read off their topics. */
+    private Map<String, Long> written() {
+        Map<String, Long> written = new TreeMap<>();
+        driver.producedTopicNames().forEach(topic -> driver.createOutputTopic(topic, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList().forEach(produced -> written.merge(topic,
+                (long) length(produced.key()) + length(produced.value()), Long::sum)));
+        return written;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
     @Test
