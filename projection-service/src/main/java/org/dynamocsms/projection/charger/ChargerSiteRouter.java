@@ -3,7 +3,7 @@ package org.dynamocsms.projection.charger;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 
@@ -16,12 +16,13 @@ import org.dynamocsms.schemas.site.SiteChargerContribution;
 class ChargerSiteRouter implements Processor<String, ChargerLiveState, String, SiteChargerContribution> {
 
     private ProcessorContext<String, SiteChargerContribution> context;
-    private KeyValueStore<String, SiteChargerContribution> sent;
+    private RecentValues<SiteChargerContribution> sent;
 
     @Override
     public void init(ProcessorContext<String, SiteChargerContribution> context) {
         this.context = context;
-        this.sent = context.getStateStore(ChargerLiveStateTopology.CONTRIBUTIONS);
+        this.sent = new RecentValues<>(context.getStateStore(ChargerLiveStateTopology.CONTRIBUTIONS),
+                ChargerLiveStateProcessor.RECENT_STATES);
     }
 
     @Override

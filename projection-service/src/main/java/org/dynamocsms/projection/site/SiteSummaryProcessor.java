@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  */
 class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, SiteSummary> {
 
-    /** How many sites a task keeps as objects: every site a charger reports for is read for each change. */
+    /** How many sites' views and summaries a task keeps as objects: each charger's change reads both. */
     static final int RECENT_SITES = 10_000;
 
     private static final Logger LOG = Logger.getLogger(SiteSummaryProcessor.class);
@@ -43,7 +43,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     private RecentValues<SiteView> sites;
     private KeyValueStore<String, SiteChargerContribution> chargers;
     private KeyValueStore<String, EnergyAssetReading> readings;
-    private KeyValueStore<String, SiteSummary> summaries;
+    private RecentValues<SiteSummary> summaries;
 
     @Override
     public void init(ProcessorContext<String, SiteSummary> context) {
@@ -51,7 +51,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         this.sites = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SITES), RECENT_SITES);
         this.chargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
-        this.summaries = context.getStateStore(SiteSummaryTopology.SUMMARIES);
+        this.summaries = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SUMMARIES), RECENT_SITES);
     }
 
     @Override
