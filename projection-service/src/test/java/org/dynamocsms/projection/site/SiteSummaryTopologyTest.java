@@ -395,6 +395,23 @@ class SiteSummaryTopologyTest {
                 .isEqualTo(11.0);
     }
 
+    @Test
+    void aChangeOfALiveStateThatLeavesItsSitesFiguresAsTheyWereSendsTheSiteNothing() {
+        createSite(A, "CP-1");
+        charging("CP-1", 1, 7, 7_400);
+        drain();
+        state("CP-1");
+
+        // a reading of the same power (the energy rises), then a heartbeat minutes later
+        for (ChargerTelemetry record : List.of(meter("CP-1", at(200), 1, 7, 7_400.0, 900.0),
+                Records.heartbeat("CP-1", at(400)))) {
+            assertThat(cost(record).written().keySet()).contains(Topics.CHARGER_STATE_PROJECTION.name())
+                    .noneMatch(topic -> topic.contains(ChargerLiveStateTopology.BY_SITE)
+                            || topic.contains(SiteSummaryTopology.CHARGERS)
+                            || topic.contains(SiteSummaryTopology.SUMMARIES));
+        }
+    }
+
     /**
      * Random link, unlink, move, telemetry, site updates, asset readings and deletions: after each, every site's
      * summary last published has the figures counted afresh from the chargers' live states (as the summary counted
