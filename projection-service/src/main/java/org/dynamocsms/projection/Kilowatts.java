@@ -11,6 +11,16 @@ public final class Kilowatts {
      * {@code 87.39999999999999}.
      */
     public static double round(double kw) {
-        return Math.round(kw * 1000) / 1000.0;
+        return of(watts(kw));
+    }
+
+    /** {@code kw} in whole watts: sums of these are exact in any order, as sums of kilowatt doubles are not. */
+    public static long watts(double kw) {
+        return Math.round(kw * 1000);
+    }
+
+    /** {@code watts} in kilowatts: {@code of(watts(kw))} is {@code kw} rounded to the watt. */
+    public static double of(long watts) {
+        return watts / 1000.0;
     }
 }

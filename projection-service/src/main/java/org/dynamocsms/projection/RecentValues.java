@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A processor's own store with its most recently used values kept as objects, so a key that comes again soon (a
  * charger's next message) is not deserialised from the store again. Only for a store this processor alone writes,
- * through {@link #put}; create it in {@code init}, so a task that is set up again starts with none kept.
+ * through {@link #put} and {@link #delete}; create it in {@code init}, so a task that is set up again starts with none kept.
  */
 public final class RecentValues<V> {
 
@@ -40,5 +40,10 @@ public final class RecentValues<V> {
     public void put(String key, V value) {
         store.put(key, value);
         recent.put(key, value);
+    }
+
+    public void delete(String key) {
+        store.delete(key);
+        recent.remove(key);
     }
 }

@@ -29,6 +29,18 @@ class RecentValuesTest {
         assertThat(values.get("CP-0")).isNotSameAs(read).hasToString("stored");
     }
 
+    @Test
+    void aDeletedValueIsGoneFromTheStoreAndTheObjectsKept() {
+        KeyValueStore<String, StringBuilder> store = store();
+        RecentValues<StringBuilder> values = new RecentValues<>(store, 2);
+        values.put("CP-1", new StringBuilder("written"));
+
+        values.delete("CP-1");
+
+        assertThat(values.get("CP-1")).isNull();
+        assertThat(store.get("CP-1")).isNull();
+    }
+
     private static KeyValueStore<String, StringBuilder> store() {
         KeyValueStore<String, StringBuilder> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("test"),
                 Serdes.String(), Serdes.serdeFrom((topic, value) -> value.toString().getBytes(),

@@ -7,11 +7,12 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 import org.dynamocsms.projection.LatestByKey;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.serde.AvroSerde;
+import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
@@ -19,8 +20,9 @@ import org.dynamocsms.schemas.topics.Topics;
 /**
  * Chargers' telemetry and registry events in (both keyed by charge point id), with the gateways' liveness reports
  * in a global store; each charger's live state out: every
- * change on the charger state projection, and re-keyed by site on the internal topic {@value #BY_SITE}-repartition
- * for the site summary.
+ * change on the charger state projection, and what it adds to its site's summary (a small
+ * {@link SiteChargerContribution}, only when that changes) re-keyed by site on the internal topic
+ * {@value #BY_SITE}-repartition for the site summary.
  */
 public final class ChargerLiveStateTopology {
 
@@ -28,8 +30,8 @@ public final class ChargerLiveStateTopology {
     public static final String STATES = "charger-live-states";
     /** Registry view by charge point id. */
     public static final String CHARGERS = "charger-views";
-    /** Site each charger's state was last sent to, by charge point id. */
-    public static final String SITES = "charger-sites";
+    /** What each charger last sent to its site's summary, by charge point id (none while at no site). */
+    public static final String CONTRIBUTIONS = "charger-site-contributions";
     /** Each OCPP gateway's latest liveness report, by gateway id: a global store, every task checks its chargers. */
     public static final String GATEWAYS = "gateway-liveness";
     /**
@@ -37,20 +39,19 @@ public final class ChargerLiveStateTopology {
      * those (the charger history) need not deserialise every state.
      */
     public static final String GATEWAY_CHECKED = "csms-gateway-checked";
-    /** Name of the repartition step (and topic) keying the live states by site. */
-    public static final String BY_SITE = "charger-states-by-site";
+    /** Name of the repartition step (and topic) keying the chargers' contributions by site. */
+    public static final String BY_SITE = "charger-contributions-by-site";
 
     private static final Topic<String, ChargerLiveState> STATE_PROJECTION = Topics.CHARGER_STATE_PROJECTION;
 
     private ChargerLiveStateTopology() {
     }
 
-    /** Adds the live-state nodes to {@code builder}; answers the changed live states keyed by site. */
-    public static KStream<String, ChargerLiveState> addTo(StreamsBuilder builder) {
+    /** Adds the live-state nodes to {@code builder}; answers the chargers' changed contributions keyed by site. */
+    public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder) {
         builder.addStateStore(Nodes.store(STATES, ChargerLiveState.class));
         builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SITES), Serdes.String(),
-                Serdes.String()));
+        builder.addStateStore(Nodes.store(CONTRIBUTIONS, SiteChargerContribution.class));
         Topic<String, GatewayLiveness> liveness = Topics.GATEWAY_LIVENESS;
         builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled(), liveness.name(),
                 Consumed.with(liveness.keySerde(), liveness.valueSerde()).withName("gateway-liveness-source"),
@@ -63,9 +64,9 @@ public final class ChargerLiveStateTopology {
                                 CHARGERS); // and the global GATEWAYS
         changes.to(STATE_PROJECTION.name(), Produced.with(STATE_PROJECTION.keySerde(), STATE_PROJECTION.valueSerde())
                 .withName("charger-state-projection-sink"));
-        return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), SITES)
-                .repartition(Repartitioned.<String, ChargerLiveState>as(BY_SITE)
-                        .withKeySerde(STATE_PROJECTION.keySerde())
-                        .withValueSerde(STATE_PROJECTION.valueSerde()));
+        return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), CONTRIBUTIONS)
+                .repartition(Repartitioned.<String, SiteChargerContribution>as(BY_SITE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(AvroSerde.of(SiteChargerContribution.class)));
     }
 }

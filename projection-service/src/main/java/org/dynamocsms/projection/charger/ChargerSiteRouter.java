@@ -1,46 +1,48 @@
 package org.dynamocsms.projection.charger;
 
-import java.util.Objects;
-
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.site.SiteChargerContribution;
 
 /**
- * Re-keys each changed live state by the site it concerns: the site the charger is linked to and, when the charger
- * has just left a site, that site too, which learns from the state's site_id that the charger is gone. Remembers
- * the site each charger was last sent to.
+ * Re-keys what each changed live state adds to its site ({@link SiteContributions}) by the site it concerns: the
+ * site the charger is linked to and, when the charger has just left a site, that site too, which learns from the
+ * contribution's site_id that the charger is gone. Remembers the contribution last sent, and sends nothing when it
+ * stays the same (a heartbeat, an energy reading, a status that rolls up as before).
  */
-class ChargerSiteRouter implements Processor<String, ChargerLiveState, String, ChargerLiveState> {
+class ChargerSiteRouter implements Processor<String, ChargerLiveState, String, SiteChargerContribution> {
 
-    private ProcessorContext<String, ChargerLiveState> context;
-    private KeyValueStore<String, String> sites;
+    private ProcessorContext<String, SiteChargerContribution> context;
+    private RecentValues<SiteChargerContribution> sent;
 
     @Override
-    public void init(ProcessorContext<String, ChargerLiveState> context) {
+    public void init(ProcessorContext<String, SiteChargerContribution> context) {
         this.context = context;
-        this.sites = context.getStateStore(ChargerLiveStateTopology.SITES);
+        this.sent = new RecentValues<>(context.getStateStore(ChargerLiveStateTopology.CONTRIBUTIONS),
+                ChargerLiveStateProcessor.RECENT_STATES);
     }
 
     @Override
     public void process(Record<String, ChargerLiveState> record) {
         String chargePointId = record.key();
-        String site = record.value().getSiteId();
-        String left = sites.get(chargePointId);
+        SiteChargerContribution contribution = SiteContributions.of(record.value());
+        SiteChargerContribution held = sent.get(chargePointId);
+        String site = contribution.getSiteId();
+        String left = held != null ? held.getSiteId() : null;
+        if (contribution.equals(held) || site == null && left == null) {
+            return;
+        }
         if (left != null && !left.equals(site)) {
-            context.forward(record.withKey(left));
+            context.forward(record.withKey(left).withValue(contribution));
         }
         if (site != null) {
-            context.forward(record.withKey(site));
-        }
-        if (!Objects.equals(left, site)) {
-            if (site == null) {
-                sites.delete(chargePointId);
-            } else {
-                sites.put(chargePointId, site);
-            }
+            context.forward(record.withKey(site).withValue(contribution));
+            sent.put(chargePointId, contribution);
+        } else {
+            sent.delete(chargePointId);
         }
     }
 }

@@ -11,11 +11,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.projection.RegistryProjectionTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetRemoved;
-import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.site.SiteChargerUnlinked;
+import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
@@ -23,28 +25,33 @@ import org.dynamocsms.schemas.site.SiteViews;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps, per site (the record key), the site, the live states of chargers at the site, the latest reading of each
- * of its assets and the summary last published; publishes the summary whenever its figures change, and a tombstone
- * when the site is deleted. Charger states and readings are stored under {@code site_id|id}.
+ * Keeps, per site (the record key), the site, what each charger at the site contributes to its summary, the latest
+ * reading of each of its assets and the summary last published; publishes the summary whenever its figures change,
+ * and a tombstone when the site is deleted. Contributions and readings are stored under {@code site_id|id}.
+ * A site event counts the figures of its chargers afresh (see {@link SiteChargerFigures}); a charger's contribution
+ * adjusts those of the summary last published by its change, so its cost does not grow with the site.
  */
 class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, SiteSummary> {
+
+    /** How many sites' views and summaries a task keeps as objects: each charger's change reads both. */
+    static final int RECENT_SITES = 10_000;
 
     private static final Logger LOG = Logger.getLogger(SiteSummaryProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
     private ProcessorContext<String, SiteSummary> context;
-    private KeyValueStore<String, SiteView> sites;
-    private KeyValueStore<String, ChargerLiveState> chargers;
+    private RecentValues<SiteView> sites;
+    private KeyValueStore<String, SiteChargerContribution> chargers;
     private KeyValueStore<String, EnergyAssetReading> readings;
-    private KeyValueStore<String, SiteSummary> summaries;
+    private RecentValues<SiteSummary> summaries;
 
     @Override
     public void init(ProcessorContext<String, SiteSummary> context) {
         this.context = context;
-        this.sites = context.getStateStore(SiteSummaryTopology.SITES);
+        this.sites = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SITES), RECENT_SITES);
         this.chargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
-        this.summaries = context.getStateStore(SiteSummaryTopology.SUMMARIES);
+        this.summaries = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SUMMARIES), RECENT_SITES);
     }
 
     @Override
@@ -57,8 +64,8 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             siteEvent(record, siteId, event);
         } else if (record.value() instanceof EnergyAssetReading reading) {
             reading(record, siteId, reading);
-        } else if (record.value() instanceof ChargerLiveState charger) {
-            chargerState(record, siteId, charger);
+        } else if (record.value() instanceof SiteChargerContribution charger) {
+            charger(record, siteId, charger);
         }
     }
 
@@ -75,7 +82,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             readings.delete(key(siteId, removed.getAssetId()));
         }
         if (SiteViews.isLive(site)) {
-            publish(record, site);
+            publish(record, site, summaries.get(siteId), counted(site), outputs(site));
         } else {
             // the deleted view stays, so that a redelivered event cannot bring the site back
             deleteAll(chargers, siteId);
@@ -98,36 +105,57 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         EnergyAssetReading held = readings.get(key);
         if (held == null || !reading.getMeasuredAt().isBefore(held.getMeasuredAt())) {
             readings.put(key, reading);
-            publish(record, site);
+            SiteSummary previous = summaries.get(siteId);
+            publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
+                    outputs(site));
         }
     }
 
-    /** A charger's state, sent to each site it is at or has just left; kept while not yet linked, not counted. */
-    private void chargerState(Record<?, ?> record, String siteId, ChargerLiveState charger) {
+    /**
+     * A charger's contribution, sent to each site it is at or has just left; kept while not yet linked, not
+     * counted.
+     */
+    private void charger(Record<?, ?> record, String siteId, SiteChargerContribution charger) {
         SiteView site = sites.get(siteId);
         if (site != null && !SiteViews.isLive(site)) {
             return;
         }
         String key = key(siteId, charger.getChargePointId());
-        if (siteId.equals(charger.getSiteId())) {
-            chargers.put(key, charger);
-        } else {
+        SiteChargerContribution held = chargers.get(key);
+        SiteChargerContribution next = siteId.equals(charger.getSiteId()) ? charger : null;
+        if (next != null) {
+            chargers.put(key, next);
+        } else if (held != null) {
             chargers.delete(key);
         }
-        if (site != null) {
-            publish(record, site);
+        if (site == null || !site.getChargePointIds().contains(charger.getChargePointId())) {
+            return;
+        }
+        SiteSummary previous = summaries.get(siteId);
+        if (previous != null) {
+            publish(record, site, previous, SiteChargerFigures.of(previous).replaced(held, next),
+                    previous.getEnergyAssets());
+        } else {
+            publish(record, site, null, counted(site), outputs(site));
         }
     }
 
-    private void publish(Record<?, ?> record, SiteView site) {
-        String siteId = site.getSiteId();
-        SiteSummary summary = SiteSummaries.next(summaries.get(siteId), site,
-                chargePointId -> chargers.get(key(siteId, chargePointId)),
-                assetId -> readings.get(key(siteId, assetId)),
+    private SiteChargerFigures counted(SiteView site) {
+        return SiteChargerFigures.counted(site.getChargePointIds(),
+                chargePointId -> chargers.get(key(site.getSiteId(), chargePointId)));
+    }
+
+    private List<SiteEnergyAssetOutput> outputs(SiteView site) {
+        return SiteSummaries.outputs(site.getEnergyAssets(), assetId -> readings.get(key(site.getSiteId(), assetId)));
+    }
+
+    private void publish(Record<?, ?> record, SiteView site, SiteSummary previous, SiteChargerFigures chargerFigures,
+                         List<SiteEnergyAssetOutput> assets) {
+        SiteSummary summary = SiteSummaries.next(previous, site, chargerFigures, assets,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (summary != null) {
-            summaries.put(siteId, summary);
-            context.forward(record.withKey(siteId).withValue(summary));
+            summaries.put(site.getSiteId(), summary);
+            context.forward(record.withKey(site.getSiteId()).withValue(summary));
         }
     }
 

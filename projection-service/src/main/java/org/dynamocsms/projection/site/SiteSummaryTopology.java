@@ -7,23 +7,23 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
-import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * The live site summaries: site events, energy asset readings and the chargers' live states re-keyed by site (see
- * {@link ChargerLiveStateTopology}), all keyed by site id, into {@link SiteSummaryProcessor}, which publishes each
+ * The live site summaries: site events, energy asset readings and what the chargers' live states add to their sites
+ * re-keyed by site (see {@link ChargerLiveStateTopology}), all keyed by site id, into {@link SiteSummaryProcessor}, which publishes each
  * site's summary whenever it changes.
  */
 public final class SiteSummaryTopology {
 
     /** Site view by site id. */
     public static final String SITES = "site-views";
-    /** Live state of a charger at a site, by {@code site_id|charge_point_id}. */
-    public static final String CHARGERS = "site-charger-states";
+    /** What a charger at a site contributes to its summary, by {@code site_id|charge_point_id}. */
+    public static final String CHARGERS = "site-charger-contributions";
     /** Latest reading of an energy asset, by {@code site_id|asset_id}. */
     public static final String READINGS = "site-asset-readings";
     /** Summary last published, by site id. */
@@ -36,15 +36,15 @@ public final class SiteSummaryTopology {
 
     public static Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        var chargerStates = ChargerLiveStateTopology.addTo(builder);
+        var contributions = ChargerLiveStateTopology.addTo(builder);
         builder.addStateStore(Nodes.store(SITES, SiteView.class));
-        builder.addStateStore(Nodes.store(CHARGERS, ChargerLiveState.class));
+        builder.addStateStore(Nodes.store(CHARGERS, SiteChargerContribution.class));
         builder.addStateStore(Nodes.store(READINGS, EnergyAssetReading.class));
         builder.addStateStore(Nodes.store(SUMMARIES, SiteSummary.class));
         Nodes.source(builder, Topics.SITE_EVENTS, "site-events-source")
                 .merge(Nodes.source(builder, Topics.ENERGY_ASSET_READINGS, "energy-asset-readings-source"),
                         Named.as("site-events-and-readings"))
-                .merge(Nodes.records(chargerStates), Named.as("site-inputs"))
+                .merge(Nodes.records(contributions), Named.as("site-inputs"))
                 .process(SiteSummaryProcessor::new, Named.as("site-summary"), SITES, CHARGERS, READINGS, SUMMARIES)
                 .to(SUMMARY_PROJECTION.name(), Produced.with(SUMMARY_PROJECTION.keySerde(),
                         SUMMARY_PROJECTION.valueSerde()).withName("site-summary-projection-sink"));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.dynamocsms.projection.Records;
+import org.dynamocsms.projection.charger.SiteContributions;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -117,7 +118,7 @@ class SiteSummariesTest {
         chargers.put("CP-1", charger("CP-1", true, 7.4, 1, connector(1, ConnectorStatus.Charging)));
         SiteSummary first = next(null, site);
 
-        assertThat(SiteSummaries.next(first, site, chargers::get, readings::get, NOW.plusSeconds(60))).isNull();
+        assertThat(next(first, site, NOW.plusSeconds(60))).isNull();
     }
 
     @Test
@@ -127,7 +128,7 @@ class SiteSummariesTest {
         SiteSummary first = next(null, site);
         chargers.put("CP-1", charger("CP-1", true, 0, 0, connector(1, ConnectorStatus.Available)));
 
-        SiteSummary second = SiteSummaries.next(first, site, chargers::get, readings::get, NOW.plusSeconds(60));
+        SiteSummary second = next(first, site, NOW.plusSeconds(60));
 
         assertThat(second.getVersion()).isEqualTo(2);
         assertThat(second.getUpdatedAt()).isEqualTo(NOW.plusSeconds(60));
@@ -145,7 +146,14 @@ class SiteSummariesTest {
     }
 
     private SiteSummary next(SiteSummary previous, SiteView site) {
-        return SiteSummaries.next(previous, site, chargers::get, readings::get, NOW);
+        return next(previous, site, NOW);
+    }
+
+    /** The summary counted afresh from what the chargers' live states contribute. */
+    private SiteSummary next(SiteSummary previous, SiteView site, Instant now) {
+        return SiteSummaries.next(previous, site, SiteChargerFigures.counted(site.getChargePointIds(),
+                        chargePointId -> SiteContributions.of(chargers.get(chargePointId))),
+                SiteSummaries.outputs(site.getEnergyAssets(), readings::get), now);
     }
 
     private static SiteView site(SiteEvent... events) {

@@ -14,11 +14,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -28,17 +34,23 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.Records;
+import org.dynamocsms.projection.RegistryProjectionTopology;
+import org.dynamocsms.projection.StoreReads;
+import org.dynamocsms.projection.charger.ChargerStatuses;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.schemas.charger.UnlinkReason;
 import org.dynamocsms.schemas.site.SiteChanges;
 import org.dynamocsms.schemas.site.SiteChargerCounts;
 import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteSummary;
+import org.dynamocsms.schemas.site.SiteView;
+import org.dynamocsms.schemas.site.SiteViews;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
@@ -50,6 +62,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SiteSummaryTopologyTest {
 
@@ -73,6 +87,9 @@ class SiteSummaryTopologyTest {
     private final Map<String, ChargerLiveState> states = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, String> chargerSites = new HashMap<>();
+    /** Each site as of the events sent, and the latest reading sent of each asset. */
+    private final Map<String, SiteView> views = new HashMap<>();
+    private final Map<String, EnergyAssetReading> latestReadings = new HashMap<>();
 
     @BeforeEach
     void start() {
@@ -80,6 +97,7 @@ class SiteSummaryTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "site-summary-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreReads.class);
         driver = new TopologyTestDriver(SiteSummaryTopology.build(), props, WALL_CLOCK);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         chargerEvents = input(Topics.CHARGER_EVENTS);
@@ -356,6 +374,232 @@ class SiteSummaryTopologyTest {
     }
 
     @Test
+    void aChargersChangeCostsTheSameWhateverTheNumberOfChargersAtItsSite() {
+        String[] hundred = IntStream.rangeClosed(1, 100).mapToObj(i -> "CP-" + i).toArray(String[]::new);
+        createSite(A, hundred);
+        createSite(B, "CP-X");
+        Arrays.stream(hundred).forEach(id -> tell(connected(id, at(100))));
+        charging("CP-50", 1, 7, 7_400);
+        charging("CP-X", 1, 7, 7_400);
+        drain();
+        state("CP-X");
+
+        Cost atA = cost(meter("CP-50", at(200), 1, 7, 11_000.0, 900.0));
+        Cost atB = cost(meter("CP-X", at(200), 1, 7, 11_000.0, 900.0));
+        System.out.printf("A MeterValues at a site of 100 chargers: %s; at a site of 1: %s%n", atA, atB);
+
+        // one charger's power changed at a site of 100 and at a site of 1: the same reads
+        assertThat(atA.read().keys()).isEqualTo(atB.read().keys());
+        assertThat(atA.read().bytes()).isLessThan(atB.read().bytes() + 64);
+        assertThat(this.<SiteSummary>store(SiteSummaryTopology.SUMMARIES).get(A).getCurrentPowerKw())
+                .isEqualTo(11.0);
+    }
+
+    @Test
+    void aChangeOfALiveStateThatLeavesItsSitesFiguresAsTheyWereSendsTheSiteNothing() {
+        createSite(A, "CP-1");
+        charging("CP-1", 1, 7, 7_400);
+        drain();
+        state("CP-1");
+
+        // a reading of the same power (the energy rises), then a heartbeat minutes later
+        for (ChargerTelemetry record : List.of(meter("CP-1", at(200), 1, 7, 7_400.0, 900.0),
+                Records.heartbeat("CP-1", at(400)))) {
+            assertThat(cost(record).written().keySet()).contains(Topics.CHARGER_STATE_PROJECTION.name())
+                    .noneMatch(topic -> topic.contains(ChargerLiveStateTopology.BY_SITE)
+                            || topic.contains(SiteSummaryTopology.CHARGERS)
+                            || topic.contains(SiteSummaryTopology.SUMMARIES));
+        }
+    }
+
+    /**
+     * Random link, unlink, move, telemetry, site updates, asset readings and deletions: after each, every site's
+     * summary last published has the figures counted afresh from the chargers' live states (as the summary counted
+     * them before it followed their changes), and each summary published is the next version, at the time of the
+     * change, with figures other than its predecessor's.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void everySummaryHasTheFiguresOfAFullRecount(long seed) {
+        Random random = new Random(seed);
+        List<String> sites = List.of("site_1", "site_2", "site_3");
+        List<String> chargers = IntStream.rangeClosed(1, 8).mapToObj(i -> "CP-" + i).toList();
+        createSite(sites.get(0), "CP-1", "CP-2", "CP-3");
+        createSite(sites.get(1), "CP-4");
+        createSite(sites.get(2));
+        chargers.stream().filter(id -> !chargerSites.containsKey(id)).forEach(id -> {
+            send(Records.registered(id));
+            versions.put(id, 1L);
+        });
+        Map<String, Integer> transactions = new HashMap<>();
+        Instant now = WALL_CLOCK;
+        for (int step = 0; step < 300; step++) {
+            String charger = chargers.get(random.nextInt(chargers.size()));
+            String site = sites.get(random.nextInt(sites.size()));
+            boolean live = SiteViews.isLive(views.get(site));
+            Instant at = at(200 + step);
+            int connector = 1 + random.nextInt(2);
+            switch (random.nextInt(20)) {
+                case 0, 1 -> tell(connected(charger, at));
+                case 2 -> tell(disconnected(charger, at));
+                case 3, 4, 5 -> tell(status(charger, at, random.nextInt(3), ConnectorStatus.values()[
+                        random.nextInt(ConnectorStatus.values().length)]));
+                case 6, 7 -> {
+                    int transaction = 1000 + step;
+                    transactions.put(charger + "/" + connector, transaction);
+                    tell(started(charger, at, connector, transaction));
+                }
+                case 8, 9, 10, 11 -> tell(meter(charger, at, connector, transactions.get(charger + "/" + connector),
+                        random.nextInt(2_200_000) / 100.0, 100.0 + step));
+                case 12 -> {
+                    Integer transaction = transactions.remove(charger + "/" + connector);
+                    tell(stopped(charger, at, transaction != null ? transaction : 1));
+                }
+                case 13 -> tell(Records.heartbeat(charger, at));
+                case 14, 15 -> {
+                    String left = chargerSites.get(charger);
+                    if (live && left == null) {
+                        link(charger, site, random.nextBoolean());
+                    } else if (live && !left.equals(site)) {
+                        move(charger, site, random.nextBoolean());
+                    } else if (left != null) {
+                        unlink(charger, left, random.nextBoolean());
+                    }
+                }
+                case 16 -> {
+                    if (live) {
+                        send(Records.siteUpdated(site, nextVersion(site), SiteChanges.newBuilder()
+                                .setMaxPowerKw(50.0 + random.nextInt(3) * 50).build()));
+                    }
+                }
+                case 17 -> {
+                    if (live && views.get(site).getEnergyAssets().isEmpty()) {
+                        send(Records.assetAdded(site, nextVersion(site),
+                                Records.asset("asset_" + site, EnergyAssetType.solar, "PV", 50)));
+                    } else if (live) {
+                        EnergyAssetReading reading = Records.reading(site, "asset_" + site,
+                                random.nextInt(500) / 10.0, at);
+                        latestReadings.put(reading.getAssetId(), reading);
+                        readings.pipeInput(site, reading);
+                    }
+                }
+                case 18 -> {
+                    if (live && random.nextInt(4) == 0) {
+                        send(Records.siteDeleted(site, nextVersion(site)));
+                        chargerSites.entrySet().stream().filter(e -> e.getValue().equals(site)).map(Map.Entry::getKey)
+                                .toList().forEach(id -> {
+                                    chargerSites.remove(id);
+                                    send(Records.unlinked(id, nextVersion(id), site, UnlinkReason.SITE_DELETED));
+                                });
+                    }
+                }
+                default -> {
+                    Duration later = Duration.ofSeconds(random.nextInt(5));
+                    now = now.plus(later);
+                    driver.advanceWallClockTime(later);
+                }
+            }
+            Instant publishedAt = now;
+            assertThat(drain()).as("step %d", step)
+                    .allSatisfy(published -> assertThat(published.value == null
+                            || published.value.getUpdatedAt().equals(publishedAt)).isTrue());
+            for (String each : sites) {
+                assertThat(figures(summaries.get(each))).as("%s after step %d", each, step)
+                        .isEqualTo(counted(each));
+            }
+        }
+        for (String each : sites) {
+            List<SiteSummary> published = drainedSummaries.stream().filter(r -> r.key.equals(each))
+                    .map(r -> r.value).filter(Objects::nonNull).toList();
+            for (int i = 0; i < published.size(); i++) {
+                assertThat(published.get(i).getVersion()).isEqualTo(i + 1);
+                if (i > 0) {
+                    assertThat(figures(published.get(i))).isNotEqualTo(figures(published.get(i - 1)));
+                }
+            }
+        }
+    }
+
+    /** The figures of {@code summary} as a string: everything but updated_at and version; null for none. */
+    private static String figures(SiteSummary summary) {
+        return summary == null ? null
+                : SiteSummary.newBuilder(summary).setUpdatedAt(Instant.EPOCH).setVersion(0).build().toString();
+    }
+
+    /**
+     * The figures of {@code site}'s summary counted afresh from the live states its chargers published, as the
+     * summary counted them before it followed their changes (kilowatts added up as doubles, then rounded); null for
+     * a deleted site.
+     */
+    private String counted(String site) {
+        SiteView view = views.get(site);
+        if (!SiteViews.isLive(view)) {
+            return null;
+        }
+        int online = 0;
+        int charging = 0;
+        int available = 0;
+        int faulted = 0;
+        int sessions = 0;
+        double kw = 0;
+        for (String chargePointId : view.getChargePointIds()) {
+            ChargerLiveState charger = state(chargePointId);
+            ChargerLiveState atSite = charger != null && site.equals(charger.getSiteId()) ? charger : null;
+            ChargerStatus status = ChargerStatuses.rollup(atSite);
+            online += status != ChargerStatus.offline ? 1 : 0;
+            charging += status == ChargerStatus.charging ? 1 : 0;
+            available += status == ChargerStatus.available ? 1 : 0;
+            faulted += status == ChargerStatus.faulted ? 1 : 0;
+            if (atSite != null) {
+                sessions += atSite.getActiveSessions();
+                kw += atSite.getPowerKw();
+            }
+        }
+        return figures(SiteSummary.newBuilder()
+                .setSiteId(site)
+                .setOrganisationId(view.getOrganisationId())
+                .setName(view.getDetails().getName())
+                .setMaxPowerKw(view.getDetails().getMaxPowerKw())
+                .setCurrentPowerKw(Math.round(kw * 1000) / 1000.0)
+                .setChargers(new SiteChargerCounts(view.getChargePointIds().size(), online, charging, available,
+                        faulted))
+                .setActiveSessions(sessions)
+                .setEnergyAssets(view.getEnergyAssets().stream().map(asset -> {
+                    EnergyAssetReading reading = latestReadings.get(asset.getAssetId());
+                    return new SiteEnergyAssetOutput(asset.getAssetId(), asset.getType(), asset.getName(),
+                            asset.getCapacityKw(), reading != null ? reading.getOutputKw() : null,
+                            reading != null ? reading.getMeasuredAt() : null);
+                }).toList())
+                .setUpdatedAt(Instant.EPOCH)
+                .setVersion(0)
+                .build());
+    }
+
+    /** What one telemetry record cost: the store reads, and the bytes written to each topic (changelogs too). */
+    private record Cost(StoreReads.Count read, Map<String, Long> written) {
+    }
+
+    private Cost cost(ChargerTelemetry record) {
+        written();
+        StoreReads.Count before = StoreReads.count();
+        tell(record);
+        return new Cost(StoreReads.count().minus(before), written());
+    }
+
+    /** The bytes written to each topic since last asked; the records are read off their topics. */
+    private Map<String, Long> written() {
+        Map<String, Long> written = new TreeMap<>();
+        driver.producedTopicNames().forEach(topic -> driver.createOutputTopic(topic, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList().forEach(produced -> written.merge(topic,
+                (long) length(produced.key()) + length(produced.value()), Long::sum)));
+        return written;
+    }
+
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    @Test
     void theLiveStatesReachTheSitesThroughAnInternalRepartitionTopic() {
         String description = SiteSummaryTopology.build().describe().toString();
 
@@ -416,9 +660,32 @@ class SiteSummaryTopologyTest {
         for (String chargePointId : chargePointIds) {
             send(Records.registered(chargePointId));
             versions.put(chargePointId, 1L);
-            send(Records.chargerLinkedTo(site, nextVersion(site), chargePointId));
-            send(Records.linked(chargePointId, nextVersion(chargePointId), site, null));
-            chargerSites.put(chargePointId, site);
+            link(chargePointId, site, false);
+        }
+    }
+
+    /** Links a charger at no site to {@code site}; the charger's event first or after the site's. */
+    private void link(String chargePointId, String site, boolean chargerEventFirst) {
+        chargerSites.put(chargePointId, site);
+        inOrder(chargerEventFirst, Records.linked(chargePointId, nextVersion(chargePointId), site, null),
+                Records.chargerLinkedTo(site, nextVersion(site), chargePointId));
+    }
+
+    /** Unlinks a charger from {@code site}; the charger's event first or after the site's. */
+    private void unlink(String chargePointId, String site, boolean chargerEventFirst) {
+        chargerSites.remove(chargePointId);
+        inOrder(chargerEventFirst, Records.unlinked(chargePointId, nextVersion(chargePointId), site,
+                UnlinkReason.UNLINKED), Records.chargerUnlinkedFrom(site, nextVersion(site), chargePointId,
+                UnlinkReason.UNLINKED));
+    }
+
+    private void inOrder(boolean chargerEventFirst, ChargerEvent chargerEvent, SiteEvent siteEvent) {
+        if (chargerEventFirst) {
+            send(chargerEvent);
+        }
+        send(siteEvent);
+        if (!chargerEventFirst) {
+            send(chargerEvent);
         }
     }
 
@@ -457,6 +724,8 @@ class SiteSummaryTopologyTest {
     }
 
     private void send(SiteEvent event) {
+        views.put(event.getSiteId(), RegistryProjectionTopology.SITES.fold(event.getSiteId(),
+                views.get(event.getSiteId()), event));
         siteEvents.pipeInput(event.getSiteId(), event);
     }
 

@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.RandomData;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
 import org.dynamocsms.schemas.site.SiteAggregate;
+import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.topics.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,7 @@ class SchemaHistoryTest {
         Topics.ALL.forEach(topic -> serdes.add((AvroSerde<?>) topic.valueSerde()));
         serdes.add(AvroSerde.of(SiteAggregate.class));
         serdes.add(AvroSerde.of(ChargerTimeline.class));
+        serdes.add(AvroSerde.of(SiteChargerContribution.class));
         return serdes.stream();
     }
 
