@@ -20,7 +20,7 @@ import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 class ChargerHistoryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     /** How many chargers' timeline heads a task keeps as objects. */
-    static final int RECENT_TIMELINES = 20_000;
+    static final int RECENT_HEADS = 20_000;
 
     private ProcessorContext<String, SpecificRecord> context;
     private RecentValues<ChargerTimelineHead> heads;
@@ -29,7 +29,7 @@ class ChargerHistoryProcessor implements Processor<String, SpecificRecord, Strin
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.heads = new RecentValues<>(context.getStateStore(ChargerHistoryTopology.HEADS), RECENT_TIMELINES);
+        this.heads = new RecentValues<>(context.getStateStore(ChargerHistoryTopology.HEADS), RECENT_HEADS);
         this.facts = context.getStateStore(ChargerHistoryTopology.FACTS);
     }
 

@@ -18,11 +18,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.dynamocsms.projection.Records;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.analytics.TimelinePointKind;
+import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 
@@ -30,7 +35,7 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatus;
  * The head with its facts apart ({@link ChargerTimelineHeads}) publishes exactly what the whole-timeline fold
  * ({@link ChargerTimelines#add}, {@link HistoryChanges#between(ChargerTimeline, ChargerTimeline)}) publishes, in the
  * same sequence, for any facts in any order of arrival: in order, late, redelivered, at one instant, across the
- * horizon; and it stores the same timeline.
+ * horizon; and it stores the same timeline (its facts in a store ordered by bytes, as RocksDB orders them).
  */
 class ChargerTimelineHeadsProperties {
 
@@ -40,7 +45,7 @@ class ChargerTimelineHeadsProperties {
     void publishesWhatTheWholeTimelinePublishes(@ForAll("arrivals") List<TimelinePoint> arrivals) {
         ChargerTimeline timeline = null;
         ChargerTimelineHead head = null;
-        MemoryFacts facts = new MemoryFacts();
+        TimelineFacts facts = new StoredFacts(inMemoryStore(), CP);
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
         for (TimelinePoint point : arrivals) {
@@ -63,6 +68,14 @@ class ChargerTimelineHeadsProperties {
             assertThat(ChargerTimeline.newBuilder(head.getTimeline()).setPoints(timeline.getPoints()).build())
                     .isEqualTo(timeline);
         }
+    }
+
+    /** A store ordered by its keys' bytes, as RocksDB. */
+    private static KeyValueStore<String, TimelinePoint> inMemoryStore() {
+        KeyValueStore<String, TimelinePoint> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("facts"),
+                Serdes.String(), AvroSerde.of(TimelinePoint.class)).withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
     }
 
     /** The store's byte order of fact keys is the timeline order, from year 0001 to 9999. */
