@@ -4,30 +4,33 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.RecentValues;
-import org.dynamocsms.schemas.analytics.ChargerTimeline;
+import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 
 /**
- * Adds each timeline fact of a charger to its timeline and publishes what that changed: the intervals and errors
- * worked out anew, and tombstones for those gone. A fact that changes nothing (a duplicate, or one before the
+ * Adds each timeline fact of a charger to its timeline (its head and its facts, {@link ChargerTimelineHeads}) and
+ * publishes what that changed: the intervals and errors worked out anew, and tombstones for those gone. A fact that changes nothing (a duplicate, or one before the
  * timeline's base) publishes nothing.
  */
 class ChargerHistoryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    /** How many chargers' timelines a task keeps as objects. */
-    static final int RECENT_TIMELINES = 20_000;
+    /** How many chargers' timeline heads a task keeps as objects. */
+    static final int RECENT_HEADS = 20_000;
 
     private ProcessorContext<String, SpecificRecord> context;
-    private RecentValues<ChargerTimeline> timelines;
+    private RecentValues<ChargerTimelineHead> heads;
+    private KeyValueStore<String, TimelinePoint> facts;
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.timelines = new RecentValues<>(context.getStateStore(ChargerHistoryTopology.TIMELINES), RECENT_TIMELINES);
+        this.heads = new RecentValues<>(context.getStateStore(ChargerHistoryTopology.HEADS), RECENT_HEADS);
+        this.facts = context.getStateStore(ChargerHistoryTopology.FACTS);
     }
 
     @Override
@@ -47,13 +50,14 @@ class ChargerHistoryProcessor implements Processor<String, SpecificRecord, Strin
 
     private void add(Record<String, SpecificRecord> record, String chargePointId, String organisationId,
                      TimelinePoint point) {
-        ChargerTimeline held = timelines.get(chargePointId);
-        ChargerTimeline next = ChargerTimelines.add(held, point, chargePointId, organisationId);
-        if (next == held) {
+        ChargerTimelineHead held = heads.get(chargePointId);
+        ChargerTimelineHeads.Added added = ChargerTimelineHeads.add(held, point, chargePointId, organisationId,
+                new StoredFacts(facts, chargePointId));
+        if (added.head() == held) {
             return;
         }
-        timelines.put(chargePointId, next);
-        HistoryChanges changes = HistoryChanges.between(held, next);
+        heads.put(chargePointId, added.head());
+        HistoryChanges changes = added.changes();
         changes.intervals().forEach((key, interval) ->
                 context.forward(record.withKey(key).withValue(interval), ChargerHistoryTopology.INTERVAL_SINK));
         changes.errors().forEach((key, error) ->

@@ -3,7 +3,8 @@ package org.dynamocsms.projection.history;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.dynamocsms.projection.Nodes;
-import org.dynamocsms.schemas.analytics.ChargerTimeline;
+import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
+import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
@@ -15,8 +16,10 @@ import org.dynamocsms.schemas.topics.Topics;
  */
 public final class ChargerHistoryTopology {
 
-    /** Timeline by charge point id. */
-    public static final String TIMELINES = "charger-timelines";
+    /** Timeline head by charge point id (before issue 13: "charger-timelines", whole timelines). */
+    public static final String HEADS = "charger-timeline-heads";
+    /** Timeline facts, by charge point id, time, kind and event id ({@link StoredFacts}). */
+    static final String FACTS = "charger-timeline-facts";
     static final String HISTORY = "charger-history";
     static final String GATEWAY_CHECKED_STATES = "gateway-checked-states";
     static final String INTERVAL_SINK = "charger-interval-projection-sink";
@@ -31,7 +34,8 @@ public final class ChargerHistoryTopology {
                 source(topology, Topics.CHARGER_TELEMETRY, "charger-telemetry-source"),
                 source(topology, Topics.CHARGER_EVENTS, "charger-events-source"),
                 gatewayCheckedStates(topology));
-        topology.addStateStore(Nodes.store(TIMELINES, ChargerTimeline.class), HISTORY);
+        topology.addStateStore(Nodes.store(HEADS, ChargerTimelineHead.class), HISTORY);
+        topology.addStateStore(Nodes.store(FACTS, TimelinePoint.class), HISTORY);
         sink(topology, Topics.CHARGER_INTERVAL_PROJECTION, INTERVAL_SINK);
         sink(topology, Topics.CHARGER_ERROR_PROJECTION, ERROR_SINK);
         return topology;

@@ -53,12 +53,7 @@ public final class ChargerTimelines {
                                       String organisationId) {
         ChargerTimeline timeline = held != null ? held : ChargerTimeline.newBuilder()
                 .setChargePointId(chargePointId).setOrganisationId(organisationId).build();
-        if (timeline.getBaseAt() != null && !point.getAt().isAfter(timeline.getBaseAt())) {
-            LOG.warnf("Dropping %s %s of %s at %s: its history up to %s is final", point.getKind(),
-                    point.getEventId(), timeline.getChargePointId(), point.getAt(), timeline.getBaseAt());
-            return held;
-        }
-        if (timeline.getPoints().stream().anyMatch(heldPoint -> isSame(heldPoint, point))) {
+        if (isFinal(timeline, point) || isHeld(timeline.getPoints(), point)) {
             return held;
         }
         List<TimelinePoint> points = new ArrayList<>(timeline.getPoints());
@@ -101,6 +96,21 @@ public final class ChargerTimelines {
             }
         }
         return Instant.MIN;
+    }
+
+    /** Whether {@code point} comes at or before base_at, where the history is final (it is dropped, with a warning). */
+    static boolean isFinal(ChargerTimeline timeline, TimelinePoint point) {
+        if (timeline.getBaseAt() == null || point.getAt().isAfter(timeline.getBaseAt())) {
+            return false;
+        }
+        LOG.warnf("Dropping %s %s of %s at %s: its history up to %s is final", point.getKind(), point.getEventId(),
+                timeline.getChargePointId(), point.getAt(), timeline.getBaseAt());
+        return true;
+    }
+
+    /** Whether {@code point} is one of {@code points} (a fact is at the same instant as itself). */
+    static boolean isHeld(List<TimelinePoint> points, TimelinePoint point) {
+        return points.stream().anyMatch(held -> isSame(held, point));
     }
 
     private static boolean isSame(TimelinePoint held, TimelinePoint point) {

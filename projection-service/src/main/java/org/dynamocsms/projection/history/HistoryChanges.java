@@ -28,7 +28,19 @@ record HistoryChanges(Map<String, ChargerStatusInterval> intervals, Map<String, 
             intervals = before.intervals().stream().filter(i -> isOpen(i.getEndAt(), baseAt)).toList();
             errors = before.errors().stream().filter(e -> isOpen(e.getResolvedAt(), baseAt)).toList();
         }
-        TimelineFold after = TimelineFold.over(next, next.getVersion());
+        return of(intervals, errors, TimelineFold.over(next, next.getVersion()));
+    }
+
+    /**
+     * From the intervals and errors of {@code before} to those of {@code after}, two finished folds from one state
+     * at one version, {@code after} with newer facts: what those facts changed.
+     */
+    static HistoryChanges between(TimelineFold before, TimelineFold after) {
+        return of(before.intervals(), before.errors(), after);
+    }
+
+    private static HistoryChanges of(List<ChargerStatusInterval> intervals, List<ChargerError> errors,
+                                     TimelineFold after) {
         return new HistoryChanges(changes(intervals, after.intervals(), ChargerTimelines::key),
                 changes(errors, after.errors(), ChargerError::getEventId));
     }

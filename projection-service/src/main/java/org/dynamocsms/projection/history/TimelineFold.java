@@ -16,15 +16,17 @@ import org.dynamocsms.projection.charger.ChargerLiveStates;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
+import org.dynamocsms.schemas.analytics.TimelineFoldState;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.analytics.TimelinePointKind;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 
 /**
- * One pass over a charger's timeline, its base points first, then its points: the state after each instant
+ * A pass over a charger's timeline, its base points first, then its points in order: the state after each instant
  * (connection, each connector's latest status and open error episode) turned into status intervals from base_at
- * (or first_at) on, and into error episodes. {@link ChargerTimelines} states the rules.
+ * (or first_at) on, and into error episodes. It can stop at a fact and resume there ({@link #state()}), so a newer
+ * fact costs one step. {@link ChargerTimelines} states the rules.
  */
 final class TimelineFold {
 
@@ -43,7 +45,9 @@ final class TimelineFold {
     private final List<ChargerError> resolved = new ArrayList<>();
     private final List<ChargerStatusInterval> intervals = new ArrayList<>();
 
-    /** The interval going on: its start, its flags and the totals up to its start. */
+    /** The instant of the latest fact added, not settled yet. */
+    private Instant instant;
+    /** The interval going on: its start, its flags and the totals up to its start; up to listedFrom, only flags. */
     private Instant start;
     private Flags flags = new Flags(false, false, false);
     private Totals before;
@@ -59,21 +63,81 @@ final class TimelineFold {
 
     /** The whole timeline, its intervals and errors stamped with {@code version}. */
     static TimelineFold over(ChargerTimeline timeline, long version) {
-        TimelineFold fold = new TimelineFold(timeline, version);
-        fold.run(timeline.getBasePoints());
-        fold.run(timeline.getPoints());
-        if (fold.start != null) { // none before the first fact
-            fold.intervals.add(fold.interval(null));
-        }
-        return fold;
+        TimelineFold fold = from(timeline, null, version);
+        timeline.getPoints().forEach(fold::add);
+        return fold.finish();
     }
 
     /** The timeline up to and including the instant {@code at}, for its {@link #basePoints()}. */
     static TimelineFold until(ChargerTimeline timeline, Instant at) {
-        TimelineFold fold = new TimelineFold(timeline, timeline.getVersion());
-        fold.run(timeline.getBasePoints());
-        fold.run(timeline.getPoints().stream().filter(point -> !point.getAt().isAfter(at)).toList());
+        TimelineFold fold = from(timeline, null, timeline.getVersion());
+        timeline.getPoints().stream().filter(point -> !point.getAt().isAfter(at)).forEach(fold::add);
         return fold;
+    }
+
+    /**
+     * The fold of {@code timeline} resumed at {@code state} (one of its folds' {@link #state()}), or at its base if
+     * null, to {@link #add} the facts after it.
+     */
+    static TimelineFold from(ChargerTimeline timeline, TimelineFoldState state, long version) {
+        TimelineFold fold = new TimelineFold(timeline, version);
+        if (state == null) {
+            timeline.getBasePoints().forEach(fold::add);
+            return fold;
+        }
+        state.getPoints().forEach(fold::apply); // as base points: they give the state again, resolving nothing
+        fold.instant = state.getAt();
+        fold.start = state.getStart();
+        fold.flags = new Flags(state.getConnected(), state.getUp(), state.getCharging());
+        fold.before = new Totals(state.getUpBeforeMs(), state.getOnlineBeforeMs(), state.getChargingBeforeMs());
+        return fold;
+    }
+
+    /** Adds a fact after (or at the instant of) those added; the state is settled once all of an instant are in. */
+    void add(TimelinePoint point) {
+        if (instant != null && point.getAt().isAfter(instant)) {
+            settle();
+        }
+        apply(point);
+        instant = point.getAt();
+    }
+
+    /** The instant of the latest fact added; null if none. */
+    Instant instant() {
+        return instant;
+    }
+
+    /**
+     * Settles the latest instant, as if no other fact came at it (settling it again changes nothing); true if an
+     * interval began there.
+     */
+    boolean settle() {
+        Flags now = flags();
+        boolean begins = instant != null && instant.isAfter(listedFrom) && !now.equals(flags);
+        if (begins) {
+            intervals.add(interval(instant));
+            before = before.plus(flags, Duration.between(start, instant).toMillis());
+            start = instant;
+        }
+        flags = now;
+        return begins;
+    }
+
+    /** Settles the latest instant and lists the interval going on; nothing is added after. */
+    TimelineFold finish() {
+        settle();
+        if (start != null) { // none before the first fact
+            intervals.add(interval(null));
+        }
+        return this;
+    }
+
+    /** The fold now, to resume it {@link #from} there; the latest instant stays to settle. */
+    TimelineFoldState state() {
+        return TimelineFoldState.newBuilder().setAt(instant).setPoints(basePoints()).setStart(start)
+                .setConnected(flags.connected()).setUp(flags.up()).setCharging(flags.charging())
+                .setUpBeforeMs(before.up()).setOnlineBeforeMs(before.online()).setChargingBeforeMs(before.charging())
+                .build();
     }
 
     /** From base_at (or first_at) on; the latest has no end. */
@@ -101,21 +165,6 @@ final class TimelineFold {
         Stream.concat(episodes.values().stream(), statuses.values().stream())
                 .forEach(point -> points.put(point.getEventId(), point));
         return points.values().stream().sorted(TimelinePoints.ORDER).toList();
-    }
-
-    /** Applies the points in order; the state is settled once all the points of an instant are in. */
-    private void run(List<TimelinePoint> points) {
-        Instant instant = null;
-        for (TimelinePoint point : points) {
-            if (instant != null && point.getAt().isAfter(instant)) {
-                settle(instant);
-            }
-            apply(point);
-            instant = point.getAt();
-        }
-        if (instant != null) {
-            settle(instant);
-        }
     }
 
     private void apply(TimelinePoint point) {
@@ -153,17 +202,6 @@ final class TimelineFold {
         } else {
             episodes.remove(connector);
         }
-    }
-
-    /** Starts a new interval at {@code at} if the flags changed there; up to listedFrom, only tracks them. */
-    private void settle(Instant at) {
-        Flags now = flags();
-        if (at.isAfter(listedFrom) && !now.equals(flags)) {
-            intervals.add(interval(at));
-            before = before.plus(flags, Duration.between(start, at).toMillis());
-            start = at;
-        }
-        flags = now;
     }
 
     /** Connected, up and charging as {@link ChargerTimelines} defines them, for the state now. */

@@ -80,7 +80,8 @@ public final class TimelinePoints {
                 .setKind(TimelinePointKind.disconnected).setConnectionId(state.getConnectionId()).build());
     }
 
-    private static int rank(TimelinePointKind kind) {
+    /** The kind's place among the facts of one instant. */
+    static int rank(TimelinePointKind kind) {
         return switch (kind) {
             case registered -> 0;
             case disconnected -> 1;

@@ -12,12 +12,16 @@ import static org.dynamocsms.projection.history.Facts.t;
 import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.GroundFailure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -26,7 +30,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
-import org.dynamocsms.schemas.analytics.ChargerTimeline;
+import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
@@ -52,10 +56,14 @@ class ChargerHistoryTopologyTest {
 
     @BeforeEach
     void start() {
+        start(StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    private void start(String processingGuarantee) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "charger-history-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         driver = new TopologyTestDriver(ChargerHistoryTopology.build(), props);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         events = input(Topics.CHARGER_EVENTS);
@@ -190,8 +198,8 @@ class ChargerHistoryTopologyTest {
         Map<String, ChargerStatusInterval> changed = intervals();
         assertThat(changed).containsOnlyKeys(key("06-02T06:00"), key("06-09T12:00"));
         assertThat(changed.values()).doesNotContainNull();
-        assertThat(driver.<String, ChargerTimeline>getKeyValueStore(ChargerHistoryTopology.TIMELINES).get(CP)
-                .getBaseAt()).isEqualTo(t("06-02T06:00"));
+        assertThat(driver.<String, ChargerTimelineHead>getKeyValueStore(ChargerHistoryTopology.HEADS).get(CP)
+                .getTimeline().getBaseAt()).isEqualTo(t("06-02T06:00"));
 
         // a late fact before the horizon (06-02 12:00) but after the base is published like any other
         tell(disconnected(CP, t("06-02T09:00")));
@@ -199,6 +207,64 @@ class ChargerHistoryTopologyTest {
         assertThat(changed).containsOnlyKeys(key("06-02T06:00"), key("06-02T09:00"), key("06-09T12:00"));
         assertThat(changed.get(key("06-02T06:00")).getEndAt()).isEqualTo(t("06-02T09:00"));
         assertThat(changed.get(key("06-09T12:00"))).isNull();
+    }
+
+    /**
+     * Issue 13: a chatty charger (a status change every 10 minutes here, every 10 s in ChargerTimelineHeadsTest, over
+     * more than the horizon) costs each fact a bounded number of store bytes, the same for its last facts as for its
+     * first: no state grows with the facts held.
+     */
+    @Test
+    void aChattyChargersFactsEachWriteABoundedAmountToTheStores() {
+        // the test driver commits after every record; under exactly-once each commit flushes the stores to disk
+        driver.close();
+        start(StreamsConfig.AT_LEAST_ONCE);
+        Duration every = Duration.ofMinutes(10);
+        int window = 96; // 16 hours
+        int facts = 8 * 24 * 6;
+        Instant start = t("06-01T00:00");
+        tell(connected(CP, start));
+        changelogBytes();
+        List<Long> perWindow = new ArrayList<>();
+        for (int i = 1; i <= facts; i++) {
+            tell(status(CP, start.plus(every.multipliedBy(i)), 1, i % 2 == 0 ? ConnectorStatus.Available
+                    : ConnectorStatus.Charging));
+            if (i % window == 0) {
+                long perFact = changelogBytes() / window;
+                perWindow.add(perFact);
+                assertThat(perFact).as("store bytes written per fact, facts %d to %d", i - window, i).isLessThan(1_000);
+                assertThat(intervals()).as("each fact closes an interval and opens one").hasSize(window + 1);
+            }
+        }
+        // flat once the base moves on (a fact a week old is deleted for each new one), as before it
+        int weekOld = (int) (ChargerTimelines.HORIZON.dividedBy(every) / window) + 1;
+        assertThat(perWindow.get(perWindow.size() - 1)).isLessThanOrEqualTo(perWindow.get(weekOld) * 6 / 5);
+        assertThat(perWindow.get(weekOld - 2)).isLessThanOrEqualTo(perWindow.get(0) * 6 / 5);
+        // the facts of the last 7 days stay (the interval holding the horizon begins at it); the older ones went
+        assertThat(storeEntries(ChargerHistoryTopology.FACTS)).isEqualTo(ChargerTimelines.HORIZON.dividedBy(every));
+    }
+
+    /** The bytes (keys and values) written to the stores' changelogs since last asked. */
+    private long changelogBytes() {
+        return driver.producedTopicNames().stream().filter(topic -> topic.endsWith("-changelog"))
+                .mapToLong(topic -> driver.createOutputTopic(topic, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer()).readRecordsToList().stream()
+                        .mapToLong(record -> length(record.key()) + length(record.value())).sum())
+                .sum();
+    }
+
+    private static long length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
+    }
+
+    private long storeEntries(String store) {
+        try (var all = driver.getKeyValueStore(store).all()) {
+            long entries = 0;
+            for (; all.hasNext(); all.next()) {
+                entries++;
+            }
+            return entries;
+        }
     }
 
     private void tell(ChargerTelemetry... records) {

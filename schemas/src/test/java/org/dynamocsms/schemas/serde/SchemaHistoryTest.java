@@ -19,6 +19,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.RandomData;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
+import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
+import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.topics.Topics;
@@ -37,6 +39,8 @@ class SchemaHistoryTest {
         serdes.add(AvroSerde.of(SiteAggregate.class));
         serdes.add(AvroSerde.of(ChargerTimeline.class));
         serdes.add(AvroSerde.of(SiteChargerContribution.class));
+        serdes.add(AvroSerde.of(ChargerTimelineHead.class));
+        serdes.add(AvroSerde.of(TimelinePoint.class));
         return serdes.stream();
     }
 
