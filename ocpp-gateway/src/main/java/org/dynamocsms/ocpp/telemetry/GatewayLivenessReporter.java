@@ -52,7 +52,9 @@ public class GatewayLivenessReporter {
         producer.close();
     }
 
-    @Scheduled(every = "${csms.ocpp.liveness-interval:10s}", identity = "ocpp-gateway-liveness")
+    // not once shutdown has begun: the producer may be closed already
+    @Scheduled(every = "${csms.ocpp.liveness-interval:10s}", identity = "ocpp-gateway-liveness",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void report() {
         GatewayLiveness liveness = GatewayLiveness.newBuilder()
                 .setGatewayId(settings.gatewayId())
