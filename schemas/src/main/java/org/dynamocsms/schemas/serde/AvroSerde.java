@@ -2,14 +2,19 @@ package org.dynamocsms.schemas.serde;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -24,8 +29,19 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
+    /** Single-object encoding's marker, before the fingerprint. */
+    private static final byte[] MARKER = {(byte) 0xC3, 0x01};
+
+    /**
+     * Each thread's output, shared by all serdes (serialize() never nests). Avro's own message encoder writes the datum
+     * byte by byte into a synchronized stream; here a buffered encoder writes it in blocks into a plain array.
+     */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+
     private final Class<T> type;
-    private final BinaryMessageEncoder<T> encoder;
+    /** The marker and the writer schema's fingerprint, which begin every record. */
+    private final byte[] header;
+    private final DatumWriter<T> writer;
     private final BinaryMessageDecoder<T> decoder;
 
     private AvroSerde(Class<T> type) {
@@ -35,8 +51,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         SpecificData model = new SpecificData(type.getClassLoader());
         SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         Schema schema = model.getSchema(type);
-        // no copy inside the encoder: serialize() copies its thread's buffer out once, before the thread reuses it
-        this.encoder = new BinaryMessageEncoder<>(model, schema, false);
+        this.header = header(schema);
+        this.writer = new SpecificDatumWriter<>(schema, model);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
         for (Schema earlier : SchemaHistory.versions(schema.getFullName())) {
             decoder.addSchema(earlier);
@@ -57,10 +73,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             return null;
         }
         try {
-            ByteBuffer buffer = encoder.encode(value);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            return OUTPUT.get().encode(header, writer, value);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot encode " + type.getSimpleName() + " for topic " + topic, e);
         }
@@ -94,6 +107,59 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     @Override
     public Deserializer<T> deserializer() {
         return this;
+    }
+
+    private static byte[] header(Schema schema) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        byte[] header = Arrays.copyOf(MARKER, MARKER.length + Long.BYTES);
+        for (int i = 0; i < Long.BYTES; i++) {
+            header[MARKER.length + i] = (byte) (fingerprint >>> (8 * i)); // little-endian, as Avro writes it
+        }
+        return header;
+    }
+
+    /** A growable byte buffer, not synchronized (one per thread), with a buffered binary encoder writing into it. */
+    private static final class Output extends OutputStream {
+
+        private static final int INITIAL = 1024;
+        /** A thread keeps at most this much between records; a larger record's buffer goes after use. */
+        private static final int KEPT = 64 * 1024;
+
+        private byte[] bytes = new byte[INITIAL];
+        private int count;
+        private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(this, null);
+
+        <T> byte[] encode(byte[] header, DatumWriter<T> writer, T value) throws IOException {
+            encoder.flush(); // a failed record may have left bytes in the encoder: flush them, then drop them
+            count = 0;
+            write(header, 0, header.length);
+            writer.write(value, encoder);
+            encoder.flush();
+            byte[] record = Arrays.copyOf(bytes, count);
+            if (bytes.length > KEPT) {
+                bytes = new byte[INITIAL];
+            }
+            return record;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
     }
 
     /** Reads one schema file from the classpath; used for the released schema history. */
