@@ -15,9 +15,11 @@ import org.dynamocsms.schemas.analytics.TimelinePointKind;
  * A charger's timeline ({@link ChargerTimelines}) kept as a head and its facts apart, so that a fact newer than every
  * one held (the common case) costs one step of the fold, whatever the number held: the head keeps the fold at the
  * newest fact (its tip), from which the fact's changes are worked out, and how far the search for the next base went
- * (its cursor), from which the base moves on over the facts it passes, deleting them. Any other fact (a late one, the
- * first of a charger, one before first_at) is added to the whole timeline as {@link ChargerTimelines#add} does. Either
- * way the same intervals and errors are published, and a duplicate or a fact at or before base_at changes nothing.
+ * (its cursor), from which the base moves on over the facts it passes, deleting them. Such a fact reads no facts (a
+ * store iterator is dear) unless it is at the newest instant held (a duplicate may be there) or the horizon reaches
+ * the fact after the cursor (the base has facts to pass: each is read once). Any other fact (a late one, the first of
+ * a charger, one before first_at) is added to the whole timeline as {@link ChargerTimelines#add} does. Either way the
+ * same intervals and errors are published, and a duplicate or a fact at or before base_at changes nothing.
  */
 final class ChargerTimelineHeads {
 
@@ -31,14 +33,17 @@ final class ChargerTimelineHeads {
     /** Adds {@code point} to the charger's timeline, {@code held} (null before its first fact) with {@code facts}. */
     static Added add(ChargerTimelineHead held, TimelinePoint point, String chargePointId, String organisationId,
                      TimelineFacts facts) {
-        if (held == null) {
-            return late(null, point, chargePointId, organisationId, facts);
+        if (held == null || held.getNewestAt() == null) {
+            // the first fact, or a head from before newest_at: the whole timeline, which sets it
+            return late(held, point, chargePointId, organisationId, facts);
         }
         ChargerTimeline timeline = held.getTimeline();
         if (ChargerTimelines.isFinal(timeline, point)) {
             return unchanged(held);
         }
-        List<TimelinePoint> sameInstant = facts.at(point.getAt());
+        // a fact's event id comes with one time: one later than every fact held is the duplicate of none
+        List<TimelinePoint> sameInstant = point.getAt().isAfter(held.getNewestAt()) ? List.of()
+                : facts.at(point.getAt());
         if (ChargerTimelines.isHeld(sameInstant, point)) {
             return unchanged(held);
         }
@@ -48,7 +53,8 @@ final class ChargerTimelineHeads {
         if (point.getKind() == TimelinePointKind.registered) {
             // not in the fold: it only starts the timeline, and it starts no later than first_at
             facts.put(point);
-            return new Added(head(next(timeline).build(), held.getTip(), held.getCursor()), none());
+            return new Added(ChargerTimelineHead.newBuilder(held).setTimeline(next(timeline).build())
+                    .setNewestAt(latest(held.getNewestAt(), point.getAt())).build(), none());
         }
         Instant tipAt = held.getTip() == null ? null : held.getTip().getAt();
         boolean newest = tipAt == null || point.getAt().isAfter(tipAt) || point.getAt().equals(tipAt)
@@ -67,43 +73,51 @@ final class ChargerTimelineHeads {
         TimelineFoldState tip = after.state();
         HistoryChanges changes = HistoryChanges.between(before, after.finish());
         facts.put(point);
-        return new Added(moveBase(held, next(timeline).build(), tip, point.getAt(), facts), changes);
+        ChargerTimelineHead stepped = ChargerTimelineHead.newBuilder(held).setTimeline(next(timeline).build())
+                .setTip(tip).setNewestAt(latest(held.getNewestAt(), point.getAt()))
+                .setNextAt(held.getNextAt() != null ? held.getNextAt() : point.getAt()).build();
+        return new Added(moveBase(stepped, point.getAt(), facts), changes);
     }
 
     /**
      * The head with its base moved on to the start of the interval holding the horizon before {@code newest}, as
-     * {@link ChargerTimelines} does, found by folding on from the cursor over the facts up to the horizon.
+     * {@link ChargerTimelines} does, found by folding on from the cursor over the facts up to the horizon: read only
+     * once the horizon reaches next_at, with the fact after them, the next next_at.
      */
-    private static ChargerTimelineHead moveBase(ChargerTimelineHead held, ChargerTimeline timeline,
-                                                TimelineFoldState tip, Instant newest, TimelineFacts facts) {
+    private static ChargerTimelineHead moveBase(ChargerTimelineHead head, Instant newest, TimelineFacts facts) {
         Instant horizon = newest.minus(ChargerTimelines.HORIZON);
-        TimelineFoldState cursor = held.getCursor();
-        Instant from = cursor != null && cursor.getAt() != null ? cursor.getAt() : timeline.getBaseAt();
-        if (from != null && !from.isBefore(horizon)) {
-            return head(timeline, tip, cursor);
+        if (head.getNextAt() == null || head.getNextAt().isAfter(horizon)) {
+            return head;
         }
+        ChargerTimeline timeline = head.getTimeline();
+        TimelineFoldState cursor = head.getCursor();
+        Instant from = cursor != null && cursor.getAt() != null ? cursor.getAt() : timeline.getBaseAt();
         TimelineFold fold = TimelineFold.from(timeline, cursor, timeline.getVersion());
         TimelineFoldState base = null;
-        for (TimelinePoint fact : facts.between(from, horizon)) {
-            if (fact.getKind() == TimelinePointKind.registered) {
-                continue;
+        Instant nextAt = null;
+        for (TimelinePoint fact : facts.betweenAndNext(from, horizon)) {
+            if (TimelineFacts.isNext(fact, horizon)) {
+                nextAt = fact.getAt();
+            } else if (fact.getKind() != TimelinePointKind.registered) {
+                if (fold.instant() != null && fact.getAt().isAfter(fold.instant()) && fold.settle()) {
+                    base = fold.state();
+                }
+                fold.add(fact);
             }
-            if (fold.instant() != null && fact.getAt().isAfter(fold.instant()) && fold.settle()) {
-                base = fold.state();
-            }
-            fold.add(fact);
         }
         if (fold.settle()) {
             base = fold.state();
         }
+        ChargerTimelineHead.Builder moved = ChargerTimelineHead.newBuilder(head).setCursor(fold.state())
+                .setNextAt(nextAt);
         if (base == null) {
-            return head(timeline, tip, fold.state());
+            return moved.build();
         }
         facts.removeUpTo(base.getStart());
-        return head(ChargerTimeline.newBuilder(timeline).setBaseAt(base.getStart())
+        return moved.setTimeline(ChargerTimeline.newBuilder(timeline).setBaseAt(base.getStart())
                 .setBasePoints(base.getPoints()).setUpBeforeMs(base.getUpBeforeMs())
                 .setOnlineBeforeMs(base.getOnlineBeforeMs()).setChargingBeforeMs(base.getChargingBeforeMs())
-                .build(), tip, fold.state());
+                .build()).build();
     }
 
     /**
@@ -129,8 +143,15 @@ final class ChargerTimelineHeads {
         boolean keepsCursor = cursor != null && cursor.getAt() != null && point.getAt().isAfter(cursor.getAt())
                 && Objects.equals(next.getBaseAt(), before.getBaseAt())
                 && next.getFirstAt().equals(before.getFirstAt());
-        ChargerTimeline stored = ChargerTimeline.newBuilder(next).setPoints(List.of()).build();
-        return new Added(head(stored, tip.state(), keepsCursor ? cursor : null), changes);
+        Instant searched = keepsCursor ? cursor.getAt() : null; // else from the base, before every fact held
+        Instant nextAt = next.getPoints().stream().filter(fact -> fact.getKind() != TimelinePointKind.registered
+                && (searched == null || fact.getAt().isAfter(searched))).findFirst().map(TimelinePoint::getAt)
+                .orElse(null);
+        List<TimelinePoint> points = next.getPoints();
+        return new Added(ChargerTimelineHead.newBuilder()
+                .setTimeline(ChargerTimeline.newBuilder(next).setPoints(List.of()).build()).setTip(tip.state())
+                .setCursor(keepsCursor ? cursor : null).setNextAt(nextAt)
+                .setNewestAt(points.isEmpty() ? null : points.get(points.size() - 1).getAt()).build(), changes);
     }
 
     /** The timeline one version later. */
@@ -138,9 +159,8 @@ final class ChargerTimelineHeads {
         return ChargerTimeline.newBuilder(timeline).setVersion(timeline.getVersion() + 1);
     }
 
-    private static ChargerTimelineHead head(ChargerTimeline timeline, TimelineFoldState tip,
-                                            TimelineFoldState cursor) {
-        return ChargerTimelineHead.newBuilder().setTimeline(timeline).setTip(tip).setCursor(cursor).build();
+    private static Instant latest(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 
     private static Added unchanged(ChargerTimelineHead held) {

@@ -3,6 +3,7 @@ package org.dynamocsms.projection.history;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -34,14 +35,34 @@ final class StoredFacts implements TimelineFacts {
 
     @Override
     public List<TimelinePoint> between(Instant after, Instant upTo) {
+        return read(after, upTo == null ? end() : instant(prefix, upTo) + "4", fact -> false);
+    }
+
+    @Override
+    public List<TimelinePoint> betweenAndNext(Instant after, Instant upTo) {
+        return read(after, end(), fact -> TimelineFacts.isNext(fact, upTo));
+    }
+
+    /** The facts after {@code after} (null: from the first) before key {@code to}, up to the first {@code last}. */
+    private List<TimelinePoint> read(Instant after, String to, Predicate<TimelinePoint> last) {
         // ranks are single digits: after the instant's last key comes its prefix and "4"
         String from = after == null ? prefix : instant(prefix, after) + "4";
-        String to = upTo == null ? chargePointId + '\1' : instant(prefix, upTo) + "4";
         List<TimelinePoint> facts = new ArrayList<>();
         try (KeyValueIterator<String, TimelinePoint> range = store.range(from, to)) {
-            range.forEachRemaining(entry -> facts.add(entry.value));
+            while (range.hasNext()) {
+                TimelinePoint fact = range.next().value;
+                facts.add(fact);
+                if (last.test(fact)) {
+                    break;
+                }
+            }
         }
         return facts;
+    }
+
+    /** After the charger's last key. */
+    private String end() {
+        return chargePointId + '\1';
     }
 
     @Override

@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -35,20 +36,27 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatus;
  * The head with its facts apart ({@link ChargerTimelineHeads}) publishes exactly what the whole-timeline fold
  * ({@link ChargerTimelines#add}, {@link HistoryChanges#between(ChargerTimeline, ChargerTimeline)}) publishes, in the
  * same sequence, for any facts in any order of arrival: in order, late, redelivered, at one instant, across the
- * horizon; and it stores the same timeline (its facts in a store ordered by bytes, as RocksDB orders them).
+ * horizon, from a head stored before next_at and newest_at; and it stores the same timeline (its facts in a store
+ * ordered by bytes, as RocksDB orders them).
  */
 class ChargerTimelineHeadsProperties {
 
     private static final Instant START = Instant.parse("2024-06-01T00:00:00Z");
 
     @Property(tries = 400)
-    void publishesWhatTheWholeTimelinePublishes(@ForAll("arrivals") List<TimelinePoint> arrivals) {
+    void publishesWhatTheWholeTimelinePublishes(@ForAll("arrivals") List<TimelinePoint> arrivals,
+                                                @ForAll @IntRange(max = 5) int fromBeforeEvery) {
         ChargerTimeline timeline = null;
         ChargerTimelineHead head = null;
         TimelineFacts facts = new StoredFacts(inMemoryStore(), CP);
         List<String> expected = new ArrayList<>();
         List<String> actual = new ArrayList<>();
-        for (TimelinePoint point : arrivals) {
+        for (int i = 0; i < arrivals.size(); i++) {
+            TimelinePoint point = arrivals.get(i);
+            if (head != null && fromBeforeEvery > 0 && i % fromBeforeEvery == 0) {
+                // a head stored before next_at and newest_at
+                head = ChargerTimelineHead.newBuilder(head).setNextAt(null).setNewestAt(null).build();
+            }
             ChargerTimeline next = ChargerTimelines.add(timeline, point, CP, Records.ORG);
             if (next != timeline) {
                 published(HistoryChanges.between(timeline, next), expected);

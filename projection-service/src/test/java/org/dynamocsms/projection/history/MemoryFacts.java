@@ -19,12 +19,28 @@ final class MemoryFacts implements TimelineFacts {
     private final NavigableSet<TimelinePoint> facts = new TreeSet<>(TimelinePoints.ORDER);
     private long bytesWritten;
     private long factsRead;
+    private long scans;
 
     @Override
     public List<TimelinePoint> between(Instant after, Instant upTo) {
         NavigableSet<TimelinePoint> from = after == null ? facts : facts.tailSet(first(after.plusMillis(1)), true);
         List<TimelinePoint> read = new ArrayList<>(upTo == null ? from : from.headSet(first(upTo.plusMillis(1)), false));
         factsRead += read.size();
+        scans++;
+        return read;
+    }
+
+    @Override
+    public List<TimelinePoint> betweenAndNext(Instant after, Instant upTo) {
+        List<TimelinePoint> read = new ArrayList<>();
+        for (TimelinePoint fact : after == null ? facts : facts.tailSet(first(after.plusMillis(1)), true)) {
+            read.add(fact);
+            if (TimelineFacts.isNext(fact, upTo)) {
+                break;
+            }
+        }
+        factsRead += read.size();
+        scans++;
         return read;
     }
 
@@ -39,6 +55,7 @@ final class MemoryFacts implements TimelineFacts {
         NavigableSet<TimelinePoint> gone = facts.headSet(first(at.plusMillis(1)), false);
         gone.forEach(point -> bytesWritten += key(point));
         gone.clear();
+        scans++;
     }
 
     int size() {
@@ -50,14 +67,20 @@ final class MemoryFacts implements TimelineFacts {
         return bytesWritten;
     }
 
-    /** Facts returned by {@link #between}. */
+    /** Facts returned by {@link #between} and {@link #betweenAndNext}. */
     long factsRead() {
         return factsRead;
+    }
+
+    /** Ranges read (each a store iterator in {@link StoredFacts}). */
+    long scans() {
+        return scans;
     }
 
     void resetCounts() {
         bytesWritten = 0;
         factsRead = 0;
+        scans = 0;
     }
 
     /** Sorts before every fact at {@code at}. */
