@@ -39,7 +39,7 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatus;
  * horizon, from a head stored before next_at and newest_at; and it stores the same timeline (its facts in a store
  * ordered by bytes, as RocksDB orders them).
  */
-class ChargerTimelineHeadsProperties {
+class ChargerTimelineHeadsPropertiesTest {
 
     private static final Instant START = Instant.parse("2024-06-01T00:00:00Z");
 
@@ -124,7 +124,7 @@ class ChargerTimelineHeadsProperties {
                 Arbitraries.frequency(Tuple.of(9, false), Tuple.of(1, true)), // redelivered later
                 Arbitraries.strings().withChars("0123456789ABZ").ofLength(2)) // event ids' order at one instant
                 .as(Step::new);
-        return step.list().ofMinSize(1).ofMaxSize(80).map(ChargerTimelineHeadsProperties::arrivals);
+        return step.list().ofMinSize(1).ofMaxSize(80).map(ChargerTimelineHeadsPropertiesTest::arrivals);
     }
 
     private record Step(Duration gap, int kind, int which, ConnectorStatus status, ChargePointErrorCode code,
