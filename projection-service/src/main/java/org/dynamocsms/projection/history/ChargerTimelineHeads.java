@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.dynamocsms.projection.SharedCopies;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelineFoldState;
@@ -53,8 +54,10 @@ final class ChargerTimelineHeads {
         if (point.getKind() == TimelinePointKind.registered) {
             // not in the fold: it only starts the timeline, and it starts no later than first_at
             facts.put(point);
-            return new Added(ChargerTimelineHead.newBuilder(held).setTimeline(next(timeline).build())
-                    .setNewestAt(latest(held.getNewestAt(), point.getAt())).build(), none());
+            ChargerTimelineHead registered = SharedCopies.of(held, new ChargerTimelineHead());
+            registered.setTimeline(next(timeline));
+            registered.setNewestAt(latest(held.getNewestAt(), point.getAt()));
+            return new Added(registered, none());
         }
         Instant tipAt = held.getTip() == null ? null : held.getTip().getAt();
         boolean newest = tipAt == null || point.getAt().isAfter(tipAt) || point.getAt().equals(tipAt)
@@ -73,9 +76,11 @@ final class ChargerTimelineHeads {
         TimelineFoldState tip = after.state();
         HistoryChanges changes = HistoryChanges.between(before, after.finish());
         facts.put(point);
-        ChargerTimelineHead stepped = ChargerTimelineHead.newBuilder(held).setTimeline(next(timeline).build())
-                .setTip(tip).setNewestAt(latest(held.getNewestAt(), point.getAt()))
-                .setNextAt(held.getNextAt() != null ? held.getNextAt() : point.getAt()).build();
+        ChargerTimelineHead stepped = SharedCopies.of(held, new ChargerTimelineHead());
+        stepped.setTimeline(next(timeline));
+        stepped.setTip(tip);
+        stepped.setNewestAt(latest(held.getNewestAt(), point.getAt()));
+        stepped.setNextAt(held.getNextAt() != null ? held.getNextAt() : point.getAt());
         return new Added(moveBase(stepped, point.getAt(), facts), changes);
     }
 
@@ -155,8 +160,10 @@ final class ChargerTimelineHeads {
     }
 
     /** The timeline one version later. */
-    private static ChargerTimeline.Builder next(ChargerTimeline timeline) {
-        return ChargerTimeline.newBuilder(timeline).setVersion(timeline.getVersion() + 1);
+    private static ChargerTimeline next(ChargerTimeline timeline) {
+        ChargerTimeline next = SharedCopies.of(timeline, new ChargerTimeline());
+        next.setVersion(timeline.getVersion() + 1);
+        return next;
     }
 
     private static Instant latest(Instant one, Instant other) {
