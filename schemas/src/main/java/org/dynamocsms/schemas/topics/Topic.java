@@ -12,6 +12,11 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> config) {
 
+    /** The same kind of topic under another name (a projection's output in a later generation). */
+    public Topic<K, V> named(String otherName) {
+        return new Topic<>(otherName, keySerde, valueSerde, config);
+    }
+
     /** The topic to create, configured with {@code sharedConfig} overridden by its own configuration. */
     public NewTopic newTopic(int partitions, short replicationFactor, Map<String, String> sharedConfig) {
         Map<String, String> configs = new HashMap<>(sharedConfig);

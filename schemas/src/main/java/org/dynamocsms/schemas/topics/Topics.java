@@ -20,6 +20,7 @@ import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
 import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
+import org.dynamocsms.schemas.replay.ProjectionGeneration;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteCommand;
 import org.dynamocsms.schemas.site.SiteEvent;
@@ -109,6 +110,13 @@ public final class Topics {
     public static final Topic<String, ChargerError> CHARGER_ERROR_PROJECTION =
             topic("csms.projection.charger-errors", ChargerError.class, compacted());
 
+    /**
+     * Which generations of each projection run (the live one and the one a replay is building), keyed by projection
+     * name: the services follow it to run, ingest and drop generations.
+     */
+    public static final Topic<String, ProjectionGeneration> PROJECTION_GENERATIONS =
+            topic("csms.projection.generations", ProjectionGeneration.class, compacted());
+
     /** API keys keyed by the SHA-256 of the key. */
     public static final Topic<String, ApiKey> API_KEYS =
             topic("csms.api-keys", ApiKey.class, compacted());
@@ -118,7 +126,7 @@ public final class Topics {
                     MAINTENANCE_COMMANDS, MAINTENANCE_EVENTS, CHARGER_TELEMETRY, GATEWAY_LIVENESS,
                     ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
                     CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, MAINTENANCE_PROJECTION,
-                    CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION, API_KEYS);
+                    CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
 
     private Topics() {
     }
