@@ -2,12 +2,11 @@ package org.dynamocsms.projection.charger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,6 +18,7 @@ import org.dynamocsms.projection.RegistryProjectionTopology;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 
@@ -26,31 +26,44 @@ import org.dynamocsms.schemas.telemetry.GatewayLiveness;
  * Folds a charger's telemetry and registry events into its live state and forwards every change, keyed by charge
  * point id. Registry events go through the charger's view first (the one fold, which skips events applied already),
  * so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
- * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time the connected chargers are checked against their gateway's
- * liveness ({@link ChargerLiveStates#gatewayChecked}); the states it takes offline carry the header
- * {@link ChargerLiveStateTopology#GATEWAY_CHECKED}.
+ * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time, while {@code checksGateways} says so, the connected
+ * chargers are checked against their gateway's liveness ({@link ChargerLiveStates#gatewayCheck}), and the end of
+ * each connection the check decides is forwarded as telemetry (for the telemetry topic, written in the same
+ * transaction): the state changes only when that fact comes back, folded like any disconnect, so a rebuild from the
+ * topics folds the same decisions.
  */
-class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, String, ChargerLiveState> {
+class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     /** How often connected chargers are checked against their gateway's liveness (wall-clock time). */
     static final Duration GATEWAY_CHECK_INTERVAL = Duration.ofSeconds(5);
     /** How many chargers' states a task keeps as objects: most of a fleet sends a message within minutes. */
     static final int RECENT_STATES = 20_000;
 
-    private ProcessorContext<String, ChargerLiveState> context;
+    private final BooleanSupplier checksGateways;
+    private ProcessorContext<String, SpecificRecord> context;
     /** Every charger's state in the store; the recent ones also as objects. */
     private KeyValueStore<String, ChargerLiveState> stored;
     private RecentValues<ChargerLiveState> states;
     private KeyValueStore<String, ChargerView> chargers;
     private KeyValueStore<String, GatewayLiveness> gateways;
+    /**
+     * The connection ends the check wrote that were not folded yet when it last ran, by charge point id, so that it
+     * does not write them again while they travel. Lost with the task (a duplicate then is harmless: the same end).
+     */
+    private Map<String, Ended> written;
+
+    ChargerLiveStateProcessor(BooleanSupplier checksGateways) {
+        this.checksGateways = checksGateways;
+    }
 
     @Override
-    public void init(ProcessorContext<String, ChargerLiveState> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.stored = context.getStateStore(ChargerLiveStateTopology.STATES);
         this.states = new RecentValues<>(stored, RECENT_STATES);
         this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
         this.gateways = context.getStateStore(ChargerLiveStateTopology.GATEWAYS);
+        this.written = new HashMap<>();
         context.schedule(GATEWAY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkGateways);
     }
 
@@ -73,27 +86,39 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
-    /** Takes offline the connected chargers whose gateway restarted or stopped reporting. */
+    /** Writes the end of each connection whose gateway restarted or stopped reporting, unless written already. */
     private void checkGateways(long now) {
+        if (!checksGateways.getAsBoolean()) {
+            return;
+        }
         Instant at = Instant.ofEpochMilli(now);
-        List<ChargerLiveState> offline = new ArrayList<>();
+        Map<String, ChargerTelemetry> decided = new HashMap<>();
         try (KeyValueIterator<String, ChargerLiveState> all = stored.all()) {
             all.forEachRemaining(entry -> {
                 ChargerLiveState held = entry.value;
                 if (held.getConnected() && held.getGatewayId() != null) {
-                    ChargerLiveState checked =
-                            ChargerLiveStates.gatewayChecked(held, gateways.get(held.getGatewayId()), at);
-                    if (checked != held) {
-                        offline.add(checked);
-                    }
+                    ChargerLiveStates.gatewayCheck(held, gateways.get(held.getGatewayId()), at)
+                            .ifPresent(end -> decided.put(entry.key, end));
                 }
             });
         }
-        Headers checked = new RecordHeaders().add(ChargerLiveStateTopology.GATEWAY_CHECKED, new byte[0]);
-        offline.forEach(state -> {
-            states.put(state.getChargePointId(), state);
-            context.forward(new Record<>(state.getChargePointId(), state, now, checked));
+        Map<String, Ended> stillTravelling = new HashMap<>();
+        decided.forEach((id, end) -> {
+            Ended ended = Ended.of(end);
+            if (!ended.equals(written.get(id))) {
+                context.forward(new Record<>(id, end, now));
+            }
+            stillTravelling.put(id, ended);
         });
+        written = stillTravelling;
+    }
+
+    /** Which connection a ChargerDisconnected ends, and when: what makes two of the check's decisions the same. */
+    private record Ended(String connectionId, Instant at) {
+
+        static Ended of(ChargerTelemetry end) {
+            return new Ended(((ChargerDisconnected) end.getPayload()).getConnectionId(), end.getOccurredAt());
+        }
     }
 
     private void publish(Record<String, SpecificRecord> record, String id, ChargerLiveState held,

@@ -1,7 +1,12 @@
 package org.dynamocsms.projection.charger;
 
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -13,6 +18,7 @@ import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
@@ -22,7 +28,8 @@ import org.dynamocsms.schemas.topics.Topics;
  * in a global store; each charger's live state out: every
  * change on the charger state projection, and what it adds to its site's summary (a small
  * {@link SiteChargerContribution}, only when that changes) re-keyed by site on the internal topic
- * {@value #BY_SITE}-repartition for the site summary.
+ * {@value #BY_SITE}-repartition for the site summary. The gateway check writes the connection ends it decides onto
+ * the telemetry topic, which folds them like any other disconnect.
  */
 public final class ChargerLiveStateTopology {
 
@@ -34,21 +41,24 @@ public final class ChargerLiveStateTopology {
     public static final String CONTRIBUTIONS = "charger-site-contributions";
     /** Each OCPP gateway's latest liveness report, by gateway id: a global store, every task checks its chargers. */
     public static final String GATEWAYS = "gateway-liveness";
-    /**
-     * Header of the live states the gateway check took offline (value empty), so that a consumer interested only in
-     * those (the charger history) need not deserialise every state.
-     */
-    public static final String GATEWAY_CHECKED = "csms-gateway-checked";
     /** Name of the repartition step (and topic) keying the chargers' contributions by site. */
     public static final String BY_SITE = "charger-contributions-by-site";
 
     private static final Topic<String, ChargerLiveState> STATE_PROJECTION = Topics.CHARGER_STATE_PROJECTION;
+    private static final Topic<String, ChargerTelemetry> TELEMETRY = Topics.CHARGER_TELEMETRY;
+    /** The fold's outputs: {@value #OUTPUTS}gateway-checks and {@value #OUTPUTS}changes. */
+    private static final String OUTPUTS = "charger-live-state-";
 
     private ChargerLiveStateTopology() {
     }
 
-    /** Adds the live-state nodes to {@code builder}; answers the chargers' changed contributions keyed by site. */
-    public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder) {
+    /**
+     * Adds the live-state nodes to {@code builder}; answers the chargers' changed contributions keyed by site.
+     * {@code checksGateways}: whether the gateway check runs now (only where its facts are wanted: a rebuild folds
+     * those written already).
+     */
+    public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder,
+                                                                 BooleanSupplier checksGateways) {
         builder.addStateStore(Nodes.store(STATES, ChargerLiveState.class));
         builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
         builder.addStateStore(Nodes.store(CONTRIBUTIONS, SiteChargerContribution.class));
@@ -56,17 +66,29 @@ public final class ChargerLiveStateTopology {
         builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled(), liveness.name(),
                 Consumed.with(liveness.keySerde(), liveness.valueSerde()).withName("gateway-liveness-source"),
                 () -> new LatestByKey<>(GATEWAYS));
-        KStream<String, ChargerLiveState> changes =
-                Nodes.source(builder, Topics.CHARGER_TELEMETRY, "charger-telemetry-source")
+        Map<String, KStream<String, SpecificRecord>> outputs =
+                Nodes.source(builder, TELEMETRY, "charger-telemetry-source")
                         .merge(Nodes.source(builder, Topics.CHARGER_EVENTS, "charger-events-source"),
                                 Named.as("charger-inputs"))
-                        .process(ChargerLiveStateProcessor::new, Named.as("charger-live-state-fold"), STATES,
-                                CHARGERS); // and the global GATEWAYS
+                        .process(() -> new ChargerLiveStateProcessor(checksGateways),
+                                Named.as("charger-live-state-fold"), STATES, CHARGERS) // and the global GATEWAYS
+                        .split(Named.as(OUTPUTS))
+                        .branch((id, value) -> value instanceof ChargerTelemetry, Branched.as("gateway-checks"))
+                        .defaultBranch(Branched.as("changes"));
+        ChargerLiveStateTopology.<ChargerTelemetry>output(outputs, "gateway-checks").to(TELEMETRY.name(),
+                Produced.with(TELEMETRY.keySerde(), TELEMETRY.valueSerde()).withName("gateway-check-telemetry-sink"));
+        KStream<String, ChargerLiveState> changes = output(outputs, "changes");
         changes.to(STATE_PROJECTION.name(), Produced.with(STATE_PROJECTION.keySerde(), STATE_PROJECTION.valueSerde())
                 .withName("charger-state-projection-sink"));
         return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), CONTRIBUTIONS)
                 .repartition(Repartitioned.<String, SiteChargerContribution>as(BY_SITE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(SiteChargerContribution.class)));
+    }
+
+    /** The fold's output {@code name}, typed as what its branch holds. */
+    @SuppressWarnings("unchecked")
+    private static <V> KStream<String, V> output(Map<String, KStream<String, SpecificRecord>> outputs, String name) {
+        return (KStream<String, V>) (KStream<String, ?>) outputs.get(OUTPUTS + name);
     }
 }

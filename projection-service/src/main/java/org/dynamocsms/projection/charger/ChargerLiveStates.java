@@ -9,11 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import org.dynamocsms.projection.Kilowatts;
 import org.dynamocsms.projection.SharedCopies;
+import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.charger.ChargerViews;
@@ -174,14 +176,20 @@ public final class ChargerLiveStates {
     }
 
     /**
-     * The charger as its gateway's liveness shows it {@code now}: a connected charger goes offline (as of its
-     * last_seen_at, which stays) when the gateway holding its connection has restarted since it connected
-     * (started_at after connected_at), or has missed {@value #MISSED_REPORTS} reports in a row. A charger whose
-     * gateway never reported is left as it is.
+     * What the gateway check decides for a connected charger {@code now}: if the gateway holding its connection has
+     * restarted since it connected (started_at after connected_at), or has missed {@value #MISSED_REPORTS} reports
+     * in a row, the end of that connection, as telemetry: ChargerDisconnected with reason {@code gateway <id>
+     * restarted} or {@code gateway <id> lost}, the gateway and the state's connection id. It occurred and was
+     * recorded when the charger went silent, at its last_seen_at (the gateway's own check of a silent connection
+     * dates its end there too), or a millisecond after its connect, which it would otherwise not follow in the
+     * charger's history. So folding it ({@link #apply(ChargerLiveState, ChargerTelemetry)}) takes the charger
+     * offline with last_seen_at kept, and the same decision taken again before that differs only in its event id.
+     * Empty for a charger not connected, whose gateway never reported, or whose gateway is fine.
      */
-    public static ChargerLiveState gatewayChecked(ChargerLiveState state, GatewayLiveness gateway, Instant now) {
+    public static Optional<ChargerTelemetry> gatewayCheck(ChargerLiveState state, GatewayLiveness gateway,
+                                                          Instant now) {
         if (!state.getConnected() || gateway == null || !gateway.getGatewayId().equals(state.getGatewayId())) {
-            return state;
+            return Optional.empty();
         }
         Instant connectedAt = state.getConnectedAt() != null ? state.getConnectedAt() : state.getLastSeenAt();
         String reason;
@@ -190,12 +198,18 @@ public final class ChargerLiveStates {
         } else if (gateway.getReportedAt().plusMillis(MISSED_REPORTS * gateway.getIntervalMs()).isBefore(now)) {
             reason = "gateway " + gateway.getGatewayId() + " lost";
         } else {
-            return state;
+            return Optional.empty();
         }
-        ChargerLiveState next = copyOf(state);
-        next.setConnected(false);
-        next.setDisconnectReason(reason);
-        return settle(state, state, next);
+        Instant silentAt = state.getLastSeenAt();
+        if (state.getConnectedAt() != null && !silentAt.isAfter(state.getConnectedAt())) {
+            silentAt = state.getConnectedAt().plusMillis(1);
+        }
+        return Optional.of(ChargerTelemetry.newBuilder().setEventId(Ids.EVENT.next())
+                .setOrganisationId(state.getOrganisationId()).setChargePointId(state.getChargePointId())
+                .setOccurredAt(silentAt).setRecordedAt(silentAt)
+                .setPayload(ChargerDisconnected.newBuilder().setReason(reason).setGatewayId(gateway.getGatewayId())
+                        .setConnectionId(state.getConnectionId()).build())
+                .build());
     }
 
     private static ChargerLiveState initial(String chargePointId, String organisationId) {

@@ -9,7 +9,6 @@ import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.charger.ChargerEvent;
-import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 
 /**
@@ -41,10 +40,6 @@ class ChargerHistoryProcessor implements Processor<String, SpecificRecord, Strin
         } else if (record.value() instanceof ChargerEvent event) {
             TimelinePoints.of(event).ifPresent(point ->
                     add(record, event.getChargePointId(), event.getOrganisationId(), point));
-        } else if (record.value() instanceof ChargerLiveState state && state.getOrganisationId() != null) {
-            // (the organisation is optional only in the schema: a state that saw the charger has it)
-            TimelinePoints.of(state).ifPresent(point ->
-                    add(record, state.getChargePointId(), state.getOrganisationId(), point));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.dynamocsms.projection.history;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
@@ -9,10 +8,10 @@ import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * The charger history: chargers' telemetry, registry events and the live states the gateway check took offline in
- * (all keyed by charge point id), each charger's status intervals and error episodes out, on their compacted
- * projection topics. Built with the Processor API because one processor feeds two sinks of different value types,
- * by name.
+ * The charger history: chargers' telemetry (with the disconnects the live states' gateway check decided) and registry
+ * events in (both keyed by charge point id), each charger's status intervals and error episodes out, on their
+ * compacted projection topics. Built with the Processor API because one processor feeds two sinks of different
+ * value types, by name.
  */
 public final class ChargerHistoryTopology {
 
@@ -21,7 +20,6 @@ public final class ChargerHistoryTopology {
     /** Timeline facts, by charge point id, time, kind and event id ({@link StoredFacts}). */
     static final String FACTS = "charger-timeline-facts";
     static final String HISTORY = "charger-history";
-    static final String GATEWAY_CHECKED_STATES = "gateway-checked-states";
     static final String INTERVAL_SINK = "charger-interval-projection-sink";
     static final String ERROR_SINK = "charger-error-projection-sink";
 
@@ -32,8 +30,7 @@ public final class ChargerHistoryTopology {
         Topology topology = new Topology();
         topology.addProcessor(HISTORY, ChargerHistoryProcessor::new,
                 source(topology, Topics.CHARGER_TELEMETRY, "charger-telemetry-source"),
-                source(topology, Topics.CHARGER_EVENTS, "charger-events-source"),
-                gatewayCheckedStates(topology));
+                source(topology, Topics.CHARGER_EVENTS, "charger-events-source"));
         topology.addStateStore(Nodes.store(HEADS, ChargerTimelineHead.class), HISTORY);
         topology.addStateStore(Nodes.store(FACTS, TimelinePoint.class), HISTORY);
         sink(topology, Topics.CHARGER_INTERVAL_PROJECTION, INTERVAL_SINK);
@@ -44,15 +41,6 @@ public final class ChargerHistoryTopology {
     private static String source(Topology topology, Topic<String, ?> topic, String name) {
         topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
         return name;
-    }
-
-    /** The live states the gateway check took offline; the others are skipped before deserialising them. */
-    private static String gatewayCheckedStates(Topology topology) {
-        Topic<String, ?> states = Topics.CHARGER_STATE_PROJECTION;
-        topology.addSource("charger-states-source", states.keySerde().deserializer(),
-                Serdes.ByteArray().deserializer(), states.name());
-        topology.addProcessor(GATEWAY_CHECKED_STATES, GatewayCheckedStates::new, "charger-states-source");
-        return GATEWAY_CHECKED_STATES;
     }
 
     private static void sink(Topology topology, Topic<String, ?> topic, String name) {

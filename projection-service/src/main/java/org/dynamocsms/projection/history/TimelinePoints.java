@@ -1,20 +1,18 @@
 package org.dynamocsms.projection.history;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.analytics.TimelinePointKind;
 import org.dynamocsms.schemas.charger.ChargerEvent;
-import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerRegistered;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
 
-/** The facts on a charger's timeline that its telemetry, registry events and live states carry, and their order. */
+/** The facts on a charger's timeline that its telemetry and registry events carry, and their order. */
 public final class TimelinePoints {
 
     /**
@@ -28,7 +26,8 @@ public final class TimelinePoints {
     }
 
     /**
-     * A connect or disconnect at its occurred_at (the gateway's receive time), or a connector status at its
+     * A connect or disconnect at its occurred_at (the gateway's receive time; for a silent connection's end, the
+     * gateway's or the live states' gateway check's, its last message's), or a connector status at its
      * occurred_at (the charger's timestamp); other telemetry is no timeline fact.
      */
     public static Optional<TimelinePoint> of(ChargerTelemetry telemetry) {
@@ -58,26 +57,6 @@ public final class TimelinePoints {
         }
         return Optional.of(TimelinePoint.newBuilder().setEventId(event.getEventId()).setAt(event.getOccurredAt())
                 .setKind(TimelinePointKind.registered).build());
-    }
-
-    /**
-     * A disconnect at last_seen_at when the live state shows the charger offline: how the chargers of a gateway that
-     * died, which never sent ChargerDisconnected, go offline in history too. A charger last seen at its connect
-     * (the gateway died before it said more) goes offline a millisecond after it, or the disconnect would sort before
-     * the connect and be lost. It ends the state's connection (connection_id) only. Named after the state's version;
-     * the same disconnect published again (at the same time) is a duplicate by its time.
-     */
-    public static Optional<TimelinePoint> of(ChargerLiveState state) {
-        if (state.getConnected() || state.getLastSeenAt() == null) {
-            return Optional.empty();
-        }
-        Instant at = state.getLastSeenAt();
-        Instant connectedAt = state.getConnectedAt();
-        if (connectedAt != null && !at.isAfter(connectedAt)) {
-            at = connectedAt.plusMillis(1);
-        }
-        return Optional.of(TimelinePoint.newBuilder().setEventId("state:" + state.getVersion()).setAt(at)
-                .setKind(TimelinePointKind.disconnected).setConnectionId(state.getConnectionId()).build());
     }
 
     /** The kind's place among the facts of one instant. */

@@ -23,7 +23,7 @@ public class SiteSummaryStreams {
 
     @PostConstruct
     void start() {
-        streams = kafka.startTelemetryStreams(APPLICATION_ID, SiteSummaryTopology.build());
+        streams = kafka.startTelemetryStreams(APPLICATION_ID, SiteSummaryTopology.build(() -> true));
     }
 
     @PreDestroy

@@ -1,5 +1,7 @@
 package org.dynamocsms.projection.site;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Named;
@@ -34,9 +36,10 @@ public final class SiteSummaryTopology {
     private SiteSummaryTopology() {
     }
 
-    public static Topology build() {
+    /** {@code checksGateways}: whether the live states' gateway check runs now ({@link ChargerLiveStateTopology}). */
+    public static Topology build(BooleanSupplier checksGateways) {
         StreamsBuilder builder = new StreamsBuilder();
-        var contributions = ChargerLiveStateTopology.addTo(builder);
+        var contributions = ChargerLiveStateTopology.addTo(builder, checksGateways);
         builder.addStateStore(Nodes.store(SITES, SiteView.class));
         builder.addStateStore(Nodes.store(CHARGERS, SiteChargerContribution.class));
         builder.addStateStore(Nodes.store(READINGS, EnergyAssetReading.class));

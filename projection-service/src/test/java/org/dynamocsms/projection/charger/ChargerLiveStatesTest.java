@@ -28,6 +28,7 @@ import org.dynamocsms.schemas.charger.ConnectorState;
 import org.dynamocsms.schemas.charger.UnlinkReason;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
+import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
@@ -303,10 +304,19 @@ class ChargerLiveStatesTest {
 
     @Test
     void aChargerGoesOfflineWhenItsGatewayRestartedSinceItConnected() {
-        ChargerLiveState state = fold(connected(CP, at(10)), heartbeat(CP, at(20)));
+        ChargerLiveState state = fold(connected(CP, at(10), "gw-1", "con_1"), heartbeat(CP, at(20)));
 
-        ChargerLiveState checked = ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(30), at(30)), at(31));
+        ChargerTelemetry end = ChargerLiveStates.gatewayCheck(state, liveness("gw-1", at(30), at(30)), at(31))
+                .orElseThrow();
 
+        // the end of its connection, as the gateway writes one: dated at its last message, when it went silent
+        assertThat(end.getEventId()).startsWith("evt_");
+        assertThat(end.getOrganisationId()).isEqualTo(Records.ORG);
+        assertThat(end.getChargePointId()).isEqualTo(CP);
+        assertThat(end.getOccurredAt()).isEqualTo(at(20));
+        assertThat(end.getRecordedAt()).isEqualTo(at(20));
+        assertThat(end.getPayload()).isEqualTo(new ChargerDisconnected("gateway gw-1 restarted", "gw-1", "con_1"));
+        ChargerLiveState checked = ChargerLiveStates.apply(state, end);
         assertThat(checked.getConnected()).isFalse();
         assertThat(checked.getStatus()).isEqualTo(ChargerStatus.offline);
         assertThat(checked.getDisconnectReason()).isEqualTo("gateway gw-1 restarted");
@@ -318,29 +328,55 @@ class ChargerLiveStatesTest {
 
     @Test
     void aChargerGoesOfflineWhenItsGatewayMissedThreeReportsInARow() {
-        ChargerLiveState state = fold(connected(CP, at(10)));
+        ChargerLiveState state = fold(connected(CP, at(10)), heartbeat(CP, at(90)));
         GatewayLiveness gateway = liveness("gw-1", at(0), at(100));
 
         // reports every 10 s: the one of 100 s is overdue by three reports only after 130 s
-        assertThat(ChargerLiveStates.gatewayChecked(state, gateway, at(130))).isSameAs(state);
-        ChargerLiveState checked = ChargerLiveStates.gatewayChecked(state, gateway, at(131));
+        assertThat(ChargerLiveStates.gatewayCheck(state, gateway, at(130))).isEmpty();
+        ChargerLiveState checked = checked(state, gateway, at(131));
         assertThat(checked.getConnected()).isFalse();
         assertThat(checked.getDisconnectReason()).isEqualTo("gateway gw-1 lost");
+        assertThat(checked.getLastSeenAt()).isEqualTo(at(90));
+    }
+
+    @Test
+    void theCheckOfAChargerLastSeenAtItsConnectEndsTheConnectionAMillisecondLater() {
+        ChargerLiveState state = fold(connected(CP, at(10), "gw-1", "con_1"));
+
+        ChargerTelemetry end = ChargerLiveStates.gatewayCheck(state, liveness("gw-1", at(0), at(20)), at(500))
+                .orElseThrow();
+
+        // at its connect's instant, the disconnect would sort before it in the charger's history and end nothing
+        assertThat(end.getOccurredAt()).isEqualTo(at(10).plusMillis(1));
+        assertThat(ChargerLiveStates.apply(state, end).getConnected()).isFalse();
+    }
+
+    @Test
+    void theCheckDecidedAgainOrItsFactRedeliveredChangesNothing() {
+        ChargerLiveState state = fold(connected(CP, at(10), "gw-1", "con_1"), heartbeat(CP, at(20)));
+        GatewayLiveness gateway = liveness("gw-1", at(0), at(20));
+        ChargerTelemetry end = ChargerLiveStates.gatewayCheck(state, gateway, at(100)).orElseThrow();
+        // the same state checked again later, before the first decision was folded (say, after a restart)
+        ChargerTelemetry again = ChargerLiveStates.gatewayCheck(state, gateway, at(900)).orElseThrow();
+        assertThat(again.getEventId()).isNotEqualTo(end.getEventId());
+
+        ChargerLiveState offline = ChargerLiveStates.apply(state, end);
+        assertThat(ChargerLiveStates.apply(offline, again)).isSameAs(offline);
+        assertThat(ChargerLiveStates.apply(offline, end)).isSameAs(offline);
     }
 
     @Test
     void aLiveGatewayAnotherGatewayOrNoReportLeavesTheChargerAsItIs() {
         ChargerLiveState state = fold(connected(CP, at(10)));
 
-        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(0), at(100)), at(101))).isSameAs(state);
-        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(10), at(100)), at(101)))
+        assertThat(ChargerLiveStates.gatewayCheck(state, liveness("gw-1", at(0), at(100)), at(101))).isEmpty();
+        assertThat(ChargerLiveStates.gatewayCheck(state, liveness("gw-1", at(10), at(100)), at(101)))
                 .as("started in the same millisecond as the connection: the connection is of this run")
-                .isSameAs(state);
-        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-2", at(50), at(50)), at(500))).isSameAs(state);
-        assertThat(ChargerLiveStates.gatewayChecked(state, null, at(500))).isSameAs(state);
+                .isEmpty();
+        assertThat(ChargerLiveStates.gatewayCheck(state, liveness("gw-2", at(50), at(50)), at(500))).isEmpty();
+        assertThat(ChargerLiveStates.gatewayCheck(state, null, at(500))).isEmpty();
         ChargerLiveState offline = ChargerLiveStates.apply(state, disconnected(CP, at(20)));
-        assertThat(ChargerLiveStates.gatewayChecked(offline, liveness("gw-1", at(50), at(50)), at(500)))
-                .isSameAs(offline);
+        assertThat(ChargerLiveStates.gatewayCheck(offline, liveness("gw-1", at(50), at(50)), at(500))).isEmpty();
     }
 
     /**
@@ -377,9 +413,19 @@ class ChargerLiveStatesTest {
     void aLostGatewayHoldingAnOlderConnectionLeavesTheChargerOnline() {
         ChargerLiveState state = fold(connected(CP, at(10), "gw-1", "con_1"), connected(CP, at(20), "gw-2", "con_2"));
 
-        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-1", at(0), at(20)), at(500))).isSameAs(state);
-        assertThat(ChargerLiveStates.gatewayChecked(state, liveness("gw-2", at(0), at(20)), at(500)).getConnected())
-                .isFalse();
+        assertThat(ChargerLiveStates.gatewayCheck(state, liveness("gw-1", at(0), at(20)), at(500))).isEmpty();
+        assertThat(checked(state, liveness("gw-2", at(0), at(20)), at(500)).getConnected()).isFalse();
+    }
+
+    @Test
+    void theChecksEndOfAnOlderConnectionLeavesTheNewerOneOnline() {
+        ChargerLiveState first = fold(connected(CP, at(10), "gw-1", "con_1"));
+        ChargerTelemetry end = ChargerLiveStates.gatewayCheck(first, liveness("gw-1", at(0), at(10)), at(500))
+                .orElseThrow();
+        // the charger reconnected through another gateway before the check's fact came back
+        ChargerLiveState reconnected = ChargerLiveStates.apply(first, connected(CP, at(501), "gw-2", "con_2"));
+
+        assertThat(ChargerLiveStates.apply(reconnected, end)).isSameAs(reconnected);
     }
 
     @Test
@@ -605,6 +651,12 @@ class ChargerLiveStatesTest {
 
         assertThat(state.getConnectors().get(0).getTotalEnergyWh()).isEqualTo(1500.0);
         assertThat(state.getEnergyTodayWh()).isEqualTo(1500.0);
+    }
+
+    /** The state after the gateway check's decision, if any, was folded. */
+    private static ChargerLiveState checked(ChargerLiveState state, GatewayLiveness gateway, Instant now) {
+        return ChargerLiveStates.gatewayCheck(state, gateway, now).map(end -> ChargerLiveStates.apply(state, end))
+                .orElse(state);
     }
 
     private static ChargerLiveState fold(ChargerLiveState state, ChargerTelemetry... records) {

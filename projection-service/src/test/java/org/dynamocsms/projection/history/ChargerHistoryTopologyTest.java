@@ -6,7 +6,7 @@ import static org.dynamocsms.projection.Records.disconnected;
 import static org.dynamocsms.projection.Records.fault;
 import static org.dynamocsms.projection.Records.status;
 import static org.dynamocsms.projection.history.Facts.CP;
-import static org.dynamocsms.projection.history.Facts.liveState;
+import static org.dynamocsms.projection.history.Facts.gatewayLost;
 import static org.dynamocsms.projection.history.Facts.registration;
 import static org.dynamocsms.projection.history.Facts.t;
 import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.GroundFailure;
@@ -20,19 +20,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
-import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.charger.ChargerEvent;
-import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.topics.Topic;
@@ -50,7 +46,6 @@ class ChargerHistoryTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, ChargerTelemetry> telemetry;
     private TestInputTopic<String, ChargerEvent> events;
-    private TestInputTopic<String, ChargerLiveState> states;
     private TestOutputTopic<String, ChargerStatusInterval> intervals;
     private TestOutputTopic<String, ChargerError> errors;
 
@@ -67,7 +62,6 @@ class ChargerHistoryTopologyTest {
         driver = new TopologyTestDriver(ChargerHistoryTopology.build(), props);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         events = input(Topics.CHARGER_EVENTS);
-        states = input(Topics.CHARGER_STATE_PROJECTION);
         intervals = output(Topics.CHARGER_INTERVAL_PROJECTION);
         errors = output(Topics.CHARGER_ERROR_PROJECTION);
     }
@@ -148,20 +142,19 @@ class ChargerHistoryTopologyTest {
     }
 
     @Test
-    void aDeadGatewaysLiveStateTakesItsChargerOffline() {
-        tell(connected(CP, t("06-03T10:00")));
+    void theGatewayChecksEndOfTheConnectionTakesItsChargerOfflineAtItsLastMessage() {
+        tell(connected(CP, t("06-03T10:00"), "gw-1", "con_1"));
         drain(intervals);
 
-        // an offline state without the gateway check's header is a telemetry disconnect's: history has that already
-        states.pipeInput(new TestRecord<>(CP, liveState(false, t("06-03T10:04"), 3)));
-        assertThat(intervals.isEmpty()).isTrue();
-
-        states.pipeInput(gatewayChecked(liveState(false, t("06-03T10:05"), 4)));
+        // from the telemetry alone: the live states' gateway check wrote it there
+        tell(gatewayLost(t("06-03T10:00"), t("06-03T10:05"), "con_1"));
         Map<String, ChargerStatusInterval> changed = intervals();
         assertThat(changed).containsOnlyKeys(key("06-03T10:00"), key("06-03T10:05"));
+        assertThat(changed.get(key("06-03T10:00")).getEndAt()).isEqualTo(t("06-03T10:05"));
         assertThat(changed.get(key("06-03T10:05")).getConnected()).isFalse();
 
-        states.pipeInput(gatewayChecked(liveState(false, t("06-03T10:05"), 5)));
+        // the check's decision taken again (after a restart, before the first came back), or its fact redelivered
+        tell(gatewayLost(t("06-03T10:00"), t("06-03T10:05"), "con_1"));
         assertThat(intervals.isEmpty()).isTrue();
     }
 
@@ -173,18 +166,11 @@ class ChargerHistoryTopologyTest {
         assertThat(intervals()).containsOnlyKeys(key("06-03T10:00"));
 
         // the old connection's end, from its gateway or from the check of its lost gateway: neither counts
-        tell(disconnected(CP, c2.plusSeconds(5), "con_1"));
-        states.pipeInput(gatewayChecked(ChargerLiveState.newBuilder(liveState(false, c2.plusSeconds(20), 7))
-                .setConnectionId("con_1").build()));
+        tell(disconnected(CP, c2.plusSeconds(5), "con_1"), gatewayLost(t("06-03T10:00"), c2.plusSeconds(20), "con_1"));
         assertThat(intervals.isEmpty()).isTrue();
 
         tell(disconnected(CP, c2.plusSeconds(60), "con_2"));
         assertThat(intervals()).containsOnlyKeys(key("06-03T10:00"), CP + "@" + c2.plusSeconds(60).toEpochMilli());
-    }
-
-    private static TestRecord<String, ChargerLiveState> gatewayChecked(ChargerLiveState state) {
-        return new TestRecord<>(CP, state,
-                new RecordHeaders().add(ChargerLiveStateTopology.GATEWAY_CHECKED, new byte[0]));
     }
 
     @Test

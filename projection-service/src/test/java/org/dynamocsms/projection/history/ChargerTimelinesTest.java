@@ -6,7 +6,7 @@ import static org.dynamocsms.projection.Records.disconnected;
 import static org.dynamocsms.projection.Records.fault;
 import static org.dynamocsms.projection.Records.status;
 import static org.dynamocsms.projection.history.Facts.CP;
-import static org.dynamocsms.projection.history.Facts.liveState;
+import static org.dynamocsms.projection.history.Facts.gatewayLost;
 import static org.dynamocsms.projection.history.Facts.registration;
 import static org.dynamocsms.projection.history.Facts.t;
 import static org.dynamocsms.schemas.telemetry.ChargePointErrorCode.ConnectorLockFailure;
@@ -33,7 +33,6 @@ import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.analytics.TimelinePointKind;
-import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
@@ -142,8 +141,9 @@ class ChargerTimelinesTest {
 
         assertThat(ChargerTimelines.add(timeline, fault2, CP, Records.ORG)).isSameAs(timeline);
         assertThat(ChargerTimelines.add(timeline, registered, CP, Records.ORG)).isSameAs(timeline);
-        // the live state's disconnect at the time of the gateway's ChargerDisconnected is the same fact
-        assertThat(ChargerTimelines.add(timeline, offline(t("07-01T00:20"), 9), CP, Records.ORG)).isSameAs(timeline);
+        // the gateway check's end of the connection at the time of the gateway's ChargerDisconnected is the same fact
+        assertThat(ChargerTimelines.add(timeline, point(gatewayLost(t("07-01T00:00"), t("07-01T00:20"), null)), CP,
+                Records.ORG)).isSameAs(timeline);
 
         List<TimelinePoint> redelivered = new ArrayList<>(inOrder);
         redelivered.add(8, fault2);
@@ -248,10 +248,9 @@ class ChargerTimelinesTest {
 
     @Test
     void aLostGatewaysOlderConnectionLeavesTheChargerConnected() {
-        ChargerLiveState lostOnGw1 = ChargerLiveState.newBuilder(liveState(false, t("06-03T10:12"), 4))
-                .setConnectionId("con_1").build();
+        ChargerTelemetry lostOnGw1 = gatewayLost(t("06-03T10:00"), t("06-03T10:12"), "con_1");
         ChargerTimeline timeline = fold(List.of(point(connected(CP, t("06-03T10:00"), "gw-1", "con_1")),
-                point(connected(CP, t("06-03T10:10"), "gw-2", "con_2")), TimelinePoints.of(lostOnGw1).orElseThrow()));
+                point(connected(CP, t("06-03T10:10"), "gw-2", "con_2")), point(lostOnGw1)));
 
         assertThat(spans(timeline)).containsExactly(span("06-03T10:00", null, "connected up", 0, 0, 0));
         assertThat(timeline.getPoints()).extracting(TimelinePoint::getConnectionId)
@@ -359,23 +358,23 @@ class ChargerTimelinesTest {
 
     @Test
     void aDeadGatewaysChargerGoesOfflineAtItsLastMessage() {
+        ChargerTelemetry lost = gatewayLost(t("06-03T10:00"), t("06-03T10:05"), null);
         ChargerTimeline timeline = fold(List.of(point(connected(CP, t("06-03T10:00"))),
-                point(status(CP, t("06-03T10:01"), 1, Available)), offline(t("06-03T10:05"), 7)));
+                point(status(CP, t("06-03T10:01"), 1, Available)), point(lost)));
 
         assertThat(spans(timeline)).containsExactly(
                 span("06-03T10:00", "06-03T10:05", "connected up", 0, 0, 0),
                 span("06-03T10:05", null, "offline", 5, 5, 0));
-        assertThat(timeline.getPoints()).extracting(TimelinePoint::getEventId).contains("state:7");
-        // the state published again (a later version, the same last message) is the same fact
-        assertThat(ChargerTimelines.add(timeline, offline(t("06-03T10:05"), 8), CP, Records.ORG)).isSameAs(timeline);
+        assertThat(timeline.getPoints()).extracting(TimelinePoint::getEventId).contains(lost.getEventId());
+        // the check's decision taken again (another event id, the same last message) is the same fact
+        assertThat(ChargerTimelines.add(timeline, point(gatewayLost(t("06-03T10:00"), t("06-03T10:05"), null)), CP,
+                Records.ORG)).isSameAs(timeline);
     }
 
     @Test
     void aChargerWhoseGatewayDiedRightAfterItsConnectGoesOfflineAMillisecondLater() {
-        ChargerLiveState lost = ChargerLiveState.newBuilder(liveState(false, t("06-03T10:00"), 4))
-                .setConnectedAt(t("06-03T10:00")).build();
         ChargerTimeline timeline = fold(List.of(point(connected(CP, t("06-03T10:00"))),
-                TimelinePoints.of(lost).orElseThrow()));
+                point(gatewayLost(t("06-03T10:00"), t("06-03T10:00"), null))));
 
         Instant lostAt = t("06-03T10:00").plusMillis(1);
         assertThat(spans(timeline)).containsExactly(
@@ -384,11 +383,9 @@ class ChargerTimelinesTest {
     }
 
     @Test
-    void onlyConnectionsStatusesRegistrationsAndOfflineStatesAreFacts() {
+    void onlyConnectionsStatusesAndRegistrationsAreFacts() {
         assertThat(TimelinePoints.of(Records.heartbeat(CP, t("06-03T10:00")))).isEmpty();
         assertThat(TimelinePoints.of(Records.linked(CP, 2, "site_A", null))).isEmpty();
-        assertThat(TimelinePoints.of(liveState(true, t("06-03T10:00"), 3))).isEmpty();
-        assertThat(TimelinePoints.of(liveState(false, null, 3))).isEmpty();
 
         assertThat(registered.getKind()).isEqualTo(TimelinePointKind.registered);
         assertThat(registered.getAt()).isEqualTo(t("06-30T21:50"));
@@ -415,10 +412,6 @@ class ChargerTimelinesTest {
 
     private static TimelinePoint registeredAt(String at) {
         return TimelinePoints.of(registration(at)).orElseThrow();
-    }
-
-    private static TimelinePoint offline(Instant lastSeenAt, long version) {
-        return TimelinePoints.of(liveState(false, lastSeenAt, version)).orElseThrow();
     }
 
     private static ChargerTimeline fold(List<TimelinePoint> points) {

@@ -3,8 +3,10 @@ package org.dynamocsms.projection.history;
 import java.time.Instant;
 
 import org.dynamocsms.projection.Records;
+import org.dynamocsms.projection.charger.ChargerLiveStates;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 
 /** Times and inputs of the charger history tests, for charger {@link #CP}. */
 final class Facts {
@@ -23,8 +25,15 @@ final class Facts {
         return ChargerEvent.newBuilder(Records.registered(CP)).setOccurredAt(t(at)).build();
     }
 
-    static ChargerLiveState liveState(boolean connected, Instant lastSeenAt, long version) {
-        return ChargerLiveState.newBuilder().setChargePointId(CP).setOrganisationId(Records.ORG)
-                .setConnected(connected).setLastSeenAt(lastSeenAt).setVersion(version).build();
+    /**
+     * What the live states' gateway check writes when gateway gw-1 is lost, holding connection {@code connectionId}
+     * of {@link #CP}, which connected at {@code connectedAt} and was last seen at {@code lastSeenAt}.
+     */
+    static ChargerTelemetry gatewayLost(Instant connectedAt, Instant lastSeenAt, String connectionId) {
+        ChargerLiveState state = ChargerLiveState.newBuilder().setChargePointId(CP).setOrganisationId(Records.ORG)
+                .setConnected(true).setGatewayId("gw-1").setConnectionId(connectionId).setConnectedAt(connectedAt)
+                .setLastSeenAt(lastSeenAt).build();
+        return ChargerLiveStates.gatewayCheck(state, Records.liveness("gw-1", Instant.EPOCH, Instant.EPOCH),
+                lastSeenAt.plusSeconds(60)).orElseThrow();
     }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -53,6 +54,7 @@ import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.site.SiteViews;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
+import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
@@ -82,6 +84,9 @@ class SiteSummaryTopologyTest {
     private TestInputTopic<String, GatewayLiveness> gateways;
     private TestOutputTopic<String, SiteSummary> summaryTopic;
     private TestOutputTopic<String, ChargerLiveState> stateTopic;
+    private TestOutputTopic<String, ChargerTelemetry> telemetryTopic;
+    /** Whether the gateway check runs: as in the live generation, unless a test says otherwise. */
+    private final AtomicBoolean checksGateways = new AtomicBoolean(true);
     private final List<KeyValue<String, SiteSummary>> drainedSummaries = new ArrayList<>();
     private final Map<String, SiteSummary> summaries = new HashMap<>();
     private final Map<String, ChargerLiveState> states = new HashMap<>();
@@ -98,7 +103,7 @@ class SiteSummaryTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreReads.class);
-        driver = new TopologyTestDriver(SiteSummaryTopology.build(), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(SiteSummaryTopology.build(checksGateways::get), props, WALL_CLOCK);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         chargerEvents = input(Topics.CHARGER_EVENTS);
         siteEvents = input(Topics.SITE_EVENTS);
@@ -106,6 +111,7 @@ class SiteSummaryTopologyTest {
         gateways = input(Topics.GATEWAY_LIVENESS);
         summaryTopic = output(Topics.SITE_SUMMARY_PROJECTION);
         stateTopic = output(Topics.CHARGER_STATE_PROJECTION);
+        telemetryTopic = output(Topics.CHARGER_TELEMETRY);
     }
 
     @AfterEach
@@ -601,7 +607,7 @@ class SiteSummaryTopologyTest {
 
     @Test
     void theLiveStatesReachTheSitesThroughAnInternalRepartitionTopic() {
-        String description = SiteSummaryTopology.build().describe().toString();
+        String description = SiteSummaryTopology.build(() -> true).describe().toString();
 
         assertThat(description).contains(ChargerLiveStateTopology.BY_SITE + "-repartition",
                 "charger-live-state-fold", "charger-site-router", "site-summary",
@@ -622,13 +628,15 @@ class SiteSummaryTopologyTest {
         assertThat(summary(A).getChargers().getOnline()).isEqualTo(2);
 
         // gw-1's report of 12:00:00 is three reports overdue after 12:00:30; the next check is at 12:00:35
-        state("CP-1");
+        assertThat(telemetryTopic.isEmpty()).isTrue();
         driver.advanceWallClockTime(Duration.ofSeconds(10));
-        // the check's decision, marked for the history
-        TestRecord<String, ChargerLiveState> decided = stateTopic.readRecord();
+        // the check's decision, a fact on the telemetry topic (at the check's time), which the live state folds
+        TestRecord<String, ChargerTelemetry> decided = telemetryTopic.readRecord();
         assertThat(decided.key()).isEqualTo("CP-1");
-        assertThat(decided.headers().lastHeader(ChargerLiveStateTopology.GATEWAY_CHECKED)).isNotNull();
-        states.put("CP-1", decided.value());
+        assertThat(decided.getRecordTime()).isEqualTo(WALL_CLOCK.plusSeconds(35));
+        assertThat(decided.value().getPayload()).isEqualTo(new ChargerDisconnected("gateway gw-1 lost", "gw-1", null));
+        assertThat(decided.value().getOccurredAt()).isEqualTo(at(101));
+        assertThat(telemetryTopic.isEmpty()).isTrue();
         assertThat(state("CP-1").getConnected()).isFalse();
         assertThat(state("CP-1").getDisconnectReason()).isEqualTo("gateway gw-1 lost");
         assertThat(state("CP-1").getLastSeenAt()).isEqualTo(at(101));
@@ -642,9 +650,53 @@ class SiteSummaryTopologyTest {
         assertThat(state("CP-2").getDisconnectReason()).isEqualTo("gateway gw-2 restarted");
         assertThat(summary(A).getChargers().getOnline()).isZero();
 
-        // checks repeat, but an offline charger is not published again
+        assertThat(telemetryTopic.readValuesToList()).extracting(ChargerTelemetry::getPayload)
+                .containsExactly(new ChargerDisconnected("gateway gw-2 restarted", "gw-2", null));
+
+        // checks repeat, but an offline charger is not decided nor published again
         driver.advanceWallClockTime(Duration.ofSeconds(60));
         assertThat(stateTopic.isEmpty()).isTrue();
+        assertThat(telemetryTopic.isEmpty()).isTrue();
+    }
+
+    @Test
+    void whereTheGatewayCheckDoesNotRunItWritesNothing() {
+        checksGateways.set(false);
+        createSite(A, "CP-1");
+        tell(connected("CP-1", at(100)));
+        report(Records.liveness("gw-1", at(0), WALL_CLOCK));
+        state("CP-1");
+
+        // a replay's building generation: gw-1 long lost, but facts come only from the live generation
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        assertThat(telemetryTopic.isEmpty()).isTrue();
+        assertThat(stateTopic.isEmpty()).isTrue();
+
+        // asked on each check: the generation becomes live
+        checksGateways.set(true);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(telemetryTopic.readValuesToList()).extracting(ChargerTelemetry::getPayload)
+                .containsExactly(new ChargerDisconnected("gateway gw-1 lost", "gw-1", null));
+        assertThat(state("CP-1").getConnected()).isFalse();
+    }
+
+    @Test
+    void theChecksFactForAConnectionSupersededMeanwhileLeavesTheNewOneOnline() {
+        createSite(A, "CP-1");
+        tell(connected("CP-1", at(100), "gw-1", "con_1"));
+        report(Records.liveness("gw-1", at(0), WALL_CLOCK));
+        driver.advanceWallClockTime(Duration.ofSeconds(35));
+        ChargerTelemetry end = telemetryTopic.readValue();
+        assertThat(((ChargerDisconnected) end.getPayload()).getConnectionId()).isEqualTo("con_1");
+        // the charger reconnected through gw-2; the fact of its old connection's end arrives again, late
+        tell(connected("CP-1", WALL_CLOCK.plusSeconds(36), "gw-2", "con_2"));
+        assertThat(state("CP-1").getConnected()).isTrue();
+
+        tell(end);
+
+        assertThat(stateTopic.isEmpty()).isTrue();
+        assertThat(state("CP-1").getConnectionId()).isEqualTo("con_2");
+        assertThat(summary(A).getChargers().getOnline()).isEqualTo(1);
     }
 
     private void report(GatewayLiveness liveness) {

@@ -63,7 +63,10 @@ public final class Topics {
     public static final Topic<String, MaintenanceEvent> MAINTENANCE_EVENTS =
             topic("csms.maintenance.events", MaintenanceEvent.class, forever());
 
-    /** What chargers report over OCPP, keyed by charge point id; kept forever. */
+    /**
+     * What chargers report over OCPP, keyed by charge point id; kept forever. The live states' gateway check writes
+     * the ends of the connections whose gateway restarted or was lost here too.
+     */
     public static final Topic<String, ChargerTelemetry> CHARGER_TELEMETRY =
             topic("csms.charger.telemetry", ChargerTelemetry.class, forever());
 
