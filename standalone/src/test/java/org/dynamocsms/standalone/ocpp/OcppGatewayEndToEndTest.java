@@ -167,6 +167,9 @@ class OcppGatewayEndToEndTest {
         }
         as(key).queryParam("status", "offline").get("/api/v1/cpo/fleet/chargers").then()
                 .body("chargers[0].charge_point_id", equalTo(chargePointId));
+        // the check's decision is a fact on the telemetry topic, so the charger's history has the disconnect too
+        Api.eventually(WITHIN, () -> as(key).get("/api/v1/cpo/chargers/" + chargePointId + "/connectivity").then()
+                .statusCode(200).body("events.type", equalTo(List.of("connected", "disconnected"))));
         charger.close().get(10, TimeUnit.SECONDS);
     }
 
