@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.platform.problem.ProblemException;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteView;
 import org.dynamocsms.schemas.topics.Topics;
@@ -86,14 +87,14 @@ public class SiteReplays {
             Map<TopicPartition, Long> end = events.endOffsets(partitions);
             replay.eventsTotal(span(events.beginningOffsets(partitions), end));
             readTo(events, end, history, replay);
-            List<SiteView> refused = store.replaceAll(() -> {
+            List<Refused<SiteView>> refused = store.replaceAll(() -> {
                 Map<TopicPartition, Long> latest = events.endOffsets(partitions);
                 replay.eventsTotal(replay.eventsTotal() + span(end, latest));
                 readTo(events, latest, history, replay);
                 return history.sites();
             });
-            refused.forEach(site -> LOG.errorf("Site read store refused %s version %d; left out of the replay",
-                    site.getSiteId(), site.getVersion()));
+            refused.forEach(site -> LOG.errorf("Site read store refused %s (%s); left out of the replay",
+                    store.describe(site.value()), site.reason()));
             replay.completed(history.sites().size() - refused.size());
             LOG.infof("Replay %s rebuilt %d sites from %d events", replay.id(), history.sites().size(),
                     history.events());

@@ -15,7 +15,11 @@ import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.generation.ReadTables;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.site.SiteView;
 
 /**
@@ -41,15 +45,42 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
             .integer("charger_count", SiteView::getChargerCount);
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<SiteView> rows;
+    private final EnergyAssetRows assets;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public SiteViewStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.SITES));
+    }
+
+    private SiteViewStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+        this.assets = new EnergyAssetRows(generation);
+    }
+
+    @Override
+    public SiteViewStore forGeneration(Generation generation) {
+        return new SiteViewStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
     }
 
     /** The site projection never deletes a site's record (a deleted site has deleted_at): tombstones are ignored. */
     @Override
-    public List<SiteView> write(Collection<SiteView> values, Collection<String> tombstones) throws SQLException {
+    public List<Refused<SiteView>> write(Collection<SiteView> values, Collection<String> tombstones)
+            throws SQLException {
         return upsert(values);
     }
 
@@ -59,8 +90,8 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
     }
 
     @Override
-    public String describe(SiteView site) {
-        return site.getSiteId() + " version " + site.getVersion();
+    public String keyOf(SiteView site) {
+        return site.getSiteId();
     }
 
     /**
@@ -68,13 +99,13 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
      * name) is left out and returned, so one bad record cannot stop ingestion; any other failure (connection
      * lost) throws and nothing is written.
      */
-    public List<SiteView> upsert(Collection<SiteView> views) throws SQLException {
+    public List<Refused<SiteView>> upsert(Collection<SiteView> views) throws SQLException {
         List<SiteView> latest = latestPerSite(views);
         if (latest.isEmpty()) {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, SiteViewStore::writeRows));
+                connection -> Jdbc.writeRefusing(connection, latest, this::writeRows));
     }
 
     /**
@@ -83,16 +114,18 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
      * (the live ingestion waits; it writes energy assets only after their site) but not against readers, who keep
      * seeing the old rows until the new ones commit.
      */
-    public List<SiteView> replaceAll(Callable<? extends Collection<SiteView>> latest) throws Exception {
+    public List<Refused<SiteView>> replaceAll(Callable<? extends Collection<SiteView>> latest) throws Exception {
+        String sites = ReadTables.quoted(ReadTables.table(generation, "site"));
+        String energyAssets = ReadTables.quoted(ReadTables.table(generation, "energy_asset"));
         return Jdbc.inTransaction(dataSource, connection -> {
             try (Statement statement = connection.createStatement()) {
                 // EXCLUSIVE conflicts with the writers' ROW EXCLUSIVE, not with the readers' ACCESS SHARE;
                 // TRUNCATE would take ACCESS EXCLUSIVE and stall every reader until the commit.
-                statement.execute("LOCK TABLE site IN EXCLUSIVE MODE");
-                List<SiteView> sites = latestPerSite(latest.call());
-                statement.executeUpdate("DELETE FROM energy_asset");
-                statement.executeUpdate("DELETE FROM site");
-                return Jdbc.writeRefusing(connection, sites, SiteViewStore::writeRows);
+                statement.execute("LOCK TABLE " + sites + " IN EXCLUSIVE MODE");
+                List<SiteView> views = latestPerSite(latest.call());
+                statement.executeUpdate("DELETE FROM " + energyAssets);
+                statement.executeUpdate("DELETE FROM " + sites);
+                return Jdbc.writeRefusing(connection, views, this::writeRows);
             }
         });
     }
@@ -107,7 +140,7 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
     }
 
     /** Upserts the sites, then replaces the energy assets of those whose row the upsert wrote. */
-    private static void writeRows(Connection connection, List<SiteView> views) throws SQLException {
-        EnergyAssetRows.replace(connection, ROWS.upsertReturningWritten(connection, views));
+    private void writeRows(Connection connection, List<SiteView> views) throws SQLException {
+        assets.replace(connection, rows.upsertReturningWritten(connection, views));
     }
 }

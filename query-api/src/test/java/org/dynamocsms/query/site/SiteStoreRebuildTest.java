@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteView;
@@ -168,7 +169,7 @@ class SiteStoreRebuildTest {
         return sites;
     }
 
-    private CompletableFuture<List<SiteView>> upsertAsync(SiteView view) {
+    private CompletableFuture<List<Refused<SiteView>>> upsertAsync(SiteView view) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return store.upsert(List.of(view));
