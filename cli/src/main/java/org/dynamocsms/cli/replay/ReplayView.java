@@ -28,7 +28,7 @@ public final class ReplayView {
     public static List<String> lines(Replay replay) {
         List<String> lines = new ArrayList<>();
         lines.add(header(replay));
-        lines.add("  " + progress(replay));
+        lines.add(progress(replay));
         int width = replay.stages().stream().mapToInt(stage -> String.valueOf(stage.stage()).length()).max().orElse(0);
         for (Replay.Stage stage : replay.stages()) {
             lines.add("  " + pad(String.valueOf(stage.stage()), width) + "  " + count(stage.recordsRead()) + " / "
@@ -43,11 +43,14 @@ public final class ReplayView {
         return lines;
     }
 
-    /** {@code sites  generation 2 (live 1)  building  refused 0  rpl_…}. */
+    /**
+     * {@code sites  generation 2 (live 1)  building  refused 0}. The lines redrawn on a terminal stay within 80
+     * columns (a wrapped line would move the redraw), so the replay id is left to the listing of every replay.
+     */
     static String header(Replay replay) {
         return replay.projection() + "  generation " + orUnknown(replay.generation()) + " (live "
                 + orUnknown(replay.liveGeneration()) + ")  " + replay.status() + (replay.compare() ? " (compare)" : "")
-                + "  refused " + count(replay.refused()) + "  " + replay.replayId();
+                + "  refused " + count(replay.refused());
     }
 
     /** {@code [#####.....] 45.2%  4,521,000 / 10,000,000 events  12,300 events/s  ETA 7m 25s}; ETA while building. */

@@ -47,8 +47,8 @@ class ProgressDisplayTest {
         display.show(List.of(completed()));
 
         assertThat(text.toString()).doesNotContain("\033")
-                .contains("  [#.........] 10.0%").doesNotContain("20.0%").doesNotContain("50.0%")
-                .contains("  [######....] 60.0%").contains("sites  generation 2 (live 2)  completed");
+                .contains("[#.........] 10.0%").doesNotContain("20.0%").doesNotContain("50.0%")
+                .contains("[######....] 60.0%").contains("sites  generation 2 (live 2)  completed");
         assertThat(text.toString().lines()).hasSize(6);
     }
 
@@ -58,10 +58,10 @@ class ProgressDisplayTest {
         display.show(List.of(building(10)));
         display.show(List.of(building(20)));
 
-        String first = "\033[2Ksites  generation 2 (live 1)  building  refused 0  rpl_01\n"
-                + "\033[2K  [#.........] 10.0%  10 / 100 events  10 events/s  ETA 5s\n\033[J";
-        String second = "\033[2A\r\033[2Ksites  generation 2 (live 1)  building  refused 0  rpl_01\n"
-                + "\033[2K  [##........] 20.0%  20 / 100 events  10 events/s  ETA 5s\n\033[J";
+        String first = "\033[2Ksites  generation 2 (live 1)  building  refused 0\n"
+                + "\033[2K[#.........] 10.0%  10 / 100 events  10 events/s  ETA 5s\n\033[J";
+        String second = "\033[2A\r\033[2Ksites  generation 2 (live 1)  building  refused 0\n"
+                + "\033[2K[##........] 20.0%  20 / 100 events  10 events/s  ETA 5s\n\033[J";
         assertThat(text.toString()).isEqualTo(first + second);
     }
 }

@@ -24,8 +24,8 @@ class ReplayViewTest {
     @Test
     void rendersTheStatusGenerationsAndOneLinePerStage() {
         assertThat(ReplayView.lines(building(4_521_000L, 10_000_000L, 12_300.0, 445L))).containsExactly(
-                "sites  generation 2 (live 1)  building  refused 0  rpl_01",
-                "  [#####.....] 45.2%  4,521,000 / 10,000,000 events  12,300 events/s  ETA 7m 25s",
+                "sites  generation 2 (live 1)  building  refused 0",
+                "[#####.....] 45.2%  4,521,000 / 10,000,000 events  12,300 events/s  ETA 7m 25s",
                 "  csms-site-projection-g2  4,521,000 / 10,000,000  lag 5,479,000",
                 "  site                     120 / 130  lag 10");
     }
@@ -37,8 +37,8 @@ class ReplayViewTest {
                 List.of(new Replay.Stage("csms-site-projection-g2", null, null, null)), null, null, null, null,
                 null, null);
         assertThat(ReplayView.lines(counting)).containsExactly(
-                "sites  generation 2 (live 1)  building  refused ?  rpl_01",
-                "  [..........] ?%  1,500 / ? events  ? events/s  ETA ?",
+                "sites  generation 2 (live 1)  building  refused ?",
+                "[..........] ?%  1,500 / ? events  ? events/s  ETA ?",
                 "  csms-site-projection-g2  ? / ?  lag ?");
     }
 
@@ -77,8 +77,8 @@ class ReplayViewTest {
         Replay caughtUp = caughtUp(new Replay.Comparison(true, List.of(
                 new Replay.TableComparison("site", 100L, 100L, 0L, 0L, 0L, List.of()))), 0L);
         assertThat(ReplayView.lines(caughtUp)).containsExactly(
-                "sites  generation 2 (live 1)  caught_up (compare)  refused 0  rpl_01",
-                "  [##########] 100.0%  100 / 100 events  0 events/s",
+                "sites  generation 2 (live 1)  caught_up (compare)  refused 0",
+                "[##########] 100.0%  100 / 100 events  0 events/s",
                 "  comparison: equal to the live generation");
     }
 
@@ -89,8 +89,8 @@ class ReplayViewTest {
                 new Replay.TableComparison("energy_asset", 20L, 20L, 0L, 0L, 0L, List.of()),
                 new Replay.TableComparison("charger", 5L, 6L, 0L, 1L, 0L, null))), 3L);
         assertThat(ReplayView.lines(caughtUp)).containsExactly(
-                "sites  generation 2 (live 1)  caught_up (compare)  refused 3  rpl_01",
-                "  [##########] 100.0%  100 / 100 events  0 events/s",
+                "sites  generation 2 (live 1)  caught_up (compare)  refused 3",
+                "[##########] 100.0%  100 / 100 events  0 events/s",
                 "  comparison: differs from the live generation",
                 "    site: live 100 rows, rebuilt 99; only live 1, only rebuilt 0, different 2; e.g. site_01, site_02",
                 "    charger: live 5 rows, rebuilt 6; only live 0, only rebuilt 1, different 0");
@@ -101,8 +101,8 @@ class ReplayViewTest {
         Replay failed = new Replay("rpl_01", "sites", 2, 1, Replay.FAILED, false, 10L, 100L, 0.0, null, List.of(),
                 0L, null, null, null, "2025-01-01T00:01:00Z", "topic csms.site.summary.g2 could not be created");
         assertThat(ReplayView.lines(failed)).containsExactly(
-                "sites  generation 2 (live 1)  failed  refused 0  rpl_01",
-                "  [#.........] 10.0%  10 / 100 events  0 events/s",
+                "sites  generation 2 (live 1)  failed  refused 0",
+                "[#.........] 10.0%  10 / 100 events  0 events/s",
                 "  error: topic csms.site.summary.g2 could not be created");
     }
 
