@@ -4,8 +4,11 @@ import org.dynamocsms.cli.replay.ReplayCommand;
 
 import java.net.URI;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Spec;
  * answers and the API key are global: taken before or after any command.
  */
 @TopCommand
-@Command(name = "csms", mixinStandardHelpOptions = true, subcommands = ReplayCommand.class,
+@Command(name = "csms", mixinStandardHelpOptions = true, versionProvider = CsmsCommand.Version.class,
+        subcommands = ReplayCommand.class,
         description = "Operate a Dynamo CSMS over its admin REST API.")
 public class CsmsCommand implements Runnable {
 
@@ -38,5 +42,15 @@ public class CsmsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing command: replay");
+    }
+
+    /** The project's version, which Quarkus records at build time. */
+    static final class Version implements IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            return new String[] { "csms " + ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.application.version", String.class).orElse("(unknown version)") };
+        }
     }
 }

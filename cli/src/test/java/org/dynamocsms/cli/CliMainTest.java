@@ -33,4 +33,11 @@ class CliMainTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.getErrorOutput()).contains("Missing required parameter: '<projection|all>'");
     }
+
+    @Test
+    void printsItsVersion(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("--version");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).isEqualTo("csms 0.1.0-SNAPSHOT");
+    }
 }
