@@ -1,5 +1,8 @@
 package org.dynamocsms.projection;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,26 +11,29 @@ import jakarta.inject.Inject;
 import io.quarkus.runtime.Startup;
 import org.apache.kafka.streams.KafkaStreams;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 
 /** Runs the site, charger and maintenance projections for as long as the service runs. */
 @Startup
 @ApplicationScoped
 public class RegistryProjectionStreams {
 
-    public static final String APPLICATION_ID = "csms-registry-projection";
-
     @Inject
     KafkaClients kafka;
 
-    private KafkaStreams streams;
+    private final List<KafkaStreams> streams = new ArrayList<>();
 
     @PostConstruct
     void start() {
-        streams = kafka.startStreams(APPLICATION_ID, RegistryProjectionTopology.build());
+        for (Projection projection : List.of(Projection.SITES, Projection.CHARGERS, Projection.MAINTENANCE)) {
+            Generation first = Generation.first(projection);
+            streams.add(kafka.startStreams(first.applicationId(), ProjectionTopologies.build(first, () -> true)));
+        }
     }
 
     @PreDestroy
     void stop() {
-        KafkaClients.close(streams);
+        streams.forEach(KafkaClients::close);
     }
 }

@@ -8,6 +8,9 @@ import jakarta.inject.Inject;
 import io.quarkus.runtime.Startup;
 import org.apache.kafka.streams.KafkaStreams;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.projection.ProjectionTopologies;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 
 /** Runs the chargers' history (status intervals and error episodes) for as long as the service runs. */
 @Startup
@@ -23,7 +26,7 @@ public class ChargerHistoryStreams {
 
     @PostConstruct
     void start() {
-        streams = kafka.startTelemetryStreams(APPLICATION_ID, ChargerHistoryTopology.build());
+        streams = kafka.startTelemetryStreams(APPLICATION_ID, ProjectionTopologies.build(Generation.first(Projection.CHARGER_HISTORY), () -> true));
     }
 
     @PreDestroy
