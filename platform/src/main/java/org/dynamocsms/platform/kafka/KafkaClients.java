@@ -245,6 +245,9 @@ public class KafkaClients {
      * and its group is deleted only once empty) and deletes its local state.
      */
     public static void retire(KafkaStreams streams) {
+        if (streams == null) {
+            return;
+        }
         if (streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(10)).leaveGroup(true))) {
             streams.cleanUp();
         } else {
