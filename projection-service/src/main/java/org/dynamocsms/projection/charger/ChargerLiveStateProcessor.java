@@ -14,7 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.RecentValues;
-import org.dynamocsms.projection.RegistryProjectionTopology;
+import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -56,6 +56,10 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         this.checksGateways = checksGateways;
     }
 
+    ChargerLiveStateProcessor(BooleanSupplier checksGateways) {
+        this.checksGateways = checksGateways;
+    }
+
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
@@ -76,7 +80,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         } else if (record.value() instanceof ChargerEvent event) {
             String id = event.getChargePointId();
             ChargerView heldCharger = chargers.get(id);
-            ChargerView charger = RegistryProjectionTopology.CHARGERS.fold(id, heldCharger, event);
+            ChargerView charger = RegistryViews.CHARGERS.fold(id, heldCharger, event);
             if (charger == null || charger == heldCharger) {
                 return;
             }

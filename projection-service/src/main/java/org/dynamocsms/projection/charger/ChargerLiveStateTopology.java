@@ -16,6 +16,7 @@ import org.dynamocsms.projection.LatestByKey;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
@@ -44,7 +45,6 @@ public final class ChargerLiveStateTopology {
     /** Name of the repartition step (and topic) keying the chargers' contributions by site. */
     public static final String BY_SITE = "charger-contributions-by-site";
 
-    private static final Topic<String, ChargerLiveState> STATE_PROJECTION = Topics.CHARGER_STATE_PROJECTION;
     private static final Topic<String, ChargerTelemetry> TELEMETRY = Topics.CHARGER_TELEMETRY;
     /** The fold's outputs: {@value #OUTPUTS}gateway-checks and {@value #OUTPUTS}changes. */
     private static final String OUTPUTS = "charger-live-state-";
@@ -53,17 +53,22 @@ public final class ChargerLiveStateTopology {
     }
 
     /**
-     * Adds the live-state nodes to {@code builder}; answers the chargers' changed contributions keyed by site.
-     * {@code checksGateways}: whether the gateway check runs now (only where its facts are wanted: a rebuild folds
-     * those written already).
+     * Adds the live-state nodes of {@code generation} to {@code builder}; answers the chargers' changed contributions
+     * keyed by site.
+     *
+     * @param checksGateways whether to take chargers offline when their gateway is lost, asked at each check: only
+     *                       the live generation decides that, not a rebuild reading the history
      */
-    public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder,
+    public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder, Generation generation,
                                                                  BooleanSupplier checksGateways) {
+        Topic<String, ChargerLiveState> states = generation.topic(Topics.CHARGER_STATE_PROJECTION);
         builder.addStateStore(Nodes.store(STATES, ChargerLiveState.class));
         builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
         builder.addStateStore(Nodes.store(CONTRIBUTIONS, SiteChargerContribution.class));
         Topic<String, GatewayLiveness> liveness = Topics.GATEWAY_LIVENESS;
-        builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled(), liveness.name(),
+        // uncached: the global thread writes it, the stream threads read it
+        builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled()
+                        .withCachingDisabled(), liveness.name(),
                 Consumed.with(liveness.keySerde(), liveness.valueSerde()).withName("gateway-liveness-source"),
                 () -> new LatestByKey<>(GATEWAYS));
         Map<String, KStream<String, SpecificRecord>> outputs =
@@ -78,7 +83,7 @@ public final class ChargerLiveStateTopology {
         ChargerLiveStateTopology.<ChargerTelemetry>output(outputs, "gateway-checks").to(TELEMETRY.name(),
                 Produced.with(TELEMETRY.keySerde(), TELEMETRY.valueSerde()).withName("gateway-check-telemetry-sink"));
         KStream<String, ChargerLiveState> changes = output(outputs, "changes");
-        changes.to(STATE_PROJECTION.name(), Produced.with(STATE_PROJECTION.keySerde(), STATE_PROJECTION.valueSerde())
+        changes.to(states.name(), Produced.with(states.keySerde(), states.valueSerde())
                 .withName("charger-state-projection-sink"));
         return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), CONTRIBUTIONS)
                 .repartition(Repartitioned.<String, SiteChargerContribution>as(BY_SITE)

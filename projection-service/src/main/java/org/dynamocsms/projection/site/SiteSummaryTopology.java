@@ -9,6 +9,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
@@ -31,15 +32,18 @@ public final class SiteSummaryTopology {
     /** Summary last published, by site id. */
     public static final String SUMMARIES = "site-summaries";
 
-    private static final Topic<String, SiteSummary> SUMMARY_PROJECTION = Topics.SITE_SUMMARY_PROJECTION;
-
     private SiteSummaryTopology() {
     }
 
-    /** {@code checksGateways}: whether the live states' gateway check runs now ({@link ChargerLiveStateTopology}). */
-    public static Topology build(BooleanSupplier checksGateways) {
+    /**
+     * The live states and site summaries as {@code generation} runs them, writing its topics.
+     *
+     * @param checksGateways see {@link ChargerLiveStateTopology#addTo}
+     */
+    public static Topology build(Generation generation, BooleanSupplier checksGateways) {
+        Topic<String, SiteSummary> summaries = generation.topic(Topics.SITE_SUMMARY_PROJECTION);
         StreamsBuilder builder = new StreamsBuilder();
-        var contributions = ChargerLiveStateTopology.addTo(builder, checksGateways);
+        var contributions = ChargerLiveStateTopology.addTo(builder, generation, checksGateways);
         builder.addStateStore(Nodes.store(SITES, SiteView.class));
         builder.addStateStore(Nodes.store(CHARGERS, SiteChargerContribution.class));
         builder.addStateStore(Nodes.store(READINGS, EnergyAssetReading.class));
@@ -49,8 +53,8 @@ public final class SiteSummaryTopology {
                         Named.as("site-events-and-readings"))
                 .merge(Nodes.records(contributions), Named.as("site-inputs"))
                 .process(SiteSummaryProcessor::new, Named.as("site-summary"), SITES, CHARGERS, READINGS, SUMMARIES)
-                .to(SUMMARY_PROJECTION.name(), Produced.with(SUMMARY_PROJECTION.keySerde(),
-                        SUMMARY_PROJECTION.valueSerde()).withName("site-summary-projection-sink"));
+                .to(summaries.name(), Produced.with(summaries.keySerde(), summaries.valueSerde())
+                        .withName("site-summary-projection-sink"));
         return builder.build();
     }
 }
