@@ -56,10 +56,6 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         this.checksGateways = checksGateways;
     }
 
-    ChargerLiveStateProcessor(BooleanSupplier checksGateways) {
-        this.checksGateways = checksGateways;
-    }
-
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;

@@ -20,6 +20,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.projection.Records;
 import org.dynamocsms.projection.site.SiteSummaryTopology;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
@@ -47,7 +49,7 @@ class GatewayCheckHistoryTest {
         ChargerEvent registered = registration("06-03T09:50");
         List<ChargerTelemetry> telemetry = new ArrayList<>(List.of(connected(CP, t("06-03T10:00"), "gw-1", "con_1"),
                 status(CP, t("06-03T10:01"), 1, ConnectorStatus.Available)));
-        try (TopologyTestDriver live = new TopologyTestDriver(SiteSummaryTopology.build(() -> true), props("live"),
+        try (TopologyTestDriver live = new TopologyTestDriver(SiteSummaryTopology.build(Generation.first(Projection.LIVE_STATES), () -> true), props("live"),
                 WALL_CLOCK)) {
             input(live, Topics.CHARGER_EVENTS).pipeInput(CP, registered);
             telemetry.forEach(record -> input(live, Topics.CHARGER_TELEMETRY).pipeInput(CP, record));
@@ -59,7 +61,7 @@ class GatewayCheckHistoryTest {
             telemetry.addAll(output(live, Topics.CHARGER_TELEMETRY).readValuesToList());
         }
 
-        try (TopologyTestDriver rebuilt = new TopologyTestDriver(ChargerHistoryTopology.build(), props("history"))) {
+        try (TopologyTestDriver rebuilt = new TopologyTestDriver(ChargerHistoryTopology.build(Generation.first(Projection.CHARGER_HISTORY)), props("history"))) {
             input(rebuilt, Topics.CHARGER_EVENTS).pipeInput(CP, registered);
             telemetry.forEach(record -> input(rebuilt, Topics.CHARGER_TELEMETRY).pipeInput(CP, record));
             Map<String, ChargerStatusInterval> intervals = new TreeMap<>();
