@@ -14,6 +14,8 @@
 #     --warmup-s=10 --seconds=30 --probe-samples=100)
 #   bench/run-bench.sh storm --chargers=10000 (OcppStormBenchmark, the reconnect storm; started like ocpp, told the pid)
 #   bench/run-bench.sh crash --chargers=200 --kills=3 --between-kills-s=60
+# history and replay take --rebuild-with=cli/target/quarkus-app/quarkus-run.jar: afterwards every projection is
+# rebuilt from the event history with the operator's tool (compare mode), switched, and checked again.
 # STANDALONE_JAVA_OPTS sets the standalone's JVM options (e.g. -Xmx1g); unset, the ocpp benchmark runs it with
 # ZGC and a 3 GiB heap, as the README advises for a gateway holding many chargers, the others with the JVM's
 # defaults. SKIP_BUILD=1 reuses the last build.
@@ -45,7 +47,7 @@ fi
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   echo "Building the standalone and the benchmark..."
-  ./mvnw -B -q -pl standalone,bench -am package -DskipTests
+  ./mvnw -B -q -pl standalone,bench,cli -am package -DskipTests
 fi
 
 work_dir=$(mktemp -d -t csms-bench-XXXXXX)

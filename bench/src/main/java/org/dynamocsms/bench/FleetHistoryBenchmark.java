@@ -26,8 +26,8 @@ import org.dynamocsms.schemas.topics.Topics;
 /**
  * Chargers with {@code days} days of made-up history ({@link SyntheticHistory}) published straight to the telemetry
  * topic, standing in for the OCPP gateway; then the time until every consumer group has drained it (the history's
- * intervals and errors in PostgreSQL included), a check of some chargers' uptime against the history itself, and
- * the latencies of {@code GET /fleet/uptime} for the whole fleet over the whole period and of
+ * intervals and errors in PostgreSQL included), a check of some chargers' uptime against the history itself (with
+ * {@code --rebuild-with}, again after every projection was rebuilt and switched: {@link Rebuild}), and the latencies of {@code GET /fleet/uptime} for the whole fleet over the whole period and of
  * {@code GET /fleet/utilisation} with day buckets for one site. Exits 1 if anything failed.
  */
 public final class FleetHistoryBenchmark implements Benchmark {
@@ -102,6 +102,13 @@ public final class FleetHistoryBenchmark implements Benchmark {
         check(0, start, end);
         check(1, start, end);
         check(config.chargers() - 1, start, end);
+        if (config.rebuildWith() != null && problems.isEmpty()) {
+            new Rebuild(config.baseUrl(), config.apiKey(), config.rebuildWith(), api, out).run(problems);
+            out.println("after the switch:");
+            check(0, start, end);
+            check(1, start, end);
+            check(config.chargers() - 1, start, end);
+        }
 
         String period = "from=" + start + "&to=" + end;
         Latencies uptime = measure(config.uptimeQueries(), n -> "/api/v1/cpo/fleet/uptime?" + period,

@@ -21,7 +21,8 @@ import org.dynamocsms.bench.SyntheticTelemetry.Profile;
  * A chatty and a sparse run of the same {@code events} compare a charger's long history with many short ones.
  */
 record ReplayBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres, long standalonePid,
-                         String profile, int events, int chargers, int sites, int days, int ingestMinutes) {
+                         String profile, int events, int chargers, int sites, int days, int ingestMinutes,
+                         String rebuildWith) {
 
     static final String MIXED = "mixed";
     static final String CHATTY = "chatty";
@@ -34,7 +35,8 @@ record ReplayBenchConfig(URI baseUrl, String apiKey, String kafka, String postgr
                                    [--api-key=KEY (or env CSMS_API_KEY)] [--kafka=127.0.0.1:9092]
                                    [--postgres=127.0.0.1:5433] [--profile=mixed|chatty|sparse]
                                    [--events=10000000] [--chargers=10000 (not with chatty)] [--sites=100]
-                                   [--days=7 (not with chatty)] [--ingest-minutes=240]""";
+                                   [--days=7 (not with chatty)] [--ingest-minutes=240]
+                                   """ + Rebuild.USAGE;
 
     ReplayBenchConfig {
         if (!kafka.startsWith("127.0.0.1:") || !postgres.startsWith("127.0.0.1:")) {
@@ -55,7 +57,7 @@ record ReplayBenchConfig(URI baseUrl, String apiKey, String kafka, String postgr
 
     static ReplayBenchConfig parse(String[] args, Map<String, String> env) {
         BenchOptions options = BenchOptions.parse(args, env, Set.of("kafka", "postgres", "standalone-pid", "profile",
-                "events", "chargers", "sites", "days", "ingest-minutes"));
+                "events", "chargers", "sites", "days", "ingest-minutes", Rebuild.OPTION));
         String profile = options.string("profile", MIXED).toLowerCase(Locale.ROOT);
         int events = options.integer("events", 10_000_000);
         Integer chargers = options.integer("chargers", null);
@@ -72,7 +74,7 @@ record ReplayBenchConfig(URI baseUrl, String apiKey, String kafka, String postgr
         return new ReplayBenchConfig(options.baseUrl(), options.apiKey(), options.string("kafka", "127.0.0.1:9092"),
                 options.string("postgres", "127.0.0.1:5433"), options.integer("standalone-pid", 0), profile, events,
                 chargers != null ? chargers : 10_000, sites, days != null ? days : 7,
-                options.integer("ingest-minutes", 240));
+                options.integer("ingest-minutes", 240), options.string(Rebuild.OPTION, null));
     }
 
     Profile telemetry() {

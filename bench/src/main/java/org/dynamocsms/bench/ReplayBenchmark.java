@@ -41,8 +41,9 @@ import org.dynamocsms.schemas.topics.Topics;
  * published straight to the telemetry topic as fast as a plain producer goes, then rebuilt by every projection into
  * PostgreSQL. Prints how fast each consumer group worked through it and the whole pipeline end to end, the CPU of
  * each stage per event ({@link StageCpu}), beside them a plain consumer of the same records and a {@code COPY} of as
- * many rows, and checks some chargers' connectors in the read API against the records published. Exits 1 if
- * anything failed.
+ * many rows, and checks some chargers' connectors in the read API against the records published. With
+ * {@code --rebuild-with}, then rebuilds every projection as an operator would ({@link Rebuild}) and checks them
+ * again. Exits 1 if anything failed.
  */
 public final class ReplayBenchmark implements Benchmark {
 
@@ -132,7 +133,26 @@ public final class ReplayBenchmark implements Benchmark {
         for (String chargePointId : expected.keySet()) {
             check(chargePointId);
         }
+        if (config.rebuildWith() != null && problems.isEmpty()) {
+            rebuild();
+        }
         return Problems.report(problems, out);
+    }
+
+    /** Every projection rebuilt beside the live one and switched; then the same chargers checked again. */
+    private void rebuild() throws Exception {
+        StageCpu cpu = StageCpu.ofStandalone(config.standalonePid(), config.postgres());
+        cpu.start();
+        new Rebuild(config.baseUrl(), config.apiKey(), config.rebuildWith(), api, out).run(problems);
+        StageCpu.Window window = cpu.stop();
+        out.println();
+        out.println("the rebuild's CPU by stage, per telemetry event (live states and charger history each read "
+                + "every one):");
+        StageCpu.print(window, config.events(), out);
+        out.println();
+        for (String chargePointId : expected.keySet()) {
+            check(chargePointId);
+        }
     }
 
     /** Every charger's records, a record of each charger in turn, so the topic interleaves them as a fleet's. */
