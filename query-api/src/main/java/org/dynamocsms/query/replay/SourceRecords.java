@@ -1,0 +1,83 @@
+package org.dynamocsms.query.replay;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.dynamocsms.platform.kafka.ConsumerLoop;
+
+/**
+ * Exact record counts of some topics, as a read_committed consumer sees them: tails them from the beginning with a
+ * raw (undecoded) consumer and counts, per partition, the records and where offsets are skipped. Offsets alone
+ * overcount: transaction markers and aborted records take offsets too.
+ */
+public final class SourceRecords implements AutoCloseable {
+
+    private final Map<TopicPartition, PartitionRecords> partitions = new ConcurrentHashMap<>();
+    private final Consumer<byte[], byte[]> consumer;
+    private final ConsumerLoop<byte[], byte[]> loop;
+    private volatile boolean atEnd;
+
+    private SourceRecords(Consumer<byte[], byte[]> consumer, Collection<String> topics) {
+        this.consumer = consumer;
+        List<TopicPartition> assigned = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic).forEach(p -> assigned.add(new TopicPartition(topic, p.partition())));
+        }
+        assigned.forEach(p -> partitions.put(p, new PartitionRecords()));
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+        this.loop = ConsumerLoop.start("source-records", consumer, this::count);
+    }
+
+    /**
+     * Starts counting {@code topics} with {@code consumer}: read_committed, without a group (it assigns every
+     * partition itself), owned from now on.
+     */
+    public static SourceRecords start(Consumer<byte[], byte[]> consumer, Collection<String> topics) {
+        return new SourceRecords(consumer, topics);
+    }
+
+    /** The records of {@code partition} with an offset below {@code offset} (a committed offset: the next to read). */
+    public long recordsBelow(TopicPartition partition, long offset) {
+        PartitionRecords records = partitions.get(partition);
+        if (records == null) {
+            throw new IllegalArgumentException(partition + " is not counted");
+        }
+        return records.below(offset);
+    }
+
+    /** The records of {@code topic} read so far: all of them up to its end once {@link #atEnd()}. */
+    public long records(String topic) {
+        return partitions.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                .mapToLong(e -> e.getValue().records()).sum();
+    }
+
+    /** The records of every counted topic read so far. */
+    public long records() {
+        return partitions.values().stream().mapToLong(PartitionRecords::records).sum();
+    }
+
+    /** Whether the last poll reached the end of every partition (their last stable offsets). */
+    public boolean atEnd() {
+        return atEnd;
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    private void count(ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            partitions.get(new TopicPartition(record.topic(), record.partition())).add(record.offset());
+        }
+        atEnd = partitions.keySet().stream().allMatch(p -> consumer.currentLag(p).orElse(1) == 0);
+    }
+}
