@@ -11,7 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import org.dynamocsms.schemas.replay.Generation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Compares a rebuilt generation's read tables with the live generation's, row by row on each table's primary key,
@@ -42,16 +47,34 @@ public final class ReplayComparison {
             "charger_error", Set.of("version"));
 
     /** How one table of the rebuilt generation differs from the live one's. */
-    public record Table(String table, long liveRows, long rebuiltRows, long onlyLive, long onlyRebuilt,
-                        long different, List<String> examples) {
+    @JsonPropertyOrder({"table", "live_rows", "rebuilt_rows", "only_live", "only_rebuilt", "different", "examples"})
+    @Schema(name = "ReplayTableComparison", description = "One read table of the rebuilt generation against the "
+            + "live one's, row by row on its primary key, over every column but those that only book-keep "
+            + "(version; the site summary's processing-time updated_at).")
+    public record Table(
+            @Schema(description = "The table as readers name it.", examples = "site") String table,
+            @JsonProperty("live_rows") long liveRows,
+            @JsonProperty("rebuilt_rows") long rebuiltRows,
+            @JsonProperty("only_live") @Schema(description = "Rows only the live generation has.") long onlyLive,
+            @JsonProperty("only_rebuilt") @Schema(description = "Rows only the rebuilt generation has.")
+            long onlyRebuilt,
+            @Schema(description = "Rows of the same key with other values.") long different,
+            @Schema(description = "Up to 5 keys of rows that differ (a composite key's values joined by '|').")
+            List<String> examples) {
 
+        @JsonIgnore
         public boolean equal() {
             return onlyLive == 0 && onlyRebuilt == 0 && different == 0;
         }
     }
 
     /** Every table of the projection; equal only if every table is and no record was refused. */
-    public record Result(boolean equal, List<Table> tables) {
+    @JsonPropertyOrder({"equal", "tables"})
+    @Schema(name = "ReplayComparison", description = "The rebuilt generation against the live one.")
+    public record Result(
+            @Schema(description = "No table differs and the read store refused no record of the rebuilt generation.")
+            boolean equal,
+            List<Table> tables) {
     }
 
     private ReplayComparison() {
