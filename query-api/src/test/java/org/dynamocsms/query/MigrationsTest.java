@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(5);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(6);
 
         assertThat(columns(database, "charger")).containsExactly("charge_point_id", "organisation_id", "vendor",
                 "model", "password_set", "site_id", "linked_at", "registered_at", "updated_at", "decommissioned_at",
@@ -39,6 +39,37 @@ class MigrationsTest {
                 "version");
         assertThat(indexes(database)).contains("charger_by_site", "energy_asset_by_site", "site_live_by_organisation",
                 "charger_registered_by_organisation");
+        // readers read views of the plain names over generation 1's tables, which the live projections write
+        assertThat(query(database, "SELECT table_name || ' ' || view_definition FROM information_schema.views "
+                + "WHERE table_schema = 'public' ORDER BY table_name")).map(v -> v.replaceAll("\\s+", " "))
+                .containsExactly("charger SELECT charge_point_id, organisation_id, vendor, model, password_set, "
+                                + "site_id, linked_at, registered_at, updated_at, decommissioned_at, version FROM "
+                                + "charger_g1;",
+                        "charger_error SELECT event_id, organisation_id, charge_point_id, connector_id, error_code, "
+                                + "status, info, vendor_error_code, started_at, resolved_at, version FROM "
+                                + "charger_error_g1;",
+                        "charger_interval SELECT charge_point_id, start_at, end_at, organisation_id, connected, up, "
+                                + "charging, first_at, up_before_ms, online_before_ms, charging_before_ms, version "
+                                + "FROM charger_interval_g1;",
+                        "charger_state SELECT charge_point_id, organisation_id, connected, status, last_seen_at, "
+                                + "last_heartbeat_at, vendor, model, firmware_version, ocpp_version, "
+                                + "active_sessions, power_kw, energy_today_wh, energy_day, connectors, version "
+                                + "FROM charger_state_g1;",
+                        "energy_asset SELECT asset_id, site_id, organisation_id, type, name, capacity_kw, metadata, "
+                                + "created_at, updated_at, \"position\" FROM energy_asset_g1;",
+                        "maintenance_event SELECT maintenance_id, organisation_id, charge_point_id, type, "
+                                + "description, scheduled_at, completed_at, technician, notes, created_at, "
+                                + "updated_at, version FROM maintenance_event_g1;",
+                        "site SELECT site_id, organisation_id, name, address, max_power_kw, lat, lng, created_at, "
+                                + "updated_at, deleted_at, version, charger_count FROM site_g1;",
+                        "site_summary SELECT site_id, organisation_id, name, max_power_kw, current_power_kw, "
+                                + "chargers_total, chargers_online, chargers_charging, chargers_available, "
+                                + "chargers_faulted, active_sessions, energy_assets, updated_at, version FROM "
+                                + "site_summary_g1;");
+        assertThat(query(database, "SELECT projection || ' live ' || live || ' next ' || next_generation "
+                + "|| coalesce(' building ' || building, '') FROM projection_generation ORDER BY projection"))
+                .containsExactly("charger-history live 1 next 2", "chargers live 1 next 2",
+                        "live-states live 1 next 2", "maintenance live 1 next 2", "sites live 1 next 2");
         // uptime's lookups by the key are index-only scans
         assertThat(query(database, "SELECT indexdef FROM pg_indexes WHERE indexname = 'charger_interval_pkey'"))
                 .singleElement().asString().endsWith("(charge_point_id, start_at) INCLUDE (end_at, connected, up, "
@@ -53,10 +84,54 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(4);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(5);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");
+    }
+
+    @Test
+    void keepsEveryRowOfTheReadStoreReadableThroughTheViewsOfGenerationOne() throws SQLException {
+        DataSource database = TestDatabase.emptyDatabase("migrations_generations");
+        Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("5")).load().migrate();
+        execute(database, """
+                INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
+                VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 3);
+                INSERT INTO energy_asset (asset_id, site_id, organisation_id, type, name, capacity_kw, created_at,
+                                          updated_at, position)
+                VALUES ('asset_1', 'site_1', 'org_A', 'solar', 'Roof', 50, now(), now(), 0);
+                INSERT INTO charger (charge_point_id, organisation_id, password_set, registered_at, updated_at, version)
+                VALUES ('CP-001', 'org_A', false, now(), now(), 2);
+                INSERT INTO maintenance_event (maintenance_id, organisation_id, charge_point_id, type, scheduled_at,
+                                               created_at, updated_at, version)
+                VALUES ('mnt_1', 'org_A', 'CP-001', 'inspection', now(), now(), now(), 1);
+                INSERT INTO charger_state (charge_point_id, connected, status, active_sessions, power_kw,
+                                           energy_today_wh, version)
+                VALUES ('CP-001', true, 'available', 0, 0, 0, 7);
+                INSERT INTO site_summary (site_id, organisation_id, name, max_power_kw, current_power_kw,
+                                          chargers_total, chargers_online, chargers_charging, chargers_available,
+                                          chargers_faulted, active_sessions, updated_at, version)
+                VALUES ('site_1', 'org_A', 'King Street Depot', 150, 0, 1, 1, 0, 1, 0, 0, now(), 4);
+                INSERT INTO charger_interval (charge_point_id, start_at, organisation_id, connected, up, charging,
+                                              first_at, up_before_ms, online_before_ms, charging_before_ms, version)
+                VALUES ('CP-001', now(), 'org_A', true, true, false, now(), 0, 0, 0, 5);
+                INSERT INTO charger_error (event_id, organisation_id, charge_point_id, connector_id, error_code,
+                                           status, started_at, version)
+                VALUES ('evt_1', 'org_A', 'CP-001', 1, 'GroundFailure', 'Faulted', now(), 6)""");
+
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(1);
+
+        assertThat(query(database, """
+                SELECT 'site ' || version FROM site UNION ALL SELECT 'energy_asset ' || position FROM energy_asset
+                UNION ALL SELECT 'charger ' || version FROM charger
+                UNION ALL SELECT 'maintenance_event ' || version FROM maintenance_event
+                UNION ALL SELECT 'charger_state ' || version FROM charger_state
+                UNION ALL SELECT 'site_summary ' || version FROM site_summary
+                UNION ALL SELECT 'charger_interval ' || version FROM charger_interval
+                UNION ALL SELECT 'charger_error ' || version FROM charger_error"""))
+                .containsExactly("site 3", "energy_asset 0", "charger 2", "maintenance_event 1", "charger_state 7",
+                        "site_summary 4", "charger_interval 5", "charger_error 6");
+        assertThat(query(database, "SELECT count(*) FROM site_g1 JOIN charger_state_g1 ON true")).containsExactly("1");
     }
 
     private static List<String> columns(DataSource database, String table) throws SQLException {

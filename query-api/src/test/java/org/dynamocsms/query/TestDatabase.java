@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.dynamocsms.query.generation.ReadTables;
+import org.dynamocsms.schemas.replay.Generation;
 import org.flywaydb.core.Flyway;
 
 /** A real PostgreSQL for the tests, started once per test JVM and migrated with the module's own migrations. */
@@ -56,12 +60,22 @@ public final class TestDatabase {
         return postgres.getDatabase("postgres", name);
     }
 
-    /** An empty read store. */
+    /** A new database on the same server, migrated, for tests that change its schema (new generations). */
+    public static DataSource migratedDatabase(String name) throws SQLException {
+        DataSource database = emptyDatabase(name);
+        Flyway.configure().dataSource(database).load().migrate();
+        return database;
+    }
+
+    /** An empty read store: the live generation's tables (views cannot be truncated) and the refusals. */
     public static DataSource clean() throws SQLException {
         DataSource dataSource = dataSource();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE site, energy_asset, charger, site_summary, charger_state, charger_interval, "
-                    + "charger_error, maintenance_event");
+            List<String> tables = new ArrayList<>(List.of("read_store_refusal"));
+            for (Generation live : ReadTables.liveGenerations(connection).values()) {
+                ReadTables.of(live.projection()).forEach(table -> tables.add(live.table(table)));
+            }
+            statement.execute("TRUNCATE " + String.join(", ", tables));
         }
         return dataSource;
     }
