@@ -28,13 +28,13 @@ import org.dynamocsms.schemas.topics.Topics;
 @ApplicationScoped
 public class ReadStoreIngestion {
 
-    static final String SITES_GROUP = "csms-query-api-sites";
-    static final String CHARGERS_GROUP = "csms-query-api-chargers";
-    static final String SITE_SUMMARIES_GROUP = "csms-query-api-site-summaries";
-    static final String CHARGER_STATES_GROUP = "csms-query-api-charger-states";
-    static final String CHARGER_INTERVALS_GROUP = "csms-query-api-charger-intervals";
-    static final String CHARGER_ERRORS_GROUP = "csms-query-api-charger-errors";
-    static final String MAINTENANCE_GROUP = "csms-query-api-maintenance";
+    public static final String SITES_GROUP = "csms-query-api-sites";
+    public static final String CHARGERS_GROUP = "csms-query-api-chargers";
+    public static final String SITE_SUMMARIES_GROUP = "csms-query-api-site-summaries";
+    public static final String CHARGER_STATES_GROUP = "csms-query-api-charger-states";
+    public static final String CHARGER_INTERVALS_GROUP = "csms-query-api-charger-intervals";
+    public static final String CHARGER_ERRORS_GROUP = "csms-query-api-charger-errors";
+    public static final String MAINTENANCE_GROUP = "csms-query-api-maintenance";
 
     /**
      * Up to 5,000 records a poll (the default is 500): each poll is one transaction and one statement per table, and

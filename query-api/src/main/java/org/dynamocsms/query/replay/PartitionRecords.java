@@ -15,6 +15,8 @@ final class PartitionRecords {
     private int runs;
     private long records;
     private long next = -1;
+    /** The consumer's position: every offset below it has been read (or skipped). */
+    private long readTo;
 
     /** Counts the record at {@code offset}; records come in offset order. */
     synchronized void add(long offset) {
@@ -44,6 +46,15 @@ final class PartitionRecords {
         }
         long length = (last + 1 < runs ? before[last + 1] : records) - before[last];
         return before[last] + Math.min(length, offset - starts[last]);
+    }
+
+    synchronized void readTo(long position) {
+        readTo = Math.max(readTo, position);
+    }
+
+    /** Whether the offsets in [{@code from}, {@code to}) have been read and hold no record. */
+    synchronized boolean noRecordsBetween(long from, long to) {
+        return from >= to || (readTo >= to && below(to) == below(from));
     }
 
     synchronized long records() {

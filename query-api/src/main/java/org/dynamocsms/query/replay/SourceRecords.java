@@ -46,11 +46,28 @@ public final class SourceRecords implements AutoCloseable {
 
     /** The records of {@code partition} with an offset below {@code offset} (a committed offset: the next to read). */
     public long recordsBelow(TopicPartition partition, long offset) {
+        return counted(partition).below(offset);
+    }
+
+    private PartitionRecords counted(TopicPartition partition) {
         PartitionRecords records = partitions.get(partition);
         if (records == null) {
             throw new IllegalArgumentException(partition + " is not counted");
         }
-        return records.below(offset);
+        return records;
+    }
+
+    /**
+     * Whether the offsets of {@code partition} in [{@code from}, {@code to}) hold no record (only transaction markers
+     * or aborted records, or nothing), as far as read: false until read up to {@code to}.
+     */
+    public boolean noRecordsBetween(TopicPartition partition, long from, long to) {
+        return counted(partition).noRecordsBetween(from, to);
+    }
+
+    /** Whether {@code partition} is counted here. */
+    public boolean counts(TopicPartition partition) {
+        return partitions.containsKey(partition);
     }
 
     /** The records of {@code topic} read so far: all of them up to its end once {@link #atEnd()}. */
@@ -78,6 +95,7 @@ public final class SourceRecords implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             partitions.get(new TopicPartition(record.topic(), record.partition())).add(record.offset());
         }
+        partitions.forEach((partition, counted) -> counted.readTo(consumer.position(partition)));
         atEnd = partitions.keySet().stream().allMatch(p -> consumer.currentLag(p).orElse(1) == 0);
     }
 }

@@ -2,11 +2,9 @@ package org.dynamocsms.query.site;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
@@ -75,26 +73,6 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
         }
         return Jdbc.inTransaction(dataSource,
                 connection -> Jdbc.writeRefusing(connection, latest, SiteViewStore::writeRows));
-    }
-
-    /**
-     * Replaces every row (sites and energy assets) by the sites {@code latest} returns, in one transaction, and
-     * returns the sites the database refused. {@code latest} runs once the site table is locked against writers
-     * (the live ingestion waits; it writes energy assets only after their site) but not against readers, who keep
-     * seeing the old rows until the new ones commit.
-     */
-    public List<SiteView> replaceAll(Callable<? extends Collection<SiteView>> latest) throws Exception {
-        return Jdbc.inTransaction(dataSource, connection -> {
-            try (Statement statement = connection.createStatement()) {
-                // EXCLUSIVE conflicts with the writers' ROW EXCLUSIVE, not with the readers' ACCESS SHARE;
-                // TRUNCATE would take ACCESS EXCLUSIVE and stall every reader until the commit.
-                statement.execute("LOCK TABLE site IN EXCLUSIVE MODE");
-                List<SiteView> sites = latestPerSite(latest.call());
-                statement.executeUpdate("DELETE FROM energy_asset");
-                statement.executeUpdate("DELETE FROM site");
-                return Jdbc.writeRefusing(connection, sites, SiteViewStore::writeRows);
-            }
-        });
     }
 
     /** The stored version of an organisation's site, deleted or not; empty if the store does not have it yet. */

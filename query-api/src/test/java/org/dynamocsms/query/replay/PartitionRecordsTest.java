@@ -44,6 +44,23 @@ class PartitionRecordsTest {
     }
 
     @Test
+    void knowsARangeHoldsNoRecordOnlyOnceReadPastIt() {
+        PartitionRecords records = new PartitionRecords();
+        records.add(0);
+        records.add(1);
+        // 2 a marker, then a record at 3
+        records.readTo(3);
+        assertThat(records.noRecordsBetween(2, 3)).isTrue();
+        assertThat(records.noRecordsBetween(1, 3)).isFalse();
+        assertThat(records.noRecordsBetween(2, 4)).as("not read up to 4 yet").isFalse();
+        records.add(3);
+        records.readTo(5);
+        assertThat(records.noRecordsBetween(4, 5)).isTrue();
+        assertThat(records.noRecordsBetween(2, 4)).isFalse();
+        assertThat(records.noRecordsBetween(7, 7)).isTrue();
+    }
+
+    @Test
     void refusesARecordOutOfOrder() {
         PartitionRecords records = new PartitionRecords();
         records.add(3);

@@ -107,6 +107,9 @@ class SourceRecordsTest {
                         .filter(r -> r.topic().equals(partition.topic()) && r.partition() == partition.partition())
                         .toList();
                 assertThat(records.recordsBelow(partition, end.get(partition))).isEqualTo(ofPartition.size());
+                long last = ofPartition.get(ofPartition.size() - 1).offset();
+                assertThat(records.noRecordsBetween(partition, last + 1, end.get(partition))).isTrue();
+                assertThat(records.noRecordsBetween(partition, last, end.get(partition))).isFalse();
                 for (int i = 0; i < ofPartition.size(); i++) {
                     long offset = ofPartition.get(i).offset();
                     assertThat(records.recordsBelow(partition, offset)).isEqualTo(i);
