@@ -29,7 +29,7 @@ class ReplayComparisonTest {
         for (String table : List.of("site", "site_summary", "charger_interval")) {
             for (Generation generation : List.of(LIVE, REBUILT)) {
                 execute("DROP TABLE IF EXISTS " + generation.table(table),
-                        "CREATE TABLE " + generation.table(table) + " (LIKE " + table + " INCLUDING ALL)");
+                        "CREATE TABLE " + generation.table(table) + " (LIKE " + table + "_g1 INCLUDING ALL)");
             }
         }
     }
