@@ -340,8 +340,7 @@ public final class ReplayCoordinator implements AutoCloseable {
         Projection projection = generation.projection();
         SourceRecords sources = sources();
         ReplayTracking tracked = tracking.computeIfAbsent(replay.replayId(), id -> new ReplayTracking(
-                SourceRecords.start(rawConsumers.get(),
-                        ReplayKafka.outputs(generation).stream().map(Topic::name).toList())));
+                SourceRecords.start(rawConsumers.get(), kafka.partitions(names(ReplayKafka.outputs(generation))))));
         String applicationId = generation.applicationId();
         List<TopicPartition> sourcePartitions = kafka.partitions(names(projection.sources()));
         List<TopicPartition> repartitionPartitions = kafka.partitions(kafka.repartitionTopics(applicationId));
@@ -357,7 +356,7 @@ public final class ReplayCoordinator implements AutoCloseable {
         long read = sourcePartitions.stream()
                 .mapToLong(p -> sources.recordsBelow(p, appCommitted.getOrDefault(p, 0L))).sum();
         long total = projection.sources().stream().mapToLong(t -> sources.records(t.name())).sum();
-        boolean caughtUp = previous != null && sources.atEnd()
+        boolean caughtUp = previous != null
                 && atHead(sourcePartitions, appCommitted, previous, sources)
                 && atHead(repartitionPartitions, appCommitted, previous, null);
         List<Replay.Stage> stages = new ArrayList<>();
@@ -399,7 +398,7 @@ public final class ReplayCoordinator implements AutoCloseable {
             for (Projection projection : Projection.values()) {
                 topics.addAll(names(projection.sources()));
             }
-            sources = SourceRecords.start(rawConsumers.get(), topics);
+            sources = SourceRecords.start(rawConsumers.get(), kafka.partitions(topics));
         }
         return sources;
     }

@@ -183,9 +183,9 @@ public class ReplaysResource {
         }
         Optional<Projection> projection = Projection.byId(id);
         if (projection.isEmpty()) {
-            throw new ProblemException(404, "Not found", "No projection " + id + ": the projections are "
-                    + String.join(", ", Arrays.stream(Projection.values()).map(Projection::id).toList()) + " and "
-                    + ALL + ".");
+            throw new ProblemException(404, "Not found", "The projections are "
+                    + String.join(", ", Arrays.stream(Projection.values()).map(Projection::id).toList()) + " (or "
+                    + ALL + "); projection " + id + " does not exist.");
         }
         return List.of(projection.get());
     }

@@ -1,8 +1,6 @@
 package org.dynamocsms.query.replay;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,14 +20,9 @@ public final class SourceRecords implements AutoCloseable {
     private final Map<TopicPartition, PartitionRecords> partitions = new ConcurrentHashMap<>();
     private final Consumer<byte[], byte[]> consumer;
     private final ConsumerLoop<byte[], byte[]> loop;
-    private volatile boolean atEnd;
 
-    private SourceRecords(Consumer<byte[], byte[]> consumer, Collection<String> topics) {
+    private SourceRecords(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> assigned) {
         this.consumer = consumer;
-        List<TopicPartition> assigned = new ArrayList<>();
-        for (String topic : topics) {
-            consumer.partitionsFor(topic).forEach(p -> assigned.add(new TopicPartition(topic, p.partition())));
-        }
         assigned.forEach(p -> partitions.put(p, new PartitionRecords()));
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
@@ -37,11 +30,15 @@ public final class SourceRecords implements AutoCloseable {
     }
 
     /**
-     * Starts counting {@code topics} with {@code consumer}: read_committed, without a group (it assigns every
-     * partition itself), owned from now on.
+     * Starts counting the records of {@code partitions} (of topics that exist: a consumer's metadata may not show a
+     * topic just created, so the caller lists them) with {@code consumer}: read_committed, without a group, owned
+     * from now on.
      */
-    public static SourceRecords start(Consumer<byte[], byte[]> consumer, Collection<String> topics) {
-        return new SourceRecords(consumer, topics);
+    public static SourceRecords start(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            throw new IllegalArgumentException("No partitions to count");
+        }
+        return new SourceRecords(consumer, partitions);
     }
 
     /** The records of {@code partition} with an offset below {@code offset} (a committed offset: the next to read). */
@@ -70,7 +67,7 @@ public final class SourceRecords implements AutoCloseable {
         return partitions.containsKey(partition);
     }
 
-    /** The records of {@code topic} read so far: all of them up to its end once {@link #atEnd()}. */
+    /** The records of {@code topic} read so far. */
     public long records(String topic) {
         return partitions.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
                 .mapToLong(e -> e.getValue().records()).sum();
@@ -79,11 +76,6 @@ public final class SourceRecords implements AutoCloseable {
     /** The records of every counted topic read so far. */
     public long records() {
         return partitions.values().stream().mapToLong(PartitionRecords::records).sum();
-    }
-
-    /** Whether the last poll reached the end of every partition (their last stable offsets). */
-    public boolean atEnd() {
-        return atEnd;
     }
 
     @Override
@@ -96,6 +88,5 @@ public final class SourceRecords implements AutoCloseable {
             partitions.get(new TopicPartition(record.topic(), record.partition())).add(record.offset());
         }
         partitions.forEach((partition, counted) -> counted.readTo(consumer.position(partition)));
-        atEnd = partitions.keySet().stream().allMatch(p -> consumer.currentLag(p).orElse(1) == 0);
     }
 }

@@ -94,13 +94,7 @@ class ReplaysTest {
         TopicAdmin.ensure(admin, Topics.ALL, PARTITIONS, (short) 1, Map.of());
         dataSource = TestDatabase.emptyDatabase("replays_" + (++database));
         Flyway.configure().dataSource(dataSource).load().migrate();
-        Properties producer = new Properties();
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        ReplayKafka kafka = new ReplayKafka(admin(), new KafkaProducer<>(producer,
-                Topics.PROJECTION_GENERATIONS.keySerde().serializer(),
-                Topics.PROJECTION_GENERATIONS.valueSerde().serializer()),
-                topics -> TopicAdmin.ensure(admin, topics, PARTITIONS, (short) 1, Map.of()));
-        coordinator = new ReplayCoordinator(dataSource, kafka, ReplaysTest::rawConsumer);
+        coordinator = coordinator();
         resource = new ReplaysResource();
         resource.replays = coordinator;
         resource.caller = new Caller() {
@@ -109,6 +103,16 @@ class ReplaysTest {
                 // an operator's key
             }
         };
+    }
+
+    private ReplayCoordinator coordinator() {
+        Properties producer = new Properties();
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        ReplayKafka kafka = new ReplayKafka(admin(), new KafkaProducer<>(producer,
+                Topics.PROJECTION_GENERATIONS.keySerde().serializer(),
+                Topics.PROJECTION_GENERATIONS.valueSerde().serializer()),
+                topics -> TopicAdmin.ensure(admin, topics, PARTITIONS, (short) 1, Map.of()));
+        return new ReplayCoordinator(dataSource, kafka, ReplaysTest::rawConsumer);
     }
 
     @AfterEach
@@ -188,6 +192,20 @@ class ReplaysTest {
         assertThat(next.getStatus()).isEqualTo(202);
         assertThat(((Replay) next.getEntity()).generation()).isEqualTo(3);
         assertThat(resource.all()).extracting(Replay::generation).containsExactly(3, 2);
+    }
+
+    @Test
+    void aRestartedInstanceCarriesOnFromTheRows() throws Exception {
+        resource.start("sites", null);
+        coordinator.tick();
+        coordinator.close();
+
+        coordinator = coordinator();
+        resource.replays = coordinator;
+        commit("csms-site-projection-g2", endOffsets(Topics.SITE_EVENTS.name()));
+        awaitTicks(() -> latest("sites").status().equals("completed"));
+        awaitTicks(() -> !tableExists("site_g1"));
+        assertThat(viewReads("site")).isEqualTo("site_g2");
     }
 
     @Test
