@@ -30,8 +30,13 @@ public final class Nodes {
         return (KStream<String, SpecificRecord>) stream;
     }
 
-    /** A persistent, changelogged store of Avro records by string key. */
+    /**
+     * A persistent, changelogged store of Avro records by string key, behind the application's record cache: a live
+     * application has none (every write goes through at once), a rebuilding one collapses a key's writes within a
+     * commit into one.
+     */
     public static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), AvroSerde.of(type));
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), AvroSerde.of(type))
+                .withCachingEnabled();
     }
 }

@@ -5,12 +5,14 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.topics.Topic;
 import org.jboss.logging.Logger;
 
@@ -21,7 +23,7 @@ import org.jboss.logging.Logger;
  *
  * @param name      the aggregate's name, prefixing the nodes ({@code site} gives {@code site-events-source}...)
  * @param events    the event topic, keyed by aggregate id
- * @param views     the projection topic
+ * @param views     the projection topic (of generation 1)
  * @param store     the store holding the latest view of each aggregate
  * @param fold      the one fold of the aggregate's events; null before the first event
  * @param creates   true for the event that brings an aggregate into being
@@ -43,8 +45,10 @@ public record ViewProjection<E, V>(String name, Topic<String, E> events, Topic<S
         return fold.apply(view, event);
     }
 
-    /** Adds the projection's nodes and store to {@code builder}. */
-    public void addTo(StreamsBuilder builder) {
+    /** The projection as {@code generation} runs it: its own application, writing {@code generation}'s topic. */
+    public Topology build(Generation generation) {
+        Topic<String, V> output = generation.topic(views);
+        StreamsBuilder builder = new StreamsBuilder();
         builder.stream(events.name(), Consumed.with(events.keySerde(), events.valueSerde())
                         .withName(name + "-events-source"))
                 .groupByKey(Grouped.with(name + "-events-by-id", events.keySerde(), events.valueSerde()))
@@ -55,7 +59,8 @@ public record ViewProjection<E, V>(String name, Topic<String, E> events, Topic<S
                 .toStream(Named.as(name + "-views-changes"))
                 // an orphan event leaves no view; never publish a tombstone for it
                 .filter((id, view) -> view != null, Named.as(name + "-views-present"))
-                .to(views.name(), Produced.with(views.keySerde(), views.valueSerde())
+                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde())
                         .withName(name + "-projection-sink"));
+        return builder.build();
     }
 }

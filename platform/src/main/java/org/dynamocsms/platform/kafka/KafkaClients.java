@@ -47,6 +47,9 @@ public class KafkaClients {
     KafkaSettings settings;
 
     @Inject
+    ReplaySettings replay;
+
+    @Inject
     StreamsReadiness readiness;
 
     @PostConstruct
@@ -169,7 +172,7 @@ public class KafkaClients {
     }
 
     /** Streams properties for one application: exactly-once, state in the configured directory. */
-    private Properties streamsProperties(String applicationId, long commitIntervalMs) {
+    private Properties streamsProperties(String applicationId, long commitIntervalMs, long cacheMaxBytes) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -178,6 +181,7 @@ public class KafkaClients {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
         topicConfig().forEach((name, value) -> props.put(StreamsConfig.topicPrefix(name), value));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
         // A stream thread commits only between polls, and an idle poll blocks for poll.ms (default 100 ms): keep
         // it within the commit interval, or a transaction (and every result in it) waits for the next poll.
         props.put(StreamsConfig.POLL_MS_CONFIG, commitIntervalMs);
@@ -199,30 +203,61 @@ public class KafkaClients {
         return props;
     }
 
-    /** Starts {@code topology} as application {@code applicationId}; close the result on shutdown. */
+    /**
+     * Starts {@code topology} as application {@code applicationId}, serving: every result is forwarded and written
+     * through at once (no record cache), and the service opens its HTTP port once it runs. Close the result on
+     * shutdown.
+     */
     public KafkaStreams startStreams(String applicationId, Topology topology) {
-        return start(applicationId, topology, settings.commitIntervalMs());
+        return start(applicationId, topology, settings.commitIntervalMs(), 0, true);
     }
 
     /** {@link #startStreams}, committing at the telemetry interval: for applications fed by charger telemetry. */
     public KafkaStreams startTelemetryStreams(String applicationId, Topology topology) {
-        return start(applicationId, topology, settings.telemetryCommitIntervalMs());
+        return start(applicationId, topology, settings.telemetryCommitIntervalMs(), 0, true);
     }
 
-    private KafkaStreams start(String applicationId, Topology topology, long commitIntervalMs) {
-        KafkaStreams streams = new KafkaStreams(topology, streamsProperties(applicationId, commitIntervalMs));
+    /**
+     * Starts {@code topology} as application {@code applicationId} rebuilding a projection from the event history
+     * ({@link ReplaySettings}: longer commits, a record cache); the service does not wait for it to run.
+     */
+    public KafkaStreams startRebuildStreams(String applicationId, Topology topology) {
+        return start(applicationId, topology, replay.commitIntervalMs(), replay.cacheMaxBytes(), false);
+    }
+
+    private KafkaStreams start(String applicationId, Topology topology, long commitIntervalMs, long cacheMaxBytes,
+                               boolean gatesReadiness) {
+        KafkaStreams streams = new KafkaStreams(topology,
+                streamsProperties(applicationId, commitIntervalMs, cacheMaxBytes));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "Stream thread of %s failed; replacing it", applicationId);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        readiness.track(applicationId, streams);
+        if (gatesReadiness) {
+            readiness.track(applicationId, streams);
+        }
         return streams;
     }
 
     public static void close(KafkaStreams streams) {
         if (streams != null) {
             streams.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Closes {@code streams} for good: it leaves its group (a static member would stay until its session times out,
+     * and its group is deleted only once empty) and deletes its local state.
+     */
+    public static void retire(KafkaStreams streams) {
+        if (streams == null) {
+            return;
+        }
+        if (streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(10)).leaveGroup(true))) {
+            streams.cleanUp();
+        } else {
+            LOG.warnf("A retired Kafka Streams application did not close within 10 s; its local state stays");
         }
     }
 }

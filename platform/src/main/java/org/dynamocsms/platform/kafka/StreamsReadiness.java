@@ -35,6 +35,7 @@ public class StreamsReadiness {
     }
 
     void track(String applicationId, KafkaStreams streams) {
+        started.removeIf(app -> app.streams().state() == KafkaStreams.State.NOT_RUNNING);
         started.add(new Started(applicationId, streams));
     }
 
@@ -44,7 +45,9 @@ public class StreamsReadiness {
         Duration limit = settings.startupTimeout();
         long deadline = System.nanoTime() + limit.toNanos();
         for (Started app : started) {
-            while (app.streams().state() != KafkaStreams.State.RUNNING) {
+            // one closed meanwhile (a generation retired during the start) is waited for no longer
+            while (app.streams().state() == KafkaStreams.State.CREATED
+                    || app.streams().state() == KafkaStreams.State.REBALANCING) {
                 if (System.nanoTime() > deadline) {
                     LOG.warnf("%s is %s after %s; serving anyway, its writes may time out until it runs",
                             app.applicationId(), app.streams().state(), limit);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.RecentValues;
-import org.dynamocsms.projection.RegistryProjectionTopology;
+import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -28,7 +29,7 @@ import org.dynamocsms.schemas.telemetry.GatewayLiveness;
  * so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
  * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time the connected chargers are checked against their gateway's
  * liveness ({@link ChargerLiveStates#gatewayChecked}); the states it takes offline carry the header
- * {@link ChargerLiveStateTopology#GATEWAY_CHECKED}.
+ * {@link ChargerLiveStateTopology#GATEWAY_CHECKED}, while {@code checksGateways} says so.
  */
 class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, String, ChargerLiveState> {
 
@@ -37,12 +38,17 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     /** How many chargers' states a task keeps as objects: most of a fleet sends a message within minutes. */
     static final int RECENT_STATES = 20_000;
 
+    private final BooleanSupplier checksGateways;
     private ProcessorContext<String, ChargerLiveState> context;
     /** Every charger's state in the store; the recent ones also as objects. */
     private KeyValueStore<String, ChargerLiveState> stored;
     private RecentValues<ChargerLiveState> states;
     private KeyValueStore<String, ChargerView> chargers;
     private KeyValueStore<String, GatewayLiveness> gateways;
+
+    ChargerLiveStateProcessor(BooleanSupplier checksGateways) {
+        this.checksGateways = checksGateways;
+    }
 
     @Override
     public void init(ProcessorContext<String, ChargerLiveState> context) {
@@ -63,7 +69,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         } else if (record.value() instanceof ChargerEvent event) {
             String id = event.getChargePointId();
             ChargerView heldCharger = chargers.get(id);
-            ChargerView charger = RegistryProjectionTopology.CHARGERS.fold(id, heldCharger, event);
+            ChargerView charger = RegistryViews.CHARGERS.fold(id, heldCharger, event);
             if (charger == null || charger == heldCharger) {
                 return;
             }
@@ -75,6 +81,9 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
 
     /** Takes offline the connected chargers whose gateway restarted or stopped reporting. */
     private void checkGateways(long now) {
+        if (!checksGateways.getAsBoolean()) {
+            return;
+        }
         Instant at = Instant.ofEpochMilli(now);
         List<ChargerLiveState> offline = new ArrayList<>();
         try (KeyValueIterator<String, ChargerLiveState> all = stored.all()) {

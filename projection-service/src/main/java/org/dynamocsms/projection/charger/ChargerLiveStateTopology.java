@@ -1,5 +1,7 @@
 package org.dynamocsms.projection.charger;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -11,6 +13,7 @@ import org.dynamocsms.projection.LatestByKey;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
@@ -42,27 +45,35 @@ public final class ChargerLiveStateTopology {
     /** Name of the repartition step (and topic) keying the chargers' contributions by site. */
     public static final String BY_SITE = "charger-contributions-by-site";
 
-    private static final Topic<String, ChargerLiveState> STATE_PROJECTION = Topics.CHARGER_STATE_PROJECTION;
-
     private ChargerLiveStateTopology() {
     }
 
-    /** Adds the live-state nodes to {@code builder}; answers the chargers' changed contributions keyed by site. */
-    public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder) {
+    /**
+     * Adds the live-state nodes of {@code generation} to {@code builder}; answers the chargers' changed contributions
+     * keyed by site.
+     *
+     * @param checksGateways whether to take chargers offline when their gateway is lost, asked at each check: only
+     *                       the live generation decides that, not a rebuild reading the history
+     */
+    public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder, Generation generation,
+                                                                 BooleanSupplier checksGateways) {
+        Topic<String, ChargerLiveState> states = generation.topic(Topics.CHARGER_STATE_PROJECTION);
         builder.addStateStore(Nodes.store(STATES, ChargerLiveState.class));
         builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
         builder.addStateStore(Nodes.store(CONTRIBUTIONS, SiteChargerContribution.class));
         Topic<String, GatewayLiveness> liveness = Topics.GATEWAY_LIVENESS;
-        builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled(), liveness.name(),
+        // uncached: the global thread writes it, the stream threads read it
+        builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled()
+                        .withCachingDisabled(), liveness.name(),
                 Consumed.with(liveness.keySerde(), liveness.valueSerde()).withName("gateway-liveness-source"),
                 () -> new LatestByKey<>(GATEWAYS));
         KStream<String, ChargerLiveState> changes =
                 Nodes.source(builder, Topics.CHARGER_TELEMETRY, "charger-telemetry-source")
                         .merge(Nodes.source(builder, Topics.CHARGER_EVENTS, "charger-events-source"),
                                 Named.as("charger-inputs"))
-                        .process(ChargerLiveStateProcessor::new, Named.as("charger-live-state-fold"), STATES,
-                                CHARGERS); // and the global GATEWAYS
-        changes.to(STATE_PROJECTION.name(), Produced.with(STATE_PROJECTION.keySerde(), STATE_PROJECTION.valueSerde())
+                        .process(() -> new ChargerLiveStateProcessor(checksGateways),
+                                Named.as("charger-live-state-fold"), STATES, CHARGERS); // and the global GATEWAYS
+        changes.to(states.name(), Produced.with(states.keySerde(), states.valueSerde())
                 .withName("charger-state-projection-sink"));
         return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), CONTRIBUTIONS)
                 .repartition(Repartitioned.<String, SiteChargerContribution>as(BY_SITE)

@@ -5,6 +5,7 @@ import org.apache.kafka.streams.Topology;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
@@ -28,7 +29,8 @@ public final class ChargerHistoryTopology {
     private ChargerHistoryTopology() {
     }
 
-    public static Topology build() {
+    /** The charger history as {@code generation} runs it, writing its topics. */
+    public static Topology build(Generation generation) {
         Topology topology = new Topology();
         topology.addProcessor(HISTORY, ChargerHistoryProcessor::new,
                 source(topology, Topics.CHARGER_TELEMETRY, "charger-telemetry-source"),
@@ -36,8 +38,8 @@ public final class ChargerHistoryTopology {
                 gatewayCheckedStates(topology));
         topology.addStateStore(Nodes.store(HEADS, ChargerTimelineHead.class), HISTORY);
         topology.addStateStore(Nodes.store(FACTS, TimelinePoint.class), HISTORY);
-        sink(topology, Topics.CHARGER_INTERVAL_PROJECTION, INTERVAL_SINK);
-        sink(topology, Topics.CHARGER_ERROR_PROJECTION, ERROR_SINK);
+        sink(topology, generation.topic(Topics.CHARGER_INTERVAL_PROJECTION), INTERVAL_SINK);
+        sink(topology, generation.topic(Topics.CHARGER_ERROR_PROJECTION), ERROR_SINK);
         return topology;
     }
 

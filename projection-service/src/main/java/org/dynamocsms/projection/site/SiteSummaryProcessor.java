@@ -12,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.RecentValues;
-import org.dynamocsms.projection.RegistryProjectionTopology;
+import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetRemoved;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
@@ -71,7 +71,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
 
     private void siteEvent(Record<?, ?> record, String siteId, SiteEvent event) {
         SiteView held = sites.get(siteId);
-        SiteView site = RegistryProjectionTopology.SITES.fold(siteId, held, event);
+        SiteView site = RegistryViews.SITES.fold(siteId, held, event);
         if (site == null || site == held) { // orphan, or applied already (the fold then returns the view it got)
             return;
         }

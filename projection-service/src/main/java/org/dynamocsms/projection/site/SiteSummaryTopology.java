@@ -1,5 +1,7 @@
 package org.dynamocsms.projection.site;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Named;
@@ -7,6 +9,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
@@ -29,14 +32,18 @@ public final class SiteSummaryTopology {
     /** Summary last published, by site id. */
     public static final String SUMMARIES = "site-summaries";
 
-    private static final Topic<String, SiteSummary> SUMMARY_PROJECTION = Topics.SITE_SUMMARY_PROJECTION;
-
     private SiteSummaryTopology() {
     }
 
-    public static Topology build() {
+    /**
+     * The live states and site summaries as {@code generation} runs them, writing its topics.
+     *
+     * @param checksGateways see {@link ChargerLiveStateTopology#addTo}
+     */
+    public static Topology build(Generation generation, BooleanSupplier checksGateways) {
+        Topic<String, SiteSummary> summaries = generation.topic(Topics.SITE_SUMMARY_PROJECTION);
         StreamsBuilder builder = new StreamsBuilder();
-        var contributions = ChargerLiveStateTopology.addTo(builder);
+        var contributions = ChargerLiveStateTopology.addTo(builder, generation, checksGateways);
         builder.addStateStore(Nodes.store(SITES, SiteView.class));
         builder.addStateStore(Nodes.store(CHARGERS, SiteChargerContribution.class));
         builder.addStateStore(Nodes.store(READINGS, EnergyAssetReading.class));
@@ -46,8 +53,8 @@ public final class SiteSummaryTopology {
                         Named.as("site-events-and-readings"))
                 .merge(Nodes.records(contributions), Named.as("site-inputs"))
                 .process(SiteSummaryProcessor::new, Named.as("site-summary"), SITES, CHARGERS, READINGS, SUMMARIES)
-                .to(SUMMARY_PROJECTION.name(), Produced.with(SUMMARY_PROJECTION.keySerde(),
-                        SUMMARY_PROJECTION.valueSerde()).withName("site-summary-projection-sink"));
+                .to(summaries.name(), Produced.with(summaries.keySerde(), summaries.valueSerde())
+                        .withName("site-summary-projection-sink"));
         return builder.build();
     }
 }

@@ -33,6 +33,8 @@ import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.topics.Topic;
@@ -60,16 +62,32 @@ class ChargerHistoryTopologyTest {
     }
 
     private void start(String processingGuarantee) {
+        start(processingGuarantee, Generation.first(Projection.CHARGER_HISTORY));
+    }
+
+    private void start(String processingGuarantee, Generation generation) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "charger-history-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
-        driver = new TopologyTestDriver(ChargerHistoryTopology.build(), props);
+        driver = new TopologyTestDriver(ChargerHistoryTopology.build(generation), props);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         events = input(Topics.CHARGER_EVENTS);
         states = input(Topics.CHARGER_STATE_PROJECTION);
-        intervals = output(Topics.CHARGER_INTERVAL_PROJECTION);
-        errors = output(Topics.CHARGER_ERROR_PROJECTION);
+        intervals = output(generation.topic(Topics.CHARGER_INTERVAL_PROJECTION));
+        errors = output(generation.topic(Topics.CHARGER_ERROR_PROJECTION));
+    }
+
+    @Test
+    void generationTwoWritesItsOwnTopics() {
+        stop();
+        start(StreamsConfig.EXACTLY_ONCE_V2, new Generation(Projection.CHARGER_HISTORY, 2));
+        tell(connected(CP, t("06-03T10:00")), fault(CP, t("06-03T10:10"), 1, GroundFailure, "RCD tripped"));
+
+        assertThat(intervals()).isNotEmpty();
+        assertThat(errors()).hasSize(1);
+        assertThat(driver.producedTopicNames()).filteredOn(topic -> topic.startsWith("csms."))
+                .containsExactlyInAnyOrder("csms.projection.charger-intervals.g2", "csms.projection.charger-errors.g2");
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -34,7 +35,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.Records;
-import org.dynamocsms.projection.RegistryProjectionTopology;
+import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.projection.StoreReads;
 import org.dynamocsms.projection.charger.ChargerStatuses;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
@@ -44,6 +45,8 @@ import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.schemas.charger.UnlinkReason;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.site.SiteChanges;
 import org.dynamocsms.schemas.site.SiteChargerCounts;
 import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
@@ -93,19 +96,41 @@ class SiteSummaryTopologyTest {
 
     @BeforeEach
     void start() {
+        start(Generation.first(Projection.LIVE_STATES), () -> true);
+    }
+
+    private void start(Generation generation, BooleanSupplier checksGateways) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "site-summary-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreReads.class);
-        driver = new TopologyTestDriver(SiteSummaryTopology.build(), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(SiteSummaryTopology.build(generation, checksGateways), props, WALL_CLOCK);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         chargerEvents = input(Topics.CHARGER_EVENTS);
         siteEvents = input(Topics.SITE_EVENTS);
         readings = input(Topics.ENERGY_ASSET_READINGS);
         gateways = input(Topics.GATEWAY_LIVENESS);
-        summaryTopic = output(Topics.SITE_SUMMARY_PROJECTION);
-        stateTopic = output(Topics.CHARGER_STATE_PROJECTION);
+        summaryTopic = output(generation.topic(Topics.SITE_SUMMARY_PROJECTION));
+        stateTopic = output(generation.topic(Topics.CHARGER_STATE_PROJECTION));
+    }
+
+    @Test
+    void generationTwoWritesItsOwnTopicsAndLeavesTheGatewayCheckToTheLiveGeneration() {
+        stop();
+        start(new Generation(Projection.LIVE_STATES, 2), () -> false);
+        createSite(A, "CP-1");
+        tell(connected("CP-1", at(100)), status("CP-1", at(101), 1, ConnectorStatus.Available));
+        report(Records.liveness("gw-1", at(0), WALL_CLOCK));
+
+        assertThat(state("CP-1").getConnected()).isTrue();
+        assertThat(summary(A).getChargers().getOnline()).isEqualTo(1);
+        assertThat(driver.producedTopicNames()).filteredOn(topic -> topic.startsWith("csms."))
+                .containsExactlyInAnyOrder("csms.projection.charger-states.g2", "csms.projection.site-summaries.g2");
+        // gw-1 stops reporting; the live generation decides about its chargers, the rebuild only reads the history
+        driver.advanceWallClockTime(Duration.ofSeconds(60));
+        assertThat(stateTopic.isEmpty()).isTrue();
+        assertThat(summaryTopic.isEmpty()).isTrue();
     }
 
     @AfterEach
@@ -601,7 +626,8 @@ class SiteSummaryTopologyTest {
 
     @Test
     void theLiveStatesReachTheSitesThroughAnInternalRepartitionTopic() {
-        String description = SiteSummaryTopology.build().describe().toString();
+        String description = SiteSummaryTopology.build(Generation.first(Projection.LIVE_STATES), () -> true)
+                .describe().toString();
 
         assertThat(description).contains(ChargerLiveStateTopology.BY_SITE + "-repartition",
                 "charger-live-state-fold", "charger-site-router", "site-summary",
@@ -724,7 +750,7 @@ class SiteSummaryTopologyTest {
     }
 
     private void send(SiteEvent event) {
-        views.put(event.getSiteId(), RegistryProjectionTopology.SITES.fold(event.getSiteId(),
+        views.put(event.getSiteId(), RegistryViews.SITES.fold(event.getSiteId(),
                 views.get(event.getSiteId()), event));
         siteEvents.pipeInput(event.getSiteId(), event);
     }

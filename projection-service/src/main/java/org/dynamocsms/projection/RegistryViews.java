@@ -1,7 +1,5 @@
 package org.dynamocsms.projection;
 
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerRegistered;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -18,9 +16,9 @@ import org.dynamocsms.schemas.topics.Topics;
 
 /**
  * The registry's views: sites, chargers and the chargers' maintenance events, each folded from its events onto its
- * compacted projection topic.
+ * compacted projection topic by an application of its own.
  */
-public final class RegistryProjectionTopology {
+public final class RegistryViews {
 
     public static final ViewProjection<SiteEvent, SiteView> SITES = new ViewProjection<>("site",
             Topics.SITE_EVENTS, Topics.SITE_PROJECTION, "site-views", SiteViews::apply,
@@ -34,14 +32,6 @@ public final class RegistryProjectionTopology {
             "maintenance", Topics.MAINTENANCE_EVENTS, Topics.MAINTENANCE_PROJECTION, "maintenance-views",
             MaintenanceViews::apply, event -> event.getPayload() instanceof MaintenanceRecorded);
 
-    private RegistryProjectionTopology() {
-    }
-
-    public static Topology build() {
-        StreamsBuilder builder = new StreamsBuilder();
-        SITES.addTo(builder);
-        CHARGERS.addTo(builder);
-        MAINTENANCE.addTo(builder);
-        return builder.build();
+    private RegistryViews() {
     }
 }

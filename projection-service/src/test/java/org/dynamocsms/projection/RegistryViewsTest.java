@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.schemas.Ids;
@@ -27,18 +31,21 @@ import org.dynamocsms.schemas.site.SiteDetails;
 import org.dynamocsms.schemas.site.SiteEvent;
 import org.dynamocsms.schemas.site.SiteUpdated;
 import org.dynamocsms.schemas.site.SiteView;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
+import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RegistryProjectionTopologyTest {
+class RegistryViewsTest {
 
     private static final String ORG = "org_test";
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
-    private TopologyTestDriver driver;
+    private final List<TopologyTestDriver> drivers = new ArrayList<>();
     private TestInputTopic<String, SiteEvent> events;
     private TestOutputTopic<String, SiteView> projection;
     private KeyValueStore<String, SiteView> store;
@@ -48,35 +55,71 @@ class RegistryProjectionTopologyTest {
     private TestInputTopic<String, MaintenanceEvent> maintenanceEvents;
     private TestOutputTopic<String, MaintenanceView> maintenanceProjection;
     private KeyValueStore<String, MaintenanceView> maintenanceStore;
+    private Path stateDir;
 
     @BeforeEach
     void setUp(@TempDir Path stateDir) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "site-projection-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(RegistryProjectionTopology.build(), props);
-        events = driver.createInputTopic(Topics.SITE_EVENTS.name(),
-                Topics.SITE_EVENTS.keySerde().serializer(), Topics.SITE_EVENTS.valueSerde().serializer());
-        projection = driver.createOutputTopic(Topics.SITE_PROJECTION.name(),
-                Topics.SITE_PROJECTION.keySerde().deserializer(), Topics.SITE_PROJECTION.valueSerde().deserializer());
-        store = driver.getKeyValueStore(RegistryProjectionTopology.SITES.store());
-        chargerEvents = driver.createInputTopic(Topics.CHARGER_EVENTS.name(),
-                Topics.CHARGER_EVENTS.keySerde().serializer(), Topics.CHARGER_EVENTS.valueSerde().serializer());
-        chargerProjection = driver.createOutputTopic(Topics.CHARGER_PROJECTION.name(),
-                Topics.CHARGER_PROJECTION.keySerde().deserializer(),
-                Topics.CHARGER_PROJECTION.valueSerde().deserializer());
-        chargerStore = driver.getKeyValueStore(RegistryProjectionTopology.CHARGERS.store());
-        maintenanceEvents = driver.createInputTopic(Topics.MAINTENANCE_EVENTS.name(),
-                Topics.MAINTENANCE_EVENTS.keySerde().serializer(), Topics.MAINTENANCE_EVENTS.valueSerde().serializer());
-        maintenanceProjection = driver.createOutputTopic(Topics.MAINTENANCE_PROJECTION.name(),
-                Topics.MAINTENANCE_PROJECTION.keySerde().deserializer(),
-                Topics.MAINTENANCE_PROJECTION.valueSerde().deserializer());
-        maintenanceStore = driver.getKeyValueStore(RegistryProjectionTopology.MAINTENANCE.store());
+        this.stateDir = stateDir;
+        TopologyTestDriver sites = driver(Generation.first(Projection.SITES));
+        events = input(sites, Topics.SITE_EVENTS);
+        projection = output(sites, Topics.SITE_PROJECTION);
+        store = sites.getKeyValueStore(RegistryViews.SITES.store());
+        TopologyTestDriver chargers = driver(Generation.first(Projection.CHARGERS));
+        chargerEvents = input(chargers, Topics.CHARGER_EVENTS);
+        chargerProjection = output(chargers, Topics.CHARGER_PROJECTION);
+        chargerStore = chargers.getKeyValueStore(RegistryViews.CHARGERS.store());
+        TopologyTestDriver maintenance = driver(Generation.first(Projection.MAINTENANCE));
+        maintenanceEvents = input(maintenance, Topics.MAINTENANCE_EVENTS);
+        maintenanceProjection = output(maintenance, Topics.MAINTENANCE_PROJECTION);
+        maintenanceStore = maintenance.getKeyValueStore(RegistryViews.MAINTENANCE.store());
     }
 
     @AfterEach
     void tearDown() {
-        driver.close();
+        drivers.forEach(TopologyTestDriver::close);
+    }
+
+    /** Each view runs as its own application; a later generation writes its own copy of the view topic only. */
+    @Test
+    void generationTwoWritesItsOwnCopyOfTheViewTopic() {
+        Map<Projection, ViewProjection<?, ?>> views = Map.of(Projection.SITES, RegistryViews.SITES,
+                Projection.CHARGERS, RegistryViews.CHARGERS, Projection.MAINTENANCE, RegistryViews.MAINTENANCE);
+        views.forEach((projection, view) -> assertThat(sinks(new Generation(projection, 2)))
+                .containsExactly(view.views().name() + ".g2"));
+        views.forEach((projection, view) -> assertThat(sinks(Generation.first(projection)))
+                .containsExactly(view.views().name()));
+
+        TopologyTestDriver sites = driver(new Generation(Projection.SITES, 2));
+        String site = Ids.SITE.next();
+        input(sites, Topics.SITE_EVENTS).pipeInput(site, created(site, "Depot North", 150.0));
+        assertThat(output(sites, Topics.SITE_PROJECTION.named("csms.projection.sites.g2")).readValue().getSiteId())
+                .isEqualTo(site);
+    }
+
+    private TopologyTestDriver driver(Generation generation) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, generation.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(generation.applicationId()).toString());
+        TopologyTestDriver driver = new TopologyTestDriver(ProjectionTopologies.build(generation, () -> true), props);
+        drivers.add(driver);
+        return driver;
+    }
+
+    /** The topics the generation's topology writes (its stores' changelogs aside). */
+    private static List<String> sinks(Generation generation) {
+        return ProjectionTopologies.build(generation, () -> true).describe().subtopologies().stream()
+                .flatMap(subtopology -> subtopology.nodes().stream())
+                .filter(node -> node instanceof TopologyDescription.Sink)
+                .map(node -> ((TopologyDescription.Sink) node).topic()).toList();
+    }
+
+    private static <V> TestInputTopic<String, V> input(TopologyTestDriver driver, Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private static <V> TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     @Test
