@@ -55,9 +55,9 @@ public final class Jdbc {
     /**
      * Writes {@code rows} inside the caller's transaction, all in one go. If the database refuses one of them as
      * data (say, a NUL character in a name), writes them one at a time instead and leaves out and returns those it
-     * refuses, so one bad record cannot stop ingestion; any other failure (connection lost) throws.
+     * refuses, with its reason, so one bad record cannot stop ingestion; any other failure (connection lost) throws.
      */
-    public static <T> List<T> writeRefusing(Connection connection, List<T> rows, RowWriter<T> writer)
+    public static <T> List<Refused<T>> writeRefusing(Connection connection, List<T> rows, RowWriter<T> writer)
             throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
@@ -72,7 +72,7 @@ public final class Jdbc {
             }
             connection.rollback(beforeAll);
         }
-        List<T> refused = new ArrayList<>();
+        List<Refused<T>> refused = new ArrayList<>();
         for (T row : rows) {
             Savepoint beforeRow = connection.setSavepoint();
             try {
@@ -83,7 +83,7 @@ public final class Jdbc {
                     throw e;
                 }
                 connection.rollback(beforeRow);
-                refused.add(row);
+                refused.add(new Refused<>(row, e.getMessage()));
             }
         }
         return refused;
@@ -91,12 +91,14 @@ public final class Jdbc {
 
     /**
      * Deletes the rows of {@code keys} (a poll's tombstones) inside the caller's transaction as {@link #writeRefusing}
-     * writes rows: a key the database refuses (say, one with a NUL character) is logged and left out.
+     * writes rows: a key the database refuses (say, one with a NUL character) is logged and left out. Nothing is
+     * lost by that: the database could never have stored a row of such a key.
      */
     public static <K> void deleteRefusing(Connection connection, String what, List<K> keys, RowWriter<K> delete)
             throws SQLException {
-        for (K refused : writeRefusing(connection, keys, delete)) {
-            LOG.errorf("The read store refused to delete the %s %s; skipped", what, refused);
+        for (Refused<K> refused : writeRefusing(connection, keys, delete)) {
+            LOG.errorf("The read store refused to delete the %s %s (%s); skipped", what, refused.value(),
+                    refused.reason());
         }
     }
 

@@ -26,21 +26,27 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
     private final String name;
     private final Consumer<String, V> consumer;
     private final ProjectionStore<V> store;
+    private final ReadStoreRefusals refusals;
     private final ConsumerLoop<String, V> loop;
     private volatile boolean running = true;
 
-    private ProjectionIngestor(Topic<String, V> topic, Consumer<String, V> consumer, ProjectionStore<V> store) {
+    private ProjectionIngestor(Topic<String, V> topic, Consumer<String, V> consumer, ProjectionStore<V> store,
+                               ReadStoreRefusals refusals) {
         this.name = topic.name() + "-ingestor";
         this.consumer = consumer;
         this.store = store;
+        this.refusals = refusals;
         consumer.subscribe(List.of(topic.name()));
         this.loop = ConsumerLoop.start(name, consumer, this::ingest);
     }
 
-    /** Subscribes {@code consumer} (of its own consumer group) to {@code topic} and starts writing to {@code store}. */
+    /**
+     * Subscribes {@code consumer} (of its own consumer group) to {@code topic} and starts writing to {@code store},
+     * recording in {@code refusals} what the store refuses.
+     */
     public static <V> ProjectionIngestor<V> start(Topic<String, V> topic, Consumer<String, V> consumer,
-                                                  ProjectionStore<V> store) {
-        return new ProjectionIngestor<>(topic, consumer, store);
+                                                  ProjectionStore<V> store, ReadStoreRefusals refusals) {
+        return new ProjectionIngestor<>(topic, consumer, store, refusals);
     }
 
     @Override
@@ -79,15 +85,18 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
     }
 
     /**
-     * Retries until written (the database may be briefly away), so offsets are only committed after that; false if
-     * the ingestor was closed first.
+     * Retries until written and the refusals recorded (the database may be briefly away), so offsets are only
+     * committed after that; false if the ingestor was closed first.
      */
     private boolean write(List<V> values, List<String> tombstones) {
         while (running) {
             try {
-                for (V refused : store.write(values, tombstones)) {
-                    LOG.errorf("%s: the read store refused %s; skipped", name, store.describe(refused));
+                List<Refused<V>> refused = store.write(values, tombstones);
+                for (Refused<V> refusal : refused) {
+                    LOG.errorf("%s: %s refused %s (%s); recorded and skipped", name, store.generation(),
+                            store.describe(refusal.value()), refusal.reason());
                 }
+                refusals.record(store, refused);
                 return true;
             } catch (SQLException | RuntimeException e) {
                 LOG.warnf(e, "%s cannot write %d records to the read store; retrying in %d ms", name,

@@ -9,7 +9,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-/** A read-store table fed from a projection topic by a {@link ProjectionIngestor}. */
+import org.dynamocsms.schemas.replay.Generation;
+
+/**
+ * A read-store table fed from a projection topic by a {@link ProjectionIngestor}, writing the tables of one
+ * generation of its projection.
+ */
 public interface ProjectionStore<V> {
 
     /**
@@ -17,13 +22,27 @@ public interface ProjectionStore<V> {
      * lower version of its row, and applies {@code tombstones} (keys whose newest record is null). Returns the
      * values the database refused, which are left out; any other failure throws and nothing is written.
      */
-    List<V> write(Collection<V> values, Collection<String> tombstones) throws SQLException;
+    List<Refused<V>> write(Collection<V> values, Collection<String> tombstones) throws SQLException;
+
+    /** This store writing {@code generation}'s tables, one of its projection's. */
+    ProjectionStore<V> forGeneration(Generation generation);
+
+    /** The generation whose tables it writes. */
+    Generation generation();
+
+    /** The table its records are rows of, as readers name it (a refusal is recorded under it). */
+    String table();
+
+    /** A value's key: its record's key on the projection topic. */
+    String keyOf(V value);
 
     /** A value's version: a row is only ever replaced by a higher one. */
     long versionOf(V value);
 
     /** Names a value in a log line: its key and version. */
-    String describe(V value);
+    default String describe(V value) {
+        return keyOf(value) + " version " + versionOf(value);
+    }
 
     /** One value per key, the highest version, in key order so that concurrent writers lock rows alike. */
     static <V> List<V> latestPerKey(Collection<V> values, Function<V, String> key, ToLongFunction<V> version) {

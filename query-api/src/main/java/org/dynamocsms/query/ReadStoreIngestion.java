@@ -1,8 +1,20 @@
 package org.dynamocsms.query;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -15,26 +27,48 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.generation.Generations;
+import org.dynamocsms.query.generation.ReadTables;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ChargerIntervalStore;
 import org.dynamocsms.query.history.MaintenanceStore;
 import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.summary.SiteSummaryStore;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-/** Feeds the read store from the projection topics: one ingestor, with its own consumer group, per table. */
+/**
+ * Feeds the read store from the projection topics: one ingestor, with its own consumer group, per output topic of
+ * each generation the read store ingests (every projection's live one, and the one a replay builds). It follows
+ * {@code projection_generation} at start and every {@code csms.query.generations-poll}: it starts the ingestors of a
+ * generation newly live or building, and closes (their members leave their groups) those of one no longer either.
+ */
 @Startup
 @ApplicationScoped
 public class ReadStoreIngestion {
 
-    public static final String SITES_GROUP = "csms-query-api-sites";
-    public static final String CHARGERS_GROUP = "csms-query-api-chargers";
-    public static final String SITE_SUMMARIES_GROUP = "csms-query-api-site-summaries";
-    public static final String CHARGER_STATES_GROUP = "csms-query-api-charger-states";
-    public static final String CHARGER_INTERVALS_GROUP = "csms-query-api-charger-intervals";
-    public static final String CHARGER_ERRORS_GROUP = "csms-query-api-charger-errors";
-    public static final String MAINTENANCE_GROUP = "csms-query-api-maintenance";
+    private static final Logger LOG = Logger.getLogger(ReadStoreIngestion.class);
+
+    /** One output topic of a projection, as generation 1 names it, and generation 1's consumer group of it. */
+    private record Output(Topic<String, ?> topic, String group) {
+    }
+
+    /** What one ingestor of a generation reads: its copy of an output topic, in its consumer group. */
+    public record Feed(Generation generation, String topic, String group) {
+    }
+
+    /** Generation 1's groups keep the names they had before there were generations. */
+    private static final Map<String, Output> OUTPUTS = outputs(
+            new Output(Topics.SITE_PROJECTION, "csms-query-api-sites"),
+            new Output(Topics.CHARGER_PROJECTION, "csms-query-api-chargers"),
+            new Output(Topics.SITE_SUMMARY_PROJECTION, "csms-query-api-site-summaries"),
+            new Output(Topics.CHARGER_STATE_PROJECTION, "csms-query-api-charger-states"),
+            new Output(Topics.CHARGER_INTERVAL_PROJECTION, "csms-query-api-charger-intervals"),
+            new Output(Topics.CHARGER_ERROR_PROJECTION, "csms-query-api-charger-errors"),
+            new Output(Topics.MAINTENANCE_PROJECTION, "csms-query-api-maintenance"));
 
     /**
      * Up to 5,000 records a poll (the default is 500): each poll is one transaction and one statement per table, and
@@ -45,6 +79,12 @@ public class ReadStoreIngestion {
 
     @Inject
     KafkaClients kafka;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ReadStoreRefusals refusals;
 
     @Inject
     SiteViewStore sites;
@@ -67,25 +107,109 @@ public class ReadStoreIngestion {
     @Inject
     MaintenanceStore maintenance;
 
-    private final List<ProjectionIngestor<?>> ingestors = new ArrayList<>();
+    /** How often it reads {@code projection_generation} to start and stop ingestors. */
+    @ConfigProperty(name = "csms.query.generations-poll", defaultValue = "1s")
+    Duration generationsPoll;
+
+    private final Map<Generation, List<ProjectionIngestor<?>>> ingestors = new LinkedHashMap<>();
+    private final Map<String, ProjectionStore<?>> stores = new HashMap<>();
+    private ScheduledExecutorService poller;
+
+    /** The ingestors of {@code generation}, one per output topic of its projection: for a replay's catch-up check. */
+    public static List<Feed> feeds(Generation generation) {
+        return generation.projection().outputs().stream().map(topic -> {
+            Output output = OUTPUTS.get(topic.name());
+            return new Feed(generation, generation.topic(output.topic()).name(), generation.group(output.group()));
+        }).toList();
+    }
+
+    /**
+     * Which generations' ingestors to start and which to close, given those running and the generations recorded:
+     * the read store ingests each projection's live generation and the building one.
+     */
+    public record Reconciliation(Set<Generation> start, Set<Generation> close) {
+
+        public static Reconciliation of(Set<Generation> running, List<Generations> recorded) {
+            Set<Generation> wanted = new LinkedHashSet<>();
+            recorded.forEach(generations -> wanted.addAll(generations.ingested()));
+            Set<Generation> start = new LinkedHashSet<>(wanted);
+            start.removeAll(running);
+            Set<Generation> close = new LinkedHashSet<>(running);
+            close.removeAll(wanted);
+            return new Reconciliation(start, close);
+        }
+    }
 
     @PostConstruct
     void start() {
-        ingestors.add(ingest(Topics.SITE_PROJECTION, SITES_GROUP, sites));
-        ingestors.add(ingest(Topics.CHARGER_PROJECTION, CHARGERS_GROUP, chargers));
-        ingestors.add(ingest(Topics.SITE_SUMMARY_PROJECTION, SITE_SUMMARIES_GROUP, summaries));
-        ingestors.add(ingest(Topics.CHARGER_STATE_PROJECTION, CHARGER_STATES_GROUP, chargerStates));
-        ingestors.add(ingest(Topics.CHARGER_INTERVAL_PROJECTION, CHARGER_INTERVALS_GROUP, chargerIntervals));
-        ingestors.add(ingest(Topics.CHARGER_ERROR_PROJECTION, CHARGER_ERRORS_GROUP, chargerErrors));
-        ingestors.add(ingest(Topics.MAINTENANCE_PROJECTION, MAINTENANCE_GROUP, maintenance));
+        stores.put(Topics.SITE_PROJECTION.name(), sites);
+        stores.put(Topics.CHARGER_PROJECTION.name(), chargers);
+        stores.put(Topics.SITE_SUMMARY_PROJECTION.name(), summaries);
+        stores.put(Topics.CHARGER_STATE_PROJECTION.name(), chargerStates);
+        stores.put(Topics.CHARGER_INTERVAL_PROJECTION.name(), chargerIntervals);
+        stores.put(Topics.CHARGER_ERROR_PROJECTION.name(), chargerErrors);
+        stores.put(Topics.MAINTENANCE_PROJECTION.name(), maintenance);
+        reconcile();
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-store-generations");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = generationsPoll.toMillis();
+        poller.scheduleWithFixedDelay(this::reconcile, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
-    void stop() {
-        ingestors.forEach(ProjectionIngestor::close);
+    synchronized void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+        ingestors.values().forEach(running -> running.forEach(ProjectionIngestor::close));
+        ingestors.clear();
     }
 
-    private <V> ProjectionIngestor<V> ingest(Topic<String, V> topic, String groupId, ProjectionStore<V> store) {
-        return ProjectionIngestor.start(topic, kafka.consumer(topic, groupId, POLL), store);
+    /** The generations it ingests now. */
+    public synchronized Set<Generation> ingesting() {
+        return Set.copyOf(ingestors.keySet());
+    }
+
+    /** Brings the ingestors in line with {@code projection_generation}; keeps them as they are if it cannot be read. */
+    synchronized void reconcile() {
+        List<Generations> recorded;
+        try (Connection connection = dataSource.getConnection()) {
+            recorded = ReadTables.generations(connection);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf(e, "Cannot read the projections' generations; the read store's ingestors stay as they are");
+            return;
+        }
+        Reconciliation reconciliation = Reconciliation.of(ingestors.keySet(), recorded);
+        for (Generation generation : reconciliation.close()) {
+            LOG.infof("Closing the read store's ingestors of %s", generation);
+            ingestors.remove(generation).forEach(ProjectionIngestor::close);
+        }
+        for (Generation generation : reconciliation.start()) {
+            LOG.infof("Starting the read store's ingestors of %s", generation);
+            List<ProjectionIngestor<?>> started = new ArrayList<>();
+            for (Topic<String, ?> output : generation.projection().outputs()) {
+                started.add(ingest(generation, output, stores.get(output.name())));
+            }
+            ingestors.put(generation, started);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> ProjectionIngestor<V> ingest(Generation generation, Topic<String, V> output, ProjectionStore<?> store) {
+        Topic<String, V> topic = generation.topic(output);
+        String group = generation.group(OUTPUTS.get(output.name()).group());
+        return ProjectionIngestor.start(topic, kafka.consumer(topic, group, POLL),
+                ((ProjectionStore<V>) store).forGeneration(generation), refusals);
+    }
+
+    private static Map<String, Output> outputs(Output... outputs) {
+        Map<String, Output> byTopic = new HashMap<>();
+        for (Output output : outputs) {
+            byTopic.put(output.topic().name(), output);
+        }
+        return byTopic;
     }
 }

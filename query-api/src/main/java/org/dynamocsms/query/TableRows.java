@@ -14,11 +14,17 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
+import org.dynamocsms.query.generation.ReadTables;
+import org.dynamocsms.schemas.replay.Generation;
+
 /**
  * How the rows of one read-store table are made from records: its key, and each column with its SQL type and how it
  * is read from a record. Writes a whole batch in one statement, each column sent as one array parameter and unnested
  * on the server ({@code INSERT … SELECT * FROM unnest(?, ?, …)}): one round trip and one plan per batch rather than
  * one statement per row. Timestamps, dates and JSON travel as text, cast on the server.
+ *
+ * <p>Declared with the table's name as readers know it, then bound with {@link #in} to one generation's table
+ * ({@code <table>_g<n>}), which it writes; its statements are built once there.
  */
 public final class TableRows<T> {
 
@@ -27,16 +33,51 @@ public final class TableRows<T> {
 
     private final String table;
     private final List<String> key;
-    private final List<Column<T>> columns = new ArrayList<>();
+    private final List<Column<T>> columns;
+    /** The table written, quoted; null until bound to a generation. */
+    private final String target;
+    private final String insertSql;
+    private final String upsertSql;
+    private final String deleteSql;
 
     private TableRows(String table, List<String> key) {
         this.table = table;
         this.key = key;
+        this.columns = new ArrayList<>();
+        this.target = null;
+        this.insertSql = null;
+        this.upsertSql = null;
+        this.deleteSql = null;
     }
 
-    /** The rows of {@code table}; an upsert needs its primary {@code key} (the columns of the conflict). */
+    private TableRows(TableRows<T> declared, Generation generation) {
+        this.table = declared.table;
+        this.key = declared.key;
+        this.columns = List.copyOf(declared.columns);
+        this.target = ReadTables.quoted(ReadTables.table(generation, table));
+        this.insertSql = "INSERT INTO " + target + " (" + columnNames() + ") SELECT * FROM " + unnest();
+        this.upsertSql = key.isEmpty() || columns.stream().noneMatch(c -> c.name().equals("version")) ? null
+                : insertSql + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+                        + columns.stream().map(Column::name).filter(name -> !key.contains(name))
+                                .map(name -> name + " = EXCLUDED." + name).collect(Collectors.joining(", "))
+                        + " WHERE " + target + ".version < EXCLUDED.version";
+        this.deleteSql = "DELETE FROM " + target + " WHERE (" + columnNames() + ") IN (SELECT * FROM " + unnest()
+                + ")";
+    }
+
+    /** The rows of {@code table} (as readers name it); an upsert needs its primary {@code key} (the conflict's). */
     public static <T> TableRows<T> of(String table, String... key) {
         return new TableRows<>(table, List.of(key));
+    }
+
+    /** The table as readers name it. */
+    public String table() {
+        return table;
+    }
+
+    /** These rows in {@code generation}'s table, one of its projection's. */
+    public TableRows<T> in(Generation generation) {
+        return new TableRows<>(this, generation);
     }
 
     public TableRows<T> text(String column, Function<T, String> value) {
@@ -77,7 +118,7 @@ public final class TableRows<T> {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(insertSql())) {
+        try (PreparedStatement insert = connection.prepareStatement(bound(insertSql))) {
             bind(insert, rows);
             insert.executeUpdate();
         }
@@ -127,9 +168,7 @@ public final class TableRows<T> {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE ("
-                + columns.stream().map(Column::name).collect(Collectors.joining(", ")) + ") IN (SELECT * FROM "
-                + unnest() + ")")) {
+        try (PreparedStatement delete = connection.prepareStatement(bound(deleteSql))) {
             bind(delete, rows);
             delete.executeUpdate();
         }
@@ -158,20 +197,23 @@ public final class TableRows<T> {
                 .collect(Collectors.joining(", ", "unnest(", ")"));
     }
 
-    private String insertSql() {
-        return "INSERT INTO " + table + " (" + columns.stream().map(Column::name).collect(Collectors.joining(", "))
-                + ") SELECT * FROM " + unnest();
+    private String columnNames() {
+        return columns.stream().map(Column::name).collect(Collectors.joining(", "));
     }
 
     private String upsertSql() {
-        if (key.isEmpty()) {
-            throw new IllegalStateException("An upsert into " + table + " needs its key");
+        if (bound(insertSql) != null && upsertSql == null) {
+            throw new IllegalStateException("An upsert into " + table + " needs its key and a version column");
         }
-        columnNamed("version");
-        return insertSql() + " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
-                + columns.stream().map(Column::name).filter(name -> !key.contains(name))
-                        .map(name -> name + " = EXCLUDED." + name).collect(Collectors.joining(", "))
-                + " WHERE " + table + ".version < EXCLUDED.version";
+        return upsertSql;
+    }
+
+    /** {@code sql}, a statement of a table bound to a generation. */
+    private String bound(String sql) {
+        if (target == null) {
+            throw new IllegalStateException(table + " is bound to no generation");
+        }
+        return sql;
     }
 
     /** One array per column, of every row's value in that column. */

@@ -52,6 +52,8 @@ import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.summary.SiteSummaryStore;
 import org.dynamocsms.query.summary.Summaries;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
 import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.site.SiteView;
@@ -122,20 +124,35 @@ class ProjectionIngestorTest {
         List<String> writes = new CopyOnWriteArrayList<>();
         Feed<SiteSummary> summaries = start(Topics.SITE_SUMMARY_PROJECTION, new ProjectionStore<>() {
             @Override
-            public List<SiteSummary> write(Collection<SiteSummary> values, Collection<String> tombstones) {
+            public List<Refused<SiteSummary>> write(Collection<SiteSummary> values, Collection<String> tombstones) {
                 writes.add(values.stream().map(this::describe).sorted().toList() + " minus "
                         + tombstones.stream().sorted().toList());
                 return List.of();
             }
 
             @Override
-            public long versionOf(SiteSummary summary) {
-                return summary.getVersion();
+            public ProjectionStore<SiteSummary> forGeneration(Generation generation) {
+                return this;
             }
 
             @Override
-            public String describe(SiteSummary summary) {
-                return summary.getSiteId() + "@" + summary.getVersion();
+            public Generation generation() {
+                return Generation.first(Projection.LIVE_STATES);
+            }
+
+            @Override
+            public String table() {
+                return "site_summary";
+            }
+
+            @Override
+            public String keyOf(SiteSummary summary) {
+                return summary.getSiteId();
+            }
+
+            @Override
+            public long versionOf(SiteSummary summary) {
+                return summary.getVersion();
             }
         });
         summaries.poll(() -> {
@@ -149,7 +166,7 @@ class ProjectionIngestorTest {
         });
 
         await(() -> summaries.committed() == 7);
-        assertThat(writes).containsExactly("[site_1@3, site_3@7] minus [site_2]");
+        assertThat(writes).containsExactly("[site_1 version 3, site_3 version 7] minus [site_2]");
     }
 
     @Test
@@ -298,12 +315,45 @@ class ProjectionIngestorTest {
                 + "version FROM maintenance_event")).containsExactly("mnt_1 2024-06-20 11:00:00 v2");
     }
 
+    @Test
+    void recordsEachRecordTheStoreRefusesOnceThoughItsPollIsDeliveredAgain() throws SQLException {
+        Feed<MaintenanceView> maintenance = start(Topics.MAINTENANCE_PROJECTION, new MaintenanceStore(dataSource));
+        MaintenanceView nulInNotes = MaintenanceView.newBuilder(Histories.maintenance("mnt_bad", "CP-001",
+                "2024-06-20T09:00:00Z", null)).setNotes("nul \u0000").build();
+        MaintenanceView nulInKey = Histories.maintenance("mnt_\u0000", "CP-001", "2024-06-20T09:00:00Z", null);
+        maintenance.poll(() -> {
+            maintenance.add("mnt_bad", nulInNotes);
+            maintenance.add("mnt_1", Histories.maintenance("mnt_1", "CP-001", "2024-06-20T09:00:00Z", null));
+            maintenance.add("mnt_\u0000", nulInKey);
+        });
+        // the same records again, as after a crash between the write and the commit
+        maintenance.poll(() -> {
+            maintenance.add("mnt_bad", nulInNotes);
+            maintenance.add("mnt_\u0000", nulInKey);
+        });
+
+        await(() -> maintenance.committed() == 5);
+        ReadStoreRefusals refusals = new ReadStoreRefusals(dataSource);
+        Generation first = Generation.first(Projection.MAINTENANCE);
+        assertThat(refusals.count(first)).isEqualTo(2);
+        assertThat(refusals.count(first.next())).isZero();
+        assertThat(refusals.count(Generation.first(Projection.SITES))).isZero();
+        assertThat(refusals.list(first, 10)).extracting(r -> r.table() + " " + r.recordKey() + " v" + r.version())
+                .containsExactlyInAnyOrder("maintenance_event mnt_\\u0000 v1", "maintenance_event mnt_bad v1");
+        assertThat(refusals.list(first, 10)).allSatisfy(refusal -> {
+            assertThat(refusal.reason()).contains("0x00");
+            assertThat(refusal.refusedAt()).isNotNull();
+        });
+        assertThat(refusals.list(first, 1)).hasSize(1);
+        assertThat(versions("SELECT maintenance_id, version FROM maintenance_event")).containsExactly("mnt_1 v1");
+    }
+
     private <V> Feed<V> start(Topic<String, V> topic, ProjectionStore<V> store) {
         return start(new Feed<>(topic), store);
     }
 
     private <V> Feed<V> start(Feed<V> feed, ProjectionStore<V> store) {
-        ingestors.add(ProjectionIngestor.start(feed.topic, feed.consumer, store));
+        ingestors.add(ProjectionIngestor.start(feed.topic, feed.consumer, store, new ReadStoreRefusals(dataSource)));
         return feed;
     }
 

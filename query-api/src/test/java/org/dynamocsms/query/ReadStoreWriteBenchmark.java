@@ -82,7 +82,7 @@ class ReadStoreWriteBenchmark {
             boolean measured = run == 1;
             int size = measured ? rows : rows / 10;
             try (Statement statement = connection.createStatement()) {
-                statement.execute("TRUNCATE charger_state, charger_interval");
+                statement.execute("TRUNCATE charger_state_g1, charger_interval_g1");
             }
             report(measured, "charger_state through the store",
                     size, timed(() -> writeInPolls(states.subList(0, size), stateStore::write)));
@@ -100,7 +100,7 @@ class ReadStoreWriteBenchmark {
 
     @FunctionalInterface
     private interface Writer<V> {
-        List<V> write(List<V> values, List<String> tombstones) throws SQLException;
+        List<Refused<V>> write(List<V> values, List<String> tombstones) throws SQLException;
     }
 
     @FunctionalInterface
@@ -110,7 +110,7 @@ class ReadStoreWriteBenchmark {
 
     private <V> void writeInPolls(List<V> values, Writer<V> store) throws SQLException {
         for (int from = 0; from < values.size(); from += poll) {
-            List<V> refused = store.write(values.subList(from, Math.min(values.size(), from + poll)), List.of());
+            List<Refused<V>> refused = store.write(values.subList(from, Math.min(values.size(), from + poll)), List.of());
             if (!refused.isEmpty()) {
                 throw new IllegalStateException("refused: " + refused);
             }

@@ -86,7 +86,7 @@ class TableRowsTest {
                 .setLastSeenAt(Instant.parse("+300000-01-01T00:00:00Z")).build();
         batch.set(7, tooLate);
 
-        assertThat(states.write(batch, List.of())).containsExactlyInAnyOrder(poison, tooLate);
+        assertThat(states.write(batch, List.of())).extracting(Refused::value).containsExactlyInAnyOrder(poison, tooLate);
 
         assertThat(ids("SELECT charge_point_id FROM charger_state ORDER BY charge_point_id")).containsExactly(
                 "CP-000", "CP-001", "CP-002", "CP-003", "CP-004", "CP-006", "CP-008", "CP-009");

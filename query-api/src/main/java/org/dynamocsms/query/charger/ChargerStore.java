@@ -17,7 +17,10 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.charger.ChargerView;
 
 /**
@@ -44,15 +47,40 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
             WHERE charge_point_id = ? AND organisation_id = ? AND decommissioned_at IS NULL""";
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<ChargerView> rows;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.CHARGERS));
+    }
+
+    private ChargerStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+    }
+
+    @Override
+    public ChargerStore forGeneration(Generation generation) {
+        return new ChargerStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
     }
 
     /** The charger projection keeps decommissioned chargers (with decommissioned_at): stray tombstones are ignored. */
     @Override
-    public List<ChargerView> write(Collection<ChargerView> values, Collection<String> tombstones) throws SQLException {
+    public List<Refused<ChargerView>> write(Collection<ChargerView> values, Collection<String> tombstones)
+            throws SQLException {
         return upsert(values);
     }
 
@@ -62,19 +90,19 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
     }
 
     @Override
-    public String describe(ChargerView charger) {
-        return charger.getChargePointId() + " version " + charger.getVersion();
+    public String keyOf(ChargerView charger) {
+        return charger.getChargePointId();
     }
 
     /** Writes {@code chargers} in one transaction, leaving out and returning those the database refuses. */
-    public List<ChargerView> upsert(Collection<ChargerView> chargers) throws SQLException {
+    public List<Refused<ChargerView>> upsert(Collection<ChargerView> chargers) throws SQLException {
         List<ChargerView> latest =
                 ProjectionStore.latestPerKey(chargers, ChargerView::getChargePointId, ChargerView::getVersion);
         if (latest.isEmpty()) {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, ROWS::upsert));
+                connection -> Jdbc.writeRefusing(connection, latest, rows::upsert));
     }
 
     /** The stored version of an organisation's charger, decommissioned or not; empty while the store lacks it. */

@@ -25,7 +25,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ConnectorState;
 
@@ -81,14 +84,40 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             + "s.ocpp_version, s.connectors " + FLEET + " AND c.charge_point_id = ?";
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<ChargerLiveState> rows;
+    private final TableRows<String> tombstones;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerStateStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.LIVE_STATES));
+    }
+
+    private ChargerStateStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+        this.tombstones = TOMBSTONES.in(generation);
     }
 
     @Override
-    public List<ChargerLiveState> write(Collection<ChargerLiveState> values, Collection<String> tombstones)
+    public ChargerStateStore forGeneration(Generation generation) {
+        return new ChargerStateStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
+    }
+
+    @Override
+    public List<Refused<ChargerLiveState>> write(Collection<ChargerLiveState> values, Collection<String> tombstones)
             throws SQLException {
         List<ChargerLiveState> latest = ProjectionStore.latestPerKey(values, ChargerLiveState::getChargePointId,
                 ChargerLiveState::getVersion);
@@ -96,8 +125,8 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "charger state", List.copyOf(tombstones), TOMBSTONES::delete);
-            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
+            Jdbc.deleteRefusing(connection, "charger state", List.copyOf(tombstones), this.tombstones::delete);
+            return Jdbc.writeRefusing(connection, latest, rows::upsert);
         });
     }
 
@@ -107,8 +136,8 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
     }
 
     @Override
-    public String describe(ChargerLiveState state) {
-        return state.getChargePointId() + " version " + state.getVersion();
+    public String keyOf(ChargerLiveState state) {
+        return state.getChargePointId();
     }
 
     /** The organisation's fleet counted by rolled-up status; the energy of the live states of {@code today}. */

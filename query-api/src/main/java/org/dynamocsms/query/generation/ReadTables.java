@@ -69,7 +69,9 @@ public final class ReadTables {
     /**
      * Points the projection's views at {@code generation}'s tables, inside the caller's transaction: readers see
      * the new tables, all of the projection's at once, when it commits. Each view is locked until then (readers
-     * wait), in the projection's table order.
+     * wait), in the projection's table order; a reader's transaction holding one of them waits the switch out, and
+     * one that reads them in the other order may deadlock with it, when PostgreSQL aborts one of the two (SQLSTATE
+     * 40P01): the caller then tries again.
      */
     public static void switchReaders(Connection connection, Generation generation) throws SQLException {
         try (Statement statement = connection.createStatement()) {

@@ -18,7 +18,10 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 
@@ -73,14 +76,40 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
     }
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<ChargerError> rows;
+    private final TableRows<String> tombstones;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerErrorStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.CHARGER_HISTORY));
+    }
+
+    private ChargerErrorStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+        this.tombstones = TOMBSTONES.in(generation);
     }
 
     @Override
-    public List<ChargerError> write(Collection<ChargerError> values, Collection<String> tombstones)
+    public ChargerErrorStore forGeneration(Generation generation) {
+        return new ChargerErrorStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
+    }
+
+    @Override
+    public List<Refused<ChargerError>> write(Collection<ChargerError> values, Collection<String> tombstones)
             throws SQLException {
         List<ChargerError> latest =
                 ProjectionStore.latestPerKey(values, ChargerError::getEventId, ChargerError::getVersion);
@@ -89,8 +118,8 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
         }
         List<String> deleted = List.copyOf(tombstones);
         return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "charger error", deleted, TOMBSTONES::delete);
-            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
+            Jdbc.deleteRefusing(connection, "charger error", deleted, this.tombstones::delete);
+            return Jdbc.writeRefusing(connection, latest, rows::upsert);
         });
     }
 
@@ -100,8 +129,8 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
     }
 
     @Override
-    public String describe(ChargerError error) {
-        return error.getEventId() + " version " + error.getVersion();
+    public String keyOf(ChargerError error) {
+        return error.getEventId();
     }
 
     /** The charger's episodes that began at or after {@code since}, and its newest episode of all. */

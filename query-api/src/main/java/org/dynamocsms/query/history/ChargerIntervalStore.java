@@ -17,7 +17,10 @@ import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.jboss.logging.Logger;
 
@@ -63,10 +66,36 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
             ORDER BY start_at""";
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<ChargerStatusInterval> rows;
+    private final TableRows<Key> tombstones;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerIntervalStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.CHARGER_HISTORY));
+    }
+
+    private ChargerIntervalStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+        this.tombstones = TOMBSTONES.in(generation);
+    }
+
+    @Override
+    public ChargerIntervalStore forGeneration(Generation generation) {
+        return new ChargerIntervalStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
     }
 
     /** The record key of an interval on the projection topic: {@code <charge_point_id>@<start_at epoch millis>}. */
@@ -75,8 +104,8 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
     }
 
     @Override
-    public List<ChargerStatusInterval> write(Collection<ChargerStatusInterval> values, Collection<String> tombstones)
-            throws SQLException {
+    public List<Refused<ChargerStatusInterval>> write(Collection<ChargerStatusInterval> values,
+                                                      Collection<String> tombstones) throws SQLException {
         List<ChargerStatusInterval> latest = ProjectionStore.latestPerKey(values, ChargerIntervalStore::key,
                 ChargerStatusInterval::getVersion);
         List<Key> deleted = keys(tombstones);
@@ -84,8 +113,8 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "charger interval", deleted, TOMBSTONES::delete);
-            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
+            Jdbc.deleteRefusing(connection, "charger interval", deleted, this.tombstones::delete);
+            return Jdbc.writeRefusing(connection, latest, rows::upsert);
         });
     }
 
@@ -95,8 +124,8 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
     }
 
     @Override
-    public String describe(ChargerStatusInterval interval) {
-        return key(interval) + " version " + interval.getVersion();
+    public String keyOf(ChargerStatusInterval interval) {
+        return key(interval);
     }
 
     /**

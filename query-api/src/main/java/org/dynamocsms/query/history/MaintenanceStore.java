@@ -18,7 +18,10 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
 
 /**
@@ -52,15 +55,39 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
             ORDER BY scheduled_at, maintenance_id""";
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<MaintenanceView> rows;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public MaintenanceStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.MAINTENANCE));
+    }
+
+    private MaintenanceStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+    }
+
+    @Override
+    public MaintenanceStore forGeneration(Generation generation) {
+        return new MaintenanceStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
     }
 
     /** Maintenance events are never deleted (the projection sends no tombstones): stray ones are ignored. */
     @Override
-    public List<MaintenanceView> write(Collection<MaintenanceView> values, Collection<String> tombstones)
+    public List<Refused<MaintenanceView>> write(Collection<MaintenanceView> values, Collection<String> tombstones)
             throws SQLException {
         List<MaintenanceView> latest = ProjectionStore.latestPerKey(values, MaintenanceView::getMaintenanceId,
                 MaintenanceView::getVersion);
@@ -68,7 +95,7 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, ROWS::upsert));
+                connection -> Jdbc.writeRefusing(connection, latest, rows::upsert));
     }
 
     @Override
@@ -77,8 +104,8 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
     }
 
     @Override
-    public String describe(MaintenanceView maintenance) {
-        return maintenance.getMaintenanceId() + " version " + maintenance.getVersion();
+    public String keyOf(MaintenanceView maintenance) {
+        return maintenance.getMaintenanceId();
     }
 
     /** The read store's version of an organisation's maintenance event, empty while it has none. */

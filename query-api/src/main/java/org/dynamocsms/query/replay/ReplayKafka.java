@@ -35,16 +35,6 @@ final class ReplayKafka implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 30;
 
-    /** The read store's consumer group (generation 1's name) of each output topic. */
-    private static final Map<String, String> INGESTOR_GROUPS = Map.of(
-            Topics.SITE_PROJECTION.name(), ReadStoreIngestion.SITES_GROUP,
-            Topics.CHARGER_PROJECTION.name(), ReadStoreIngestion.CHARGERS_GROUP,
-            Topics.MAINTENANCE_PROJECTION.name(), ReadStoreIngestion.MAINTENANCE_GROUP,
-            Topics.CHARGER_STATE_PROJECTION.name(), ReadStoreIngestion.CHARGER_STATES_GROUP,
-            Topics.SITE_SUMMARY_PROJECTION.name(), ReadStoreIngestion.SITE_SUMMARIES_GROUP,
-            Topics.CHARGER_INTERVAL_PROJECTION.name(), ReadStoreIngestion.CHARGER_INTERVALS_GROUP,
-            Topics.CHARGER_ERROR_PROJECTION.name(), ReadStoreIngestion.CHARGER_ERRORS_GROUP);
-
     private final Admin admin;
     private final KafkaProducer<String, ProjectionGeneration> producer;
     private final java.util.function.Consumer<Collection<Topic<?, ?>>> topicCreator;
@@ -64,7 +54,10 @@ final class ReplayKafka implements AutoCloseable {
 
     /** The generation's read-store consumer group of {@code output} (generation 1's name of an output topic). */
     static String ingestorGroup(Generation generation, Topic<String, ?> output) {
-        return generation.group(INGESTOR_GROUPS.get(output.name()));
+        String topic = generation.topic(output).name();
+        return ReadStoreIngestion.feeds(generation).stream().filter(feed -> feed.topic().equals(topic))
+                .map(ReadStoreIngestion.Feed::group).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("The read store does not ingest " + topic));
     }
 
     /** The generation's output topics. */
@@ -76,7 +69,7 @@ final class ReplayKafka implements AutoCloseable {
     static List<String> groups(Generation generation) {
         List<String> groups = new ArrayList<>();
         groups.add(generation.applicationId());
-        generation.projection().outputs().forEach(output -> groups.add(ingestorGroup(generation, output)));
+        ReadStoreIngestion.feeds(generation).forEach(feed -> groups.add(feed.group()));
         return groups;
     }
 

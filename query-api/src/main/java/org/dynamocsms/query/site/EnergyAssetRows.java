@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.asset.EnergyAsset;
+import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.site.SiteView;
 
 /** Writes the energy_asset rows of sites, from the same SiteView and in the same transaction as their site rows. */
@@ -34,12 +35,18 @@ final class EnergyAssetRows {
     private record Row(SiteView site, EnergyAsset asset, int position) {
     }
 
-    private EnergyAssetRows() {
+    private final TableRows<Row> rows;
+    private final TableRows<SiteView> ofSite;
+
+    /** The energy asset rows of {@code generation} of the sites projection. */
+    EnergyAssetRows(Generation generation) {
+        this.rows = ROWS.in(generation);
+        this.ofSite = OF_SITE.in(generation);
     }
 
     /** Replaces the energy assets of {@code sites} by those of their views (a deleted site's view has none). */
-    static void replace(Connection connection, List<SiteView> sites) throws SQLException {
-        OF_SITE.delete(connection, sites);
+    void replace(Connection connection, List<SiteView> sites) throws SQLException {
+        ofSite.delete(connection, sites);
         List<Row> rows = new ArrayList<>();
         for (SiteView site : sites) {
             List<EnergyAsset> assets = site.getEnergyAssets();
@@ -47,7 +54,7 @@ final class EnergyAssetRows {
                 rows.add(new Row(site, assets.get(position), position));
             }
         }
-        ROWS.insert(connection, rows);
+        this.rows.insert(connection, rows);
     }
 
     private static String json(EnergyAsset asset) {

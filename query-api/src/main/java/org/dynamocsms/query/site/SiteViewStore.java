@@ -13,7 +13,11 @@ import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.generation.ReadTables;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.site.SiteView;
 
 /**
@@ -39,15 +43,42 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
             .integer("charger_count", SiteView::getChargerCount);
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<SiteView> rows;
+    private final EnergyAssetRows assets;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public SiteViewStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.SITES));
+    }
+
+    private SiteViewStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+        this.assets = new EnergyAssetRows(generation);
+    }
+
+    @Override
+    public SiteViewStore forGeneration(Generation generation) {
+        return new SiteViewStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
     }
 
     /** The site projection never deletes a site's record (a deleted site has deleted_at): tombstones are ignored. */
     @Override
-    public List<SiteView> write(Collection<SiteView> values, Collection<String> tombstones) throws SQLException {
+    public List<Refused<SiteView>> write(Collection<SiteView> values, Collection<String> tombstones)
+            throws SQLException {
         return upsert(values);
     }
 
@@ -57,8 +88,8 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
     }
 
     @Override
-    public String describe(SiteView site) {
-        return site.getSiteId() + " version " + site.getVersion();
+    public String keyOf(SiteView site) {
+        return site.getSiteId();
     }
 
     /**
@@ -66,13 +97,13 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
      * name) is left out and returned, so one bad record cannot stop ingestion; any other failure (connection
      * lost) throws and nothing is written.
      */
-    public List<SiteView> upsert(Collection<SiteView> views) throws SQLException {
+    public List<Refused<SiteView>> upsert(Collection<SiteView> views) throws SQLException {
         List<SiteView> latest = latestPerSite(views);
         if (latest.isEmpty()) {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, SiteViewStore::writeRows));
+                connection -> Jdbc.writeRefusing(connection, latest, this::writeRows));
     }
 
     /** The stored version of an organisation's site, deleted or not; empty if the store does not have it yet. */
@@ -85,7 +116,7 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
     }
 
     /** Upserts the sites, then replaces the energy assets of those whose row the upsert wrote. */
-    private static void writeRows(Connection connection, List<SiteView> views) throws SQLException {
-        EnergyAssetRows.replace(connection, ROWS.upsertReturningWritten(connection, views));
+    private void writeRows(Connection connection, List<SiteView> views) throws SQLException {
+        assets.replace(connection, rows.upsertReturningWritten(connection, views));
     }
 }

@@ -20,7 +20,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteSummary;
 
@@ -68,14 +71,40 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             ORDER BY a.position""";
 
     private final DataSource dataSource;
+    private final Generation generation;
+    private final TableRows<SiteSummary> rows;
+    private final TableRows<String> tombstones;
 
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public SiteSummaryStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.LIVE_STATES));
+    }
+
+    private SiteSummaryStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
+        this.generation = generation;
+        this.rows = ROWS.in(generation);
+        this.tombstones = TOMBSTONES.in(generation);
     }
 
     @Override
-    public List<SiteSummary> write(Collection<SiteSummary> values, Collection<String> tombstones)
+    public SiteSummaryStore forGeneration(Generation generation) {
+        return new SiteSummaryStore(dataSource, generation);
+    }
+
+    @Override
+    public Generation generation() {
+        return generation;
+    }
+
+    @Override
+    public String table() {
+        return ROWS.table();
+    }
+
+    @Override
+    public List<Refused<SiteSummary>> write(Collection<SiteSummary> values, Collection<String> tombstones)
             throws SQLException {
         List<SiteSummary> latest =
                 ProjectionStore.latestPerKey(values, SiteSummary::getSiteId, SiteSummary::getVersion);
@@ -83,8 +112,8 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             return List.of();
         }
         return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "site summary", List.copyOf(tombstones), TOMBSTONES::delete);
-            return Jdbc.writeRefusing(connection, latest, ROWS::upsert);
+            Jdbc.deleteRefusing(connection, "site summary", List.copyOf(tombstones), this.tombstones::delete);
+            return Jdbc.writeRefusing(connection, latest, rows::upsert);
         });
     }
 
@@ -94,8 +123,8 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
     }
 
     @Override
-    public String describe(SiteSummary summary) {
-        return summary.getSiteId() + " version " + summary.getVersion();
+    public String keyOf(SiteSummary summary) {
+        return summary.getSiteId();
     }
 
     /**

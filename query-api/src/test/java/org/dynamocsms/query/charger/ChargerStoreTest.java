@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
@@ -78,7 +79,7 @@ class ChargerStoreTest {
     void aChargerTheDatabaseRefusesIsLeftOutAndTheRestIsWritten() throws SQLException {
         ChargerView poison = ChargerView.newBuilder(registered("CP-bad")).setVendor("nul \u0000").build();
 
-        assertThat(store.upsert(List.of(CP1, poison))).containsExactly(poison);
+        assertThat(store.upsert(List.of(CP1, poison))).extracting(Refused::value).containsExactly(poison);
 
         assertThat(row("CP-001")).isNotNull();
         assertThat(row("CP-bad")).isNull();

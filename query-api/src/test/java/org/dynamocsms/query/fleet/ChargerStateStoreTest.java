@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.charger.ChargerStore;
@@ -118,7 +119,8 @@ class ChargerStateStoreTest {
                 .setFirmwareVersion("nul \u0000").build();
         ChargerLiveState good = state("CP-001", ChargerStatus.online);
 
-        assertThat(store.write(List.of(good, poison), List.of())).containsExactly(poison);
+        assertThat(store.write(List.of(good, poison), List.of()))
+                .extracting(Refused::value).containsExactly(poison);
     }
 
     @Test

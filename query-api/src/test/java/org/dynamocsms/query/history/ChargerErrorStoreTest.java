@@ -1,5 +1,6 @@
 package org.dynamocsms.query.history;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.query.history.Histories.ORG;
@@ -90,7 +91,8 @@ class ChargerErrorStoreTest {
                 "2024-06-15T14:22:00Z", null)).setInfo("nul \u0000").build();
         ChargerError good = error("evt_1", "CP-001", GroundFailure, "2024-06-15T14:22:00Z", null);
 
-        assertThat(store.write(List.of(poison, good), List.of())).containsExactly(poison);
+        assertThat(store.write(List.of(poison, good), List.of()))
+                .extracting(Refused::value).containsExactly(poison);
         assertThat(row("evt_1")).isNotNull();
     }
 

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.history;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.query.history.Histories.ORG;
@@ -95,7 +96,8 @@ class ChargerIntervalStoreTest {
                 interval("CP-bad", "2024-06-01T00:00:00Z", null, true)).setOrganisationId("org_\u0000").build();
         ChargerStatusInterval good = interval("CP-001", "2024-06-01T00:00:00Z", null, true);
 
-        assertThat(store.write(List.of(good, poison), List.of())).containsExactly(poison);
+        assertThat(store.write(List.of(good, poison), List.of()))
+                .extracting(Refused::value).containsExactly(poison);
         assertThat(rows()).hasSize(1);
     }
 

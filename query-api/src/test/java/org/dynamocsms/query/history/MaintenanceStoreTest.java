@@ -1,5 +1,6 @@
 package org.dynamocsms.query.history;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +61,8 @@ class MaintenanceStoreTest {
                 null)).setNotes("nul \u0000").build();
         MaintenanceView good = maintenance("mnt_1", "CP-001", "2024-06-10T09:00:00Z", null);
 
-        assertThat(store.write(List.of(poison, good), List.of())).containsExactly(poison);
+        assertThat(store.write(List.of(poison, good), List.of()))
+                .extracting(Refused::value).containsExactly(poison);
         assertThat(store.events(ORG, "CP-001", ALL)).hasSize(1);
     }
 

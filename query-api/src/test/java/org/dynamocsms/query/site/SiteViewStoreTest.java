@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.schemas.asset.EnergyAsset;
@@ -124,9 +125,11 @@ class SiteViewStoreTest {
     @Test
     void aRowTheDatabaseRefusesIsLeftOutAndTheRestOfTheBatchIsWritten() throws SQLException {
         SiteView poison = view(created("site_bad", "nul \u0000 in name"));
-        List<SiteView> refused = store.upsert(List.of(view(CREATED), poison, view(created("site_2", "Depot 2"))));
+        List<Refused<SiteView>> refused =
+                store.upsert(List.of(view(CREATED), poison, view(created("site_2", "Depot 2"))));
 
-        assertThat(refused).containsExactly(poison);
+        assertThat(refused).extracting(Refused::value).containsExactly(poison);
+        assertThat(refused).extracting(Refused::reason).singleElement().asString().contains("0x00");
         assertThat(row(SITE)).isNotNull();
         assertThat(row("site_2")).isNotNull();
         assertThat(row("site_bad")).isNull();
@@ -196,9 +199,9 @@ class SiteViewStoreTest {
                 .setMetadata(Map.of("note", "nul \u0000 in metadata")).build();
         SiteView poison = view(created("site_bad", "Bad"), assetAdded("site_bad", 2, poisonAsset));
 
-        List<SiteView> refused = store.upsert(List.of(WITH_ASSETS, poison));
+        List<Refused<SiteView>> refused = store.upsert(List.of(WITH_ASSETS, poison));
 
-        assertThat(refused).containsExactly(poison);
+        assertThat(refused).extracting(Refused::value).containsExactly(poison);
         assertThat(row("site_bad")).isNull();
         assertThat(assets("site_bad")).isEmpty();
         assertThat(assets(SITE)).hasSize(2);

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.summary.SiteSummaryJson.Chargers;
@@ -166,7 +167,8 @@ class SiteSummaryStoreTest {
     void aSummaryTheDatabaseRefusesIsLeftOutAndTheRestIsWritten() throws SQLException {
         SiteSummary poison = SiteSummary.newBuilder(summary("site_bad", 1, 10)).setName("nul \u0000").build();
 
-        assertThat(store.write(List.of(summary(SITE, 1, 10), poison), List.of("site_2"))).containsExactly(poison);
+        assertThat(store.write(List.of(summary(SITE, 1, 10), poison), List.of("site_2")))
+                .extracting(Refused::value).containsExactly(poison);
 
         assertThat(summaryVersion(SITE)).isEqualTo(1L);
         assertThat(summaryVersion("site_bad")).isNull();
