@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.dynamocsms.schemas.replay.Projection;
 
 /**
  * The CPU each stage of the standalone used in a window, by thread: {@code jcmd <pid> Thread.print} at the start and
@@ -51,9 +55,13 @@ final class StageCpu {
     static final String JIT = "JIT compilers";
     static final String OTHER = "other";
 
-    /** The Kafka Streams applications, longest first: csms-registry is a prefix of csms-registry-projection. */
-    private static final List<String> STREAMS_APPLICATIONS = List.of("csms-registry-projection", "csms-charger-history",
-            "csms-site-summary", "csms-registry");
+    /**
+     * The Kafka Streams applications: the projections' (every generation of one is its stage: {@code <app>-g<n>}
+     * starts with {@code <app>-}) and the registry's; longest first, so that none is taken for another it begins with.
+     */
+    private static final List<String> STREAMS_APPLICATIONS = Stream.concat(
+                    Arrays.stream(Projection.values()).map(Projection::applicationId), Stream.of("csms-registry"))
+            .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     /** What the Kafka clients put before their client id or group id in their threads' names. */
     private static final Pattern CLIENT_THREAD = Pattern.compile(
             "(?:kafka-producer-network-thread|kafka-admin-client-thread|kafka-coordinator-heartbeat-thread"

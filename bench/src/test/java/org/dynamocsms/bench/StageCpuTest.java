@@ -33,7 +33,7 @@ class StageCpuTest {
                 new ThreadCpu("0x1129", "G1 Conc#0", 357.55, 43.51),
                 new ThreadCpu("0x1296", "kafka-producer-network-thread | producer-1", 38.02, 31.68),
                 new ThreadCpu("0x12bf", "kafka-producer-network-thread | "
-                        + "csms-registry-projection-a8e546ad-6457-4d7f-b441-2569bb48c7f9-StreamThread-1-producer",
+                        + "csms-site-projection-a8e546ad-6457-4d7f-b441-2569bb48c7f9-StreamThread-1-producer",
                         37.31, 28.18));
     }
 
@@ -63,12 +63,12 @@ class StageCpuTest {
                 Map.entry("kafka-producer-network-thread | "
                         + "csms-registry-3fdf23fa-9c0e-4e49-8b78-e5b01847a024-StreamThread-1-producer", "csms-registry"),
                 Map.entry("kafka-coordinator-heartbeat-thread | csms-registry", "csms-registry"),
-                Map.entry("csms-registry-projection-a8e546ad-6457-4d7f-b441-2569bb48c7f9-StreamThread-1",
-                        "csms-registry-projection"),
+                Map.entry("csms-site-projection-a8e546ad-6457-4d7f-b441-2569bb48c7f9-StreamThread-1",
+                        "csms-site-projection"),
                 Map.entry("kafka-producer-network-thread | "
-                                + "csms-registry-projection-a8e546ad-6457-4d7f-b441-2569bb48c7f9-StreamThread-1-producer",
-                        "csms-registry-projection"),
-                Map.entry("kafka-coordinator-heartbeat-thread | csms-registry-projection", "csms-registry-projection"),
+                                + "csms-site-projection-a8e546ad-6457-4d7f-b441-2569bb48c7f9-StreamThread-1-producer",
+                        "csms-site-projection"),
+                Map.entry("kafka-coordinator-heartbeat-thread | csms-site-projection", "csms-site-projection"),
                 Map.entry("csms-site-summary-fde4f242-ac73-456e-ae7e-3e84f3a10fe5-GlobalStreamThread",
                         "csms-site-summary"),
                 Map.entry("kafka-admin-client-thread | csms-site-summary-fde4f242-ac73-456e-ae7e-3e84f3a10fe5-admin",
@@ -79,6 +79,19 @@ class StageCpuTest {
                 Map.entry("kafka-coordinator-heartbeat-thread | csms-query-api-charger-states",
                         "query-api ingestor charger-states"),
                 Map.entry("csms.projection.sites-ingestor", "query-api ingestor sites"));
+    }
+
+    @Test
+    void everyGenerationOfAProjectionIsTheStageOfItsApplication() {
+        assertThat(Map.of(
+                "csms-charger-projection-0b1c-StreamThread-1", "csms-charger-projection",
+                "csms-maintenance-projection-g2-0b1c-StreamThread-1", "csms-maintenance-projection",
+                "kafka-producer-network-thread | csms-site-summary-g3-0b1c-StreamThread-1-producer",
+                "csms-site-summary",
+                "kafka-coordinator-heartbeat-thread | csms-charger-history-g12", "csms-charger-history",
+                "csms-site-projection-g2-0b1c-StreamThread-2", "csms-site-projection",
+                "csms-registry-0b1c-StreamThread-1", "csms-registry"))
+                .allSatisfy((thread, stage) -> assertThat(StageCpu.stage(thread)).isEqualTo(stage));
     }
 
     @Test
