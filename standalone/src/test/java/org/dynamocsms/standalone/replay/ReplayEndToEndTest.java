@@ -119,6 +119,7 @@ class ReplayEndToEndTest {
         String key = fleet.key;
         Map<Projection, Integer> live = new LinkedHashMap<>();
         for (Projection projection : projections) {
+            as(fleet.notOperator).post(REPLAYS + projection.id()).then().statusCode(403).contentType(Api.PROBLEM);
             Map<String, Object> started = as(key).contentType(ContentType.JSON).body("{\"compare\": true}")
                     .post(REPLAYS + projection.id()).then().statusCode(202)
                     .header("Location", REPLAYS + projection.id()).extract().jsonPath().getMap("$");
@@ -162,13 +163,18 @@ class ReplayEndToEndTest {
     }
 
     /** An organisation's site with an energy asset, a linked charger, its maintenance and telemetry. */
-    private record Fleet(String key, Map<String, String> reads, Map<String, String> before) {
+    private record Fleet(String key, String notOperator, Map<String, String> reads, Map<String, String> before) {
     }
 
     private Fleet fleet() throws Exception {
         String organisation = Ids.ORGANISATION.next();
         String key = Api.newKey(keys, organisation, List.of(ApiKeys.OPERATOR_SCOPE));
         String site = Api.site(key, "Harbour Road");
+        String renamed = Api.site(key, "Old Quay");
+        as(key).contentType(ContentType.JSON).body(Map.of("name", "New Quay")).patch("/api/v1/sites/" + renamed)
+                .then().statusCode(200);
+        String deleted = Api.site(key, "Closed Depot");
+        as(key).delete("/api/v1/sites/" + deleted).then().statusCode(204);
         as(key).contentType(ContentType.JSON).body(Map.of("type", "solar", "name", "Roof", "capacity_kw", 40))
                 .post("/api/v1/sites/" + site + "/energy-assets").then().statusCode(201);
         String charger = Api.charger(key);
@@ -182,8 +188,10 @@ class ReplayEndToEndTest {
             }
         }
         Map<String, String> reads = reads(key, site, charger);
+        reads.put("/api/v1/sites/" + renamed, key);
+        reads.put("/api/v1/sites/" + deleted, key);
         Api.eventually(WITHIN, () -> assertThat(settled(key, site, charger, reads)).isTrue());
-        return new Fleet(key, reads, answers(key, reads));
+        return new Fleet(key, Api.newKey(keys, organisation, List.of()), reads, answers(key, reads));
     }
 
     @Test
@@ -227,10 +235,13 @@ class ReplayEndToEndTest {
         return reads;
     }
 
+    /** The status and body of each read. */
     private static Map<String, String> answers(String key, Map<String, String> reads) {
         Map<String, String> answers = new LinkedHashMap<>();
-        reads.keySet().forEach(path -> answers.put(path, as(key).get(path).then().statusCode(200).extract()
-                .asString()));
+        reads.keySet().forEach(path -> {
+            io.restassured.response.Response answer = as(key).get(path);
+            answers.put(path, answer.statusCode() + " " + answer.asString());
+        });
         return answers;
     }
 
@@ -242,6 +253,7 @@ class ReplayEndToEndTest {
         String chargerPath = "/api/v1/cpo/chargers/" + charger;
         boolean complete = as(key).get(chargerPath + "/maintenance").then().extract().jsonPath()
                 .getList("events").size() == 1
+                && as(key).get("/api/v1/sites?limit=200").then().extract().jsonPath().getInt("total") == 2
                 && as(key).get(chargerPath + "/error-history").then().extract().jsonPath().getInt("total") == 1
                 && as(key).get("/api/v1/sites/" + site + "/summary").then().extract().statusCode() == 200
                 && as(key).get("/api/v1/sites/" + site + "/summary").then().extract().jsonPath()
