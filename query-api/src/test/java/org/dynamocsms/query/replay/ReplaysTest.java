@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
@@ -37,8 +38,6 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.TestDatabase;
-import org.dynamocsms.schemas.replay.Generation;
-import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.TopicAdmin;
 import org.dynamocsms.schemas.topics.Topics;
@@ -371,7 +370,7 @@ class ReplaysTest {
         admin.alterConsumerGroupOffsets(group, committed).all().get();
     }
 
-    private static java.util.Set<String> topics() throws Exception {
+    private static Set<String> topics() throws Exception {
         return admin.listTopics().names().get();
     }
 
