@@ -331,9 +331,11 @@ public final class ReplayCoordinator implements AutoCloseable {
 
     /**
      * How far the replay got, in records. Caught up: the Streams application's group has committed, on every
-     * partition of its source and repartition topics, the end offsets sampled at the previous tick, and each ingestor
-     * group likewise on the generation's output topics (so within about a tick of the head under continuous traffic).
-     * An offset range holding only transaction markers or aborted records counts as read.
+     * partition of its source and repartition topics, the end offsets sampled at the previous tick, at this tick and
+     * the one before, and each ingestor group has committed the generation's output end offsets sampled at the
+     * previous tick (so the tables hold everything the application had published once at the head, and it is within
+     * about two ticks of the head under continuous traffic). An offset range holding only transaction markers or
+     * aborted records counts as read.
      */
     private Progress measure(Replay replay) {
         Generation generation = generation(replay);
@@ -349,28 +351,35 @@ public final class ReplayCoordinator implements AutoCloseable {
                 kafka.partitions(List.of(generation.topic(output).name()))));
         List<TopicPartition> all = Stream.of(sourcePartitions.stream(), repartitionPartitions.stream(),
                 outputPartitions.values().stream().flatMap(List::stream)).flatMap(s -> s).toList();
-        Map<TopicPartition, Long> ends = kafka.endOffsets(all);
         Map<TopicPartition, Long> previous = tracked.previousEnds();
-
+        // the committed offsets before the ends: whatever the application committed by now is below the output
+        // ends sampled next, since it commits its outputs and its offsets in one transaction
         Map<TopicPartition, Long> appCommitted = kafka.committed(applicationId);
+        Map<String, Map<TopicPartition, Long>> ingested = new HashMap<>();
+        projection.outputs().forEach(output -> ingested.put(output.name(),
+                kafka.committed(ReplayKafka.ingestorGroup(generation, output))));
+        Map<TopicPartition, Long> ends = kafka.endOffsets(all);
+
         long read = sourcePartitions.stream()
                 .mapToLong(p -> sources.recordsBelow(p, appCommitted.getOrDefault(p, 0L))).sum();
         long total = projection.sources().stream().mapToLong(t -> sources.records(t.name())).sum();
-        boolean caughtUp = previous != null
+        boolean appAtHead = previous != null
                 && atHead(sourcePartitions, appCommitted, previous, sources)
                 && atHead(repartitionPartitions, appCommitted, previous, null);
+        // the tables hold all the application had published when it was at the head a tick ago
+        boolean caughtUp = appAtHead && tracked.appWasAtHead();
         List<Replay.Stage> stages = new ArrayList<>();
         stages.add(Replay.Stage.of(applicationId, read, total));
         for (Topic<String, ?> output : projection.outputs()) {
-            String group = ReplayKafka.ingestorGroup(generation, output);
-            Map<TopicPartition, Long> committed = kafka.committed(group);
+            Map<TopicPartition, Long> committed = ingested.get(output.name());
             List<TopicPartition> partitions = outputPartitions.get(output);
             long applied = partitions.stream()
                     .mapToLong(p -> tracked.outputs().recordsBelow(p, committed.getOrDefault(p, 0L))).sum();
-            stages.add(Replay.Stage.of(group, applied, tracked.outputs().records(generation.topic(output).name())));
+            stages.add(Replay.Stage.of(ReplayKafka.ingestorGroup(generation, output), applied,
+                    tracked.outputs().records(generation.topic(output).name())));
             caughtUp = caughtUp && atHead(partitions, committed, previous, tracked.outputs());
         }
-        tracked.ends(ends);
+        tracked.ends(ends, appAtHead);
         return new Progress(read, total, tracked.rate(System.nanoTime(), read), stages, caughtUp);
     }
 

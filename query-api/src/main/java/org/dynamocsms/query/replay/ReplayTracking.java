@@ -8,7 +8,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What this instance remembers of a replay between ticks: the records of the rebuilt generation's output topics,
- * the end offsets sampled at the previous tick, and recent progress for the rate.
+ * the end offsets sampled at the previous tick and whether the application was at the head then, and recent
+ * progress for the rate.
  */
 final class ReplayTracking implements AutoCloseable {
 
@@ -18,6 +19,7 @@ final class ReplayTracking implements AutoCloseable {
     private final SourceRecords outputs;
     private final Deque<long[]> samples = new ArrayDeque<>();
     private Map<TopicPartition, Long> previousEnds;
+    private boolean appWasAtHead;
 
     ReplayTracking(SourceRecords outputs) {
         this.outputs = outputs;
@@ -32,8 +34,15 @@ final class ReplayTracking implements AutoCloseable {
         return previousEnds;
     }
 
-    void ends(Map<TopicPartition, Long> ends) {
+    /** Whether the Streams application was at the head at the previous tick. */
+    boolean appWasAtHead() {
+        return appWasAtHead;
+    }
+
+    /** Remembers this tick's end offsets, and whether the application was at the head. */
+    void ends(Map<TopicPartition, Long> ends, boolean appAtHead) {
         previousEnds = ends;
+        appWasAtHead = appAtHead;
     }
 
     /** Records {@code eventsRead} at {@code nanoTime}; the events per second over the last ~10 s, null if unknown. */

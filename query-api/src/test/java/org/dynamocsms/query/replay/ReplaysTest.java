@@ -194,6 +194,31 @@ class ReplaysTest {
     }
 
     @Test
+    void caughtUpWaitsUntilTheTablesHoldWhatTheRebuiltApplicationPublished() throws Exception {
+        resource.start("sites", null);
+        // the rebuilt application has read everything and published two views, not yet ingested
+        try (KafkaProducer<byte[], byte[]> views = transactional()) {
+            views.initTransactions();
+            views.beginTransaction();
+            views.send(new ProducerRecord<>("csms.projection.sites.g2", 0, new byte[] {1}, new byte[] {2}));
+            views.send(new ProducerRecord<>("csms.projection.sites.g2", 1, new byte[] {1}, new byte[] {2}));
+            views.commitTransaction();
+        }
+        commit("csms-site-projection-g2", endOffsets(Topics.SITE_EVENTS.name()));
+        for (int tick = 0; tick < 5; tick++) {
+            coordinator.tick();
+        }
+        Replay building = latest("sites");
+        assertThat(building.status()).isEqualTo("building");
+        assertThat(building.stages().get(1)).isEqualTo(new Replay.Stage("csms-query-api-sites-g2", 0, 2, 2));
+
+        // the read store's ingestor commits the generation's topic (markers included)
+        commit("csms-query-api-sites-g2", endOffsets("csms.projection.sites.g2"));
+        awaitTicks(() -> latest("sites").status().equals("completed"));
+        assertThat(latest("sites").stages().get(1)).isEqualTo(new Replay.Stage("csms-query-api-sites-g2", 2, 2, 0));
+    }
+
+    @Test
     void aRestartedInstanceCarriesOnFromTheRows() throws Exception {
         resource.start("sites", null);
         coordinator.tick();
