@@ -1,6 +1,7 @@
 package org.dynamocsms.platform.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -53,8 +54,13 @@ public class KafkaClients {
 
     @PostConstruct
     void createTopics() {
+        createTopics(Topics.ALL);
+    }
+
+    /** Creates those of {@code topics} that do not exist yet, configured like every topic of the registry. */
+    public void createTopics(Collection<Topic<?, ?>> topics) {
         try (Admin admin = Admin.create(adminProperties())) {
-            TopicAdmin.ensure(admin, Topics.ALL, settings.partitions(), settings.replicationFactor(), topicConfig());
+            TopicAdmin.ensure(admin, topics, settings.partitions(), settings.replicationFactor(), topicConfig());
         }
     }
 

@@ -2,11 +2,9 @@ package org.dynamocsms.query.site;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
 
 import javax.sql.DataSource;
 
@@ -106,28 +104,6 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
         }
         return Jdbc.inTransaction(dataSource,
                 connection -> Jdbc.writeRefusing(connection, latest, this::writeRows));
-    }
-
-    /**
-     * Replaces every row (sites and energy assets) by the sites {@code latest} returns, in one transaction, and
-     * returns the sites the database refused. {@code latest} runs once the site table is locked against writers
-     * (the live ingestion waits; it writes energy assets only after their site) but not against readers, who keep
-     * seeing the old rows until the new ones commit.
-     */
-    public List<Refused<SiteView>> replaceAll(Callable<? extends Collection<SiteView>> latest) throws Exception {
-        String sites = ReadTables.quoted(ReadTables.table(generation, "site"));
-        String energyAssets = ReadTables.quoted(ReadTables.table(generation, "energy_asset"));
-        return Jdbc.inTransaction(dataSource, connection -> {
-            try (Statement statement = connection.createStatement()) {
-                // EXCLUSIVE conflicts with the writers' ROW EXCLUSIVE, not with the readers' ACCESS SHARE;
-                // TRUNCATE would take ACCESS EXCLUSIVE and stall every reader until the commit.
-                statement.execute("LOCK TABLE " + sites + " IN EXCLUSIVE MODE");
-                List<SiteView> views = latestPerSite(latest.call());
-                statement.executeUpdate("DELETE FROM " + energyAssets);
-                statement.executeUpdate("DELETE FROM " + sites);
-                return Jdbc.writeRefusing(connection, views, this::writeRows);
-            }
-        });
     }
 
     /** The stored version of an organisation's site, deleted or not; empty if the store does not have it yet. */

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
@@ -249,28 +247,6 @@ class SitesApiEndToEndTest {
     }
 
     @Test
-    void replayRebuildsTheReadStoreFromTheEventHistory() {
-        String kept = create(operatorKey, "Kept").path("site_id");
-        String changed = create(operatorKey, "Changed").path("site_id");
-        String deleted = create(operatorKey, "Deleted").path("site_id");
-        as(operatorKey).contentType(ContentType.JSON).body("{\"name\": \"Changed twice\", \"max_power_kw\": 75}")
-                .patch(SITES + "/" + changed).then().statusCode(200);
-        String token = as(operatorKey).delete(SITES + "/" + deleted).then().statusCode(204).extract().header(TOKEN);
-        List<Map<String, Object>> before = sitesOf(operatorKey, token);
-        assertThat(before).extracting(s -> s.get("site_id")).containsExactly(kept, changed);
-
-        as(otherKey).post("/admin/replays/sites").then().statusCode(403).contentType(PROBLEM);
-        String location = as(operatorKey).post("/admin/replays/sites").then().statusCode(202)
-                .body("projection", equalTo("sites")).extract().header("Location");
-        awaitReplay(location);
-        as(operatorKey).get(location).then().body("error", nullValue())
-                .body("events_read", org.hamcrest.Matchers.greaterThanOrEqualTo(5))
-                .body("sites_written", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
-        assertThat(sitesOf(operatorKey, null)).isEqualTo(before);
-        as(operatorKey).get(SITES + "/" + deleted).then().statusCode(404);
-    }
-
-    @Test
     void theOpenApiDocumentDescribesEveryEndpoint() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey(SITES))
@@ -302,27 +278,6 @@ class SitesApiEndToEndTest {
         return as(key).contentType(ContentType.JSON)
                 .body("{\"name\": \"" + name + "\", \"max_power_kw\": 150, \"lat\": 53.4808, \"lng\": -2.2426}")
                 .post(SITES).then().statusCode(201).extract();
-    }
-
-    private static List<Map<String, Object>> sitesOf(String key, String token) {
-        RequestSpecification request = as(key).queryParam("limit", 200);
-        if (token != null) {
-            request.header(TOKEN, token);
-        }
-        return request.get(SITES).then().statusCode(200).extract().jsonPath().getList("sites");
-    }
-
-    private void awaitReplay(String location) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            String status = as(operatorKey).get(location).then().statusCode(200).extract().path("status");
-            if (!"running".equals(status)) {
-                assertThat(status).isEqualTo("completed");
-                return;
-            }
-            Api.sleep(50);
-        }
-        throw new AssertionError("replay did not finish in 30 s");
     }
 
     private long endOffsets(String topic) {
