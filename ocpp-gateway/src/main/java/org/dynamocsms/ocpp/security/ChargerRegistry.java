@@ -21,14 +21,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.schemas.charger.ChargerEvent;
+import org.dynamocsms.schemas.charger.ChargerRegistered;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.charger.ChargerViews;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * Every charger of the registry, read from the compacted {@code csms.projection.chargers} topic into memory and
- * kept current by a background consumer (as platform's ApiKeyDirectory reads API keys). Lookups wait, bounded,
- * until the topic has been read once to its end, so a gateway that just started never refuses a registered
- * charger. A charger registered a moment ago is known once the registry projection has published it.
+ * Every charger of the registry, folded in memory from the charger events (kept forever) with the registry's own
+ * fold, and kept current by a background consumer (as platform's ApiKeyDirectory reads API keys). Lookups wait,
+ * bounded, until the topic has been read once to its end, so a gateway that just started never refuses a registered
+ * charger. Reading the events rather than a projection's output, the gateway knows a charger as soon as its
+ * registration is decided, and does not depend on which generation of the charger projection is live.
  */
 @Startup // load the registry (connect to Kafka) before the first charger arrives
 @ApplicationScoped
@@ -41,14 +45,14 @@ public class ChargerRegistry implements ChargerDirectory {
 
     private final Map<String, ChargerView> byId = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private KafkaConsumer<String, ChargerView> consumer;
+    private KafkaConsumer<String, ChargerEvent> consumer;
     private Map<TopicPartition, Long> endAtStart;
-    private ConsumerLoop<String, ChargerView> loop;
+    private ConsumerLoop<String, ChargerEvent> loop;
 
     @PostConstruct
     void start() {
-        consumer = kafka.consumer(Topics.CHARGER_PROJECTION, null);
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHARGER_PROJECTION.name()).stream()
+        consumer = kafka.consumer(Topics.CHARGER_EVENTS, null);
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHARGER_EVENTS.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
@@ -66,7 +70,7 @@ public class ChargerRegistry implements ChargerDirectory {
     public Optional<ChargerView> find(String chargePointId) {
         try {
             if (!caughtUp.await(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Chargers not loaded from " + Topics.CHARGER_PROJECTION.name()
+                throw new IllegalStateException("Chargers not loaded from " + Topics.CHARGER_EVENTS.name()
                         + " in time");
             }
         } catch (InterruptedException e) {
@@ -76,14 +80,13 @@ public class ChargerRegistry implements ChargerDirectory {
         return Optional.ofNullable(byId.get(chargePointId));
     }
 
-    private void load(ConsumerRecords<String, ChargerView> records) {
-        for (ConsumerRecord<String, ChargerView> record : records) {
-            if (record.value() == null) {
-                byId.remove(record.key());
-            } else {
-                // the read side's rule: a lower version never replaces a higher one
-                byId.merge(record.key(), record.value(),
-                        (held, next) -> next.getVersion() >= held.getVersion() ? next : held);
+    private void load(ConsumerRecords<String, ChargerEvent> records) {
+        for (ConsumerRecord<String, ChargerEvent> record : records) {
+            ChargerEvent event = record.value();
+            ChargerView held = byId.get(event.getChargePointId());
+            // the fold skips an event applied already; one of a charger never registered changes nothing
+            if (held != null || event.getPayload() instanceof ChargerRegistered) {
+                byId.put(event.getChargePointId(), ChargerViews.apply(held, event));
             }
         }
         if (caughtUp.getCount() > 0 && endAtStart.entrySet().stream()
