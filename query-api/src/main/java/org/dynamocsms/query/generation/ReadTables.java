@@ -67,14 +67,19 @@ public final class ReadTables {
     }
 
     /**
-     * Points the projection's views at {@code generation}'s tables, inside the caller's transaction: readers see
-     * the new tables, all of the projection's at once, when it commits. Each view is locked until then (readers
-     * wait), in the projection's table order; a reader's transaction holding one of them waits the switch out, and
-     * one that reads them in the other order may deadlock with it, when PostgreSQL aborts one of the two (SQLSTATE
-     * 40P01): the caller then tries again.
+     * Points the projection's views at {@code generation}'s tables, analysed for the planner, inside the caller's
+     * transaction: readers see the new tables, all of the projection's at once, when it commits. Each view is locked
+     * until then (readers wait), in the projection's table order; a reader's transaction holding one of them waits
+     * the switch out, and one that reads them in the other order may deadlock with it, when PostgreSQL aborts one of
+     * the two (SQLSTATE 40P01): the caller then tries again.
      */
     public static void switchReaders(Connection connection, Generation generation) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // statistics first: tables filled since their creation have none until autovacuum comes by, and
+            // readers would be planned blind
+            for (String table : of(generation.projection())) {
+                statement.execute("ANALYZE " + quoted(generation.table(table)));
+            }
             for (String table : of(generation.projection())) {
                 statement.execute("CREATE OR REPLACE VIEW " + quoted(table) + " AS SELECT * FROM "
                         + quoted(generation.table(table)));

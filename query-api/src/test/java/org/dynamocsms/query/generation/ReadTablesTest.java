@@ -116,6 +116,24 @@ class ReadTablesTest {
         assertThat(liveStates()).containsExactly("CP-g2 2", "site-g2 2");
     }
 
+    /**
+     * A generation filled since its tables were created has no planner statistics until autovacuum gets to it:
+     * readers switched to it at once would be planned blind (the fleet's uptime over a rebuilt charger history took
+     * p99 976 ms instead of 200 ms right after a switch).
+     */
+    @Test
+    void theSwitchGivesThePlannerStatisticsOfTheNewTables() throws Exception {
+        Jdbc.inTransaction(database, connection -> {
+            ReadTables.create(connection, LIVE_STATES_2);
+            insertLiveStates(connection, LIVE_STATES_2, 2);
+            ReadTables.switchReaders(connection, LIVE_STATES_2);
+            return null;
+        });
+
+        assertThat(query("SELECT relname || ' ' || reltuples FROM pg_class WHERE relname IN ('charger_state_g2', "
+                + "'site_summary_g2') ORDER BY relname")).containsExactly("charger_state_g2 1", "site_summary_g2 1");
+    }
+
     @Test
     void aReaderInATransactionSeesOneGenerationOfTheProjectionWhileItSwitches() throws Exception {
         Jdbc.inTransaction(database, connection -> {
