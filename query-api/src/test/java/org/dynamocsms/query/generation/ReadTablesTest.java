@@ -118,8 +118,7 @@ class ReadTablesTest {
 
     /**
      * A generation filled since its tables were created has no planner statistics until autovacuum gets to it:
-     * readers switched to it at once would be planned blind (the fleet's uptime over a rebuilt charger history took
-     * p99 976 ms instead of 200 ms right after a switch).
+     * readers switched to it at once would be planned blind.
      */
     @Test
     void theSwitchGivesThePlannerStatisticsOfTheNewTables() throws Exception {
