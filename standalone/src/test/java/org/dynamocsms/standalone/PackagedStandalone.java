@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
@@ -56,6 +59,17 @@ final class PackagedStandalone implements AutoCloseable {
         process.kill();
     }
 
+    /** The bootstrap address of its embedded Kafka broker. */
+    String kafka() {
+        return process.kafkaBootstrap();
+    }
+
+    /** A connection to its embedded PostgreSQL's database. */
+    Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + process.postgresPort() + "/"
+                + EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, EmbeddedDatabase.USER);
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -69,6 +83,10 @@ final class PackagedStandalone implements AutoCloseable {
     HttpResponse<String> patch(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
