@@ -54,9 +54,13 @@ final class PackagedStandalone implements AutoCloseable {
         process.kill();
     }
 
+    /**
+     * SIGTERM, and SIGKILL if it has not stopped within a minute: a SIGKILL leaves its PostgreSQL server running
+     * (a restart stops it; a test's end does not).
+     */
     @Override
     public void close() throws InterruptedException {
-        process.kill();
+        process.close();
     }
 
     /** The bootstrap address of its embedded Kafka broker. */
