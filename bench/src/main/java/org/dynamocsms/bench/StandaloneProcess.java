@@ -80,6 +80,16 @@ public final class StandaloneProcess implements AutoCloseable {
         throw new IOException("the standalone did not answer within " + STARTUP_LIMIT + "; see " + log);
     }
 
+    /** The bootstrap address of its embedded Kafka broker. */
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + internalPorts.get(0);
+    }
+
+    /** The port of its embedded PostgreSQL. */
+    public int postgresPort() {
+        return internalPorts.get(2);
+    }
+
     /** SIGTERM: Quarkus, Kafka and PostgreSQL stop cleanly, within a minute. */
     public void stop() throws InterruptedException {
         process.destroy();

@@ -41,7 +41,7 @@ public final class Telemetry {
      * A producer to the telemetry topic at {@code kafka}, with acks=all and idempotence, batching for up to
      * {@code lingerMs}.
      */
-    static KafkaProducer<String, ChargerTelemetry> producer(String kafka, int lingerMs) {
+    public static KafkaProducer<String, ChargerTelemetry> producer(String kafka, int lingerMs) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

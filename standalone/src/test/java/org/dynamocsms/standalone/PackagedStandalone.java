@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
@@ -51,9 +54,24 @@ final class PackagedStandalone implements AutoCloseable {
         process.kill();
     }
 
+    /**
+     * SIGTERM, and SIGKILL if it has not stopped within a minute: a SIGKILL leaves its PostgreSQL server running
+     * (a restart stops it; a test's end does not).
+     */
     @Override
     public void close() throws InterruptedException {
-        process.kill();
+        process.close();
+    }
+
+    /** The bootstrap address of its embedded Kafka broker. */
+    String kafka() {
+        return process.kafkaBootstrap();
+    }
+
+    /** A connection to its embedded PostgreSQL's database. */
+    Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + process.postgresPort() + "/"
+                + EmbeddedDatabase.DATABASE, EmbeddedDatabase.USER, EmbeddedDatabase.USER);
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -69,6 +87,10 @@ final class PackagedStandalone implements AutoCloseable {
     HttpResponse<String> patch(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

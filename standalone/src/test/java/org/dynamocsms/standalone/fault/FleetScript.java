@@ -14,11 +14,11 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatus;
  * Available, then charges session after session (each 1 kWh per MeterValues) and ends in one of four states. The
  * expected figures follow from the script alone.
  */
-record FleetScript(String chargePointId, Ending ending, List<ChargerTelemetry> records, double powerKw,
+public record FleetScript(String chargePointId, Ending ending, List<ChargerTelemetry> records, double powerKw,
                    long energyWh) {
 
     /** How the charger ends, named as the fleet list shows it. */
-    enum Ending {
+    public enum Ending {
         Charging, Available, Faulted, Offline
     }
 
@@ -26,7 +26,7 @@ record FleetScript(String chargePointId, Ending ending, List<ChargerTelemetry> r
     private static final long WH_PER_METER_VALUE = 1000;
 
     /** Charger {@code n}'s {@code size} records (at least 12), timed from {@code start} 10 ms apart. */
-    static FleetScript of(String chargePointId, int n, int size, Instant start) {
+    public static FleetScript of(String chargePointId, int n, int size, Instant start) {
         Ending ending = Ending.values()[n % Ending.values().length];
         double powerW = List.of(7_000.0, 11_000.0, 22_000.0).get(n % 3);
         List<ChargerTelemetry> records = new ArrayList<>(size);
@@ -68,7 +68,7 @@ record FleetScript(String chargePointId, Ending ending, List<ChargerTelemetry> r
                 ending == Ending.Charging ? powerW / 1000 : 0, register);
     }
 
-    boolean online() {
+    public boolean online() {
         return ending != Ending.Offline;
     }
 }
