@@ -27,11 +27,18 @@ public interface ProjectionStore<V> {
     /** This store writing {@code generation}'s tables, one of its projection's. */
     ProjectionStore<V> forGeneration(Generation generation);
 
+    /** The rows its records become, bound to the generation whose tables it writes. */
+    TableRows<V> rows();
+
     /** The generation whose tables it writes. */
-    Generation generation();
+    default Generation generation() {
+        return rows().generation();
+    }
 
     /** The table its records are rows of, as readers name it (a refusal is recorded under it). */
-    String table();
+    default String table() {
+        return rows().table();
+    }
 
     /** A value's key: its record's key on the projection topic. */
     String keyOf(V value);

@@ -34,7 +34,8 @@ public final class TableRows<T> {
     private final String table;
     private final List<String> key;
     private final List<Column<T>> columns;
-    /** The table written, quoted; null until bound to a generation. */
+    /** The generation whose table is written, and that table, quoted; null until bound to a generation. */
+    private final Generation generation;
     private final String target;
     private final String insertSql;
     private final String upsertSql;
@@ -44,6 +45,7 @@ public final class TableRows<T> {
         this.table = table;
         this.key = key;
         this.columns = new ArrayList<>();
+        this.generation = null;
         this.target = null;
         this.insertSql = null;
         this.upsertSql = null;
@@ -54,6 +56,7 @@ public final class TableRows<T> {
         this.table = declared.table;
         this.key = declared.key;
         this.columns = List.copyOf(declared.columns);
+        this.generation = generation;
         this.target = ReadTables.quoted(ReadTables.table(generation, table));
         this.insertSql = "INSERT INTO " + target + " (" + columnNames() + ") SELECT * FROM " + unnest();
         this.upsertSql = key.isEmpty() || columns.stream().noneMatch(c -> c.name().equals("version")) ? null
@@ -73,6 +76,11 @@ public final class TableRows<T> {
     /** The table as readers name it. */
     public String table() {
         return table;
+    }
+
+    /** The generation whose table these rows are written to; null until bound to one by {@link #in}. */
+    public Generation generation() {
+        return generation;
     }
 
     /** These rows in {@code generation}'s table, one of its projection's. */

@@ -136,13 +136,9 @@ class ProjectionIngestorTest {
             }
 
             @Override
-            public Generation generation() {
-                return Generation.first(Projection.LIVE_STATES);
-            }
-
-            @Override
-            public String table() {
-                return "site_summary";
+            public TableRows<SiteSummary> rows() {
+                return TableRows.<SiteSummary>of("site_summary", "site_id")
+                        .in(Generation.first(Projection.LIVE_STATES));
             }
 
             @Override

@@ -47,7 +47,6 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
             WHERE charge_point_id = ? AND organisation_id = ? AND decommissioned_at IS NULL""";
 
     private final DataSource dataSource;
-    private final Generation generation;
     private final TableRows<ChargerView> rows;
 
     /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
@@ -58,7 +57,6 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
 
     private ChargerStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
-        this.generation = generation;
         this.rows = ROWS.in(generation);
     }
 
@@ -68,13 +66,8 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
     }
 
     @Override
-    public Generation generation() {
-        return generation;
-    }
-
-    @Override
-    public String table() {
-        return ROWS.table();
+    public TableRows<ChargerView> rows() {
+        return rows;
     }
 
     /** The charger projection keeps decommissioned chargers (with decommissioned_at): stray tombstones are ignored. */

@@ -84,7 +84,6 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             + "s.ocpp_version, s.connectors " + FLEET + " AND c.charge_point_id = ?";
 
     private final DataSource dataSource;
-    private final Generation generation;
     private final TableRows<ChargerLiveState> rows;
     private final TableRows<String> tombstones;
 
@@ -96,7 +95,6 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
 
     private ChargerStateStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
-        this.generation = generation;
         this.rows = ROWS.in(generation);
         this.tombstones = TOMBSTONES.in(generation);
     }
@@ -107,13 +105,8 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
     }
 
     @Override
-    public Generation generation() {
-        return generation;
-    }
-
-    @Override
-    public String table() {
-        return ROWS.table();
+    public TableRows<ChargerLiveState> rows() {
+        return rows;
     }
 
     @Override

@@ -76,7 +76,6 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
     }
 
     private final DataSource dataSource;
-    private final Generation generation;
     private final TableRows<ChargerError> rows;
     private final TableRows<String> tombstones;
 
@@ -88,7 +87,6 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
 
     private ChargerErrorStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
-        this.generation = generation;
         this.rows = ROWS.in(generation);
         this.tombstones = TOMBSTONES.in(generation);
     }
@@ -99,13 +97,8 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
     }
 
     @Override
-    public Generation generation() {
-        return generation;
-    }
-
-    @Override
-    public String table() {
-        return ROWS.table();
+    public TableRows<ChargerError> rows() {
+        return rows;
     }
 
     @Override

@@ -66,7 +66,6 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
             ORDER BY start_at""";
 
     private final DataSource dataSource;
-    private final Generation generation;
     private final TableRows<ChargerStatusInterval> rows;
     private final TableRows<Key> tombstones;
 
@@ -78,7 +77,6 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
 
     private ChargerIntervalStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
-        this.generation = generation;
         this.rows = ROWS.in(generation);
         this.tombstones = TOMBSTONES.in(generation);
     }
@@ -89,13 +87,8 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
     }
 
     @Override
-    public Generation generation() {
-        return generation;
-    }
-
-    @Override
-    public String table() {
-        return ROWS.table();
+    public TableRows<ChargerStatusInterval> rows() {
+        return rows;
     }
 
     /** The record key of an interval on the projection topic: {@code <charge_point_id>@<start_at epoch millis>}. */

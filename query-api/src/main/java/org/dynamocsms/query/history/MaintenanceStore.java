@@ -55,7 +55,6 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
             ORDER BY scheduled_at, maintenance_id""";
 
     private final DataSource dataSource;
-    private final Generation generation;
     private final TableRows<MaintenanceView> rows;
 
     /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
@@ -66,7 +65,6 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
 
     private MaintenanceStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
-        this.generation = generation;
         this.rows = ROWS.in(generation);
     }
 
@@ -76,13 +74,8 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
     }
 
     @Override
-    public Generation generation() {
-        return generation;
-    }
-
-    @Override
-    public String table() {
-        return ROWS.table();
+    public TableRows<MaintenanceView> rows() {
+        return rows;
     }
 
     /** Maintenance events are never deleted (the projection sends no tombstones): stray ones are ignored. */

@@ -43,7 +43,6 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
             .integer("charger_count", SiteView::getChargerCount);
 
     private final DataSource dataSource;
-    private final Generation generation;
     private final TableRows<SiteView> rows;
     private final EnergyAssetRows assets;
 
@@ -55,7 +54,6 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
 
     private SiteViewStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
-        this.generation = generation;
         this.rows = ROWS.in(generation);
         this.assets = new EnergyAssetRows(generation);
     }
@@ -66,13 +64,8 @@ public class SiteViewStore implements ProjectionStore<SiteView> {
     }
 
     @Override
-    public Generation generation() {
-        return generation;
-    }
-
-    @Override
-    public String table() {
-        return ROWS.table();
+    public TableRows<SiteView> rows() {
+        return rows;
     }
 
     /** The site projection never deletes a site's record (a deleted site has deleted_at): tombstones are ignored. */

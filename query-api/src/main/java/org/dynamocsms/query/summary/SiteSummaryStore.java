@@ -71,7 +71,6 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             ORDER BY a.position""";
 
     private final DataSource dataSource;
-    private final Generation generation;
     private final TableRows<SiteSummary> rows;
     private final TableRows<String> tombstones;
 
@@ -83,7 +82,6 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
 
     private SiteSummaryStore(DataSource dataSource, Generation generation) {
         this.dataSource = dataSource;
-        this.generation = generation;
         this.rows = ROWS.in(generation);
         this.tombstones = TOMBSTONES.in(generation);
     }
@@ -94,13 +92,8 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
     }
 
     @Override
-    public Generation generation() {
-        return generation;
-    }
-
-    @Override
-    public String table() {
-        return ROWS.table();
+    public TableRows<SiteSummary> rows() {
+        return rows;
     }
 
     @Override
