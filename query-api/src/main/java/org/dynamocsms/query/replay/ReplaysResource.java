@@ -141,14 +141,7 @@ public class ReplaysResource {
     public Object cancel(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
         caller.requireOperator();
-        List<Replay> cancelled = new ArrayList<>();
-        for (Projection each : projections(projection)) {
-            replays.cancel(each).ifPresent(cancelled::add);
-        }
-        if (cancelled.isEmpty()) {
-            throw ProblemException.notFound("A replay of " + projection + " building or caught up");
-        }
-        return one(projection, cancelled);
+        return actOnOpen(projection, replays::cancel);
     }
 
     @POST
@@ -166,14 +159,24 @@ public class ReplaysResource {
     public Object switchReaders(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
         caller.requireOperator();
-        List<Replay> switched = new ArrayList<>();
+        return actOnOpen(projection, replays::switchNow);
+    }
+
+    /** A step on the open replay (building or caught up) of each projection {@code projection} names; 404 if none. */
+    private Object actOnOpen(String projection, Step step) throws SQLException {
+        List<Replay> acted = new ArrayList<>();
         for (Projection each : projections(projection)) {
-            replays.switchNow(each).ifPresent(switched::add);
+            step.on(each).ifPresent(acted::add);
         }
-        if (switched.isEmpty()) {
+        if (acted.isEmpty()) {
             throw ProblemException.notFound("A replay of " + projection + " building or caught up");
         }
-        return one(projection, switched);
+        return one(projection, acted);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        Optional<Replay> on(Projection projection) throws SQLException;
     }
 
     /** The projections {@code id} names; 404 naming the valid ones if none. */
