@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -320,22 +318,11 @@ class ReplayRestartIT {
     }
 
     private List<String> tablesOf(Generation generation) {
-        List<String> tables = new ArrayList<>();
-        try (Connection connection = standalone.database();
-             PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?)::text")) {
-            for (String table : ReadTables.of(generation.projection())) {
-                select.setString(1, generation.table(table));
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    if (row.getString(1) != null) {
-                        tables.add(row.getString(1));
-                    }
-                }
-            }
+        try (Connection connection = standalone.database()) {
+            return ReadTables.existing(connection, generation);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return tables;
     }
 
     private Set<String> topics() throws Exception {

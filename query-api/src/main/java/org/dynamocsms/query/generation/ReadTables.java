@@ -87,6 +87,23 @@ public final class ReadTables {
         }
     }
 
+    /** Those of {@code generation}'s tables that exist, by name. */
+    public static List<String> existing(Connection connection, Generation generation) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            for (String table : of(generation.projection())) {
+                select.setString(1, quoted(generation.table(table)));
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    if (row.getBoolean(1)) {
+                        tables.add(generation.table(table));
+                    }
+                }
+            }
+        }
+        return tables;
+    }
+
     /**
      * Drops {@code generation}'s tables (those that exist). PostgreSQL refuses to drop a table the readers' views
      * read (SQLSTATE 2BP01), so the live generation's stay.

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,22 +268,11 @@ class ReplayEndToEndTest {
     }
 
     private List<String> tablesOf(Generation generation) {
-        List<String> tables = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?)::text")) {
-            for (String table : ReadTables.of(generation.projection())) {
-                select.setString(1, generation.table(table));
-                try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    if (row.getString(1) != null) {
-                        tables.add(row.getString(1));
-                    }
-                }
-            }
-        } catch (SQLException e) {
+        try (Connection connection = dataSource.getConnection()) {
+            return ReadTables.existing(connection, generation);
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return tables;
     }
 
     /** Every row of {@code table}, to show what differs. */
