@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +45,8 @@ import org.jboss.logging.Logger;
 public final class ReplayCoordinator implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ReplayCoordinator.class);
+    /** How long after a generation is dropped (switched out, cancelled, failed) before its resources are deleted. */
+    static final Duration RETIRE_AFTER = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final ReplayKafka kafka;
@@ -438,6 +441,10 @@ public final class ReplayCoordinator implements AutoCloseable {
                     return;
                 }
                 Generation retiring = generations.retiring();
+                if (!settled(connection, projection)) {
+                    connection.rollback();
+                    return;
+                }
                 List<String> groups = ReplayKafka.groups(retiring);
                 List<String> busy = kafka.withMembers(groups);
                 if (!busy.isEmpty()) {
@@ -471,19 +478,25 @@ public final class ReplayCoordinator implements AutoCloseable {
         for (int number : ReplayStore.leftBehind(connection, generations.projection())) {
             Generation generation = new Generation(generations.projection(), number);
             if (!generation.equals(generations.live()) && !generation.equals(generations.building())
-                    && tablesExist(connection, generation)) {
+                    && !ReadTables.existing(connection, generation).isEmpty()) {
                 return Optional.of(number);
             }
         }
         return Optional.empty();
     }
 
-    private static boolean tablesExist(Connection connection, Generation generation) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            select.setString(1, ReadTables.quoted(generation.table(ReadTables.of(generation.projection()).get(0))));
+    /**
+     * Whether the change that retired a generation is {@link #RETIRE_AFTER} old: projection-service may still be
+     * starting a generation it was told to retire a moment later (a cancel right after a start), and an application
+     * starting after its group and topics were deleted would create them again.
+     */
+    private static boolean settled(Connection connection, Projection projection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT changed_at IS NULL OR changed_at < now() "
+                + "- make_interval(secs => ?) FROM projection_generation WHERE projection = ?")) {
+            select.setLong(1, RETIRE_AFTER.toSeconds());
+            select.setString(2, projection.id());
             try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getBoolean(1);
+                return !row.next() || row.getBoolean(1);
             }
         }
     }
