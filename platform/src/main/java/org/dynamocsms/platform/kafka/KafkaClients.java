@@ -212,9 +212,13 @@ public class KafkaClients {
         return start(applicationId, topology, settings.commitIntervalMs(), 0, true);
     }
 
-    /** {@link #startStreams}, committing at the telemetry interval: for applications fed by charger telemetry. */
+    /**
+     * {@link #startStreams}, committing at the telemetry interval with a record cache: for applications fed by charger
+     * telemetry, which collapse a key's changes within a commit.
+     */
     public KafkaStreams startTelemetryStreams(String applicationId, Topology topology) {
-        return start(applicationId, topology, settings.telemetryCommitIntervalMs(), 0, true);
+        return start(applicationId, topology, settings.telemetryCommitIntervalMs(), settings.telemetryCacheMaxBytes(),
+                true);
     }
 
     /**

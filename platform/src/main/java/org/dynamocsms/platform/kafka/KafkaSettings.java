@@ -53,6 +53,14 @@ public interface KafkaSettings {
     @WithDefault("100")
     long telemetryCommitIntervalMs();
 
+    /**
+     * {@code statestore.cache.max.bytes} of the Kafka Streams applications that follow charger telemetry: a charger's
+     * or a site's changes within one commit become one store write, changelog record and published record. Results
+     * are visible at the commit either way (exactly-once), so it costs no freshness.
+     */
+    @WithDefault("10485760")
+    long telemetryCacheMaxBytes();
+
     /** How long a start waits for the service's Kafka Streams applications to run before it opens its HTTP port. */
     @WithDefault("120s")
     Duration startupTimeout();

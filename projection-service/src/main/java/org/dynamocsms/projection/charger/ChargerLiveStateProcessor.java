@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.dynamocsms.projection.RecentValues;
+import org.dynamocsms.projection.PublishedValues;
 import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -23,8 +23,8 @@ import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 
 /**
- * Folds a charger's telemetry and registry events into its live state and forwards every change, keyed by charge
- * point id. Registry events go through the charger's view first (the one fold, which skips events applied already),
+ * Folds a charger's telemetry and registry events into its live state and publishes every change, keyed by charge
+ * point id ({@link PublishedValues}: a charger's changes within one commit as one record). Registry events go through the charger's view first (the one fold, which skips events applied already),
  * so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
  * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time, while {@code checksGateways} says so, the connected
  * chargers are checked against their gateway's liveness ({@link ChargerLiveStates#gatewayCheck}), and the end of
@@ -41,9 +41,9 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
 
     private final BooleanSupplier checksGateways;
     private ProcessorContext<String, SpecificRecord> context;
-    /** Every charger's state in the store; the recent ones also as objects. */
+    /** Every charger's state in the store, for the check; the recent ones also as objects, published. */
     private KeyValueStore<String, ChargerLiveState> stored;
-    private RecentValues<ChargerLiveState> states;
+    private PublishedValues<ChargerLiveState> states;
     private KeyValueStore<String, ChargerView> chargers;
     private KeyValueStore<String, GatewayLiveness> gateways;
     /**
@@ -60,7 +60,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.stored = context.getStateStore(ChargerLiveStateTopology.STATES);
-        this.states = new RecentValues<>(stored, RECENT_STATES);
+        this.states = new PublishedValues<>(context, ChargerLiveStateTopology.STATES, RECENT_STATES);
         this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
         this.gateways = context.getStateStore(ChargerLiveStateTopology.GATEWAYS);
         this.written = new HashMap<>();
@@ -124,8 +124,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     private void publish(Record<String, SpecificRecord> record, String id, ChargerLiveState held,
                          ChargerLiveState state) {
         if (state != held) {
-            states.put(id, state);
-            context.forward(record.withKey(id).withValue(state));
+            states.put(record, id, state);
         }
     }
 }

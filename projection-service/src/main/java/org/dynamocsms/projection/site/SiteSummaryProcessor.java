@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.dynamocsms.projection.PublishedValues;
 import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
@@ -26,8 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps, per site (the record key), the site, what each charger at the site contributes to its summary, the latest
- * reading of each of its assets and the summary last published; publishes the summary whenever its figures change,
- * and a tombstone when the site is deleted. Contributions and readings are stored under {@code site_id|id}.
+ * reading of each of its assets and the summary last published; publishes the summary whenever its figures change
+ * (a site's changes within one commit as one record, {@link PublishedValues}), and a tombstone when the site is deleted. Contributions and readings are stored under {@code site_id|id}.
  * A site event counts the figures of its chargers afresh (see {@link SiteChargerFigures}); a charger's contribution
  * adjusts those of the summary last published by its change, so its cost does not grow with the site.
  */
@@ -43,7 +44,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     private RecentValues<SiteView> sites;
     private KeyValueStore<String, SiteChargerContribution> chargers;
     private KeyValueStore<String, EnergyAssetReading> readings;
-    private RecentValues<SiteSummary> summaries;
+    private PublishedValues<SiteSummary> summaries;
 
     @Override
     public void init(ProcessorContext<String, SiteSummary> context) {
@@ -51,7 +52,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         this.sites = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SITES), RECENT_SITES);
         this.chargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
-        this.summaries = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SUMMARIES), RECENT_SITES);
+        this.summaries = new PublishedValues<>(context, SiteSummaryTopology.SUMMARIES, RECENT_SITES);
     }
 
     @Override
@@ -87,8 +88,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             // the deleted view stays, so that a redelivered event cannot bring the site back
             deleteAll(chargers, siteId);
             deleteAll(readings, siteId);
-            summaries.delete(siteId);
-            context.forward(record.withKey(siteId).withValue((SiteSummary) null));
+            summaries.put(record, siteId, null);
         }
     }
 
@@ -154,8 +154,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         SiteSummary summary = SiteSummaries.next(previous, site, chargerFigures, assets,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (summary != null) {
-            summaries.put(site.getSiteId(), summary);
-            context.forward(record.withKey(site.getSiteId()).withValue(summary));
+            summaries.put(record, site.getSiteId(), summary);
         }
     }
 
