@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.dynamocsms.projection.PublishedValues;
+import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -24,7 +24,7 @@ import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 
 /**
  * Folds a charger's telemetry and registry events into its live state and publishes every change, keyed by charge
- * point id ({@link PublishedValues}: a charger's changes within one commit as one record). Registry events go through the charger's view first (the one fold, which skips events applied already),
+ * point id ({@link BufferedValues}: a charger's changes within one commit as one record). Registry events go through the charger's view first (the one fold, which skips events applied already),
  * so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
  * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time, while {@code checksGateways} says so, the connected
  * chargers are checked against their gateway's liveness ({@link ChargerLiveStates#gatewayCheck}), and the end of
@@ -43,7 +43,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     private ProcessorContext<String, SpecificRecord> context;
     /** Every charger's state in the store, for the check; the recent ones also as objects, published. */
     private KeyValueStore<String, ChargerLiveState> stored;
-    private PublishedValues<ChargerLiveState> states;
+    private BufferedValues<ChargerLiveState> states;
     private KeyValueStore<String, ChargerView> chargers;
     private KeyValueStore<String, GatewayLiveness> gateways;
     /**
@@ -60,7 +60,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.stored = context.getStateStore(ChargerLiveStateTopology.STATES);
-        this.states = new PublishedValues<>(context, ChargerLiveStateTopology.STATES, RECENT_STATES);
+        this.states = BufferedValues.published(context, ChargerLiveStateTopology.STATES, RECENT_STATES);
         this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
         this.gateways = context.getStateStore(ChargerLiveStateTopology.GATEWAYS);
         this.written = new HashMap<>();
@@ -91,6 +91,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         if (!checksGateways.getAsBoolean()) {
             return;
         }
+        states.flush();
         Instant at = Instant.ofEpochMilli(now);
         Map<String, ChargerTelemetry> decided = new HashMap<>();
         try (KeyValueIterator<String, ChargerLiveState> all = stored.all()) {

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.LatestByKey;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -62,9 +63,10 @@ public final class ChargerLiveStateTopology {
     public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder, Generation generation,
                                                                  BooleanSupplier checksGateways) {
         Topic<String, ChargerLiveState> states = generation.topic(Topics.CHARGER_STATE_PROJECTION);
-        builder.addStateStore(Nodes.store(STATES, ChargerLiveState.class));
+        BufferedValues.stores(STATES, ChargerLiveState.class).forEach(builder::addStateStore);
         builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
-        builder.addStateStore(Nodes.store(CONTRIBUTIONS, SiteChargerContribution.class));
+        // written while the live states are published, before each commit (see BufferedValues): uncached
+        builder.addStateStore(Nodes.store(CONTRIBUTIONS, SiteChargerContribution.class).withCachingDisabled());
         Topic<String, GatewayLiveness> liveness = Topics.GATEWAY_LIVENESS;
         // uncached: the global thread writes it, the stream threads read it
         builder.addGlobalStore(Nodes.store(GATEWAYS, GatewayLiveness.class).withLoggingDisabled()
@@ -76,7 +78,8 @@ public final class ChargerLiveStateTopology {
                         .merge(Nodes.source(builder, Topics.CHARGER_EVENTS, "charger-events-source"),
                                 Named.as("charger-inputs"))
                         .process(() -> new ChargerLiveStateProcessor(checksGateways),
-                                Named.as("charger-live-state-fold"), STATES, CHARGERS) // and the global GATEWAYS
+                                Named.as("charger-live-state-fold"), STATES, BufferedValues.marker(STATES),
+                                CHARGERS) // and the global GATEWAYS
                         .split(Named.as(OUTPUTS))
                         .branch((id, value) -> value instanceof ChargerTelemetry, Branched.as("gateway-checks"))
                         .defaultBranch(Branched.as("changes"));

@@ -5,7 +5,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.dynamocsms.projection.RecentValues;
+import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
 import org.dynamocsms.schemas.charger.ChargerEvent;
@@ -22,13 +22,13 @@ class ChargerHistoryProcessor implements Processor<String, SpecificRecord, Strin
     static final int RECENT_HEADS = 20_000;
 
     private ProcessorContext<String, SpecificRecord> context;
-    private RecentValues<ChargerTimelineHead> heads;
+    private BufferedValues<ChargerTimelineHead> heads;
     private KeyValueStore<String, TimelinePoint> facts;
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.heads = new RecentValues<>(context.getStateStore(ChargerHistoryTopology.HEADS), RECENT_HEADS);
+        this.heads = BufferedValues.kept(context, ChargerHistoryTopology.HEADS, RECENT_HEADS);
         this.facts = context.getStateStore(ChargerHistoryTopology.FACTS);
     }
 
@@ -51,7 +51,7 @@ class ChargerHistoryProcessor implements Processor<String, SpecificRecord, Strin
         if (added.head() == held) {
             return;
         }
-        heads.put(chargePointId, added.head());
+        heads.put(record, chargePointId, added.head());
         HistoryChanges changes = added.changes();
         changes.intervals().forEach((key, interval) ->
                 context.forward(record.withKey(key).withValue(interval), ChargerHistoryTopology.INTERVAL_SINK));

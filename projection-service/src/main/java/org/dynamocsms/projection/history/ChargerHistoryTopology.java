@@ -1,6 +1,7 @@
 package org.dynamocsms.projection.history;
 
 import org.apache.kafka.streams.Topology;
+import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
@@ -33,7 +34,8 @@ public final class ChargerHistoryTopology {
         topology.addProcessor(HISTORY, ChargerHistoryProcessor::new,
                 source(topology, Topics.CHARGER_TELEMETRY, "charger-telemetry-source"),
                 source(topology, Topics.CHARGER_EVENTS, "charger-events-source"));
-        topology.addStateStore(Nodes.store(HEADS, ChargerTimelineHead.class), HISTORY);
+        BufferedValues.stores(HEADS, ChargerTimelineHead.class)
+                .forEach(store -> topology.addStateStore(store, HISTORY));
         topology.addStateStore(Nodes.store(FACTS, TimelinePoint.class), HISTORY);
         sink(topology, generation.topic(Topics.CHARGER_INTERVAL_PROJECTION), INTERVAL_SINK);
         sink(topology, generation.topic(Topics.CHARGER_ERROR_PROJECTION), ERROR_SINK);

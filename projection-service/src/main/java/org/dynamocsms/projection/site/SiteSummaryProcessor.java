@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.dynamocsms.projection.PublishedValues;
+import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
 /**
  * Keeps, per site (the record key), the site, what each charger at the site contributes to its summary, the latest
  * reading of each of its assets and the summary last published; publishes the summary whenever its figures change
- * (a site's changes within one commit as one record, {@link PublishedValues}), and a tombstone when the site is deleted. Contributions and readings are stored under {@code site_id|id}.
+ * (a site's changes within one commit as one record, {@link BufferedValues}), and a tombstone when the site is deleted. Contributions and readings are stored under {@code site_id|id}.
  * A site event counts the figures of its chargers afresh (see {@link SiteChargerFigures}); a charger's contribution
  * adjusts those of the summary last published by its change, so its cost does not grow with the site.
  */
@@ -44,7 +44,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     private RecentValues<SiteView> sites;
     private KeyValueStore<String, SiteChargerContribution> chargers;
     private KeyValueStore<String, EnergyAssetReading> readings;
-    private PublishedValues<SiteSummary> summaries;
+    private BufferedValues<SiteSummary> summaries;
 
     @Override
     public void init(ProcessorContext<String, SiteSummary> context) {
@@ -52,7 +52,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         this.sites = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SITES), RECENT_SITES);
         this.chargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
-        this.summaries = new PublishedValues<>(context, SiteSummaryTopology.SUMMARIES, RECENT_SITES);
+        this.summaries = BufferedValues.published(context, SiteSummaryTopology.SUMMARIES, RECENT_SITES);
     }
 
     @Override

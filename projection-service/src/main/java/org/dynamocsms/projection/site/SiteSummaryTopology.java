@@ -6,6 +6,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
@@ -47,12 +48,13 @@ public final class SiteSummaryTopology {
         builder.addStateStore(Nodes.store(SITES, SiteView.class));
         builder.addStateStore(Nodes.store(CHARGERS, SiteChargerContribution.class));
         builder.addStateStore(Nodes.store(READINGS, EnergyAssetReading.class));
-        builder.addStateStore(Nodes.store(SUMMARIES, SiteSummary.class));
+        BufferedValues.stores(SUMMARIES, SiteSummary.class).forEach(builder::addStateStore);
         Nodes.source(builder, Topics.SITE_EVENTS, "site-events-source")
                 .merge(Nodes.source(builder, Topics.ENERGY_ASSET_READINGS, "energy-asset-readings-source"),
                         Named.as("site-events-and-readings"))
                 .merge(Nodes.records(contributions), Named.as("site-inputs"))
-                .process(SiteSummaryProcessor::new, Named.as("site-summary"), SITES, CHARGERS, READINGS, SUMMARIES)
+                .process(SiteSummaryProcessor::new, Named.as("site-summary"), SITES, CHARGERS, READINGS, SUMMARIES,
+                        BufferedValues.marker(SUMMARIES))
                 .to(summaries.name(), Produced.with(summaries.keySerde(), summaries.valueSerde())
                         .withName("site-summary-projection-sink"));
         return builder.build();
