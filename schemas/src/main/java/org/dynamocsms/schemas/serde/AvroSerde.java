@@ -129,7 +129,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         private int count;
         private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(this, null);
 
+        /**
+         * The record encoded last and its bytes: the same record encoded again at once (a state written to its store,
+         * then published) gives the same bytes, which nobody changes. A record is never changed once encoded.
+         */
+        private Object lastValue;
+        private byte[] lastRecord;
+
         <T> byte[] encode(byte[] header, DatumWriter<T> writer, T value) throws IOException {
+            if (value == lastValue && Arrays.equals(header, 0, header.length, lastRecord, 0, header.length)) {
+                return lastRecord;
+            }
+            lastValue = null;
             encoder.flush(); // a failed record may have left bytes in the encoder: flush them, then drop them
             count = 0;
             write(header, 0, header.length);
@@ -139,6 +150,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             if (bytes.length > KEPT) {
                 bytes = new byte[INITIAL];
             }
+            lastValue = value;
+            lastRecord = record;
             return record;
         }
 

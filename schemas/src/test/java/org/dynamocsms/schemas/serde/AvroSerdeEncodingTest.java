@@ -75,6 +75,22 @@ class AvroSerdeEncodingTest {
     }
 
     @Test
+    void theSameRecordEncodedAgainAtOnceByAnySerdeOfItsTypeIsNotEncodedTwice() throws Exception {
+        AvroSerde<ChargerLiveState> store = AvroSerde.of(ChargerLiveState.class);
+        AvroSerde<ChargerLiveState> topic = AvroSerde.of(ChargerLiveState.class);
+        ChargerLiveState state = liveState();
+        ChargerLiveState other = liveState();
+
+        byte[] stored = store.serialize("t", state);
+
+        assertThat(topic.serialize("t", state)).isSameAs(stored);
+        byte[] otherBytes = topic.serialize("t", other);
+        assertThat(otherBytes).isNotSameAs(stored).isEqualTo(stored);
+        assertThat(store.serialize("t", state)).as("encoded again after another record")
+                .isNotSameAs(stored).isEqualTo(array(avroEncoder(store).encode(state)));
+    }
+
+    @Test
     void threadsSharingASerdeEachWriteTheirOwnRecords() throws Exception {
         List<AvroSerde<?>> serdes = SchemaHistoryTest.storedRecords().toList();
         ExecutorService threads = Executors.newFixedThreadPool(4);
