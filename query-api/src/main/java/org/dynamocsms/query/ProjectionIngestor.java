@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.schemas.topics.Topic;
 import org.jboss.logging.Logger;
@@ -29,6 +30,8 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
     private final ReadStoreRefusals refusals;
     private final ConsumerLoop<String, V> loop;
     private volatile boolean running = true;
+    /** The positions committed last (on this instance). */
+    private Map<TopicPartition, Long> committed = Map.of();
 
     private ProjectionIngestor(Topic<String, V> topic, Consumer<String, V> consumer, ProjectionStore<V> store,
                                ReadStoreRefusals refusals) {
@@ -58,6 +61,7 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
     /** A failed commit (e.g. after a rebalance) makes the loop read the poll again: harmless, thanks to the version. */
     private void ingest(ConsumerRecords<String, V> records) {
         if (records.isEmpty()) {
+            commitIfMoved();
             return;
         }
         Map<String, V> newest = new HashMap<>();
@@ -80,8 +84,32 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
             }
         });
         if (write(values, tombstones)) {
-            consumer.commitSync();
+            commit();
         }
+    }
+
+    private void commit() {
+        consumer.commitSync();
+        committed = positions();
+    }
+
+    /**
+     * Commits a position that moved without records: past a transaction's commit marker (read_committed), which
+     * may come in a fetch of its own after the transaction's last record. Otherwise the group would stay one
+     * offset behind the end until the next record, and look behind to anyone watching its lag.
+     */
+    private void commitIfMoved() {
+        if (!positions().equals(committed)) {
+            commit();
+        }
+    }
+
+    private Map<TopicPartition, Long> positions() {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            positions.put(partition, consumer.position(partition));
+        }
+        return positions;
     }
 
     /**

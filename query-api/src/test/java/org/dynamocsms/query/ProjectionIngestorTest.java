@@ -94,6 +94,19 @@ class ProjectionIngestorTest {
     }
 
     @Test
+    void commitsAPositionMovedByAPollWithoutRecordsAsPastATransactionMarker() throws SQLException {
+        Feed<SiteView> sites = start(Topics.SITE_PROJECTION, new SiteViewStore(dataSource));
+        sites.poll(() -> sites.add("site_1", view(created("site_1", "One"))));
+        await(() -> sites.committed() == 1);
+
+        // the commit marker after the record at offset 0: the consumer reads past it and returns no record
+        sites.poll(() -> sites.consumer.seek(sites.partition, 2));
+
+        await(() -> sites.committed() == 2);
+        assertThat(siteVersion("site_1")).hasValue(1);
+    }
+
+    @Test
     void skipsARecordItCannotDecodeAndGoesOn() throws SQLException {
         Feed<SiteView> sites = start(Topics.SITE_PROJECTION, new SiteViewStore(dataSource));
         sites.poll(() -> sites.add("site_1", view(created("site_1", "One"))));
