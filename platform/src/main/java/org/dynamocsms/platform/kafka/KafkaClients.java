@@ -186,6 +186,8 @@ public class KafkaClients {
         // it within the commit interval, or a transaction (and every result in it) waits for the next poll.
         props.put(StreamsConfig.POLL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 1);
+        // A commit publishes what the record caches held at once: larger batches, fewer requests for the broker.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         // A transaction's first write waits until the broker has finished the previous one's markers, answering
         // CONCURRENT_TRANSACTIONS meanwhile: retry after 10 ms rather than the default 100 ms, which would stall
         // every result of the transaction that long.
