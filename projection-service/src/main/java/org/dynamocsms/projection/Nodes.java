@@ -31,9 +31,9 @@ public final class Nodes {
     }
 
     /**
-     * A persistent, changelogged store of Avro records by string key, behind the application's record cache: a
-     * rebuilding application's collapses a key's writes within a commit into one; a serving application has a cache
-     * of 0 bytes, with which Kafka Streams builds every store without one.
+     * A persistent, changelogged store of Avro records by string key, behind the application's record cache, which
+     * collapses a key's writes within a commit into one; an application with a cache of 0 bytes (the registry views)
+     * has Kafka Streams build every store without one.
      */
     public static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), AvroSerde.of(type))
