@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * A processor's own store, written behind: each key's latest value is held as an object and written to the store (and,
  * if published, sent downstream under its key) once per commit, so a key's changes within a commit cost one
  * serialisation, one changelog record and one published record. Exactly-once makes results visible only when their
- * transaction commits, so the wait costs no freshness.
+ * transaction commits, so what the wait costs is the flush's time at the commit.
  * <p>
  * The values are written just before each commit by the record cache's flush of a small marker store, {@code
  * <store>-pending} ({@link #stores}), written once per commit: Kafka Streams flushes every cache before it commits,

@@ -56,7 +56,7 @@ public interface KafkaSettings {
     /**
      * {@code statestore.cache.max.bytes} of the Kafka Streams applications that follow charger telemetry: a charger's
      * or a site's changes within one commit become one store write, changelog record and published record. Results
-     * are visible at the commit either way (exactly-once), so it costs no freshness.
+     * are visible only at the commit either way (exactly-once); with the cache they also wait for its flush.
      */
     @WithDefault("10485760")
     long telemetryCacheMaxBytes();
