@@ -31,7 +31,7 @@ import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 import org.dynamocsms.standalone.fault.FleetScript;
 import org.dynamocsms.standalone.fault.FleetScript.Ending;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,21 +54,15 @@ class ReplayRestartIT {
     /** Cancelled after the restart; the others are switched. */
     private static final Projection CANCELLED = Projection.MAINTENANCE;
 
-    @TempDir
-    Path dataDir;
+    @AutoClose
+    private final PackagedStandalone standalone;
 
-    private PackagedStandalone standalone;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (standalone != null) {
-            standalone.close();
-        }
+    ReplayRestartIT(@TempDir Path dataDir) throws IOException {
+        standalone = new PackagedStandalone(dataDir);
     }
 
     @Test
     void aRebuildKilledHalfwayCarriesOnAfterARestartAndReadersNeverSeeItHalfBuilt() throws Exception {
-        standalone = new PackagedStandalone(dataDir);
         standalone.start();
         Fleet fleet = fleet();
         List<String> reads = fleet.reads();

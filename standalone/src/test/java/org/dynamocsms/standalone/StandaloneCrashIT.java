@@ -2,13 +2,14 @@ package org.dynamocsms.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +22,15 @@ class StandaloneCrashIT {
 
     private static final Duration FRESH_WITHIN = Duration.ofSeconds(5);
 
-    @TempDir
-    Path dataDir;
+    @AutoClose
+    private final PackagedStandalone standalone;
 
-    private PackagedStandalone standalone;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (standalone != null) {
-            standalone.close();
-        }
+    StandaloneCrashIT(@TempDir Path dataDir) throws IOException {
+        standalone = new PackagedStandalone(dataDir);
     }
 
     @Test
     void writesAreReadableSoonAfterARestartFromAKill() throws Exception {
-        standalone = new PackagedStandalone(dataDir);
         standalone.start();
         List<String> before = new ArrayList<>();
         String lastToken = null;

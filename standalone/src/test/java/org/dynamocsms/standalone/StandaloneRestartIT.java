@@ -2,10 +2,11 @@ package org.dynamocsms.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,21 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneRestartIT {
 
-    @TempDir
-    Path dataDir;
+    @AutoClose
+    private final PackagedStandalone standalone;
 
-    private PackagedStandalone standalone;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (standalone != null) {
-            standalone.close();
-        }
+    StandaloneRestartIT(@TempDir Path dataDir) throws IOException {
+        standalone = new PackagedStandalone(dataDir);
     }
 
     @Test
     void sitesSurviveARestartUnchanged() throws Exception {
-        standalone = new PackagedStandalone(dataDir);
         standalone.start();
         HttpResponse<String> created = standalone.post("/api/v1/sites",
                 "{\"name\": \"King Street Depot\", \"max_power_kw\": 150}");
