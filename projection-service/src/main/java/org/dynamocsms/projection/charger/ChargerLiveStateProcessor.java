@@ -15,17 +15,22 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.RegistryViews;
+import org.dynamocsms.projection.fleet.FleetFigures;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.fleet.FleetSummaryPart;
+import org.dynamocsms.schemas.fleet.FleetSummaryParts;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 
 /**
  * Folds a charger's telemetry and registry events into its live state and publishes every change, keyed by charge
- * point id ({@link BufferedValues}: a charger's changes within one commit as one record). Registry events go through the charger's view first (the one fold, which skips events applied already),
- * so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
+ * point id ({@link BufferedValues}: a charger's changes within one commit as one record), and with it the change of
+ * its organisation's fleet summary part on this task's partition ({@link FleetFigures}), keyed by
+ * {@code organisation_id|partition}. Registry events go through the charger's view first (the one fold, which skips
+ * events applied already), so a redelivered link cannot undo a later unlink. The folds return what they were given when nothing changed.
  * Every {@link #GATEWAY_CHECK_INTERVAL} of wall-clock time, while {@code checksGateways} says so, the connected
  * chargers are checked against their gateway's liveness ({@link ChargerLiveStates#gatewayCheck}), and the end of
  * each connection the check decides is forwarded as telemetry (for the telemetry topic, written in the same
@@ -38,12 +43,16 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     static final Duration GATEWAY_CHECK_INTERVAL = Duration.ofSeconds(5);
     /** How many chargers' states a task keeps as objects: most of a fleet sends a message within minutes. */
     static final int RECENT_STATES = 20_000;
+    /** How many organisations' fleet summary parts a task keeps as objects. */
+    static final int RECENT_PARTS = 1_000;
 
     private final BooleanSupplier checksGateways;
     private ProcessorContext<String, SpecificRecord> context;
     /** Every charger's state in the store, for the check; the recent ones also as objects, published. */
     private KeyValueStore<String, ChargerLiveState> stored;
     private BufferedValues<ChargerLiveState> states;
+    /** The fleet summary parts of the organisations whose chargers the task holds, published. */
+    private BufferedValues<FleetSummaryPart> parts;
     private KeyValueStore<String, ChargerView> chargers;
     private KeyValueStore<String, GatewayLiveness> gateways;
     /**
@@ -61,6 +70,7 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         this.context = context;
         this.stored = context.getStateStore(ChargerLiveStateTopology.STATES);
         this.states = BufferedValues.published(context, ChargerLiveStateTopology.STATES, RECENT_STATES);
+        this.parts = BufferedValues.published(context, ChargerLiveStateTopology.FLEET_SUMMARY_PARTS, RECENT_PARTS);
         this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
         this.gateways = context.getStateStore(ChargerLiveStateTopology.GATEWAYS);
         this.written = new HashMap<>();
@@ -124,8 +134,28 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
 
     private void publish(Record<String, SpecificRecord> record, String id, ChargerLiveState held,
                          ChargerLiveState state) {
-        if (state != held) {
-            states.put(record, id, state);
+        if (state == held) {
+            return;
+        }
+        states.put(record, id, state);
+        String before = FleetFigures.organisationOf(held);
+        String after = FleetFigures.organisationOf(state);
+        if (before != null) {
+            count(record, before, held, state);
+        }
+        if (after != null && !after.equals(before)) {
+            count(record, after, held, state);
+        }
+    }
+
+    /** Moves the charger's figures in {@code organisationId}'s fleet summary part from {@code held} to {@code next}. */
+    private void count(Record<?, ?> record, String organisationId, ChargerLiveState held, ChargerLiveState next) {
+        int partition = context.taskId().partition();
+        String key = FleetSummaryParts.key(organisationId, partition);
+        FleetSummaryPart part = parts.get(key);
+        FleetSummaryPart counted = FleetFigures.replaced(part, organisationId, partition, held, next);
+        if (counted != part) {
+            parts.put(record, key, counted);
         }
     }
 }

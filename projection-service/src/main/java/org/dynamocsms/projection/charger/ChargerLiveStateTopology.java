@@ -17,6 +17,7 @@ import org.dynamocsms.projection.LatestByKey;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
+import org.dynamocsms.schemas.fleet.FleetSummaryPart;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.serde.AvroSerde;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
@@ -27,16 +28,18 @@ import org.dynamocsms.schemas.topics.Topics;
 
 /**
  * Chargers' telemetry and registry events in (both keyed by charge point id), with the gateways' liveness reports
- * in a global store; each charger's live state out: every
- * change on the charger state projection, and what it adds to its site's summary (a small
- * {@link SiteChargerContribution}, only when that changes) re-keyed by site on the internal topic
- * {@value #BY_SITE}-repartition for the site summary. The gateway check writes the connection ends it decides onto
+ * in a global store; each charger's live state out: every change on the charger state projection, the changed parts
+ * of the fleet summaries on their projection ({@link org.dynamocsms.projection.fleet.FleetFigures}), and what it
+ * adds to its site's summary (a small {@link SiteChargerContribution}, only when that changes) re-keyed by site on
+ * the internal topic {@value #BY_SITE}-repartition for the site summary. The gateway check writes the connection ends it decides onto
  * the telemetry topic, which folds them like any other disconnect.
  */
 public final class ChargerLiveStateTopology {
 
     /** Live state by charge point id. */
     public static final String STATES = "charger-live-states";
+    /** Fleet summary part of this task's partition by organisation id and partition (FleetSummaryParts.key). */
+    public static final String FLEET_SUMMARY_PARTS = "fleet-summary-parts";
     /** Registry view by charge point id. */
     public static final String CHARGERS = "charger-views";
     /** What each charger last sent to its site's summary, by charge point id (none while at no site). */
@@ -63,7 +66,9 @@ public final class ChargerLiveStateTopology {
     public static KStream<String, SiteChargerContribution> addTo(StreamsBuilder builder, Generation generation,
                                                                  BooleanSupplier checksGateways) {
         Topic<String, ChargerLiveState> states = generation.topic(Topics.CHARGER_STATE_PROJECTION);
+        Topic<String, FleetSummaryPart> parts = generation.topic(Topics.FLEET_SUMMARY_PART_PROJECTION);
         BufferedValues.stores(STATES, ChargerLiveState.class).forEach(builder::addStateStore);
+        BufferedValues.stores(FLEET_SUMMARY_PARTS, FleetSummaryPart.class).forEach(builder::addStateStore);
         builder.addStateStore(Nodes.store(CHARGERS, ChargerView.class));
         // written while the live states are published, before each commit (see BufferedValues): uncached
         builder.addStateStore(Nodes.store(CONTRIBUTIONS, SiteChargerContribution.class).withCachingDisabled());
@@ -79,12 +84,16 @@ public final class ChargerLiveStateTopology {
                                 Named.as("charger-inputs"))
                         .process(() -> new ChargerLiveStateProcessor(checksGateways),
                                 Named.as("charger-live-state-fold"), STATES, BufferedValues.marker(STATES),
+                                FLEET_SUMMARY_PARTS, BufferedValues.marker(FLEET_SUMMARY_PARTS),
                                 CHARGERS) // and the global GATEWAYS
                         .split(Named.as(OUTPUTS))
                         .branch((id, value) -> value instanceof ChargerTelemetry, Branched.as("gateway-checks"))
+                        .branch((id, value) -> value instanceof FleetSummaryPart, Branched.as("fleet-summary-parts"))
                         .defaultBranch(Branched.as("changes"));
         ChargerLiveStateTopology.<ChargerTelemetry>output(outputs, "gateway-checks").to(TELEMETRY.name(),
                 Produced.with(TELEMETRY.keySerde(), TELEMETRY.valueSerde()).withName("gateway-check-telemetry-sink"));
+        ChargerLiveStateTopology.<FleetSummaryPart>output(outputs, "fleet-summary-parts").to(parts.name(),
+                Produced.with(parts.keySerde(), parts.valueSerde()).withName("fleet-summary-part-projection-sink"));
         KStream<String, ChargerLiveState> changes = output(outputs, "changes");
         changes.to(states.name(), Produced.with(states.keySerde(), states.valueSerde())
                 .withName("charger-state-projection-sink"));

@@ -13,6 +13,7 @@ import static org.dynamocsms.projection.Records.stopped;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,12 +41,16 @@ import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.projection.StoreReads;
 import org.dynamocsms.projection.charger.ChargerStatuses;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
+import org.dynamocsms.projection.fleet.FleetFigures;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.schemas.charger.UnlinkReason;
+import org.dynamocsms.schemas.fleet.FleetEnergyDay;
+import org.dynamocsms.schemas.fleet.FleetSummaryPart;
+import org.dynamocsms.schemas.fleet.FleetSummaryParts;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.site.SiteChanges;
@@ -88,6 +93,8 @@ class SiteSummaryTopologyTest {
     private TestOutputTopic<String, SiteSummary> summaryTopic;
     private TestOutputTopic<String, ChargerLiveState> stateTopic;
     private TestOutputTopic<String, ChargerTelemetry> telemetryTopic;
+    private TestOutputTopic<String, FleetSummaryPart> partTopic;
+    private final Map<String, FleetSummaryPart> parts = new HashMap<>();
     /** Whether the gateway check runs: as in the live generation, unless a test says otherwise. */
     private final AtomicBoolean checksGateways = new AtomicBoolean(true);
     private final List<KeyValue<String, SiteSummary>> drainedSummaries = new ArrayList<>();
@@ -119,6 +126,7 @@ class SiteSummaryTopologyTest {
         summaryTopic = output(generation.topic(Topics.SITE_SUMMARY_PROJECTION));
         stateTopic = output(generation.topic(Topics.CHARGER_STATE_PROJECTION));
         telemetryTopic = output(Topics.CHARGER_TELEMETRY);
+        partTopic = output(generation.topic(Topics.FLEET_SUMMARY_PART_PROJECTION));
     }
 
     @Test
@@ -132,7 +140,8 @@ class SiteSummaryTopologyTest {
         assertThat(state("CP-1").getConnected()).isTrue();
         assertThat(summary(A).getChargers().getOnline()).isEqualTo(1);
         assertThat(driver.producedTopicNames()).filteredOn(topic -> topic.startsWith("csms."))
-                .containsExactlyInAnyOrder("csms.projection.charger-states.g2", "csms.projection.site-summaries.g2");
+                .containsExactlyInAnyOrder("csms.projection.charger-states.g2", "csms.projection.site-summaries.g2",
+                        "csms.projection.fleet-summary-parts.g2");
         // gw-1 stops reporting; the live generation decides about its chargers, the rebuild only reads the history
         driver.advanceWallClockTime(Duration.ofSeconds(60));
         assertThat(stateTopic.isEmpty()).isTrue();
@@ -394,6 +403,7 @@ class SiteSummaryTopologyTest {
     void aDecommissionedChargerLeavesItsSite() {
         createSite(A, "CP-1");
         charging("CP-1", 1, 7, 7_400);
+        assertThat(part(Records.ORG).getCharging()).isEqualTo(1);
 
         send(Records.decommissioned("CP-1", nextVersion("CP-1")));
         send(Records.chargerUnlinkedFrom(A, nextVersion(A), "CP-1", UnlinkReason.DECOMMISSIONED));
@@ -402,6 +412,8 @@ class SiteSummaryTopologyTest {
         assertThat(summary(A).getCurrentPowerKw()).isZero();
         assertThat(state("CP-1").getRegistered()).isFalse();
         assertThat(keys(SiteSummaryTopology.CHARGERS)).isEmpty();
+        assertThat(fleet(part(Records.ORG))).isEqualTo(countedFleet(List.of("CP-1")));
+        assertThat(part(Records.ORG).getTotal()).isZero();
     }
 
     @Test
@@ -538,6 +550,8 @@ class SiteSummaryTopologyTest {
                 assertThat(figures(summaries.get(each))).as("%s after step %d", each, step)
                         .isEqualTo(counted(each));
             }
+            assertThat(fleet(part(Records.ORG))).as("fleet after step %d", step)
+                    .isEqualTo(countedFleet(chargers));
         }
         for (String each : sites) {
             List<SiteSummary> published = drainedSummaries.stream().filter(r -> r.key.equals(each))
@@ -604,6 +618,40 @@ class SiteSummaryTopologyTest {
                 .setUpdatedAt(Instant.EPOCH)
                 .setVersion(0)
                 .build());
+    }
+
+    /** A fleet summary part's figures: everything but its version. */
+    private static String fleet(FleetSummaryPart part) {
+        return part == null ? null : FleetSummaryPart.newBuilder(part).setVersion(0).build().toString();
+    }
+
+    /** The figures of the organisation's fleet counted afresh from its chargers' live states, energy in mWh. */
+    private String countedFleet(List<String> chargePointIds) {
+        int[] counts = new int[6];
+        TreeMap<LocalDate, Long> energy = new TreeMap<>();
+        for (String chargePointId : chargePointIds) {
+            ChargerLiveState charger = state(chargePointId);
+            if (charger == null || !charger.getRegistered()) {
+                continue;
+            }
+            ChargerStatus status = ChargerStatuses.rollup(charger);
+            counts[0]++;
+            counts[1] += status != ChargerStatus.offline ? 1 : 0;
+            counts[2] += status == ChargerStatus.charging ? 1 : 0;
+            counts[3] += status == ChargerStatus.available ? 1 : 0;
+            counts[4] += status == ChargerStatus.faulted ? 1 : 0;
+            counts[5] += charger.getActiveSessions();
+            if (charger.getEnergyDay() != null && Math.round(charger.getEnergyTodayWh() * 1000) != 0) {
+                energy.merge(charger.getEnergyDay(), Math.round(charger.getEnergyTodayWh() * 1000), Long::sum);
+            }
+        }
+        energy.values().removeIf(milliwattHours -> milliwattHours == 0);
+        return fleet(FleetSummaryPart.newBuilder().setOrganisationId(Records.ORG).setPart(0).setTotal(counts[0])
+                .setOnline(counts[1]).setCharging(counts[2]).setAvailable(counts[3]).setFaulted(counts[4])
+                .setActiveSessions(counts[5])
+                .setEnergy(energy.entrySet().stream().map(day -> new FleetEnergyDay(day.getKey(), day.getValue()))
+                        .toList())
+                .setVersion(0).build());
     }
 
     /** What one telemetry record cost: the store reads, and the bytes written to each topic (changelogs too). */
@@ -828,6 +876,11 @@ class SiteSummaryTopologyTest {
     private SiteSummary summary(String site) {
         drain();
         return summaries.get(site);
+    }
+
+    private FleetSummaryPart part(String organisationId) {
+        partTopic.readKeyValuesToList().forEach(record -> parts.put(record.key, record.value));
+        return parts.get(FleetSummaryParts.key(organisationId, 0));
     }
 
     private ChargerLiveState state(String chargePointId) {

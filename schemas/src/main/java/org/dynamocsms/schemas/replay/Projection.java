@@ -18,11 +18,12 @@ public enum Projection {
             List.of(Topics.CHARGER_PROJECTION)),
     MAINTENANCE("maintenance", "csms-maintenance-projection", List.of(Topics.MAINTENANCE_EVENTS),
             List.of(Topics.MAINTENANCE_PROJECTION)),
-    /** The chargers' live states and the site summaries built from them. */
+    /** The chargers' live states, and the site summaries and fleet summary parts built from them. */
     LIVE_STATES("live-states", "csms-site-summary",
             List.of(Topics.CHARGER_TELEMETRY, Topics.CHARGER_EVENTS, Topics.SITE_EVENTS,
                     Topics.ENERGY_ASSET_READINGS),
-            List.of(Topics.CHARGER_STATE_PROJECTION, Topics.SITE_SUMMARY_PROJECTION)),
+            List.of(Topics.CHARGER_STATE_PROJECTION, Topics.SITE_SUMMARY_PROJECTION,
+                    Topics.FLEET_SUMMARY_PART_PROJECTION)),
     /** The chargers' status intervals and error episodes, behind uptime, utilisation and errors. */
     CHARGER_HISTORY("charger-history", "csms-charger-history",
             List.of(Topics.CHARGER_TELEMETRY, Topics.CHARGER_EVENTS),

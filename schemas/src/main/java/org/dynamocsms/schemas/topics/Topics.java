@@ -17,6 +17,7 @@ import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
+import org.dynamocsms.schemas.fleet.FleetSummaryPart;
 import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
 import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
@@ -98,6 +99,13 @@ public final class Topics {
     public static final Topic<String, SiteSummary> SITE_SUMMARY_PROJECTION =
             topic("csms.projection.site-summaries", SiteSummary.class, compacted());
 
+    /**
+     * The parts of every organisation's fleet summary keyed by {@code <organisation_id>|<part>}: the summary is the sum
+     * of an organisation's parts.
+     */
+    public static final Topic<String, FleetSummaryPart> FLEET_SUMMARY_PART_PROJECTION =
+            topic("csms.projection.fleet-summary-parts", FleetSummaryPart.class, compacted());
+
     /** Latest state of every maintenance event keyed by maintenance id. */
     public static final Topic<String, MaintenanceView> MAINTENANCE_PROJECTION =
             topic("csms.projection.maintenance", MaintenanceView.class, compacted());
@@ -128,8 +136,8 @@ public final class Topics {
             List.of(SITE_COMMANDS, SITE_EVENTS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, CHARGER_EVENTS,
                     MAINTENANCE_COMMANDS, MAINTENANCE_EVENTS, CHARGER_TELEMETRY, GATEWAY_LIVENESS,
                     ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
-                    CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, MAINTENANCE_PROJECTION,
-                    CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
+                    CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, FLEET_SUMMARY_PART_PROJECTION,
+                    MAINTENANCE_PROJECTION, CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
 
     private Topics() {
     }
