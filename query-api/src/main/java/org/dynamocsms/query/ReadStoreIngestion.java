@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.fleet.FleetSummaryPartStore;
 import org.dynamocsms.query.generation.Generations;
 import org.dynamocsms.query.generation.ReadTables;
 import org.dynamocsms.query.history.ChargerErrorStore;
@@ -66,6 +67,7 @@ public class ReadStoreIngestion {
             new Output(Topics.CHARGER_PROJECTION, "csms-query-api-chargers"),
             new Output(Topics.SITE_SUMMARY_PROJECTION, "csms-query-api-site-summaries"),
             new Output(Topics.CHARGER_STATE_PROJECTION, "csms-query-api-charger-states"),
+            new Output(Topics.FLEET_SUMMARY_PART_PROJECTION, "csms-query-api-fleet-summary-parts"),
             new Output(Topics.CHARGER_INTERVAL_PROJECTION, "csms-query-api-charger-intervals"),
             new Output(Topics.CHARGER_ERROR_PROJECTION, "csms-query-api-charger-errors"),
             new Output(Topics.MAINTENANCE_PROJECTION, "csms-query-api-maintenance"));
@@ -97,6 +99,9 @@ public class ReadStoreIngestion {
 
     @Inject
     ChargerStateStore chargerStates;
+
+    @Inject
+    FleetSummaryPartStore fleetSummaryParts;
 
     @Inject
     ChargerIntervalStore chargerIntervals;
@@ -146,6 +151,7 @@ public class ReadStoreIngestion {
         stores.put(Topics.CHARGER_PROJECTION.name(), chargers);
         stores.put(Topics.SITE_SUMMARY_PROJECTION.name(), summaries);
         stores.put(Topics.CHARGER_STATE_PROJECTION.name(), chargerStates);
+        stores.put(Topics.FLEET_SUMMARY_PART_PROJECTION.name(), fleetSummaryParts);
         stores.put(Topics.CHARGER_INTERVAL_PROJECTION.name(), chargerIntervals);
         stores.put(Topics.CHARGER_ERROR_PROJECTION.name(), chargerErrors);
         stores.put(Topics.MAINTENANCE_PROJECTION.name(), maintenance);

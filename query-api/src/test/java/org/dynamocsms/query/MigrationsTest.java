@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(7);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(8);
 
         assertThat(columns(database, "replay")).containsExactly("replay_id", "projection", "generation", "status",
                 "compare", "events_total", "events_read", "started_at", "caught_up_at", "finished_at", "error",
@@ -40,9 +40,12 @@ class MigrationsTest {
         assertThat(columns(database, "charger_state")).containsExactly("charge_point_id", "organisation_id",
                 "connected", "status", "last_seen_at", "last_heartbeat_at", "vendor", "model", "firmware_version",
                 "ocpp_version", "active_sessions", "power_kw", "energy_today_wh", "energy_day", "connectors",
-                "version");
+                "version", "site_id", "registered");
+        assertThat(columns(database, "fleet_summary_part")).containsExactly("organisation_id", "part", "total",
+                "online", "charging", "available", "faulted", "active_sessions", "energy_mwh", "version");
         assertThat(indexes(database)).contains("charger_by_site", "energy_asset_by_site", "site_live_by_organisation",
-                "charger_registered_by_organisation");
+                "charger_registered_by_organisation", "charger_state_g1_fleet", "charger_state_g1_fleet_by_status",
+                "charger_state_g1_fleet_by_site", "fleet_summary_part_g1_pkey");
         // readers read views of the plain names over generation 1's tables, which the live projections write
         assertThat(query(database, "SELECT table_name || ' ' || view_definition FROM information_schema.views "
                 + "WHERE table_schema = 'public' ORDER BY table_name")).map(v -> v.replaceAll("\\s+", " "))
@@ -57,10 +60,12 @@ class MigrationsTest {
                                 + "FROM charger_interval_g1;",
                         "charger_state SELECT charge_point_id, organisation_id, connected, status, last_seen_at, "
                                 + "last_heartbeat_at, vendor, model, firmware_version, ocpp_version, "
-                                + "active_sessions, power_kw, energy_today_wh, energy_day, connectors, version "
-                                + "FROM charger_state_g1;",
+                                + "active_sessions, power_kw, energy_today_wh, energy_day, connectors, version, "
+                                + "site_id, registered FROM charger_state_g1;",
                         "energy_asset SELECT asset_id, site_id, organisation_id, type, name, capacity_kw, metadata, "
                                 + "created_at, updated_at, \"position\" FROM energy_asset_g1;",
+                        "fleet_summary_part SELECT organisation_id, part, total, online, charging, available, "
+                                + "faulted, active_sessions, energy_mwh, version FROM fleet_summary_part_g1;",
                         "maintenance_event SELECT maintenance_id, organisation_id, charge_point_id, type, "
                                 + "description, scheduled_at, completed_at, technician, notes, created_at, "
                                 + "updated_at, version FROM maintenance_event_g1;",
@@ -88,7 +93,7 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(6);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(7);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");
@@ -123,7 +128,7 @@ class MigrationsTest {
                                            status, started_at, version)
                 VALUES ('evt_1', 'org_A', 'CP-001', 1, 'GroundFailure', 'Faulted', now(), 6)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(3);
 
         assertThat(query(database, """
                 SELECT 'site ' || version FROM site UNION ALL SELECT 'energy_asset ' || position FROM energy_asset
@@ -136,6 +141,41 @@ class MigrationsTest {
                 .containsExactly("site 3", "energy_asset 0", "charger 2", "maintenance_event 1", "charger_state 7",
                         "site_summary 4", "charger_interval 5", "charger_error 6");
         assertThat(query(database, "SELECT count(*) FROM site_g1 JOIN charger_state_g1 ON true")).containsExactly("1");
+    }
+
+    @Test
+    void givesEveryGenerationOfTheLiveStatesTheFleetColumnsFromTheRegistryAndItsFleetSummaryParts()
+            throws SQLException {
+        DataSource database = TestDatabase.emptyDatabase("migrations_fleet");
+        Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("7")).load().migrate();
+        // generation 2 live (a replay switched), generation 3 building
+        execute(database, """
+                INSERT INTO charger (charge_point_id, organisation_id, password_set, site_id, registered_at,
+                                     updated_at, version)
+                VALUES ('CP-001', 'org_A', false, 'site_1', now(), now(), 2),
+                       ('CP-002', 'org_A', false, NULL, now(), now(), 2);
+                UPDATE charger_g1 SET decommissioned_at = now() WHERE charge_point_id = 'CP-002';
+                CREATE TABLE charger_state_g2 (LIKE charger_state_g1 INCLUDING ALL);
+                CREATE TABLE charger_state_g3 (LIKE charger_state_g1 INCLUDING ALL);
+                INSERT INTO charger_state_g2 (charge_point_id, organisation_id, connected, status, active_sessions,
+                                              power_kw, energy_today_wh, version)
+                VALUES ('CP-001', 'org_A', true, 'available', 0, 0, 0, 7),
+                       ('CP-002', 'org_A', false, 'unknown', 0, 0, 0, 3);
+                UPDATE projection_generation SET live = 2, building = 3, next_generation = 4
+                WHERE projection = 'live-states';
+                CREATE OR REPLACE VIEW charger_state AS SELECT * FROM charger_state_g2""");
+
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(1);
+
+        assertThat(query(database, "SELECT charge_point_id || ' ' || status || ' ' || registered || ' ' "
+                + "|| coalesce(site_id, '-') FROM charger_state ORDER BY charge_point_id"))
+                .containsExactly("CP-001 available true site_1", "CP-002 offline false -");
+        assertThat(query(database, "SELECT count(*) FROM fleet_summary_part")).containsExactly("0");
+        assertThat(query(database, "SELECT table_name || ' ' || view_definition FROM information_schema.views "
+                + "WHERE table_name = 'fleet_summary_part'")).singleElement().asString()
+                .endsWith("FROM fleet_summary_part_g2;");
+        assertThat(columns(database, "charger_state_g3")).endsWith("site_id", "registered");
+        assertThat(columns(database, "fleet_summary_part_g1")).isEqualTo(columns(database, "fleet_summary_part_g3"));
     }
 
     private static List<String> columns(DataSource database, String table) throws SQLException {

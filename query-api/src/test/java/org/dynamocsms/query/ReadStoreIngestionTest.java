@@ -65,7 +65,9 @@ class ReadStoreIngestionTest {
         Generation liveStates3 = new Generation(Projection.LIVE_STATES, 3);
         assertThat(ReadStoreIngestion.feeds(liveStates3)).containsExactly(
                 new Feed(liveStates3, "csms.projection.charger-states.g3", "csms-query-api-charger-states-g3"),
-                new Feed(liveStates3, "csms.projection.site-summaries.g3", "csms-query-api-site-summaries-g3"));
+                new Feed(liveStates3, "csms.projection.site-summaries.g3", "csms-query-api-site-summaries-g3"),
+                new Feed(liveStates3, "csms.projection.fleet-summary-parts.g3",
+                        "csms-query-api-fleet-summary-parts-g3"));
         Generation history2 = Generation.first(Projection.CHARGER_HISTORY).next();
         assertThat(ReadStoreIngestion.feeds(history2)).extracting(Feed::group).containsExactly(
                 "csms-query-api-charger-intervals-g2", "csms-query-api-charger-errors-g2");

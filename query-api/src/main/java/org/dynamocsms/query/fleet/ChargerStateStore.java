@@ -7,10 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -30,12 +30,13 @@ import org.dynamocsms.query.TableRows;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.schemas.charger.ConnectorState;
 
 /**
  * The live state of every charger, in plain JDBC: version-guarded upserts from the charger state projection, and
- * the fleet reads, which count only an organisation's chargers in the registry (table charger) and take a registered
- * charger without a live state as offline.
+ * the fleet reads, which show an organisation's chargers its live states hold as registered (with the registry's
+ * vendor and model until the charger boots), each through an index in charge_point_id order.
  */
 @Singleton
 public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
@@ -45,8 +46,10 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
                     "charge_point_id")
             .text("charge_point_id", ChargerLiveState::getChargePointId)
             .text("organisation_id", ChargerLiveState::getOrganisationId)
+            .text("site_id", ChargerLiveState::getSiteId)
+            .bool("registered", ChargerLiveState::getRegistered)
             .bool("connected", ChargerLiveState::getConnected)
-            .text("status", state -> state.getStatus().name())
+            .text("status", ChargerStateStore::status)
             .timestamptz("last_seen_at", ChargerLiveState::getLastSeenAt)
             .timestamptz("last_heartbeat_at", ChargerLiveState::getLastHeartbeatAt)
             .text("vendor", ChargerLiveState::getVendor)
@@ -61,27 +64,26 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             .bigint("version", ChargerLiveState::getVersion);
     private static final TableRows<String> TOMBSTONES = TableRows.<String>of("charger_state")
             .text("charge_point_id", chargePointId -> chargePointId);
-    /** The rolled-up status of a registered charger: offline without a live state. */
-    private static final String STATUS = "coalesce(nullif(s.status, 'unknown'), 'offline')";
-    private static final String FLEET = """
-            FROM charger c LEFT JOIN charger_state s ON s.charge_point_id = c.charge_point_id
-            WHERE c.organisation_id = ? AND c.decommissioned_at IS NULL""";
-    private static final String SUMMARY = "SELECT count(*) AS total, "
-            + "count(*) FILTER (WHERE " + STATUS + " <> 'offline') AS online, "
-            + "count(*) FILTER (WHERE " + STATUS + " = 'charging') AS charging, "
-            + "count(*) FILTER (WHERE " + STATUS + " = 'available') AS available, "
-            + "count(*) FILTER (WHERE " + STATUS + " = 'faulted') AS faulted, "
-            + "coalesce(sum(s.active_sessions), 0) AS active_sessions, "
-            + "coalesce(sum(s.energy_today_wh) FILTER (WHERE s.energy_day = ?), 0) AS energy_today_wh "
+    /** The organisation's fleet: its chargers registered and not decommissioned, as their live states say. */
+    private static final String FLEET = " FROM charger_state s LEFT JOIN charger c ON c.charge_point_id = "
+            + "s.charge_point_id WHERE s.organisation_id = ? AND s.registered";
+    private static final String LIST = "SELECT s.charge_point_id, s.site_id, coalesce(s.vendor, c.vendor) AS vendor, "
+            + "coalesce(s.model, c.model) AS model, s.firmware_version, s.status, s.last_seen_at, s.connectors"
             + FLEET;
-    private static final String LIST = "SELECT c.charge_point_id, c.site_id, coalesce(s.vendor, c.vendor) AS vendor, "
-            + "coalesce(s.model, c.model) AS model, s.firmware_version, " + STATUS + " AS status, s.last_seen_at, "
-            + "s.connectors, count(*) OVER () AS total " + FLEET
-            + " AND (CAST(? AS text) IS NULL OR c.site_id = ?)"
-            + " AND (CAST(? AS text) IS NULL OR (? = 'online' AND " + STATUS + " <> 'offline') OR " + STATUS + " = ?)"
-            + " ORDER BY c.charge_point_id LIMIT ?";
+    private static final String PAGE = " ORDER BY s.charge_point_id LIMIT ? OFFSET ?";
+    /** The list with each combination of filters, as its own statement: each has an index to walk in order. */
+    private static final Map<String, String> LISTS = Map.of(
+            "", LIST + PAGE,
+            "site", LIST + " AND s.site_id = ?" + PAGE,
+            "status", LIST + " AND s.status = ?" + PAGE,
+            "site status", LIST + " AND s.site_id = ? AND s.status = ?" + PAGE,
+            "online", LIST + " AND s.status <> 'offline'" + PAGE,
+            "site online", LIST + " AND s.site_id = ? AND s.status <> 'offline'" + PAGE);
+    /** A charger of the registry (its live state may not have arrived yet). */
     private static final String DIAGNOSTICS = "SELECT c.charge_point_id, s.firmware_version, s.last_heartbeat_at, "
-            + "s.ocpp_version, s.connectors " + FLEET + " AND c.charge_point_id = ?";
+            + "s.ocpp_version, s.connectors FROM charger c LEFT JOIN charger_state s ON s.charge_point_id = "
+            + "c.charge_point_id WHERE c.organisation_id = ? AND c.decommissioned_at IS NULL "
+            + "AND c.charge_point_id = ?";
 
     private final DataSource dataSource;
     private final TableRows<ChargerLiveState> rows;
@@ -133,44 +135,29 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
         return state.getChargePointId();
     }
 
-    /** The organisation's fleet counted by rolled-up status; the energy of the live states of {@code today}. */
-    public FleetSummaryJson summary(String organisationId, LocalDate today) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SUMMARY)) {
-            select.setObject(1, today);
-            select.setString(2, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                int total = row.getInt("total");
-                int online = row.getInt("online");
-                return new FleetSummaryJson(total, online, total - online, row.getInt("charging"),
-                        row.getInt("available"), row.getInt("faulted"), row.getInt("active_sessions"),
-                        kilowattHours(row.getDouble("energy_today_wh")));
-            }
-        }
-    }
-
     /**
-     * The organisation's chargers in charge_point_id order, at most {@code limit}, of {@code status} (null: any)
-     * and at {@code siteId} (null: any), with the number of chargers that match.
+     * The organisation's chargers in charge_point_id order, of {@code status} (null: any) and at {@code siteId}
+     * (null: any), at most {@code limit} of them after the first {@code offset}.
      */
-    public FleetChargerPage list(String organisationId, FleetStatus status, String siteId, int limit)
-            throws SQLException {
-        String statusValue = status == null ? null : status.value();
+    public List<FleetChargerJson> list(String organisationId, FleetStatus status, String siteId, int limit,
+                                       int offset) throws SQLException {
+        String filters = (siteId != null ? "site " : "") + (status == null ? ""
+                : status == FleetStatus.ONLINE ? "online" : "status");
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(LIST)) {
-            select.setString(1, organisationId);
-            select.setString(2, siteId);
-            select.setString(3, siteId);
-            select.setString(4, statusValue);
-            select.setString(5, statusValue);
-            select.setString(6, statusValue);
-            select.setInt(7, limit);
+             PreparedStatement select = connection.prepareStatement(LISTS.get(filters.trim()))) {
+            int parameter = 1;
+            select.setString(parameter++, organisationId);
+            if (siteId != null) {
+                select.setString(parameter++, siteId);
+            }
+            if (status != null && status != FleetStatus.ONLINE) {
+                select.setString(parameter++, status.value());
+            }
+            select.setInt(parameter++, limit);
+            select.setInt(parameter, offset);
             List<FleetChargerJson> chargers = new ArrayList<>();
-            int total = 0;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    total = rows.getInt("total");
                     List<FleetChargerJson.Connector> connectors = new ArrayList<>();
                     for (JsonNode connector : connectors(rows.getString("connectors"))) {
                         connectors.add(new FleetChargerJson.Connector(connector.path("connector_id").asInt(), null,
@@ -182,7 +169,7 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
                             connectors));
                 }
             }
-            return new FleetChargerPage(chargers, total);
+            return chargers;
         }
     }
 
@@ -237,6 +224,12 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The rolled-up status; a charger that never connected (no status yet) is offline, as the rollup counts it. */
+    private static String status(ChargerLiveState state) {
+        ChargerStatus status = state.getStatus();
+        return (status == ChargerStatus.unknown ? ChargerStatus.offline : status).name();
     }
 
     /** What the fleet reads need of each connector. */

@@ -60,6 +60,9 @@ public class FleetResource {
     @Inject
     ChargerStateStore states;
 
+    @Inject
+    FleetSummaryPartStore figures;
+
     Clock clock = Clock.systemUTC();
 
     @GET
@@ -74,7 +77,7 @@ public class FleetResource {
             content = @Content(schema = @Schema(implementation = FleetSummaryJson.class),
                     examples = @ExampleObject(name = "summary", value = SUMMARY_EXAMPLE)))
     public FleetSummaryJson summary() throws SQLException {
-        return states.summary(caller.organisationId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        return figures.summary(caller.organisationId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     }
 
     @GET
@@ -97,11 +100,17 @@ public class FleetResource {
             @Parameter(description = "Filter to chargers at a specific site.", example = "site_01HZ4K8XVPQR3TY5N6M")
             @QueryParam("site_id") String siteId,
             @Parameter(description = "Maximum number of chargers to return: 1 to 200, default 50.", example = "50")
-            @QueryParam("limit") String limit) throws SQLException {
+            @QueryParam("limit") String limit,
+            @Parameter(description = "How many matching chargers to skip, in charge_point_id order: 0 or more, "
+                    + "default 0. Page through the whole fleet with offset = 0, limit, 2 × limit, … until offset "
+                    + "reaches total.", example = "0")
+            @QueryParam("offset") String offset) throws SQLException {
         List<Problem.FieldError> errors = new ArrayList<>();
         FleetStatus parsedStatus = FleetStatus.parse(status, errors);
-        int parsedLimit = PageRequest.limit(limit, errors);
+        PageRequest page = PageRequest.parse(limit, offset, errors);
         QueryParameters.check(errors);
-        return states.list(caller.organisationId(), parsedStatus, siteId, parsedLimit);
+        String organisationId = caller.organisationId();
+        return new FleetChargerPage(states.list(organisationId, parsedStatus, siteId, page.limit(), page.offset()),
+                figures.matching(organisationId, siteId, parsedStatus));
     }
 }

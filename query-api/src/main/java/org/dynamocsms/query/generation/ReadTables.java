@@ -27,7 +27,7 @@ public final class ReadTables {
             Projection.SITES, List.of("site", "energy_asset"),
             Projection.CHARGERS, List.of("charger"),
             Projection.MAINTENANCE, List.of("maintenance_event"),
-            Projection.LIVE_STATES, List.of("charger_state", "site_summary"),
+            Projection.LIVE_STATES, List.of("charger_state", "site_summary", "fleet_summary_part"),
             Projection.CHARGER_HISTORY, List.of("charger_interval", "charger_error")));
 
     private ReadTables() {

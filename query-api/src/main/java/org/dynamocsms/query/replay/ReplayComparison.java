@@ -43,6 +43,7 @@ public final class ReplayComparison {
             "maintenance_event", Set.of("version"),
             "charger_state", Set.of("version"),
             "site_summary", Set.of("version", "updated_at"),
+            "fleet_summary_part", Set.of("version"),
             "charger_interval", Set.of("version"),
             "charger_error", Set.of("version"));
 

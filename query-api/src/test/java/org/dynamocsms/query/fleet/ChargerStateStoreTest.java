@@ -1,7 +1,11 @@
 package org.dynamocsms.query.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.query.fleet.LiveStates.T0;
+import static org.dynamocsms.query.fleet.LiveStates.atSite;
+import static org.dynamocsms.query.fleet.LiveStates.neverSeen;
+import static org.dynamocsms.query.fleet.LiveStates.unregistered;
 import static org.dynamocsms.query.fleet.LiveStates.TODAY;
 import static org.dynamocsms.query.fleet.LiveStates.connector;
 import static org.dynamocsms.query.fleet.LiveStates.state;
@@ -51,9 +55,9 @@ class ChargerStateStoreTest {
 
     @Test
     void writesEveryColumnWithTheConnectorsAsJson() throws Exception {
-        ChargerLiveState state = ChargerLiveState.newBuilder(withEnergy(state("CP-001", ChargerStatus.faulted,
-                        connector(0, ConnectorStatus.Faulted), connector(1, ConnectorStatus.Available, 3, 4820.4)),
-                        1500.5, TODAY, 1))
+        ChargerLiveState state = ChargerLiveState.newBuilder(withEnergy(atSite(state("CP-001",
+                        ChargerStatus.faulted, connector(0, ConnectorStatus.Faulted),
+                        connector(1, ConnectorStatus.Available, 3, 4820.4)), "site_1"), 1500.5, TODAY, 1))
                 .setLastHeartbeatAt(T0.minusSeconds(60)).setVendor("ABB").setModel("Terra AC")
                 .setFirmwareVersion("3.5.0").setOcppVersion("1.6").setPowerKw(7.4).setVersion(4).build();
         state.getConnectors().set(0, ConnectorState.newBuilder(
@@ -67,6 +71,8 @@ class ChargerStateStoreTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString("charge_point_id")).isEqualTo("CP-001");
                 assertThat(rs.getString("organisation_id")).isEqualTo("org_A");
+                assertThat(rs.getString("site_id")).isEqualTo("site_1");
+                assertThat(rs.getBoolean("registered")).isTrue();
                 assertThat(rs.getBoolean("connected")).isTrue();
                 assertThat(rs.getString("status")).isEqualTo("faulted");
                 assertThat(Jdbc.instant(rs, "last_seen_at")).isEqualTo(T0);
@@ -89,28 +95,33 @@ class ChargerStateStoreTest {
     }
 
     @Test
+    void aChargerWithoutAStatusYetIsStoredOffline() throws SQLException {
+        store.write(List.of(neverSeen("CP-001")), List.of());
+
+        assertThat(store.list(ORG, FleetStatus.OFFLINE, null, 50, 0)).extracting(FleetChargerJson::status)
+                .containsExactly("Offline");
+    }
+
+    @Test
     void aNewerVersionReplacesTheRowAndAnOlderOrDuplicateOneChangesNothing() throws SQLException {
-        register("CP-001", null);
         store.write(List.of(state("CP-001", ChargerStatus.available)), List.of());
         store.write(List.of(version(state("CP-001", ChargerStatus.charging), 2)), List.of());
         store.write(List.of(state("CP-001", ChargerStatus.available)), List.of());
         store.write(List.of(version(state("CP-001", ChargerStatus.faulted), 2)), List.of());
 
-        assertThat(store.list(ORG, null, null, 50).chargers()).extracting(FleetChargerJson::status)
+        assertThat(store.list(ORG, null, null, 50, 0)).extracting(FleetChargerJson::status)
                 .containsExactly("Charging");
     }
 
     @Test
     void withinOneBatchTheHighestVersionWinsAndATombstoneDeletes() throws SQLException {
-        register("CP-001", null);
-        register("CP-002", null);
         store.write(List.of(state("CP-002", ChargerStatus.available)), List.of());
 
         store.write(List.of(version(state("CP-001", ChargerStatus.charging), 3), state("CP-001",
                 ChargerStatus.faulted)), List.of("CP-002"));
 
-        assertThat(store.list(ORG, null, null, 50).chargers()).extracting(FleetChargerJson::status)
-                .containsExactly("Charging", "Offline");
+        assertThat(store.list(ORG, null, null, 50, 0)).extracting(FleetChargerJson::chargePointId,
+                FleetChargerJson::status).containsExactly(tuple("CP-001", "Charging"));
     }
 
     @Test
@@ -124,56 +135,52 @@ class ChargerStateStoreTest {
     }
 
     @Test
-    void theSummaryCountsTheOrganisationsRegisteredChargersByRolledUpStatus() throws SQLException {
+    void theListShowsEveryRegisteredChargerInIdOrder() throws SQLException {
         fleet();
 
-        assertThat(store.summary(ORG, TODAY)).isEqualTo(new FleetSummaryJson(6, 4, 2, 1, 1, 1, 1, 12.846));
-        // the day after, nobody has delivered anything yet
-        assertThat(store.summary(ORG, TODAY.plusDays(1)).totalEnergyTodayKwh()).isZero();
-        assertThat(store.summary("org_C", TODAY)).isEqualTo(new FleetSummaryJson(0, 0, 0, 0, 0, 0, 0, 0.0));
-    }
+        List<FleetChargerJson> all = store.list(ORG, null, null, 50, 0);
 
-    @Test
-    void theListShowsEveryRegisteredChargerInIdOrderWithTheNumberThatMatch() throws SQLException {
-        fleet();
-
-        FleetChargerPage all = store.list(ORG, null, null, 50);
-
-        assertThat(all.total()).isEqualTo(6);
-        assertThat(all.chargers()).extracting(FleetChargerJson::chargePointId)
+        assertThat(all).extracting(FleetChargerJson::chargePointId)
                 .containsExactly("CP-001", "CP-002", "CP-003", "CP-004", "CP-005", "CP-006");
-        assertThat(all.chargers()).extracting(FleetChargerJson::status)
+        assertThat(all).extracting(FleetChargerJson::status)
                 .containsExactly("Charging", "Faulted", "Available", "Offline", "Offline", "Online");
-        FleetChargerJson booted = all.chargers().get(2);
+        FleetChargerJson booted = all.get(2);
         assertThat(booted).isEqualTo(new FleetChargerJson("CP-003", "site_2", "ABB", "Terra AC", "3.4.1",
                 "Available", T0, List.of(new FleetChargerJson.Connector(1, null, "Available"))));
-        // without a live state: the registration's vendor and model, no firmware, never seen, no connectors
-        assertThat(all.chargers().get(3)).isEqualTo(new FleetChargerJson("CP-004", null, "Alfen",
+        // never seen: the registration's vendor and model, no firmware, never seen, no connectors
+        assertThat(all.get(3)).isEqualTo(new FleetChargerJson("CP-004", null, "Alfen",
                 "Eve Single Pro-line", null, "Offline", null, List.of()));
         // connector 0 is the charge point as a whole, not a connector
-        assertThat(all.chargers().get(1).connectors()).containsExactly(
-                new FleetChargerJson.Connector(1, null, "Faulted"));
+        assertThat(all.get(1).connectors()).containsExactly(new FleetChargerJson.Connector(1, null, "Faulted"));
     }
 
     @Test
-    void theListFiltersByStatusAndSiteAndIsLimited() throws SQLException {
+    void theListFiltersByStatusAndSite() throws SQLException {
         fleet();
 
-        assertThat(ids(store.list(ORG, FleetStatus.ONLINE, null, 50)))
+        assertThat(ids(store.list(ORG, FleetStatus.ONLINE, null, 50, 0)))
                 .containsExactly("CP-001", "CP-002", "CP-003", "CP-006");
-        assertThat(store.list(ORG, FleetStatus.ONLINE, null, 50).total()).isEqualTo(4);
-        assertThat(ids(store.list(ORG, FleetStatus.OFFLINE, null, 50))).containsExactly("CP-004", "CP-005");
-        assertThat(ids(store.list(ORG, FleetStatus.FAULTED, null, 50))).containsExactly("CP-002");
-        assertThat(ids(store.list(ORG, FleetStatus.AVAILABLE, null, 50))).containsExactly("CP-003");
-        assertThat(ids(store.list(ORG, FleetStatus.CHARGING, null, 50))).containsExactly("CP-001");
-        assertThat(ids(store.list(ORG, null, "site_1", 50))).containsExactly("CP-001", "CP-002");
-        assertThat(ids(store.list(ORG, FleetStatus.OFFLINE, "site_2", 50))).containsExactly("CP-005");
-        assertThat(ids(store.list(ORG, null, "site_missing", 50))).isEmpty();
-        assertThat(store.list(ORG, null, "site_missing", 50).total()).isZero();
+        assertThat(ids(store.list(ORG, FleetStatus.OFFLINE, null, 50, 0))).containsExactly("CP-004", "CP-005");
+        assertThat(ids(store.list(ORG, FleetStatus.FAULTED, null, 50, 0))).containsExactly("CP-002");
+        assertThat(ids(store.list(ORG, FleetStatus.AVAILABLE, null, 50, 0))).containsExactly("CP-003");
+        assertThat(ids(store.list(ORG, FleetStatus.CHARGING, null, 50, 0))).containsExactly("CP-001");
+        assertThat(ids(store.list(ORG, null, "site_1", 50, 0))).containsExactly("CP-001", "CP-002");
+        assertThat(ids(store.list(ORG, FleetStatus.OFFLINE, "site_2", 50, 0))).containsExactly("CP-005");
+        assertThat(ids(store.list(ORG, FleetStatus.ONLINE, "site_2", 50, 0))).containsExactly("CP-003");
+        assertThat(ids(store.list(ORG, null, "site_missing", 50, 0))).isEmpty();
+        assertThat(ids(store.list("org_B", null, null, 50, 0))).containsExactly("CP-B");
+    }
 
-        FleetChargerPage limited = store.list(ORG, null, null, 2);
-        assertThat(ids(limited)).containsExactly("CP-001", "CP-002");
-        assertThat(limited.total()).isEqualTo(6);
+    @Test
+    void pagesFollowEachOtherWithoutGapOrOverlap() throws SQLException {
+        fleet();
+
+        assertThat(ids(store.list(ORG, null, null, 2, 0))).containsExactly("CP-001", "CP-002");
+        assertThat(ids(store.list(ORG, null, null, 2, 2))).containsExactly("CP-003", "CP-004");
+        assertThat(ids(store.list(ORG, null, null, 2, 4))).containsExactly("CP-005", "CP-006");
+        assertThat(ids(store.list(ORG, null, null, 2, 6))).isEmpty();
+        assertThat(ids(store.list(ORG, FleetStatus.ONLINE, null, 3, 1))).containsExactly("CP-002", "CP-003",
+                "CP-006");
     }
 
     @Test
@@ -214,7 +221,7 @@ class ChargerStateStoreTest {
     /**
      * Organisation A: CP-001 charging and CP-002 faulted at site_1, CP-003 available (booted as an ABB) and CP-005
      * offline at site_2, CP-004 never seen, CP-006 online, CP-007 decommissioned while charging. CP-B charges for
-     * organisation B; CP-X reports but is in no registry.
+     * organisation B; CP-X reports but is in no registry. The registry (table charger) has the registrations.
      */
     private void fleet() throws SQLException {
         register("CP-001", "site_1");
@@ -226,18 +233,20 @@ class ChargerStateStoreTest {
         registry.upsert(List.of(Chargers.decommissioned(Chargers.registered("CP-007"), 2),
                 ChargerView.newBuilder(Chargers.registered("CP-B")).setOrganisationId("org_B").build()));
         store.write(List.of(
-                withEnergy(state("CP-001", ChargerStatus.charging, connector(1, ConnectorStatus.Charging),
-                        connector(2, ConnectorStatus.Available)), 12345.6, TODAY, 1),
-                withEnergy(state("CP-002", ChargerStatus.faulted, connector(0, ConnectorStatus.Faulted),
-                        connector(1, ConnectorStatus.Faulted)), 1000, TODAY.minusDays(1), 0),
-                withEnergy(ChargerLiveState.newBuilder(state("CP-003", ChargerStatus.available,
+                atSite(withEnergy(state("CP-001", ChargerStatus.charging, connector(1, ConnectorStatus.Charging),
+                        connector(2, ConnectorStatus.Available)), 12345.6, TODAY, 1), "site_1"),
+                atSite(withEnergy(state("CP-002", ChargerStatus.faulted, connector(0, ConnectorStatus.Faulted),
+                        connector(1, ConnectorStatus.Faulted)), 1000, TODAY.minusDays(1), 0), "site_1"),
+                atSite(withEnergy(ChargerLiveState.newBuilder(state("CP-003", ChargerStatus.available,
                                 connector(1, ConnectorStatus.Available))).setVendor("ABB").setModel("Terra AC")
-                        .setFirmwareVersion("3.4.1").build(), 500, TODAY, 0),
-                state("CP-005", ChargerStatus.offline, connector(1, ConnectorStatus.Available)),
+                        .setFirmwareVersion("3.4.1").build(), 500, TODAY, 0), "site_2"),
+                neverSeen("CP-004"),
+                atSite(state("CP-005", ChargerStatus.offline, connector(1, ConnectorStatus.Available)), "site_2"),
                 state("CP-006", ChargerStatus.online, connector(1, ConnectorStatus.Preparing)),
-                withEnergy(state("CP-007", ChargerStatus.charging), 999, TODAY, 1),
-                withEnergy(state("CP-B", ChargerStatus.charging), 999, TODAY, 1),
-                withEnergy(state("CP-X", ChargerStatus.charging), 999, TODAY, 1)), List.of());
+                unregistered(withEnergy(state("CP-007", ChargerStatus.charging), 999, TODAY, 1)),
+                ChargerLiveState.newBuilder(withEnergy(state("CP-B", ChargerStatus.charging), 999, TODAY, 1))
+                        .setOrganisationId("org_B").build(),
+                unregistered(withEnergy(state("CP-X", ChargerStatus.charging), 999, TODAY, 1))), List.of());
     }
 
     private void register(String chargePointId, String siteId) throws SQLException {
@@ -245,7 +254,7 @@ class ChargerStateStoreTest {
         registry.upsert(List.of(siteId == null ? charger : Chargers.linked(charger, siteId, 2)));
     }
 
-    private static List<String> ids(FleetChargerPage page) {
-        return page.chargers().stream().map(FleetChargerJson::chargePointId).toList();
+    private static List<String> ids(List<FleetChargerJson> chargers) {
+        return chargers.stream().map(FleetChargerJson::chargePointId).toList();
     }
 }

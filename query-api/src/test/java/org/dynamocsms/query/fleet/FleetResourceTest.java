@@ -3,7 +3,9 @@ package org.dynamocsms.query.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.dynamocsms.query.fleet.LiveStates.TODAY;
+import static org.dynamocsms.query.fleet.LiveStates.atSite;
 import static org.dynamocsms.query.fleet.LiveStates.connector;
+import static org.dynamocsms.query.fleet.LiveStates.neverSeen;
 import static org.dynamocsms.query.fleet.LiveStates.state;
 import static org.dynamocsms.query.fleet.LiveStates.withEnergy;
 
@@ -23,8 +25,14 @@ import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
+import org.dynamocsms.query.summary.SiteSummaryStore;
+import org.dynamocsms.query.summary.Summaries;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.fleet.FleetEnergyDay;
+import org.dynamocsms.schemas.fleet.FleetSummaryPart;
+import org.dynamocsms.schemas.site.SiteChargerCounts;
+import org.dynamocsms.schemas.site.SiteSummary;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,18 +43,29 @@ class FleetResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private ChargerStateStore states;
+    private static final String SITE = "site_01HZ4K8XVPQR3TY5N6M";
 
+    private ChargerStateStore states;
+    private FleetSummaryPartStore figures;
+
+    /** CP-007 faulted at the site, CP-008 never seen; their figures as the live states' projection keeps them. */
     @BeforeEach
     void cleanDatabase() throws SQLException {
         states = new ChargerStateStore(TestDatabase.clean());
+        figures = new FleetSummaryPartStore(TestDatabase.dataSource());
         ChargerStore registry = new ChargerStore(TestDatabase.dataSource());
-        registry.upsert(List.of(Chargers.linked(Chargers.registered("CP-007"), "site_01HZ4K8XVPQR3TY5N6M", 2),
+        registry.upsert(List.of(Chargers.linked(Chargers.registered("CP-007"), SITE, 2),
                 Chargers.registered("CP-008")));
-        states.write(List.of(withEnergy(ChargerLiveState.newBuilder(state("CP-007", ChargerStatus.faulted,
+        states.write(List.of(atSite(withEnergy(ChargerLiveState.newBuilder(state("CP-007", ChargerStatus.faulted,
                                 connector(1, ConnectorStatus.Faulted))).setVendor("ABB").setModel("Terra AC")
                         .setFirmwareVersion("3.4.1").setLastSeenAt(Instant.parse("2024-06-15T14:22:10Z")).build(),
-                1842600, TODAY, 0)), List.of());
+                1842600, TODAY, 0), SITE), neverSeen("CP-008")), List.of());
+        figures.write(List.of(FleetSummaryPart.newBuilder().setOrganisationId("org_A").setPart(0).setTotal(2)
+                .setOnline(1).setFaulted(1).setEnergy(List.of(new FleetEnergyDay(TODAY, 1_842_600_000L)))
+                .setVersion(2).build()), List.of());
+        new SiteSummaryStore(TestDatabase.dataSource()).write(List.of(SiteSummary.newBuilder(
+                        Summaries.summary(SITE, 1, 0)).setChargers(new SiteChargerCounts(1, 1, 0, 0, 1)).build()),
+                List.of());
     }
 
     @Test
@@ -71,7 +90,7 @@ class FleetResourceTest {
     @Test
     void theChargerListAnswersExactlyTheContractsShape() throws Exception {
         String json = JSON.writeValueAsString(resource("org_A", "2024-06-15T15:00:00Z").chargers("faulted", null,
-                null));
+                null, null));
 
         assertThat(json).isEqualTo("""
                 {"chargers":[{"charge_point_id":"CP-007","site_id":"site_01HZ4K8XVPQR3TY5N6M","vendor":"ABB",\
@@ -83,18 +102,24 @@ class FleetResourceTest {
     void theChargerListTakesTheStatusInAnyCaseTheSiteAndTheLimit() throws SQLException {
         FleetResource resource = resource("org_A", "2024-06-15T15:00:00Z");
 
-        assertThat(resource.chargers("OFFLINE", null, null).chargers()).extracting(FleetChargerJson::chargePointId)
-                .containsExactly("CP-008");
-        assertThat(resource.chargers(null, "site_01HZ4K8XVPQR3TY5N6M", null).total()).isEqualTo(1);
-        FleetChargerPage one = resource.chargers(null, null, "1");
-        assertThat(one.chargers()).hasSize(1);
-        assertThat(one.total()).isEqualTo(2);
-        assertThat(resource("org_B", "2024-06-15T15:00:00Z").chargers(null, null, "200").total()).isZero();
+        assertThat(resource.chargers("OFFLINE", null, null, null).chargers())
+                .extracting(FleetChargerJson::chargePointId).containsExactly("CP-008");
+        assertThat(resource.chargers("OFFLINE", null, null, null).total()).isEqualTo(1);
+        FleetChargerPage atSite = resource.chargers(null, SITE, null, null);
+        assertThat(atSite.chargers()).extracting(FleetChargerJson::chargePointId).containsExactly("CP-007");
+        assertThat(atSite.total()).isEqualTo(1);
+        FleetChargerPage first = resource.chargers(null, null, "1", null);
+        assertThat(first.chargers()).extracting(FleetChargerJson::chargePointId).containsExactly("CP-007");
+        assertThat(first.total()).isEqualTo(2);
+        FleetChargerPage second = resource.chargers(null, null, "1", "1");
+        assertThat(second.chargers()).extracting(FleetChargerJson::chargePointId).containsExactly("CP-008");
+        assertThat(second.total()).isEqualTo(2);
+        assertThat(resource("org_B", "2024-06-15T15:00:00Z").chargers(null, null, "200", null).total()).isZero();
     }
 
     @Test
     void anUnknownStatusIsA400NamingIt() {
-        assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers("broken", null, null))
+        assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers("broken", null, null, null))
                 .isInstanceOfSatisfying(ProblemException.class, e -> {
                     Problem problem = e.problem();
                     assertThat(problem.status()).isEqualTo(400);
@@ -104,23 +129,34 @@ class FleetResourceTest {
     }
 
     @Test
+    void anOffsetBelowZeroOrNotANumberIsA400NamingIt() {
+        for (String offset : List.of("-1", "one", "")) {
+            assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers(null, null, null, offset))
+                    .as("offset=%s", offset)
+                    .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
+                            .containsExactly(new Problem.FieldError("offset", "must be an integer of 0 or more")));
+        }
+    }
+
+    @Test
     void aLimitOutsideOneTo200IsA400NamingIt() {
         for (String limit : List.of("0", "201", "-1", "ten", "")) {
-            assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers(null, null, limit))
+            assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers(null, null, limit, null))
                     .as("limit=%s", limit)
                     .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
                             .containsExactly(new Problem.FieldError("limit", "must be an integer from 1 to 200")));
         }
         // status and limit at once
-        assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers("broken", null, "0"))
+        assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers("broken", null, "0", "-1"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
-                        .extracting(Problem.FieldError::field).containsExactly("status", "limit"));
+                        .extracting(Problem.FieldError::field).containsExactly("status", "limit", "offset"));
     }
 
     private FleetResource resource(String organisationId, String now) {
         FleetResource resource = new FleetResource();
         resource.caller = Callers.of(organisationId);
         resource.states = states;
+        resource.figures = figures;
         resource.clock = Clock.fixed(Instant.parse(now), ZoneId.of("UTC"));
         return resource;
     }

@@ -42,6 +42,22 @@ public final class LiveStates {
                 .setActiveSessions(sessions).build();
     }
 
+    /** {@code state} linked to {@code siteId}. */
+    public static ChargerLiveState atSite(ChargerLiveState state, String siteId) {
+        return ChargerLiveState.newBuilder(state).setSiteId(siteId).build();
+    }
+
+    /** {@code state} of a charger no longer (or never) in the registry. */
+    public static ChargerLiveState unregistered(ChargerLiveState state) {
+        return ChargerLiveState.newBuilder(state).setRegistered(false).build();
+    }
+
+    /** Registered and never seen: no connection, no status yet. */
+    public static ChargerLiveState neverSeen(String chargePointId) {
+        return ChargerLiveState.newBuilder(state(chargePointId, ChargerStatus.offline)).setLastSeenAt(null)
+                .setStatus(ChargerStatus.unknown).build();
+    }
+
     public static ChargerLiveState version(ChargerLiveState state, long version) {
         return ChargerLiveState.newBuilder(state).setVersion(version).build();
     }

@@ -17,6 +17,7 @@ import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.query.fleet.ChargerStateStore;
+import org.dynamocsms.query.fleet.FleetSummaryPartStore;
 import org.dynamocsms.query.fleet.LiveStates;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ChargerIntervalStore;
@@ -27,6 +28,7 @@ import org.dynamocsms.query.site.Sites;
 import org.dynamocsms.query.summary.SiteSummaryStore;
 import org.dynamocsms.query.summary.Summaries;
 import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.fleet.FleetSummaryPart;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class GenerationStoresTest {
 
     private static final List<String> TABLES = List.of("site", "energy_asset", "charger", "maintenance_event",
-            "charger_state", "site_summary", "charger_interval", "charger_error");
+            "charger_state", "site_summary", "fleet_summary_part", "charger_interval", "charger_error");
 
     private static DataSource database;
 
@@ -80,6 +82,9 @@ class GenerationStoresTest {
                 LiveStates.state("CP-001", ChargerStatus.available)), List.of());
         new SiteSummaryStore(database).forGeneration(second(Projection.LIVE_STATES)).write(List.of(
                 Summaries.summary("site_1", 1, 10)), List.of());
+        new FleetSummaryPartStore(database).forGeneration(second(Projection.LIVE_STATES)).write(List.of(
+                FleetSummaryPart.newBuilder().setOrganisationId(Chargers.ORG).setPart(0).setTotal(1).setVersion(1)
+                        .build()), List.of());
         new ChargerIntervalStore(database).forGeneration(second(Projection.CHARGER_HISTORY)).write(List.of(
                 Histories.interval("CP-001", "2024-06-01T00:00:00Z", null, true)), List.of());
         new ChargerErrorStore(database).forGeneration(second(Projection.CHARGER_HISTORY)).write(List.of(
@@ -102,7 +107,7 @@ class GenerationStoresTest {
             assertThat(count(table)).as("readers of " + table + " after the switch").isEqualTo(1);
         }
         assertThat(new ChargerStore(database).findRegistered(Chargers.ORG, "CP-001")).isPresent();
-        assertThat(new ChargerStateStore(database).list(Chargers.ORG, null, null, 10).chargers()).singleElement()
+        assertThat(new ChargerStateStore(database).list(Chargers.ORG, null, null, 10, 0)).singleElement()
                 .satisfies(charger -> assertThat(charger.status()).isEqualTo("Available"));
     }
 

@@ -63,10 +63,17 @@ class ReadTablesTest {
         assertThat(query("SELECT relname || ' ' || array_to_string(reloptions, ',') FROM pg_class "
                 + "WHERE relname IN ('charger_state_g2', 'site_summary_g2') ORDER BY relname"))
                 .containsExactly("charger_state_g2 fillfactor=50", "site_summary_g2 fillfactor=50");
-        assertThat(query("SELECT indexdef FROM pg_indexes WHERE tablename = 'charger_state_g2'"))
-                .singleElement().asString()
-                .isEqualTo("CREATE UNIQUE INDEX charger_state_g2_pkey ON public.charger_state_g2 USING btree "
-                        + "(charge_point_id)");
+        assertThat(query("SELECT indexdef FROM pg_indexes WHERE tablename = 'charger_state_g2' ORDER BY indexname"))
+                .containsExactly("CREATE INDEX charger_state_g2_organisation_id_charge_point_id_idx ON "
+                                + "public.charger_state_g2 USING btree (organisation_id, charge_point_id) WHERE registered",
+                        "CREATE INDEX charger_state_g2_organisation_id_site_id_charge_point_id_idx ON "
+                                + "public.charger_state_g2 USING btree (organisation_id, site_id, charge_point_id) "
+                                + "WHERE registered",
+                        "CREATE INDEX charger_state_g2_organisation_id_status_charge_point_id_idx ON "
+                                + "public.charger_state_g2 USING btree (organisation_id, status, charge_point_id) "
+                                + "WHERE registered",
+                        "CREATE UNIQUE INDEX charger_state_g2_pkey ON public.charger_state_g2 USING btree "
+                                + "(charge_point_id)");
     }
 
     @Test

@@ -1,0 +1,171 @@
+package org.dynamocsms.query.fleet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.ProjectionStore;
+import org.dynamocsms.query.Refused;
+import org.dynamocsms.query.TableRows;
+import org.dynamocsms.schemas.fleet.FleetEnergyDay;
+import org.dynamocsms.schemas.fleet.FleetSummaryPart;
+import org.dynamocsms.schemas.fleet.FleetSummaryParts;
+import org.dynamocsms.schemas.replay.Generation;
+import org.dynamocsms.schemas.replay.Projection;
+
+/**
+ * The fleet summaries, kept ready: each organisation's figures over the chargers of each partition of the live states
+ * (version-guarded upserts from csms.projection.fleet-summary-parts), summed when read, so a summary reads a few rows
+ * whatever the size of the fleet.
+ */
+@Singleton
+public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TableRows<FleetSummaryPart> ROWS = TableRows.<FleetSummaryPart>of("fleet_summary_part",
+                    "organisation_id", "part")
+            .text("organisation_id", FleetSummaryPart::getOrganisationId)
+            .integer("part", FleetSummaryPart::getPart)
+            .integer("total", FleetSummaryPart::getTotal)
+            .integer("online", FleetSummaryPart::getOnline)
+            .integer("charging", FleetSummaryPart::getCharging)
+            .integer("available", FleetSummaryPart::getAvailable)
+            .integer("faulted", FleetSummaryPart::getFaulted)
+            .integer("active_sessions", FleetSummaryPart::getActiveSessions)
+            .jsonb("energy_mwh", FleetSummaryPartStore::json)
+            .bigint("version", FleetSummaryPart::getVersion);
+    private static final String SUMMARY = """
+            SELECT coalesce(sum(total), 0) AS total, coalesce(sum(online), 0) AS online,
+                   coalesce(sum(charging), 0) AS charging, coalesce(sum(available), 0) AS available,
+                   coalesce(sum(faulted), 0) AS faulted, coalesce(sum(active_sessions), 0) AS active_sessions,
+                   coalesce(sum((energy_mwh ->> ?)::bigint), 0) AS energy_mwh
+            FROM fleet_summary_part WHERE organisation_id = ?""";
+    /** A site's chargers by status, as its summary counts them. */
+    private static final String SITE = """
+            SELECT chargers_total AS total, chargers_online AS online, chargers_charging AS charging,
+                   chargers_available AS available, chargers_faulted AS faulted
+            FROM site_summary WHERE site_id = ? AND organisation_id = ?""";
+
+    private final DataSource dataSource;
+    private final TableRows<FleetSummaryPart> rows;
+
+    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
+    @Inject
+    public FleetSummaryPartStore(DataSource dataSource) {
+        this(dataSource, Generation.first(Projection.LIVE_STATES));
+    }
+
+    private FleetSummaryPartStore(DataSource dataSource, Generation generation) {
+        this.dataSource = dataSource;
+        this.rows = ROWS.in(generation);
+    }
+
+    @Override
+    public FleetSummaryPartStore forGeneration(Generation generation) {
+        return new FleetSummaryPartStore(dataSource, generation);
+    }
+
+    @Override
+    public TableRows<FleetSummaryPart> rows() {
+        return rows;
+    }
+
+    /** Parts are never deleted: the projection publishes no tombstone, and one from elsewhere changes nothing. */
+    @Override
+    public List<Refused<FleetSummaryPart>> write(Collection<FleetSummaryPart> values, Collection<String> tombstones)
+            throws SQLException {
+        List<FleetSummaryPart> latest = ProjectionStore.latestPerKey(values, this::keyOf, FleetSummaryPart::getVersion);
+        if (latest.isEmpty()) {
+            return List.of();
+        }
+        return Jdbc.inTransaction(dataSource, connection -> Jdbc.writeRefusing(connection, latest, rows::upsert));
+    }
+
+    @Override
+    public long versionOf(FleetSummaryPart part) {
+        return part.getVersion();
+    }
+
+    @Override
+    public String keyOf(FleetSummaryPart part) {
+        return FleetSummaryParts.key(part);
+    }
+
+    /** The sum of the organisation's parts: its fleet by rolled-up status, with the energy delivered on {@code today}. */
+    public FleetSummaryJson summary(String organisationId, LocalDate today) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SUMMARY)) {
+            select.setString(1, today.toString());
+            select.setString(2, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                int total = row.getInt("total");
+                int online = row.getInt("online");
+                return new FleetSummaryJson(total, online, total - online, row.getInt("charging"),
+                        row.getInt("available"), row.getInt("faulted"), row.getInt("active_sessions"),
+                        ChargerStateStore.kilowattHours(row.getLong("energy_mwh") / 1000.0));
+            }
+        }
+    }
+
+    /**
+     * How many of the organisation's chargers have {@code status} (null: any) and are at {@code siteId} (null: any),
+     * from the figures kept ready: the fleet summary's, or the site summary's (none for a site it does not have).
+     */
+    public int matching(String organisationId, String siteId, FleetStatus status) throws SQLException {
+        if (siteId == null) {
+            FleetSummaryJson fleet = summary(organisationId, LocalDate.EPOCH);
+            return count(status, fleet.totalChargers(), fleet.online(), fleet.charging(), fleet.available(),
+                    fleet.faulted());
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SITE)) {
+            select.setString(1, siteId);
+            select.setString(2, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? count(status, row.getInt("total"), row.getInt("online"), row.getInt("charging"),
+                        row.getInt("available"), row.getInt("faulted")) : 0;
+            }
+        }
+    }
+
+    private static int count(FleetStatus status, int total, int online, int charging, int available, int faulted) {
+        if (status == null) {
+            return total;
+        }
+        return switch (status) {
+            case ONLINE -> online;
+            case OFFLINE -> total - online;
+            case CHARGING -> charging;
+            case AVAILABLE -> available;
+            case FAULTED -> faulted;
+        };
+    }
+
+    /** The energy by day as a JSON object, {@code {"2024-06-15": 1842600000}}. */
+    private static String json(FleetSummaryPart part) {
+        ObjectNode days = JSON.createObjectNode();
+        for (FleetEnergyDay day : part.getEnergy()) {
+            days.put(day.getDay().toString(), day.getEnergyMwh());
+        }
+        try {
+            return JSON.writeValueAsString(days);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the energy of " + FleetSummaryParts.key(part), e);
+        }
+    }
+}
