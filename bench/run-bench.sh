@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the standalone and the benchmarks, starts the standalone on a fresh temporary data directory with a
 # known API key, runs one benchmark against it and stops it again. The first argument names the benchmark
-# (sites: SitesBenchmark, site-summary: SiteSummaryBenchmark, history: FleetHistoryBenchmark, ocpp: OcppBenchmark, which is also told the
+# (sites: SitesBenchmark, reads: ReadsBenchmark (every contract GET under wrk, which it installs from Debian's
+# packages if missing), site-summary: SiteSummaryBenchmark, history: FleetHistoryBenchmark, ocpp: OcppBenchmark, which is also told the
 # standalone's pid to report its CPU and RSS; replay: ReplayBenchmark, told the pid too, to read the CPU of each
 # stage; crash: CrashBenchmark, which starts the standalone itself on the same data directory, because it kills it
 # with SIGKILL and starts it again); the others go to it, e.g.
 #   bench/run-bench.sh sites --writes=5000 --concurrency=32
+#   bench/run-bench.sh reads --chargers=10000 --sites=100 --connections=32 --seconds=20
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
 #   bench/run-bench.sh replay --events=10000000 --chargers=10000 (--profile=mixed|chatty|sparse)
 #   bench/run-bench.sh ocpp --chargers=10000 --calls-per-second=5000 (realistic mix by default: two connectors,
@@ -27,13 +29,14 @@ cd "$(dirname "$0")/.."
 java_opts=
 case "${1:-}" in
   sites) main=org.dynamocsms.bench.SitesBenchmark ;;
+  reads) main=org.dynamocsms.bench.ReadsBenchmark ;;
   site-summary) main=org.dynamocsms.bench.SiteSummaryBenchmark ;;
   ocpp) main=org.dynamocsms.bench.OcppBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   storm) main=org.dynamocsms.bench.OcppStormBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
   replay) main=org.dynamocsms.bench.ReplayBenchmark ;;
   crash) main=org.dynamocsms.bench.CrashBenchmark ;;
-  *) echo "usage: $0 sites|site-summary|ocpp|storm|history|replay|crash [benchmark options]" >&2; exit 2 ;;
+  *) echo "usage: $0 sites|reads|site-summary|ocpp|storm|history|replay|crash [benchmark options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -43,6 +46,11 @@ STARTUP_LIMIT_S=180
 if (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
   echo "Something already listens on 127.0.0.1:8080; stop it first." >&2
   exit 1
+fi
+
+if [[ "$main" == *ReadsBenchmark ]] && ! command -v wrk >/dev/null; then
+  echo "Installing wrk (Debian's package)..."
+  if [[ $(id -u) == 0 ]]; then apt-get install -y -q wrk >/dev/null; else sudo apt-get install -y -q wrk >/dev/null; fi
 fi
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then

@@ -113,6 +113,11 @@ final class SitesClient implements Closeable {
         return send("GET", target, auth, null, 200).body();
     }
 
+    /** POST any JSON {@code body} to {@code target}, expecting 201. */
+    void post(String target, String body) throws IOException, Unexpected {
+        send("POST", target, auth, body, 201);
+    }
+
     /** Links a registered charger to a site (200 expected). */
     void link(String siteId, String chargePointId) throws IOException, Unexpected {
         send("POST", SITES + "/" + siteId + "/chargers/" + chargePointId + "/link", auth, null, 200);
