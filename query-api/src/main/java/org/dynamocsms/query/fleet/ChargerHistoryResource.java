@@ -151,10 +151,9 @@ public class ChargerHistoryResource {
     @GET
     @Path("/{charge_point_id}/maintenance")
     @Operation(summary = "List maintenance events", description = "Returns all maintenance events recorded for a "
-            + "charger, by scheduled_at. An event's window runs from scheduled_at to completed_at, and lasts until "
-            + "now while completed_at is null; time inside it is left out of the charger's uptime. With from and/or "
-            + "to, only the events whose window reaches into [from, to): completed after from (or not yet) and "
-            + "scheduled before to.")
+            + "charger, by scheduled_at. With from and/or to, only the events that reach into [from, to): completed "
+            + "after from (or not yet) and scheduled before to. Downtime inside an event's window is excused in the "
+            + "charger's uptime: " + AnalyticsDefinitions.MAINTENANCE)
     @APIResponse(responseCode = "200", description = "The charger's maintenance events.",
             content = @Content(schema = @Schema(implementation = ChargerMaintenanceJson.class),
                     examples = @ExampleObject(name = "maintenance", value = MAINTENANCE_EXAMPLE)))
