@@ -14,12 +14,19 @@ public record PageRequest(int limit, int offset) {
     /** Parses the raw query values (null when absent); 400 naming every bad one. */
     public static PageRequest parse(String limit, String offset) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        PageRequest page = parse(limit, offset, errors);
+        QueryParameters.check(errors);
+        return page;
+    }
+
+    /** Parses the raw query values (null when absent), adding an error naming each bad one to the others. */
+    public static PageRequest parse(String limit, String offset, List<Problem.FieldError> errors) {
         int parsedLimit = limit(limit, errors);
         Integer parsedOffset = parse(offset, 0, 0, Integer.MAX_VALUE);
         if (parsedOffset == null) {
             errors.add(new Problem.FieldError("offset", "must be an integer of 0 or more"));
+            return new PageRequest(parsedLimit, 0);
         }
-        QueryParameters.check(errors);
         return new PageRequest(parsedLimit, parsedOffset);
     }
 
