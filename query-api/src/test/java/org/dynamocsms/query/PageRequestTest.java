@@ -43,6 +43,16 @@ class PageRequestTest {
     }
 
     @Test
+    void parsedAmongOtherParametersEachBadValueIsAddedToTheOthers() {
+        List<Problem.FieldError> errors = new ArrayList<>(List.of(new Problem.FieldError("from", "bad")));
+
+        assertThat(PageRequest.parse(null, "7", errors)).isEqualTo(new PageRequest(50, 7));
+        assertThat(errors).hasSize(1);
+        PageRequest.parse("0", "-1", errors);
+        assertThat(errors).extracting(Problem.FieldError::field).containsExactly("from", "limit", "offset");
+    }
+
+    @Test
     void aLimitAloneAddsItsErrorToTheOthers() {
         List<Problem.FieldError> errors = new ArrayList<>();
 

@@ -13,9 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonPropertyOrder({"event_id", "charge_point_id", "type", "description", "scheduled_at", "completed_at",
         "technician", "notes", "created_at"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(name = "ChargerMaintenanceEvent", description = "A maintenance event of a charger. Its window, "
-        + "`scheduled_at` to `completed_at`, is left out of the charger's uptime; while `completed_at` is null the "
-        + "window stays open.")
+@Schema(name = "ChargerMaintenanceEvent", description = "A maintenance event of a charger. Downtime inside its "
+        + "window, `scheduled_at` to `completed_at`, is excused in the charger's uptime; while `completed_at` is "
+        + "null the window lasts until the charger is up again, at most 7 days.")
 public record MaintenanceJson(
         @JsonProperty("event_id")
         @Schema(description = "Unique identifier of the maintenance event.",

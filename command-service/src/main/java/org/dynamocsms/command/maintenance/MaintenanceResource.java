@@ -61,9 +61,10 @@ public class MaintenanceResource {
 
     private static final String CHARGE_POINT_ID = "The OCPP identity of the charger.";
     private static final String EVENT_ID = "The maintenance event's `event_id`.";
-    private static final String WINDOW = "A maintenance event's window, from `scheduled_at` to `completed_at`, is "
-            + "left out of the charger's uptime (and reported as maintenance minutes); until `completed_at` is set "
-            + "the window stays open.";
+    private static final String WINDOW = "Downtime inside a maintenance event's window, from `scheduled_at` to "
+            + "`completed_at`, is excused in the charger's uptime (and reported as maintenance minutes); until "
+            + "`completed_at` is set the window lasts until the charger is up again after scheduled_at, at most 7 "
+            + "days.";
     private static final String TYPE = "Maintenance type. Accepted values: scheduled, reactive, inspection.";
     private static final String DESCRIPTION = "Description of the work to be carried out or completed.";
     private static final String SCHEDULED_AT = "ISO 8601 date/time the maintenance is planned for: the start of its "

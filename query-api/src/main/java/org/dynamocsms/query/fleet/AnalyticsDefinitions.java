@@ -9,16 +9,19 @@ public final class AnalyticsDefinitions {
     public static final String UP = "A charger is up while it is connected and usable: connector 0 (the charge "
             + "point as a whole) is not Faulted or Unavailable, and either no other connector has reported a status "
             + "yet or at least one connector's latest status is neither Faulted nor Unavailable (a charger with "
-            + "several connectors is up while any of them can charge). Downtime is the rest of the counted time.";
-    public static final String MAINTENANCE = "Time inside a maintenance event's window (scheduled_at to "
-            + "completed_at, or to now while not completed; overlapping windows merged) is left out of both the up "
-            + "time and the counted time, as 23 CFR 680.116 (US NEVI) leaves out scheduled maintenance, and is "
-            + "reported as maintenance_minutes.";
-    public static final String UPTIME = "uptime_percent = up time / counted time x 100, rounded half up to 0.1, "
-            + "the counted time being the part of [from, to) after the charger's history began and before now, "
-            + "minus maintenance; null when nothing is counted (the period lies before the history, after now or "
-            + "in maintenance). downtime_minutes = counted time - up time and maintenance_minutes = maintenance "
-            + "time, each in minutes rounded half up.";
+            + "several connectors is up while any of them can charge). Downtime is the rest of the counted time, "
+            + "less what maintenance excuses.";
+    public static final String MAINTENANCE = "Maintenance: as 23 CFR 680.116 (US NEVI) excludes outages for "
+            + "scheduled maintenance, downtime inside a maintenance event's window is excused: not counted as "
+            + "downtime (time up inside a window still counts as up). A window runs from scheduled_at to "
+            + "completed_at; while completed_at is null, until the charger is first up again after having been down "
+            + "(or before its history) at or after scheduled_at, and at most 7 days (a week-old open event is more "
+            + "likely forgotten than going on; record completed_at for longer work). Overlapping windows merge.";
+    public static final String UPTIME = "uptime_percent = (counted time - downtime) / counted time x 100, rounded "
+            + "half up to 0.1, the counted time being the part of [from, to) after the charger's history began and "
+            + "before now; null when nothing is counted (the period lies before the history or after now). "
+            + "downtime_minutes = counted time - up time - excused downtime; maintenance_minutes = the excused "
+            + "downtime; each in minutes rounded half up.";
     public static final String UTILISATION = "Utilisation = time charging (connected with at least one connector "
             + "Charging) / online time (connected) x 100, rounded half up to 0.1, over the part of the period after "
             + "the charger's history began and before now; null when the charger was not online in it. "

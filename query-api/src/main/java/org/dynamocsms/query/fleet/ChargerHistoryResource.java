@@ -57,7 +57,7 @@ public class ChargerHistoryResource {
             {"charge_point_id": "CP-001", "errors": [{"event_id": "evt_01J0A5M3N4P5Q6R7S8T9V0W1X2",
              "charge_point_id": "CP-001", "site_id": "site_01HZ4K8XVPQR3TY5N6M", "error_code": "WeakSignal",
              "info": null, "status": "Available", "timestamp": "2024-05-28T08:14:00Z",
-             "resolved_at": "2024-05-28T08:20:00Z"}], "total": 1}""";
+             "resolved_at": "2024-05-28T08:20:00Z"}], "total": 1, "limit": 10, "offset": 0}""";
     private static final String CONNECTIVITY_EXAMPLE = """
             {"charge_point_id": "CP-001", "events": [{"type": "disconnected", "timestamp": "2024-06-04T02:10:00Z"},
              {"type": "connected", "timestamp": "2024-06-04T02:12:45Z"}]}""";
@@ -93,7 +93,8 @@ public class ChargerHistoryResource {
     @APIResponse(responseCode = "200", description = "The charger's episodes, and how many there are.",
             content = @Content(schema = @Schema(implementation = ChargerErrorHistoryJson.class),
                     examples = @ExampleObject(name = "error history", value = HISTORY_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from, to or limit is invalid, or from is not before to.",
+    @APIResponse(responseCode = "400", description = "from, to, limit or offset is invalid, or from is not before "
+            + "to.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response errorHistory(
             @Parameter(description = CHARGE_POINT_ID, example = "CP-001")
@@ -103,17 +104,19 @@ public class ChargerHistoryResource {
             @Parameter(description = AnalyticsDefinitions.ERRORS_TO, example = "2024-06-30T23:59:59Z")
             @QueryParam("to") String to,
             @Parameter(description = FleetErrorsResource.LIMIT, example = "10")
-            @QueryParam("limit") String limit) throws SQLException {
+            @QueryParam("limit") String limit,
+            @Parameter(description = FleetErrorsResource.OFFSET, example = "0")
+            @QueryParam("offset") String offset) throws SQLException {
         List<Problem.FieldError> invalid = new ArrayList<>();
         Period period = Period.parseOpen(from, to, invalid);
-        int parsedLimit = PageRequest.limit(limit, invalid);
+        PageRequest page = PageRequest.parse(limit, offset, invalid);
         QueryParameters.check(invalid);
         String organisationId = caller.organisationId();
         if (!inFleet(organisationId, chargePointId)) {
             return notFound(chargePointId);
         }
         return Response.ok(ChargerErrorHistoryJson.of(chargePointId,
-                errors.errors(organisationId, chargePointId, null, period, parsedLimit))).build();
+                errors.errors(organisationId, chargePointId, null, period, page))).build();
     }
 
     @GET
@@ -151,10 +154,9 @@ public class ChargerHistoryResource {
     @GET
     @Path("/{charge_point_id}/maintenance")
     @Operation(summary = "List maintenance events", description = "Returns all maintenance events recorded for a "
-            + "charger, by scheduled_at. An event's window runs from scheduled_at to completed_at, and lasts until "
-            + "now while completed_at is null; time inside it is left out of the charger's uptime. With from and/or "
-            + "to, only the events whose window reaches into [from, to): completed after from (or not yet) and "
-            + "scheduled before to.")
+            + "charger, by scheduled_at. With from and/or to, only the events that reach into [from, to): completed "
+            + "after from (or not yet) and scheduled before to. Downtime inside an event's window is excused in the "
+            + "charger's uptime: " + AnalyticsDefinitions.MAINTENANCE)
     @APIResponse(responseCode = "200", description = "The charger's maintenance events.",
             content = @Content(schema = @Schema(implementation = ChargerMaintenanceJson.class),
                     examples = @ExampleObject(name = "maintenance", value = MAINTENANCE_EXAMPLE)))

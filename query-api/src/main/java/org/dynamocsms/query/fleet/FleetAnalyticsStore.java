@@ -65,20 +65,28 @@ public class FleetAnalyticsStore {
             + " FROM charger c CROSS JOIN (VALUES (CAST(? AS timestamptz)), (CAST(? AS timestamptz))) AS p (at)"
             + " LEFT JOIN LATERAL (" + HOLDING.formatted("c", "p.at") + ") i ON true" + FLEET
             + " ORDER BY c.charge_point_id";
+    /** The windows scheduled before ? that end after ?: completed after it, or open and scheduled after ?. */
     private static final String MAINTENANCE = "SELECT m.charge_point_id, m.scheduled_at, m.completed_at"
             + " FROM maintenance_event m WHERE m.organisation_id = ?"
             + " AND (CAST(? AS text) IS NULL OR m.charge_point_id = ?)"
-            + " AND m.scheduled_at < ? AND (m.completed_at IS NULL OR m.completed_at > ?)";
+            + " AND m.scheduled_at < ? AND (m.completed_at > ? OR (m.completed_at IS NULL AND m.scheduled_at > ?))";
     /** The interval holding each (charger, time) pair. */
     private static final String AT_POINTS = "SELECT p.charge_point_id, " + INTERVAL_COLUMNS
             + " FROM unnest(CAST(? AS text[]), CAST(CAST(? AS text[]) AS timestamptz[])) AS p (charge_point_id, at)"
             + " JOIN LATERAL (" + HOLDING.formatted("p", "p.at") + ") i ON true";
-    /** Every interval of the chargers that holds a time in [from, until): the one holding from and those after. */
+    /** Epoch milliseconds as a timestamptz, exactly in any year (text would need PostgreSQL's BC for year 0). */
+    private static final String EPOCH_MS = "(timestamptz 'epoch' + %s * interval '1 millisecond')";
+    /**
+     * Every interval of each (charger, from, until) that holds a time in [from, until): the one holding from and
+     * those after.
+     */
     private static final String OVERLAPPING = "SELECT c.charge_point_id, " + INTERVAL_COLUMNS
-            + " FROM unnest(CAST(? AS text[])) AS c (charge_point_id) CROSS JOIN LATERAL ("
-            + "(" + HOLDING.formatted("c", "?") + ") UNION ALL SELECT " + INTERVAL_COLUMNS
-            + " FROM charger_interval i WHERE i.charge_point_id = c.charge_point_id"
-            + " AND i.start_at > ? AND i.start_at < ?) i";
+            + " FROM (SELECT r.charge_point_id, " + EPOCH_MS.formatted("r.from_ms") + " AS from_at, "
+            + EPOCH_MS.formatted("r.until_ms") + " AS until_at FROM unnest(CAST(? AS text[]),"
+            + " CAST(? AS bigint[]), CAST(? AS bigint[])) AS r (charge_point_id, from_ms, until_ms)) c"
+            + " CROSS JOIN LATERAL ((" + HOLDING.formatted("c", "c.from_at") + ") UNION ALL SELECT "
+            + INTERVAL_COLUMNS + " FROM charger_interval i WHERE i.charge_point_id = c.charge_point_id"
+            + " AND i.start_at > c.from_at AND i.start_at < c.until_at) i";
 
     private final DataSource dataSource;
     private final ChargerErrorStore errors;
@@ -107,8 +115,8 @@ public class FleetAnalyticsStore {
 
     /**
      * What the uptime of [from, to) needs of each charger (of {@code chargePointId} and {@code siteId} if set), in
-     * charge_point_id order: the intervals holding from, min(to, now) and each boundary of its maintenance, and its
-     * maintenance windows overlapping the range.
+     * charge_point_id order: the intervals holding from, min(to, now) and each boundary of its maintenance, those
+     * its open windows may end in, and its maintenance windows overlapping the range.
      */
     public List<ChargerHistory> uptimeHistories(String organisationId, String chargePointId, String siteId,
                                                 Instant from, Instant to, Instant now) throws SQLException {
@@ -133,11 +141,22 @@ public class FleetAnalyticsStore {
             }
             Map<String, List<MaintenanceWindow>> maintenance = maintenance(connection, organisationId,
                     chargePointId, from, until, chargers.keySet());
+            // an open window ends where the charger is up again: every interval it may end in, up to until
+            Ranges openEnds = new Ranges();
+            maintenance.forEach((id, windows) -> {
+                for (MaintenanceWindow window : windows) {
+                    Span ends = window.openEnds();
+                    if (ends != null) {
+                        openEnds.add(id, ends.start(), Span.earlier(ends.end(), until));
+                    }
+                }
+            });
+            openEnds.read(connection, intervals);
             List<String> pointIds = new ArrayList<>();
             List<String> points = new ArrayList<>();
             maintenance.forEach((id, windows) -> {
-                Instant firstAt = CumulativeTimeline.of(intervals.get(id), now).firstAt();
-                for (Span window : Uptime.maintenance(firstAt, windows, from, to, now)) {
+                CumulativeTimeline timeline = CumulativeTimeline.of(intervals.get(id), now);
+                for (Span window : Uptime.maintenance(timeline, windows, from, to, now)) {
                     for (Instant boundary : List.of(window.start(), window.end())) {
                         pointIds.add(id);
                         points.add(boundary.toString());
@@ -169,13 +188,12 @@ public class FleetAnalyticsStore {
             intervals.put(id, new ArrayList<>());
         }
         if (!intervals.isEmpty()) {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement select = connection.prepareStatement(OVERLAPPING)) {
-                select.setArray(1, connection.createArrayOf("text", chargePointIds.toArray()));
-                select.setObject(2, Jdbc.utc(from), Types.TIMESTAMP_WITH_TIMEZONE);
-                select.setObject(3, Jdbc.utc(from), Types.TIMESTAMP_WITH_TIMEZONE);
-                select.setObject(4, Jdbc.utc(until), Types.TIMESTAMP_WITH_TIMEZONE);
-                readIntervals(select, intervals);
+            Ranges ranges = new Ranges();
+            for (String id : chargePointIds) {
+                ranges.add(id, from, until);
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                ranges.read(connection, intervals);
             }
         }
         Map<String, CumulativeTimeline> timelines = new LinkedHashMap<>();
@@ -213,6 +231,7 @@ public class FleetAnalyticsStore {
             select.setString(3, chargePointId);
             select.setObject(4, Jdbc.utc(until), Types.TIMESTAMP_WITH_TIMEZONE);
             select.setObject(5, Jdbc.utc(from), Types.TIMESTAMP_WITH_TIMEZONE);
+            select.setObject(6, Jdbc.utc(from.minus(MaintenanceWindow.LONGEST_OPEN)), Types.TIMESTAMP_WITH_TIMEZONE);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String id = rows.getString("charge_point_id");
@@ -224,6 +243,33 @@ public class FleetAnalyticsStore {
             }
         }
         return windows;
+    }
+
+    /** (charger, from, until) ranges whose intervals are read in one query ({@link #OVERLAPPING}). */
+    private static final class Ranges {
+
+        private final List<String> ids = new ArrayList<>();
+        private final List<Long> froms = new ArrayList<>();
+        private final List<Long> untils = new ArrayList<>();
+
+        void add(String chargePointId, Instant from, Instant until) {
+            ids.add(chargePointId);
+            froms.add(from.toEpochMilli());
+            untils.add(until.toEpochMilli());
+        }
+
+        /** Adds every interval holding a time in each range to its charger's. */
+        void read(Connection connection, Map<String, List<StatusInterval>> intervals) throws SQLException {
+            if (ids.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement select = connection.prepareStatement(OVERLAPPING)) {
+                select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                select.setArray(2, connection.createArrayOf("bigint", froms.toArray()));
+                select.setArray(3, connection.createArrayOf("bigint", untils.toArray()));
+                readIntervals(select, intervals);
+            }
+        }
     }
 
     private static void fleet(PreparedStatement select, int first, String organisationId, String chargePointId,

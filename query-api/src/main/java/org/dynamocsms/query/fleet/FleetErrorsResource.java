@@ -39,14 +39,16 @@ public class FleetErrorsResource {
     /** What an error episode is and which clock its times are by: the fleet errors and a charger's history. */
     public static final String EPISODES = AnalyticsDefinitions.ERRORS + " `site_id` is the charger's site now. A "
             + "notification that arrives late is put in its place, so an episode may still change or vanish "
-            + "afterwards. Newest first (by timestamp, then event_id); `total` counts every episode that matches, "
-            + "`errors` holds at most `limit` of them.";
+            + "afterwards. Newest first (by timestamp, then event_id, so pages neither overlap nor skip); `total` "
+            + "counts every episode that matches, `errors` holds at most `limit` of them after the first `offset`.";
     public static final String LIMIT = "Maximum number of error events to return: 1 to 200, default 50.";
+    public static final String OFFSET = "Number of matching error events to skip before the first one returned "
+            + "(0-based): 0 to 2147483647, default 0.";
     private static final String ERRORS_EXAMPLE = """
             {"errors": [{"event_id": "evt_88XQPMN", "charge_point_id": "CP-007",
              "site_id": "site_01HZ4K8XVPQR3TY5N6M", "error_code": "GroundFailure",
              "info": "Ground fault detected on connector 1", "status": "Faulted",
-             "timestamp": "2024-06-15T14:22:00Z", "resolved_at": null}], "total": 1}""";
+             "timestamp": "2024-06-15T14:22:00Z", "resolved_at": null}], "total": 1, "limit": 20, "offset": 0}""";
 
     @Inject
     Caller caller;
@@ -62,8 +64,8 @@ public class FleetErrorsResource {
     @APIResponse(responseCode = "200", description = "The episodes that match, and how many match.",
             content = @Content(schema = @Schema(implementation = ChargerErrorPage.class),
                     examples = @ExampleObject(name = "errors", value = ERRORS_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from, to, error_code or limit is invalid, or from is not "
-            + "before to.",
+    @APIResponse(responseCode = "400", description = "from, to, error_code, limit or offset is invalid, or from is "
+            + "not before to.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChargerErrorPage errors(
             @Parameter(description = AnalyticsDefinitions.ERRORS_FROM, example = "2024-06-01T00:00:00Z")
@@ -77,12 +79,14 @@ public class FleetErrorsResource {
                     example = "ConnectorLockFailure")
             @QueryParam("error_code") String errorCode,
             @Parameter(description = LIMIT, example = "20")
-            @QueryParam("limit") String limit) throws SQLException {
+            @QueryParam("limit") String limit,
+            @Parameter(description = OFFSET, example = "0")
+            @QueryParam("offset") String offset) throws SQLException {
         List<Problem.FieldError> invalid = new ArrayList<>();
         Period period = Period.parseOpen(from, to, invalid);
         ChargePointErrorCode code = ErrorCodes.parse(errorCode, invalid);
-        int parsedLimit = PageRequest.limit(limit, invalid);
+        PageRequest page = PageRequest.parse(limit, offset, invalid);
         QueryParameters.check(invalid);
-        return errors.errors(caller.organisationId(), chargePointId, code, period, parsedLimit);
+        return errors.errors(caller.organisationId(), chargePointId, code, period, page);
     }
 }

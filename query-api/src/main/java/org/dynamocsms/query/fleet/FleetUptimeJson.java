@@ -30,15 +30,17 @@ public record FleetUptimeJson(
                     examples = "site_01HZ4K8XVPQR3TY5N6M")
             String siteId,
             @JsonProperty("uptime_percent")
-            @Schema(description = "Up time / counted time x 100, to 0.1; null when nothing is counted.",
+            @Schema(description = "(Counted time - downtime) / counted time x 100, to 0.1; null when nothing is "
+                    + "counted.",
                     nullable = true, examples = "98.7")
             Double uptimePercent,
             @JsonProperty("downtime_minutes")
-            @Schema(description = "Counted time not up, in minutes.", examples = "558")
+            @Schema(description = "Counted time not up, except the excused maintenance_minutes, in minutes.",
+                    examples = "558")
             long downtimeMinutes,
             @JsonProperty("maintenance_minutes")
-            @Schema(description = "Time in maintenance windows, left out of the uptime, in minutes (beyond the "
-                    + "contract).", examples = "0")
+            @Schema(description = "Time not up inside maintenance windows, excused (not downtime), in minutes "
+                    + "(beyond the contract).", examples = "0")
             long maintenanceMinutes) {
     }
 }

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.query.Refused;
@@ -47,19 +48,24 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
             .bigint("version", ChargerError::getVersion);
     private static final TableRows<String> TOMBSTONES = TableRows.<String>of("charger_error")
             .text("event_id", eventId -> eventId);
-    /** Episodes begun in [from, to) (either end may be open), newest first, with the number that match. */
+    /**
+     * A page of the episodes begun in [from, to) (either end may be open), newest first and then by event_id (the
+     * key: pages never overlap), with the number that match: one row with a null event_id if the page is empty.
+     */
     private static final String SELECT = """
-            SELECT e.event_id, e.charge_point_id, c.site_id, e.error_code, e.info, e.status, e.started_at,
-                   e.resolved_at, count(*) OVER () AS total
-            FROM charger_error e
-            JOIN charger c ON c.charge_point_id = e.charge_point_id
-            WHERE e.organisation_id = ? AND c.organisation_id = e.organisation_id AND c.decommissioned_at IS NULL
-              AND (CAST(? AS text) IS NULL OR e.charge_point_id = ?)
-              AND (CAST(? AS text) IS NULL OR e.error_code = ?)
-              AND (CAST(? AS timestamptz) IS NULL OR e.started_at >= ?)
-              AND (CAST(? AS timestamptz) IS NULL OR e.started_at < ?)
-            ORDER BY e.started_at DESC, e.event_id
-            LIMIT ?""";
+            WITH matching AS (
+                SELECT e.event_id, e.charge_point_id, c.site_id, e.error_code, e.info, e.status, e.started_at,
+                       e.resolved_at
+                FROM charger_error e
+                JOIN charger c ON c.charge_point_id = e.charge_point_id
+                WHERE e.organisation_id = ? AND c.organisation_id = e.organisation_id AND c.decommissioned_at IS NULL
+                  AND (CAST(? AS text) IS NULL OR e.charge_point_id = ?)
+                  AND (CAST(? AS text) IS NULL OR e.error_code = ?)
+                  AND (CAST(? AS timestamptz) IS NULL OR e.started_at >= ?)
+                  AND (CAST(? AS timestamptz) IS NULL OR e.started_at < ?))
+            SELECT page.*, (SELECT count(*) FROM matching) AS total
+            FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                SELECT * FROM matching ORDER BY started_at DESC, event_id LIMIT ? OFFSET ?) AS page ON true""";
 
     /** How many of a charger's episodes began at or after ?, and its newest episode of all. */
     private static final String SUMMARY = """
@@ -143,11 +149,11 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
     }
 
     /**
-     * The error episodes of an organisation's fleet begun within {@code period} (either end may be open), newest
-     * first, at most {@code limit}; only those of {@code chargePointId} and of {@code errorCode} when not null.
+     * A page of the error episodes of an organisation's fleet begun within {@code period} (either end may be open),
+     * newest first; only those of {@code chargePointId} and of {@code errorCode} when not null.
      */
     public ChargerErrorPage errors(String organisationId, String chargePointId, ChargePointErrorCode errorCode,
-                                   Period period, int limit) throws SQLException {
+                                   Period period, PageRequest page) throws SQLException {
         String code = errorCode == null ? null : errorCode.name();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(SELECT)) {
@@ -160,19 +166,22 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
             select.setObject(7, Jdbc.utc(period.from()), Types.TIMESTAMP_WITH_TIMEZONE);
             select.setObject(8, Jdbc.utc(period.to()), Types.TIMESTAMP_WITH_TIMEZONE);
             select.setObject(9, Jdbc.utc(period.to()), Types.TIMESTAMP_WITH_TIMEZONE);
-            select.setInt(10, limit);
+            select.setInt(10, page.limit());
+            select.setInt(11, page.offset());
             List<ChargerErrorJson> errors = new ArrayList<>();
             int total = 0;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     total = rows.getInt("total");
-                    errors.add(new ChargerErrorJson(rows.getString("event_id"), rows.getString("charge_point_id"),
-                            rows.getString("site_id"), rows.getString("error_code"), rows.getString("info"),
-                            rows.getString("status"), Jdbc.instant(rows, "started_at"),
-                            Jdbc.instant(rows, "resolved_at")));
+                    if (rows.getString("event_id") != null) {
+                        errors.add(new ChargerErrorJson(rows.getString("event_id"),
+                                rows.getString("charge_point_id"), rows.getString("site_id"),
+                                rows.getString("error_code"), rows.getString("info"), rows.getString("status"),
+                                Jdbc.instant(rows, "started_at"), Jdbc.instant(rows, "resolved_at")));
+                    }
                 }
             }
-            return new ChargerErrorPage(errors, total);
+            return new ChargerErrorPage(errors, total, page.limit(), page.offset());
         }
     }
 }

@@ -71,4 +71,41 @@ final class AnalyticsFleet {
                 maintenance("mnt_4", "CP-001", "2024-06-01T00:00:00Z", "2024-06-02T00:00:00Z"),
                 organisation(maintenance("mnt_B", "CP-001", sunday, null), "org_B"));
     }
+
+    /**
+     * Two more chargers of organisation A, at site_2, each with a maintenance event never completed (minutes of up
+     * / online before each interval):
+     * <ul>
+     * <li>CP-005, first seen 06-20 00:00, its event scheduled at 06-21 12:00 while it was up:
+     * <pre>
+     * 06-20 00:00 - 06-22 00:00  connected, up             0 /    0
+     * 06-22 00:00 - 06-22 06:00  connected, faulted     2880 / 2880
+     * 06-22 06:00 - 06-25 00:00  connected, up          2880 / 3240   (up again: the window ends)
+     * 06-25 00:00 - 06-25 02:00  disconnected           6840 / 7200
+     * 06-25 02:00 - (open)       connected, up          6840 / 7200
+     * </pre></li>
+     * <li>CP-006, first seen 06-01 00:00, up until 06-10 00:00 and faulted since, its event scheduled at 06-10
+     * 00:00: it never came back, so the window ends 7 days later.</li>
+     * </ul>
+     */
+    static void writeOpenWindows(DataSource dataSource) throws SQLException {
+        new ChargerStore(dataSource).upsert(List.of(Chargers.linked(Chargers.registered("CP-005"), "site_2", 2),
+                Chargers.linked(Chargers.registered("CP-006"), "site_2", 2)));
+        String first5 = "2024-06-20T00:00:00Z";
+        String first6 = "2024-06-01T00:00:00Z";
+        Histories.write(dataSource,
+                interval("CP-005", first5, "2024-06-22T00:00:00Z", true, true, false, first5, 0, 0, 0),
+                interval("CP-005", "2024-06-22T00:00:00Z", "2024-06-22T06:00:00Z", true, false, false, first5, 2880,
+                        2880, 0),
+                interval("CP-005", "2024-06-22T06:00:00Z", "2024-06-25T00:00:00Z", true, true, false, first5, 2880,
+                        3240, 0),
+                interval("CP-005", "2024-06-25T00:00:00Z", "2024-06-25T02:00:00Z", false, false, false, first5, 6840,
+                        7200, 0),
+                interval("CP-005", "2024-06-25T02:00:00Z", null, true, true, false, first5, 6840, 7200, 0),
+                interval("CP-006", first6, "2024-06-10T00:00:00Z", true, true, false, first6, 0, 0, 0),
+                interval("CP-006", "2024-06-10T00:00:00Z", null, true, false, false, first6, 12960, 12960, 0));
+        Histories.write(dataSource,
+                maintenance("mnt_5", "CP-005", "2024-06-21T12:00:00Z", null),
+                maintenance("mnt_6", "CP-006", "2024-06-10T00:00:00Z", null));
+    }
 }

@@ -91,7 +91,7 @@ class ChargerHistoryResourceTest {
 
     @Test
     void theErrorHistoryIsNewestFirstWithTheTotal() throws Exception {
-        Response response = resource("org_A").errorHistory("CP-001", null, null, null);
+        Response response = resource("org_A").errorHistory("CP-001", null, null, null, null);
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(json(response)).isEqualTo("""
@@ -100,19 +100,21 @@ class ChargerHistoryResourceTest {
                 "info":null,"status":"Faulted","timestamp":"2024-06-15T14:22:00Z","resolved_at":null},\
                 {"event_id":"evt_1","charge_point_id":"CP-001","site_id":"site_1","error_code":"WeakSignal",\
                 "info":null,"status":"Available","timestamp":"2024-05-28T08:14:00Z",\
-                "resolved_at":"2024-05-28T08:20:00Z"}],"total":2}""");
+                "resolved_at":"2024-05-28T08:20:00Z"}],"total":2,"limit":50,"offset":0}""");
     }
 
     @Test
-    void theErrorHistoryTakesAPeriodAndALimit() throws Exception {
+    void theErrorHistoryTakesAPeriodALimitAndAnOffset() throws Exception {
         ChargerHistoryResource resource = resource("org_A");
 
-        assertThat(json(resource.errorHistory("CP-001", null, null, "1"))).contains("\"event_id\":\"evt_2\"")
-                .doesNotContain("evt_1").endsWith("\"total\":2}");
-        assertThat(json(resource.errorHistory("CP-001", "2024-06-01", null, null))).doesNotContain("evt_1")
-                .endsWith("\"total\":1}");
-        assertThat(json(resource.errorHistory("CP-001", null, "2024-06-01", null))).doesNotContain("evt_2")
-                .endsWith("\"total\":1}");
+        assertThat(json(resource.errorHistory("CP-001", null, null, "1", null))).contains("\"event_id\":\"evt_2\"")
+                .doesNotContain("evt_1").endsWith("\"total\":2,\"limit\":1,\"offset\":0}");
+        assertThat(json(resource.errorHistory("CP-001", null, null, "1", "1"))).contains("\"event_id\":\"evt_1\"")
+                .doesNotContain("evt_2").endsWith("\"total\":2,\"limit\":1,\"offset\":1}");
+        assertThat(json(resource.errorHistory("CP-001", "2024-06-01", null, null, null))).doesNotContain("evt_1")
+                .endsWith("\"total\":1,\"limit\":50,\"offset\":0}");
+        assertThat(json(resource.errorHistory("CP-001", null, "2024-06-01", null, null))).doesNotContain("evt_2")
+                .endsWith("\"total\":1,\"limit\":50,\"offset\":0}");
     }
 
     @Test
@@ -181,7 +183,7 @@ class ChargerHistoryResourceTest {
             ChargerHistoryResource resource = resource(caller[0]);
             String chargePointId = caller[1];
 
-            for (Response response : List.of(resource.errorHistory(chargePointId, null, null, null),
+            for (Response response : List.of(resource.errorHistory(chargePointId, null, null, null, null),
                     resource.connectivity(chargePointId, null, null),
                     resource.maintenance(chargePointId, null, null, null))) {
                 assertThat(response.getStatus()).as("%s of %s", chargePointId, caller[0]).isEqualTo(404);
@@ -196,15 +198,17 @@ class ChargerHistoryResourceTest {
     void everyInvalidParameterIsA400NamingIt() {
         ChargerHistoryResource resource = resource("org_A");
 
-        assertInvalid(() -> resource.errorHistory("CP-001", "soon", null, null), "from", Period.FORMAT);
-        assertInvalid(() -> resource.errorHistory("CP-001", null, "2024-06-01T25:00:00Z", null), "to",
+        assertInvalid(() -> resource.errorHistory("CP-001", "soon", null, null, null), "from", Period.FORMAT);
+        assertInvalid(() -> resource.errorHistory("CP-001", null, "2024-06-01T25:00:00Z", null, null), "to",
                 Period.FORMAT);
-        assertInvalid(() -> resource.errorHistory("CP-001", "2024-06-01", "2024-06-01", null), "from",
+        assertInvalid(() -> resource.errorHistory("CP-001", "2024-06-01", "2024-06-01", null, null), "from",
                 "must be before to");
-        assertInvalid(() -> resource.errorHistory("CP-001", null, null, "0"), "limit",
+        assertInvalid(() -> resource.errorHistory("CP-001", null, null, "0", null), "limit",
                 "must be an integer from 1 to 200");
-        assertInvalid(() -> resource.errorHistory("CP-001", null, null, "201"), "limit",
+        assertInvalid(() -> resource.errorHistory("CP-001", null, null, "201", null), "limit",
                 "must be an integer from 1 to 200");
+        assertInvalid(() -> resource.errorHistory("CP-001", null, null, null, "-1"), "offset",
+                "must be an integer of 0 or more");
         assertInvalid(() -> resource.connectivity("CP-001", "2024-06-01T00:00:00", null), "from", Period.FORMAT);
         assertInvalid(() -> resource.connectivity("CP-001", null, "tomorrow"), "to", Period.FORMAT);
         assertInvalid(() -> resource.connectivity("CP-001", "2024-06-02", "2024-06-01"), "from",
@@ -218,9 +222,9 @@ class ChargerHistoryResourceTest {
         assertInvalid(() -> resource.maintenance("CP-001", "2024-06-02", "2024-06-01", null), "from",
                 "must be before to");
         // all at once
-        assertThatThrownBy(() -> resource.errorHistory("CP-001", "soon", "later", "0"))
+        assertThatThrownBy(() -> resource.errorHistory("CP-001", "soon", "later", "0", "x"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
-                        .extracting(Problem.FieldError::field).containsExactly("from", "to", "limit"));
+                        .extracting(Problem.FieldError::field).containsExactly("from", "to", "limit", "offset"));
     }
 
     private static void assertInvalid(ThrowingCallable call, String field, String detail) {

@@ -37,11 +37,12 @@ class FleetAnalyticsResourceTest {
             + "hold more than 100000 buckets (chargers x buckets); choose a coarser granularity, a shorter period or "
             + "fewer chargers");
 
+    private DataSource dataSource;
     private FleetAnalyticsStore store;
 
     @BeforeEach
     void writeTheFleet() throws SQLException {
-        DataSource dataSource = TestDatabase.clean();
+        dataSource = TestDatabase.clean();
         AnalyticsFleet.write(dataSource);
         store = new FleetAnalyticsStore(dataSource, new ChargerErrorStore(dataSource));
     }
@@ -51,16 +52,41 @@ class FleetAnalyticsResourceTest {
         String json = JSON.writeValueAsString(resource(ORG, NOW).uptime("2024-06-30T00:00:00Z",
                 "2024-07-01T03:00:00Z", null, null));
 
-        // CP-001: 87.5 %, 20 min down, 80 in maintenance (see FleetAnalyticsStoreTest); CP-002: no history;
+        // CP-001: 91.7 %, 20 min down, 45 excused by maintenance (see FleetAnalyticsStoreTest); CP-002: no history;
         // CP-003: up all along
         assertThat(json).isEqualTo("""
                 {"period":{"from":"2024-06-30T00:00:00Z","to":"2024-07-01T03:00:00Z"},"chargers":[\
-                {"charge_point_id":"CP-001","site_id":"site_1","uptime_percent":87.5,"downtime_minutes":20,\
-                "maintenance_minutes":80},\
+                {"charge_point_id":"CP-001","site_id":"site_1","uptime_percent":91.7,"downtime_minutes":20,\
+                "maintenance_minutes":45},\
                 {"charge_point_id":"CP-002","site_id":"site_1","uptime_percent":null,"downtime_minutes":0,\
                 "maintenance_minutes":0},\
                 {"charge_point_id":"CP-003","site_id":"site_2","uptime_percent":100.0,"downtime_minutes":0,\
                 "maintenance_minutes":0}]}""");
+    }
+
+    @Test
+    void anOpenMaintenanceWindowEndsWhenTheChargerIsUpAgainOrAfterSevenDays() throws Exception {
+        AnalyticsFleet.writeOpenWindows(dataSource);
+
+        String json = JSON.writeValueAsString(resource(ORG, NOW).uptime("2024-06-01T00:00:00Z", null, null,
+                "site_2"));
+
+        // CP-005: counted [06-20 00:00, 07-01 02:00) = 15960 min, down 360 (fault) + 120 (disconnect); window
+        // [06-21 12:00, 06-22 06:00) (up again) excuses the fault's 360, not the disconnect 3 days later:
+        // (15960 - 120) / 15960 = 99.248.. -> 99.2. CP-006: counted [06-01 00:00, 07-01 02:00) = 43320, down
+        // since 06-10 00:00 = 30360; window [06-10, 06-17) excuses 10080: (43320 - 20280) / 43320 = 53.185.. ->
+        // 53.2. CP-003: up all along
+        assertThat(json).isEqualTo("""
+                {"period":{"from":"2024-06-01T00:00:00Z","to":"2024-07-01T02:00:00Z"},"chargers":[\
+                {"charge_point_id":"CP-003","site_id":"site_2","uptime_percent":100.0,"downtime_minutes":0,\
+                "maintenance_minutes":0},\
+                {"charge_point_id":"CP-005","site_id":"site_2","uptime_percent":99.2,"downtime_minutes":120,\
+                "maintenance_minutes":360},\
+                {"charge_point_id":"CP-006","site_id":"site_2","uptime_percent":53.2,"downtime_minutes":20280,\
+                "maintenance_minutes":10080}]}""");
+        // from 06-20 on, CP-006's window (over by 06-17) excuses nothing: down all along
+        assertThat(resource(ORG, NOW).uptime("2024-06-20T00:00:00Z", null, "CP-006", null).chargers())
+                .containsExactly(new FleetUptimeJson.Charger("CP-006", "site_2", 0.0, 15960, 0));
     }
 
     @Test

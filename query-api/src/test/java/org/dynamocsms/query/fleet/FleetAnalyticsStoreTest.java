@@ -57,10 +57,10 @@ class FleetAnalyticsStoreTest {
 
         assertThat(histories).extracting(history -> history.charger().chargePointId())
                 .containsExactly("CP-001", "CP-002", "CP-003");
-        // CP-001: counted [22:00, 02:00) 240 min; maintenance [23:00, 00:00) 60 + [01:40, 02:00) 20 = 80;
-        // up 125 + 50 = 175, of which 15 (23:00-23:15) and 20 (01:40-02:00) in maintenance: 140 / 160 = 87.5,
-        // down 160 - 140 = 20 (the disconnect 00:00-00:20); organisation B's window on the same id is not ours
-        assertThat(uptime(histories.get(0), from, to)).isEqualTo(new Uptime(87.5, 20, 80));
+        // CP-001: counted [22:00, 02:00) 240 min, up 125 + 50 = 175; maintenance [23:00, 00:00) holds 45 min not
+        // up (23:15-00:00), excused; [01:40, open) is all up (never down again, so until now): (240 - 20) / 240 =
+        // 91.666.. -> 91.7, down 20 (the disconnect 00:00-00:20); organisation B's window on the same id is not ours
+        assertThat(uptime(histories.get(0), from, to)).isEqualTo(new Uptime(91.7, 20, 45));
         assertThat(histories.get(0).maintenance()).hasSize(3);
         // CP-002: no history, nothing counted
         assertThat(uptime(histories.get(1), from, to)).isEqualTo(Uptime.NOTHING_COUNTED);
@@ -75,9 +75,9 @@ class FleetAnalyticsStoreTest {
 
         ChargerHistory history = store.uptimeHistories(ORG, "CP-001", null, from, to, NOW).get(0);
 
-        // counted [23:00, 01:00) 120 - maintenance [23:00, 00:00) 60 = 60; up cum(01:00) 115 - cum(23:00) 60 = 55,
-        // 15 of it in maintenance: 40 / 60 = 66.666.. -> 66.7; down 20
-        assertThat(uptime(history, from, to)).isEqualTo(new Uptime(66.7, 20, 60));
+        // counted [23:00, 01:00) 120; up cum(01:00) 115 - cum(23:00) 60 = 55; maintenance [23:00, 00:00) excuses
+        // its 45 not up: down 120 - 55 - 45 = 20; 100 / 120 = 83.333.. -> 83.3
+        assertThat(uptime(history, from, to)).isEqualTo(new Uptime(83.3, 20, 45));
         ChargerHistory before = store.uptimeHistories(ORG, "CP-001", null, at("2024-06-30T00:00"),
                 at("2024-06-30T22:00"), NOW).get(0);
         assertThat(uptime(before, at("2024-06-30T00:00"), at("2024-06-30T22:00")))
@@ -124,9 +124,9 @@ class FleetAnalyticsStoreTest {
                 organisation(error("evt_5", "CP-001", ChargePointErrorCode.OverCurrentFailure, "2024-07-01T00:00:00Z",
                         null), "org_B"));
 
-        // uptime as over [06-30 00:00, 03:00) (nothing before first_at): 87.5; utilisation: online 205, charging
+        // uptime as over [06-30 00:00, 03:00) (nothing before first_at): 91.7; utilisation: online 205, charging
         // 95: 46.341.. -> 46.3; errors since 06-01 02:00: evt_2 and evt_3
-        assertThat(store.thirtyDays(ORG, "CP-001", NOW)).isEqualTo(new FleetAnalyticsStore.ThirtyDays(87.5, 46.3,
+        assertThat(store.thirtyDays(ORG, "CP-001", NOW)).isEqualTo(new FleetAnalyticsStore.ThirtyDays(91.7, 46.3,
                 2, new ChargerDiagnosticsJson.LastError("HighTemperature", at("2024-06-30T23:15"))));
         assertThat(store.thirtyDays(ORG, "CP-002", NOW)).isEqualTo(new FleetAnalyticsStore.ThirtyDays(null, null,
                 0, null));

@@ -54,54 +54,64 @@ class FleetErrorsResourceTest {
     }
 
     @Test
-    void answersExactlyTheContractsShape() throws Exception {
+    void answersTheContractsShapeWithTheSitesListsLimitAndOffset() throws Exception {
         String json = JSON.writeValueAsString(resource("org_A").errors("2024-06-01T00:00:00Z", null, null, null,
-                "20"));
+                "20", null));
 
         assertThat(json).isEqualTo("""
                 {"errors":[{"event_id":"evt_88XQPMN","charge_point_id":"CP-007",\
                 "site_id":"site_01HZ4K8XVPQR3TY5N6M","error_code":"GroundFailure",\
                 "info":"Ground fault detected on connector 1","status":"Faulted","timestamp":"2024-06-15T14:22:00Z",\
-                "resolved_at":null}],"total":1}""");
+                "resolved_at":null}],"total":1,"limit":20,"offset":0}""");
     }
 
     @Test
     void withoutParametersListsEveryEpisodeNewestFirstAndTakesTheFilters() throws SQLException {
         FleetErrorsResource resource = resource("org_A");
 
-        assertThat(ids(resource.errors(null, null, null, null, null))).containsExactly("evt_88XQPMN", "evt_1");
-        assertThat(ids(resource.errors(null, "2024-06-01", null, null, null))).containsExactly("evt_1");
-        assertThat(ids(resource.errors(null, null, "CP-008", null, null))).containsExactly("evt_1");
-        assertThat(ids(resource.errors(null, null, null, "weaksignal", null))).containsExactly("evt_1");
-        ChargerErrorPage one = resource.errors(null, null, null, null, "1");
+        assertThat(ids(resource.errors(null, null, null, null, null, null))).containsExactly("evt_88XQPMN", "evt_1");
+        assertThat(ids(resource.errors(null, "2024-06-01", null, null, null, null))).containsExactly("evt_1");
+        assertThat(ids(resource.errors(null, null, "CP-008", null, null, null))).containsExactly("evt_1");
+        assertThat(ids(resource.errors(null, null, null, "weaksignal", null, null))).containsExactly("evt_1");
+        ChargerErrorPage one = resource.errors(null, null, null, null, "1", null);
         assertThat(ids(one)).containsExactly("evt_88XQPMN");
         assertThat(one.total()).isEqualTo(2);
+        ChargerErrorPage second = resource.errors(null, null, null, null, "1", "1");
+        assertThat(ids(second)).containsExactly("evt_1");
+        assertThat(second).extracting(ChargerErrorPage::total, ChargerErrorPage::limit, ChargerErrorPage::offset)
+                .containsExactly(2, 1, 1);
+        assertThat(resource.errors(null, null, null, null, null, "2").errors()).isEmpty();
     }
 
     @Test
     void anotherOrganisationSeesNoneOfThem() throws SQLException {
-        assertThat(resource("org_B").errors(null, null, "CP-007", null, null).total()).isZero();
-        assertThat(resource("org_B").errors(null, null, null, null, null).errors()).isEmpty();
+        assertThat(resource("org_B").errors(null, null, "CP-007", null, null, null).total()).isZero();
+        assertThat(resource("org_B").errors(null, null, null, null, null, null).errors()).isEmpty();
     }
 
     @Test
     void everyInvalidParameterIsA400NamingIt() {
         FleetErrorsResource resource = resource("org_A");
 
-        assertInvalid(() -> resource.errors("June", null, null, null, null), "from", Period.FORMAT);
-        assertInvalid(() -> resource.errors(null, "2024-06-31T00:00:00Z", null, null, null), "to", Period.FORMAT);
-        assertInvalid(() -> resource.errors("2024-06-02", "2024-06-01", null, null, null), "from",
+        assertInvalid(() -> resource.errors("June", null, null, null, null, null), "from", Period.FORMAT);
+        assertInvalid(() -> resource.errors(null, "2024-06-31T00:00:00Z", null, null, null, null), "to", Period.FORMAT);
+        assertInvalid(() -> resource.errors("2024-06-02", "2024-06-01", null, null, null, null), "from",
                 "must be before to");
-        assertInvalid(() -> resource.errors(null, null, null, "GroundFault", null), "error_code",
+        assertInvalid(() -> resource.errors(null, null, null, "GroundFault", null, null), "error_code",
                 "must be an OCPP 1.6 ChargePointErrorCode: " + ErrorCodes.ACCEPTED);
         for (String limit : List.of("0", "201", "ten", "")) {
-            assertInvalid(() -> resource.errors(null, null, null, null, limit), "limit",
+            assertInvalid(() -> resource.errors(null, null, null, null, limit, null), "limit",
                     "must be an integer from 1 to 200");
         }
+        for (String offset : List.of("-1", "ten", "", "2147483648")) {
+            assertInvalid(() -> resource.errors(null, null, null, null, null, offset), "offset",
+                    "must be an integer of 0 or more");
+        }
         // all at once
-        assertThatThrownBy(() -> resource.errors("June", "July", null, "GroundFault", "0"))
+        assertThatThrownBy(() -> resource.errors("June", "July", null, "GroundFault", "0", "-1"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
-                        .extracting(Problem.FieldError::field).containsExactly("from", "to", "error_code", "limit"));
+                        .extracting(Problem.FieldError::field)
+                        .containsExactly("from", "to", "error_code", "limit", "offset"));
     }
 
     private static void assertInvalid(ThrowingCallable call, String field, String detail) {

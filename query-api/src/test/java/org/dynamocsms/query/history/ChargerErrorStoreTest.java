@@ -19,11 +19,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import org.dynamocsms.query.Jdbc;
+import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class ChargerErrorStoreTest {
 
     private static final Period ALL = new Period(null, null);
+    private static final PageRequest FIFTY = new PageRequest(50, 0);
 
     private DataSource dataSource;
     private ChargerErrorStore store;
@@ -121,7 +124,7 @@ class ChargerErrorStoreTest {
     void listsTheFleetsEpisodesNewestFirstThenByEventIdWithTheirChargersSite() throws SQLException {
         fleet();
 
-        ChargerErrorPage all = store.errors(ORG, null, null, ALL, 50);
+        ChargerErrorPage all = store.errors(ORG, null, null, ALL, FIFTY);
 
         // evt_2 and evt_3 began at the same time: by event_id
         assertThat(ids(all)).containsExactly("evt_4", "evt_2", "evt_3", "evt_1");
@@ -138,21 +141,52 @@ class ChargerErrorStoreTest {
     void filtersByChargerCodeAndPeriodAndLimitsCountingAllThatMatch() throws SQLException {
         fleet();
 
-        assertThat(ids(store.errors(ORG, "CP-001", null, ALL, 50))).containsExactly("evt_4", "evt_3", "evt_1");
-        assertThat(ids(store.errors(ORG, null, GroundFailure, ALL, 50))).containsExactly("evt_4", "evt_1");
-        assertThat(ids(store.errors(ORG, "CP-002", GroundFailure, ALL, 50))).isEmpty();
+        assertThat(ids(store.errors(ORG, "CP-001", null, ALL, FIFTY))).containsExactly("evt_4", "evt_3", "evt_1");
+        assertThat(ids(store.errors(ORG, null, GroundFailure, ALL, FIFTY))).containsExactly("evt_4", "evt_1");
+        assertThat(ids(store.errors(ORG, "CP-002", GroundFailure, ALL, FIFTY))).isEmpty();
         // [from, to): an episode begun at from is in, one begun at to is out
         Instant at = Instant.parse("2024-06-12T10:00:00Z");
-        assertThat(ids(store.errors(ORG, null, null, new Period(at, null), 50)))
+        assertThat(ids(store.errors(ORG, null, null, new Period(at, null), FIFTY)))
                 .containsExactly("evt_4", "evt_2", "evt_3");
-        assertThat(ids(store.errors(ORG, null, null, new Period(null, at), 50))).containsExactly("evt_1");
-        assertThat(ids(store.errors(ORG, null, null, new Period(at, Instant.parse("2024-06-15T14:22:00Z")), 50)))
+        assertThat(ids(store.errors(ORG, null, null, new Period(null, at), FIFTY))).containsExactly("evt_1");
+        assertThat(ids(store.errors(ORG, null, null, new Period(at, Instant.parse("2024-06-15T14:22:00Z")), FIFTY)))
                 .containsExactly("evt_2", "evt_3");
 
-        ChargerErrorPage two = store.errors(ORG, null, null, ALL, 2);
+        ChargerErrorPage two = store.errors(ORG, null, null, ALL, new PageRequest(2, 0));
         assertThat(ids(two)).containsExactly("evt_4", "evt_2");
         assertThat(two.total()).isEqualTo(4);
-        assertThat(store.errors(ORG, "CP-404", null, ALL, 50).total()).isZero();
+        assertThat(store.errors(ORG, "CP-404", null, ALL, FIFTY).total()).isZero();
+    }
+
+    @Test
+    void pagesThroughMoreThanTwoHundredEpisodesListingEachOnceWithTheTotal() throws SQLException {
+        fleet();
+        // 450 more, in 90 instants of 5 each: equal timestamps, ordered by event_id within each
+        List<ChargerError> many = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            many.add(error("evt_p%03d".formatted(i), i % 2 == 0 ? "CP-001" : "CP-002", WeakSignal,
+                    Instant.parse("2024-05-01T00:00:00Z").plusSeconds(60L * (i / 5)).toString(), null));
+        }
+        store.write(many, List.of());
+
+        List<String> paged = new ArrayList<>();
+        for (int offset = 0; offset < 454; offset += 200) {
+            ChargerErrorPage page = store.errors(ORG, null, null, ALL, new PageRequest(200, offset));
+            assertThat(page.total()).isEqualTo(454);
+            assertThat(page.limit()).isEqualTo(200);
+            assertThat(page.offset()).isEqualTo(offset);
+            paged.addAll(ids(page));
+        }
+        // the newest first, exactly as one list would hold them
+        assertThat(paged).hasSize(454).doesNotHaveDuplicates().startsWith("evt_4", "evt_2", "evt_3", "evt_1",
+                "evt_p445", "evt_p446", "evt_p447", "evt_p448", "evt_p449", "evt_p440").endsWith("evt_p004");
+        assertThat(ids(store.errors(ORG, "CP-002", null, ALL, new PageRequest(3, 224)))).containsExactly(
+                "evt_p001", "evt_p003");
+        // past the end: no episodes, still the total
+        ChargerErrorPage beyond = store.errors(ORG, null, null, ALL, new PageRequest(200, 454));
+        assertThat(beyond.errors()).isEmpty();
+        assertThat(beyond.total()).isEqualTo(454);
+        assertThat(store.errors(ORG, "CP-404", null, ALL, new PageRequest(10, 10)).total()).isZero();
     }
 
     @Test
@@ -161,10 +195,10 @@ class ChargerErrorStoreTest {
 
         // evt_5: decommissioned charger; evt_6: organisation B's; evt_7: charger in no registry;
         // evt_8: recorded for A on a charger now registered by B
-        assertThat(ids(store.errors(ORG, "CP-old", null, ALL, 50))).isEmpty();
-        assertThat(ids(store.errors(ORG, "CP-X", null, ALL, 50))).isEmpty();
-        assertThat(ids(store.errors("org_B", null, null, ALL, 50))).containsExactly("evt_6");
-        assertThat(store.errors("org_C", null, null, ALL, 50).total()).isZero();
+        assertThat(ids(store.errors(ORG, "CP-old", null, ALL, FIFTY))).isEmpty();
+        assertThat(ids(store.errors(ORG, "CP-X", null, ALL, FIFTY))).isEmpty();
+        assertThat(ids(store.errors("org_B", null, null, ALL, FIFTY))).containsExactly("evt_6");
+        assertThat(store.errors("org_C", null, null, ALL, FIFTY).total()).isZero();
     }
 
     /**

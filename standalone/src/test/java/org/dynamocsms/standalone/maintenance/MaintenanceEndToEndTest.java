@@ -219,7 +219,7 @@ class MaintenanceEndToEndTest {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body(events + ".post.summary", equalTo("Create a maintenance event"))
                 .body(events + ".post.responses.keySet()", hasItems("201", "400", "404", "409"))
-                .body(events + ".post.description", containsString("left out of the charger's uptime"))
+                .body(events + ".post.description", containsString("excused in the charger's uptime"))
                 .body(event + ".patch.summary", equalTo("Update a maintenance event"))
                 .body(event + ".patch.responses.keySet()", hasItems("200", "400", "404", "422"));
     }

@@ -52,6 +52,24 @@ public final class CumulativeTimeline {
         return total(span, StatusInterval::chargingBeforeMs, StatusInterval::charging);
     }
 
+    /**
+     * The charger's first return to up after {@code after} and before {@code before}: the start of the first up
+     * interval that follows a time at or after {@code after} when it was not up (before its history it was not);
+     * null if none. Right as long as every interval holding a time in [after, before) is among them.
+     */
+    public Instant upAgain(Instant after, Instant before) {
+        Map.Entry<Instant, StatusInterval> holding = byStart.floorEntry(after);
+        boolean down = holding == null || !holding.getValue().up();
+        for (StatusInterval interval : byStart.subMap(after, false, before, false).values()) {
+            if (!interval.up()) {
+                down = true;
+            } else if (down) {
+                return interval.startAt();
+            }
+        }
+        return null;
+    }
+
     /** The total over the span: cum(end) - cum(start); 0 when empty. */
     private long total(Span span, ToLongFunction<StatusInterval> before, Predicate<StatusInterval> counts) {
         if (span.isEmpty()) {

@@ -5,15 +5,16 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A charger's uptime over [from, to). Counted: [max(from, first_at), min(to, now)) minus maintenance; up: the up
- * time in that, without the up time inside maintenance. {@code percent} = up / counted (null when nothing is
- * counted); downtime = counted - up and maintenance, in minutes.
+ * A charger's uptime over [from, to), as 23 CFR 680.116 (US NEVI) counts it: counted time is [max(from, first_at),
+ * min(to, now)); downtime is the counted time not up, less the outage inside maintenance windows, which is excused
+ * (time up inside a window still counts as up). {@code percent} = (counted - downtime) / counted (null when nothing
+ * is counted); downtime and the excused maintenance outage in minutes.
  */
 public record Uptime(Double percent, long downtimeMinutes, long maintenanceMinutes) {
 
     public static final Uptime NOTHING_COUNTED = new Uptime(null, 0, 0);
 
-    /** [max(from, first_at), min(to, now)) before maintenance is left out; null if empty or without history. */
+    /** [max(from, first_at), min(to, now)); null if empty or without history. */
     public static Span counted(Instant firstAt, Instant from, Instant to, Instant now) {
         if (firstAt == null) {
             return null;
@@ -22,16 +23,16 @@ public record Uptime(Double percent, long downtimeMinutes, long maintenanceMinut
         return counted.isEmpty() ? null : counted;
     }
 
-    /** The maintenance time left out: the windows inside the counted span (none if nothing is counted). */
-    public static List<Span> maintenance(Instant firstAt, Collection<MaintenanceWindow> windows, Instant from,
-                                         Instant to, Instant now) {
-        Span counted = counted(firstAt, from, to, now);
-        return counted == null ? List.of() : MaintenanceWindow.within(windows, now, counted);
+    /** The maintenance windows inside the counted span (none if nothing is counted). */
+    public static List<Span> maintenance(CumulativeTimeline timeline, Collection<MaintenanceWindow> windows,
+                                         Instant from, Instant to, Instant now) {
+        Span counted = counted(timeline.firstAt(), from, to, now);
+        return counted == null ? List.of() : MaintenanceWindow.within(windows, timeline, counted);
     }
 
     /**
      * The uptime from the charger's timeline, which must hold the intervals at from, min(to, now) and every
-     * boundary of {@link #maintenance}.
+     * boundary of {@link #maintenance}, and those its open windows may end in ({@link MaintenanceWindow#openEnds}).
      */
     public static Uptime of(CumulativeTimeline timeline, Collection<MaintenanceWindow> windows, Instant from,
                             Instant to, Instant now) {
@@ -39,14 +40,12 @@ public record Uptime(Double percent, long downtimeMinutes, long maintenanceMinut
         if (counted == null) {
             return NOTHING_COUNTED;
         }
-        long maintenance = 0;
-        long upInMaintenance = 0;
-        for (Span window : MaintenanceWindow.within(windows, now, counted)) {
-            maintenance += window.millis();
-            upInMaintenance += timeline.upMillis(window);
+        long excused = 0;
+        for (Span window : MaintenanceWindow.within(windows, timeline, counted)) {
+            excused += window.millis() - timeline.upMillis(window);
         }
-        long eligible = counted.millis() - maintenance;
-        long up = timeline.upMillis(counted) - upInMaintenance;
-        return new Uptime(Percent.of(up, eligible), Percent.minutes(eligible - up), Percent.minutes(maintenance));
+        long down = counted.millis() - timeline.upMillis(counted) - excused;
+        return new Uptime(Percent.of(counted.millis() - down, counted.millis()), Percent.minutes(down),
+                Percent.minutes(excused));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.query.fleet.analytics.ExampleTimeline.I2;
 import static org.dynamocsms.query.fleet.analytics.ExampleTimeline.I6;
 import static org.dynamocsms.query.fleet.analytics.ExampleTimeline.NOW;
+import static org.dynamocsms.query.fleet.analytics.ExampleTimeline.at;
 import static org.dynamocsms.query.fleet.analytics.ExampleTimeline.minutes;
 import static org.dynamocsms.query.fleet.analytics.ExampleTimeline.span;
 import static org.dynamocsms.query.fleet.analytics.ExampleTimeline.timeline;
@@ -48,6 +49,22 @@ class CumulativeTimelineTest {
 
         // cum(02:00) = 125 + 50 = 175 from I6, cum(23:00) = 60 from I2
         assertThat(ends.upMillis(span("06-30T23:00", "07-01T02:00"))).isEqualTo(minutes(175 - 60));
+    }
+
+    @Test
+    void theChargerIsUpAgainAtTheFirstUpIntervalAfterItWasNotUp() {
+        CumulativeTimeline timeline = timeline();
+
+        // up at 22:00 and 22:30 (charging is still up), faulted 23:15, disconnected 23:45, up again 00:20
+        assertThat(timeline.upAgain(at("06-30T22:00"), at("07-08T00:00"))).isEqualTo(at("07-01T00:20"));
+        assertThat(timeline.upAgain(at("06-30T23:30"), at("07-08T00:00"))).isEqualTo(at("07-01T00:20"));
+        // not before: the end is left out
+        assertThat(timeline.upAgain(at("06-30T23:30"), at("07-01T00:20"))).isNull();
+        // up from 00:20 on, and up again at 01:10 is no return
+        assertThat(timeline.upAgain(at("07-01T00:20"), at("07-08T00:00"))).isNull();
+        // before its history the charger was not up
+        assertThat(timeline.upAgain(at("06-30T21:00"), at("07-08T00:00"))).isEqualTo(at("06-30T22:00"));
+        assertThat(CumulativeTimeline.of(List.of(), NOW).upAgain(at("06-30T21:00"), at("07-08T00:00"))).isNull();
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Uptime of {@link ExampleTimeline}, worked out by hand. */
 class UptimeTest {
 
-    /** [23:00, 23:50) and [23:30, 00:00) merge into [23:00, 00:00); [01:40, -) is open: until now, 02:00. */
+    /**
+     * [23:00, 23:50) and [23:30, 00:00) merge into [23:00, 00:00); [01:40, -) is open, the charger never down
+     * again: 7 days, so until now, 02:00.
+     */
     private static final List<MaintenanceWindow> MAINTENANCE = List.of(
             new MaintenanceWindow(at("06-30T23:30"), at("07-01T00:00")),
             new MaintenanceWindow(at("06-30T23:00"), at("06-30T23:50")),
@@ -28,13 +31,22 @@ class UptimeTest {
     }
 
     @Test
-    void maintenanceIsLeftOutOfBothSidesAndReported() {
-        // maintenance: [23:00, 00:00) 60 + [01:40, 02:00) 20 = 80 min; counted 240 - 80 = 160
-        // up inside: [23:00, 23:15) of I2 = 15 (I3 faulted, I4 disconnected) + [01:40, 02:00) of I6 = 20
-        // up = 175 - 15 - 20 = 140; 140 / 160 = 87.5; down = 160 - 140 = 20 (the disconnect 00:00-00:20)
+    void onlyTheOutageInsideMaintenanceIsExcused() {
+        // counted [22:00, 02:00) = 240, up 175; maintenance [23:00, 00:00) holds 15 up (I2) and 45 out (I3 faulted,
+        // I4 disconnected): 45 excused; [01:40, 02:00) is all up (I6): nothing excused, and the 20 stay up
+        // down = 240 - 175 - 45 = 20 (the disconnect 00:00-00:20); (240 - 20) / 240 = 91.666.. -> 91.7
         Uptime uptime = Uptime.of(timeline(), MAINTENANCE, at("06-30T00:00"), at("07-01T03:00"), NOW);
 
-        assertThat(uptime).isEqualTo(new Uptime(87.5, 20, 80));
+        assertThat(uptime).isEqualTo(new Uptime(91.7, 20, 45));
+    }
+
+    @Test
+    void anOpenWindowExcusesTheOutageUntilTheChargerIsUpAgain() {
+        // [23:00, -) ends at 00:20, up again: 80 min, 15 of them up, 65 excused; down 240 - 175 - 65 = 0
+        Uptime uptime = Uptime.of(timeline(), List.of(new MaintenanceWindow(at("06-30T23:00"), null)),
+                at("06-30T00:00"), at("07-01T03:00"), NOW);
+
+        assertThat(uptime).isEqualTo(new Uptime(100.0, 0, 65));
     }
 
     @Test
@@ -44,9 +56,9 @@ class UptimeTest {
         Uptime uptime = Uptime.of(timeline(), List.of(), at("06-30T23:00"), at("07-01T01:00"), NOW);
 
         assertThat(uptime).isEqualTo(new Uptime(45.8, 65, 0));
-        // maintenance [23:00, 00:00) inside: counted 120 - 60 = 60, up 55 - 15 = 40, 40 / 60 = 66.666.. -> 66.7
+        // maintenance [23:00, 00:00) inside, 45 of it out: down 120 - 55 - 45 = 20; 100 / 120 = 83.333.. -> 83.3
         assertThat(Uptime.of(timeline(), MAINTENANCE, at("06-30T23:00"), at("07-01T01:00"), NOW))
-                .isEqualTo(new Uptime(66.7, 20, 60));
+                .isEqualTo(new Uptime(83.3, 20, 45));
     }
 
     @Test
@@ -60,20 +72,21 @@ class UptimeTest {
     }
 
     @Test
-    void aRangeWhollyInMaintenanceHasNoPercentButItsMinutes() {
-        // [23:10, 23:40) lies inside [23:00, 00:00): 30 min, nothing left to count
+    void aRangeWhollyInMaintenanceHasNoDowntime() {
+        // [23:10, 23:40) lies inside [23:00, 00:00): 5 min up, 25 excused
         assertThat(Uptime.of(timeline(), MAINTENANCE, at("06-30T23:10"), at("06-30T23:40"), NOW))
-                .isEqualTo(new Uptime(null, 0, 30));
+                .isEqualTo(new Uptime(100.0, 0, 25));
     }
 
     @Test
     void theMaintenanceToFetchIsClippedToTheCountedSpan() {
         // counted [22:00, 02:00): both merged windows whole
-        assertThat(Uptime.maintenance(ExampleTimeline.FIRST_AT, MAINTENANCE, at("06-30T00:00"), at("07-01T03:00"),
+        assertThat(Uptime.maintenance(timeline(), MAINTENANCE, at("06-30T00:00"), at("07-01T03:00"),
                 NOW)).containsExactly(span("06-30T23:00", "07-01T00:00"), span("07-01T01:40", "07-01T02:00"));
         // counted [23:30, 01:45)
-        assertThat(Uptime.maintenance(ExampleTimeline.FIRST_AT, MAINTENANCE, at("06-30T23:30"), at("07-01T01:45"),
+        assertThat(Uptime.maintenance(timeline(), MAINTENANCE, at("06-30T23:30"), at("07-01T01:45"),
                 NOW)).containsExactly(span("06-30T23:30", "07-01T00:00"), span("07-01T01:40", "07-01T01:45"));
-        assertThat(Uptime.maintenance(null, MAINTENANCE, at("06-30T00:00"), at("07-01T03:00"), NOW)).isEmpty();
+        assertThat(Uptime.maintenance(CumulativeTimeline.of(List.of(), NOW), MAINTENANCE, at("06-30T00:00"),
+                at("07-01T03:00"), NOW)).isEmpty();
     }
 }
