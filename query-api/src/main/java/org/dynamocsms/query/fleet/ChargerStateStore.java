@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -27,6 +29,7 @@ import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -76,7 +79,7 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             + FLEET;
     private static final String LIST = "SELECT c.charge_point_id, c.site_id, coalesce(s.vendor, c.vendor) AS vendor, "
             + "coalesce(s.model, c.model) AS model, s.firmware_version, " + STATUS + " AS status, s.last_seen_at, "
-            + "s.connectors, count(*) OVER () AS total " + FLEET
+            + "s.connectors, c.connectors AS registered_connectors, count(*) OVER () AS total " + FLEET
             + " AND (CAST(? AS text) IS NULL OR c.site_id = ?)"
             + " AND (CAST(? AS text) IS NULL OR (? = 'online' AND " + STATUS + " <> 'offline') OR " + STATUS + " = ?)"
             + " ORDER BY c.charge_point_id LIMIT ?";
@@ -171,9 +174,13 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     total = rows.getInt("total");
+                    Map<Integer, String> types = new HashMap<>();
+                    ChargerStore.connectors(rows.getString("registered_connectors"))
+                            .forEach(registered -> types.put(registered.connectorId(), registered.type()));
                     List<FleetChargerJson.Connector> connectors = new ArrayList<>();
                     for (JsonNode connector : connectors(rows.getString("connectors"))) {
-                        connectors.add(new FleetChargerJson.Connector(connector.path("connector_id").asInt(), null,
+                        int connectorId = connector.path("connector_id").asInt();
+                        connectors.add(new FleetChargerJson.Connector(connectorId, types.get(connectorId),
                                 connector.path("status").asText()));
                     }
                     chargers.add(new FleetChargerJson(rows.getString("charge_point_id"), rows.getString("site_id"),
