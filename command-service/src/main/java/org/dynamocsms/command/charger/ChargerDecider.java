@@ -23,8 +23,8 @@ import org.dynamocsms.schemas.common.CommandStatus;
 import org.dynamocsms.schemas.site.SiteChargerUnlinked;
 
 /**
- * Decides a charger command (register, change connectors, decommission) against the organisation's registry. Pure: the same registry,
- * command, time and event ids always give the same decision.
+ * Decides a charger command (register, change connectors, decommission) against the organisation's registry. Pure:
+ * the same registry, command, time and event ids always give the same decision.
  */
 public final class ChargerDecider {
 

@@ -64,8 +64,9 @@ public final class ChargerRequests {
         }
         List<ChargerConnector> connectors = connectors(fields, OPTIONAL);
         fields.throwIfInvalid();
-        return new Registration(chargePointId, new RegisterCharger(vendor, model,
-                password == null ? null : ChargerPasswords.hash(password), connectors == null ? List.of() : connectors));
+        String passwordHash = password == null ? null : ChargerPasswords.hash(password);
+        return new Registration(chargePointId,
+                new RegisterCharger(vendor, model, passwordHash, connectors == null ? List.of() : connectors));
     }
 
     /**
