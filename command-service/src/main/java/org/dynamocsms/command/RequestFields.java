@@ -52,10 +52,14 @@ public final class RequestFields {
             .reader();
 
     private final JsonNode body;
-    private final List<FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors;
+    /** Put before the names of this object's fields: "" for a body, e.g. "connectors[0]." for an item of it. */
+    private final String prefix;
 
-    private RequestFields(JsonNode body) {
+    private RequestFields(JsonNode body, List<FieldError> errors, String prefix) {
         this.body = body;
+        this.errors = errors;
+        this.prefix = prefix;
     }
 
     /**
@@ -84,14 +88,17 @@ public final class RequestFields {
         if (body == null || !body.isObject()) {
             throw new ProblemException(400, "Invalid request", "The request body must be a JSON object.");
         }
-        RequestFields fields = new RequestFields(body);
+        return new RequestFields(body, new ArrayList<>(), "").knowing(known);
+    }
+
+    private RequestFields knowing(Collection<String> known) {
         Set<String> allowed = Set.copyOf(known);
         body.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
-                fields.reject(name, "is not a known field");
+                reject(name, "is not a known field");
             }
         });
-        return fields;
+        return this;
     }
 
     /** True if the body has no fields at all. */
@@ -145,6 +152,23 @@ public final class RequestFields {
         Double number = number(field, presence);
         Optional<String> outside = number == null ? Optional.empty() : Storable.number(number, min, max);
         return outside.isPresent() ? reject(field, outside.get()) : number;
+    }
+
+    /** The whole number value of {@code field}, between {@code min} and {@code max} inclusive, or null. */
+    public Integer integer(String field, Presence presence, int min, int max) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber()) {
+            return reject(field, "must be a whole number");
+        }
+        // compared as a long: a value beyond int's range is out of bounds, not wrapped into them
+        long number = value.canConvertToLong() ? value.longValue() : Long.MAX_VALUE;
+        if (number < min || number > max) {
+            return reject(field, "must be between " + min + " and " + max);
+        }
+        return (int) number;
     }
 
     /** Like {@link #number(String, Presence)}, greater than 0 and at most {@code max}. */
@@ -216,6 +240,34 @@ public final class RequestFields {
     }
 
     /**
+     * The array of objects in {@code field}, each read by a RequestFields of its own whose errors name the item's
+     * fields {@code field[i].name} and count as this request's; null if the array is absent or invalid. At most
+     * {@code maxItems} items, each an object with no fields other than {@code known}.
+     */
+    public List<RequestFields> objects(String field, Presence presence, int maxItems, Collection<String> known) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            return reject(field, "must be an array of objects");
+        }
+        if (value.size() > maxItems) {
+            return reject(field, "must have at most " + maxItems + " items");
+        }
+        List<RequestFields> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            String item = field + "[" + i + "]";
+            if (value.get(i).isObject()) {
+                items.add(new RequestFields(value.get(i), errors, prefix + item + ".").knowing(known));
+            } else {
+                reject(item, "must be an object");
+            }
+        }
+        return items;
+    }
+
+    /**
      * The ISO 8601 date-time with offset (e.g. {@code 2024-06-01T10:15:00Z}) of {@code field}, in the years 0001 to
      * 9999 UTC, or null.
      */
@@ -241,7 +293,7 @@ public final class RequestFields {
 
     /** Records an error on {@code field}; returns null so readers can {@code return reject(...)}. */
     public <T> T reject(String field, String detail) {
-        errors.add(new FieldError(field, detail));
+        errors.add(new FieldError(prefix + field, detail));
         return null;
     }
 

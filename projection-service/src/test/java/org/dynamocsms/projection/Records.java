@@ -104,7 +104,7 @@ public final class Records {
     // charger registry events: version n occurs n seconds after T0
 
     public static ChargerEvent registered(String chargePointId) {
-        return chargerEvent(chargePointId, 1, new ChargerRegistered("ABB", "Terra AC", null));
+        return chargerEvent(chargePointId, 1, new ChargerRegistered("ABB", "Terra AC", null, List.of()));
     }
 
     public static ChargerEvent linked(String chargePointId, long version, String site, String previousSite) {

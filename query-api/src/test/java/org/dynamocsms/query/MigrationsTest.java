@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(8);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(9);
 
         assertThat(columns(database, "replay")).containsExactly("replay_id", "projection", "generation", "status",
                 "compare", "events_total", "events_read", "started_at", "caught_up_at", "finished_at", "error",
@@ -30,7 +30,7 @@ class MigrationsTest {
 
         assertThat(columns(database, "charger")).containsExactly("charge_point_id", "organisation_id", "vendor",
                 "model", "password_set", "site_id", "linked_at", "registered_at", "updated_at", "decommissioned_at",
-                "version");
+                "version", "connectors");
         assertThat(columns(database, "energy_asset")).containsExactly("asset_id", "site_id", "organisation_id",
                 "type", "name", "capacity_kw", "metadata", "created_at", "updated_at", "position");
         assertThat(columns(database, "site_summary")).containsExactly("site_id", "organisation_id", "name",
@@ -50,8 +50,8 @@ class MigrationsTest {
         assertThat(query(database, "SELECT table_name || ' ' || view_definition FROM information_schema.views "
                 + "WHERE table_schema = 'public' ORDER BY table_name")).map(v -> v.replaceAll("\\s+", " "))
                 .containsExactly("charger SELECT charge_point_id, organisation_id, vendor, model, password_set, "
-                                + "site_id, linked_at, registered_at, updated_at, decommissioned_at, version FROM "
-                                + "charger_g1;",
+                                + "site_id, linked_at, registered_at, updated_at, decommissioned_at, version, "
+                                + "connectors FROM charger_g1;",
                         "charger_error SELECT event_id, organisation_id, charge_point_id, connector_id, error_code, "
                                 + "status, info, vendor_error_code, started_at, resolved_at, version FROM "
                                 + "charger_error_g1;",
@@ -93,7 +93,7 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(7);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(8);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");
@@ -128,7 +128,7 @@ class MigrationsTest {
                                            status, started_at, version)
                 VALUES ('evt_1', 'org_A', 'CP-001', 1, 'GroundFailure', 'Faulted', now(), 6)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(4);
 
         assertThat(query(database, """
                 SELECT 'site ' || version FROM site UNION ALL SELECT 'energy_asset ' || position FROM energy_asset
@@ -165,7 +165,8 @@ class MigrationsTest {
                 WHERE projection = 'live-states';
                 CREATE OR REPLACE VIEW charger_state AS SELECT * FROM charger_state_g2""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("8")).load()
+                .migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(query(database, "SELECT charge_point_id || ' ' || status || ' ' || registered || ' ' "
                 + "|| coalesce(site_id, '-') FROM charger_state ORDER BY charge_point_id"))
@@ -176,6 +177,32 @@ class MigrationsTest {
                 .endsWith("FROM fleet_summary_part_g2;");
         assertThat(columns(database, "charger_state_g3")).endsWith("site_id", "registered");
         assertThat(columns(database, "fleet_summary_part_g1")).isEqualTo(columns(database, "fleet_summary_part_g3"));
+    }
+
+    @Test
+    void addsTheConnectorsToEveryChargerGenerationAndKeepsReadersOnTheLiveOne() throws SQLException {
+        DataSource database = TestDatabase.emptyDatabase("migrations_connectors");
+        Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("8")).load().migrate();
+        // a rebuild switched readers to generation 2, and a second one is building generation 3
+        execute(database, """
+                CREATE TABLE charger_g2 (LIKE charger_g1 INCLUDING ALL);
+                CREATE TABLE charger_g3 (LIKE charger_g1 INCLUDING ALL);
+                CREATE OR REPLACE VIEW charger AS SELECT * FROM charger_g2;
+                UPDATE projection_generation SET live = 2, building = 3, next_generation = 4
+                WHERE projection = 'chargers';
+                INSERT INTO charger_g2 (charge_point_id, organisation_id, password_set, registered_at, updated_at,
+                                        version)
+                VALUES ('CP-001', 'org_A', false, now(), now(), 2)""");
+
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(1);
+
+        for (String table : List.of("charger_g1", "charger_g2", "charger_g3")) {
+            assertThat(columns(database, table)).as(table).endsWith("version", "connectors");
+        }
+        assertThat(query(database, "SELECT charge_point_id || ' ' || connectors FROM charger"))
+                .containsExactly("CP-001 []");
+        assertThat(query(database, "SELECT view_definition FROM information_schema.views WHERE table_name = "
+                + "'charger'")).singleElement().asString().contains("connectors").endsWith("FROM charger_g2;");
     }
 
     private static List<String> columns(DataSource database, String table) throws SQLException {

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 import org.dynamocsms.command.Decision;
 import org.dynamocsms.command.DecisionDraft;
 import org.dynamocsms.command.RegistryView;
+import org.dynamocsms.schemas.charger.ChangeChargerConnectors;
 import org.dynamocsms.schemas.charger.ChargerCommand;
+import org.dynamocsms.schemas.charger.ChargerConnectorsChanged;
 import org.dynamocsms.schemas.charger.ChargerDecommissioned;
 import org.dynamocsms.schemas.charger.ChargerRegistered;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -21,8 +23,8 @@ import org.dynamocsms.schemas.common.CommandStatus;
 import org.dynamocsms.schemas.site.SiteChargerUnlinked;
 
 /**
- * Decides a charger command (register, decommission) against the organisation's registry. Pure: the same registry,
- * command, time and event ids always give the same decision.
+ * Decides a charger command (register, change connectors, decommission) against the organisation's registry. Pure:
+ * the same registry, command, time and event ids always give the same decision.
  */
 public final class ChargerDecider {
 
@@ -46,7 +48,19 @@ public final class ChargerDecider {
                 return draft.refuse(CommandStatus.CONFLICT, alreadyRegistered(chargePointId), 0);
             }
             return draft.accept(about(draft.appendCharger(chargePointId, new ChargerRegistered(
-                    register.getVendor(), register.getModel(), register.getPasswordHash()))));
+                    register.getVendor(), register.getModel(), register.getPasswordHash(),
+                    register.getConnectors()))));
+        }
+        if (payload instanceof ChangeChargerConnectors change) {
+            if (!isRegisteredIn(command.getOrganisationId(), charger)) {
+                return draft.refuse(CommandStatus.NOT_FOUND, chargerNotFound(chargePointId), 0);
+            }
+            if (charger.getConnectors().equals(change.getConnectors())) {
+                // Nothing changes: no event (an event is a fact that something changed), the current version stays.
+                return draft.accept(about(charger));
+            }
+            return draft.accept(about(draft.appendCharger(chargePointId,
+                    new ChargerConnectorsChanged(change.getConnectors()))));
         }
         if (payload instanceof DecommissionCharger) {
             if (!isRegisteredIn(command.getOrganisationId(), charger)) {

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +29,7 @@ import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.charger.ChargePointIds;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerPasswords;
+import org.dynamocsms.schemas.charger.ConnectorTypes;
 import org.dynamocsms.schemas.charger.DecommissionCharger;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.topics.Topics;
@@ -69,8 +71,24 @@ public class ChargersResource {
               "charge_point_id": "CP-001",
               "vendor": "Alfen",
               "model": "Eve Single Pro",
-              "password": "s3cret-Basic-Auth-pw"
+              "password": "s3cret-Basic-Auth-pw",
+              "connectors": [
+                {"connector_id": 1, "type": "Type2", "max_power_kw": 22},
+                {"connector_id": 2, "type": "CCS2", "max_power_kw": 50}
+              ]
             }""";
+    private static final String CHANGE_EXAMPLE = """
+            {
+              "connectors": [
+                {"connector_id": 1, "type": "Type2", "max_power_kw": 11},
+                {"connector_id": 2, "type": "CCS2", "max_power_kw": 150}
+              ]
+            }""";
+    private static final String CONNECTORS = "The charger's connectors, each with `connector_id` (a charger's n "
+            + "connectors are numbered 1 to n, each once, as OCPP numbers them), `type` (one of "
+            + ConnectorTypes.LISTED + ", spelled exactly so) and optionally "
+            + "`max_power_kw` (its rated power: greater than 0, at most 1,000,000, as every kW field). At most "
+            + ChargerRequests.MAX_CONNECTORS + ".";
     private static final String CHARGER_EXAMPLE = """
             {
               "charge_point_id": "CP-001",
@@ -79,7 +97,11 @@ public class ChargersResource {
               "site_id": null,
               "linked_at": null,
               "registered_at": "2024-06-01T10:00:00Z",
-              "password_set": true
+              "password_set": true,
+              "connectors": [
+                {"connector_id": 1, "type": "Type2", "max_power_kw": 22},
+                {"connector_id": 2, "type": "CCS2", "max_power_kw": 50}
+              ]
             }""";
 
     @Inject
@@ -108,7 +130,10 @@ public class ChargersResource {
                     @SchemaProperty(name = "password", type = SchemaType.STRING,
                             minLength = ChargerPasswords.MIN_LENGTH, maxLength = ChargerPasswords.MAX_LENGTH,
                             description = "The charger's OCPP Basic-auth password: " + ChargerPasswords.RULE
-                                    + ". Stored hashed, never shown.")}),
+                                    + ". Stored hashed, never shown."),
+                    @SchemaProperty(name = "connectors", type = SchemaType.ARRAY,
+                            maxItems = ChargerRequests.MAX_CONNECTORS, description = CONNECTORS,
+                            implementation = ChargerJson.Connector.class)}),
             examples = @ExampleObject(name = "CP-001", value = REGISTER_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "The registered charger.",
             headers = {
@@ -137,6 +162,41 @@ public class ChargersResource {
                 .header(HttpHeaders.LOCATION, PATH + "/" + chargePointId)
                 .header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result))
                 .build();
+    }
+
+    @PATCH
+    @Path("/{charge_point_id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a charger's connectors", description = "Not part of the sites API contract. "
+            + "Replaces the charger's connectors with the list given (`[]` clears it). A list equal to the current "
+            + "one changes nothing and records no event.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "connectors", properties =
+                    @SchemaProperty(name = "connectors", type = SchemaType.ARRAY,
+                            maxItems = ChargerRequests.MAX_CONNECTORS, description = CONNECTORS,
+                            implementation = ChargerJson.Connector.class)),
+            examples = @ExampleObject(name = "Two connectors", value = CHANGE_EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "The charger after the change.",
+            headers = @Header(name = ConsistencyToken.HEADER, description = TOKEN,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChargerJson.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such charger in your fleet.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response change(@Parameter(description = "The OCPP identity of the charger.")
+                           @PathParam("charge_point_id") String chargePointId, byte[] body)
+            throws JsonProcessingException {
+        String organisationId = caller.organisationId();
+        existing(chargePointId);
+        ChargerCommand command = command(organisationId, chargePointId,
+                ChargerRequests.change(RequestFields.parse(body)));
+        CommandResult result = CommandBus.accepted(
+                bus.send(Topics.CHARGER_COMMANDS, organisationId, command.getCommandId(), command));
+        return Response.ok(ChargerJson.of(result.getCharger()))
+                .header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result)).build();
     }
 
     @DELETE

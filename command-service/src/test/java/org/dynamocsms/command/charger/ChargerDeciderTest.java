@@ -8,9 +8,14 @@ import static org.dynamocsms.command.RegistryFixture.ORG;
 import static org.dynamocsms.command.RegistryFixture.OTHER_ORG;
 import static org.dynamocsms.command.RegistryFixture.T0;
 
+import java.util.List;
+
 import org.dynamocsms.command.Decision;
 import org.dynamocsms.command.RegistryFixture;
+import org.dynamocsms.schemas.charger.ChangeChargerConnectors;
 import org.dynamocsms.schemas.charger.ChargerCommand;
+import org.dynamocsms.schemas.charger.ChargerConnector;
+import org.dynamocsms.schemas.charger.ChargerConnectorsChanged;
 import org.dynamocsms.schemas.charger.ChargerDecommissioned;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerRegistered;
@@ -32,7 +37,8 @@ class ChargerDeciderTest {
 
     static final String CP = "CP-001";
     static final String SITE = "site_01J0000000000000000000000A";
-    static final RegisterCharger ALFEN = new RegisterCharger("Alfen", "Eve Single Pro", "pbkdf2-sha256$1$salt$hash");
+    static final RegisterCharger ALFEN = new RegisterCharger("Alfen", "Eve Single Pro", "pbkdf2-sha256$1$salt$hash",
+            List.of());
 
     private final RegistryFixture registry = new RegistryFixture();
 
@@ -55,7 +61,7 @@ class ChargerDeciderTest {
                 assertThat(event.getSchemaVersion()).isEqualTo(1);
                 assertThat(event.getCommandId()).isEqualTo(command.getCommandId());
                 assertThat(event.getPayload()).isEqualTo(new ChargerRegistered("Alfen", "Eve Single Pro",
-                        "pbkdf2-sha256$1$salt$hash"));
+                        "pbkdf2-sha256$1$salt$hash", List.of()));
             });
             assertThat(decision.siteEvents()).isEmpty();
             ChargerView charger = decision.chargers().get(CP);
@@ -84,12 +90,12 @@ class ChargerDeciderTest {
         void registersAgainAfterDecommissioningWithTheVersionContinuing() {
             registry.given(register(ORG));
             registry.given(decommission(ORG));
-            ChargerCommand again = registry.charger(ORG, CP, new RegisterCharger("ABB", "Terra AC", null));
+            ChargerCommand again = registry.charger(ORG, CP, new RegisterCharger("ABB", "Terra AC", null, List.of()));
 
             Decision decision = registry.decide(again);
 
             assertThat(decision.chargerEvents()).extracting(ChargerEvent::getVersion, ChargerEvent::getPayload)
-                    .containsExactly(tuple(3L, new ChargerRegistered("ABB", "Terra AC", null)));
+                    .containsExactly(tuple(3L, new ChargerRegistered("ABB", "Terra AC", null, List.of())));
             ChargerView charger = decision.chargers().get(CP);
             assertThat(charger.getDecommissionedAt()).isNull();
             assertThat(charger.getRegisteredAt()).isEqualTo(again.getIssuedAt());
@@ -177,6 +183,77 @@ class ChargerDeciderTest {
 
             registry.given(decommission(ORG));
             assertNotFound(registry.decide(decommission(ORG)));
+        }
+    }
+
+    @Nested
+    class ChangeConnectors {
+
+        static final List<ChargerConnector> TWO = List.of(new ChargerConnector(1, "Type2", 22.0),
+                new ChargerConnector(2, "CCS2", null));
+
+        @Test
+        void aRegistrationKeepsItsConnectors() {
+            Decision decision = registry.decide(registry.charger(ORG, CP,
+                    RegisterCharger.newBuilder(ALFEN).setConnectors(TWO).build()));
+
+            assertThat(decision.chargerEvents()).singleElement().extracting(ChargerEvent::getPayload)
+                    .isEqualTo(new ChargerRegistered("Alfen", "Eve Single Pro", "pbkdf2-sha256$1$salt$hash", TWO));
+            assertThat(decision.result().getCharger().getConnectors()).isEqualTo(TWO);
+        }
+
+        @Test
+        void replacesTheConnectorsOfARegisteredCharger() {
+            registry.given(register(ORG));
+            ChargerCommand command = change(ORG, TWO);
+
+            Decision decision = registry.decide(command);
+
+            assertThat(decision.chargerEvents()).extracting(ChargerEvent::getVersion, ChargerEvent::getPayload)
+                    .containsExactly(tuple(2L, new ChargerConnectorsChanged(TWO)));
+            assertThat(decision.siteEvents()).isEmpty();
+            ChargerView charger = decision.chargers().get(CP);
+            assertThat(charger.getConnectors()).isEqualTo(TWO);
+            assertThat(charger.getVendor()).isEqualTo("Alfen");
+            assertThat(charger.getUpdatedAt()).isEqualTo(command.getIssuedAt());
+            assertAccepted(decision.result(), command, 2);
+            assertThat(decision.result().getCharger()).isEqualTo(charger);
+
+            registry.given(command);
+            Decision cleared = registry.decide(change(ORG, List.of()));
+            assertThat(cleared.chargerEvents()).extracting(ChargerEvent::getVersion, ChargerEvent::getPayload)
+                    .containsExactly(tuple(3L, new ChargerConnectorsChanged(List.of())));
+            assertThat(cleared.result().getCharger().getConnectors()).isEmpty();
+        }
+
+        @Test
+        void theSameConnectorsAgainAreAcceptedWithoutAnEvent() {
+            registry.given(register(ORG));
+            registry.given(change(ORG, TWO));
+            ChargerCommand again = change(ORG, List.of(new ChargerConnector(1, "Type2", 22.0),
+                    new ChargerConnector(2, "CCS2", null)));
+
+            Decision decision = registry.decide(again);
+
+            assertThat(decision.chargerEvents()).isEmpty();
+            assertThat(decision.chargers()).isEmpty();
+            assertAccepted(decision.result(), again, 2);
+            assertThat(decision.result().getCharger().getConnectors()).isEqualTo(TWO);
+        }
+
+        @Test
+        void doesNotFindAMissingForeignOrDecommissionedCharger() {
+            assertNotFound(registry.decide(change(ORG, TWO)));
+
+            registry.given(register(ORG));
+            assertNotFound(registry.decide(change(OTHER_ORG, TWO)));
+
+            registry.given(decommission(ORG));
+            assertNotFound(registry.decide(change(ORG, TWO)));
+        }
+
+        private ChargerCommand change(String org, List<ChargerConnector> connectors) {
+            return registry.charger(org, CP, new ChangeChargerConnectors(connectors));
         }
     }
 

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.command.charger.ChargerRequests.Registration;
+import org.dynamocsms.schemas.charger.ChangeChargerConnectors;
+import org.dynamocsms.schemas.charger.ChargerConnector;
 import org.dynamocsms.schemas.charger.ChargerPasswords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +107,107 @@ class ChargerRequestsTest {
                 .containsExactly(tuple("password_hash", "is not a known field"),
                         tuple("charge_point_id", ID_RULE),
                         tuple("password", "must be a string"));
+    }
+
+    @Test
+    void readsConnectorsInIdOrder() throws Exception {
+        Registration registration = registration("{\"charge_point_id\": \"CP-1\", \"connectors\": ["
+                + "{\"connector_id\": 2, \"type\": \"CCS2\", \"max_power_kw\": 150.5},"
+                + "{\"connector_id\": 1, \"type\": \"Type2\", \"max_power_kw\": 22},"
+                + "{\"connector_id\": 3, \"type\": \"GB/T\"}]}");
+
+        assertThat(registration.register().getConnectors()).containsExactly(new ChargerConnector(1, "Type2", 22.0),
+                new ChargerConnector(2, "CCS2", 150.5), new ChargerConnector(3, "GB/T", null));
+        assertThat(registration("{\"charge_point_id\": \"CP-1\"}").register().getConnectors()).isEmpty();
+        assertThat(registration("{\"charge_point_id\": \"CP-1\", \"connectors\": null}").register()
+                .getConnectors()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Type1", "Type2", "CCS", "CCS1", "CCS2", "CHAdeMO", "ChaoJi", "GB/T", "NACS"})
+    void acceptsEveryTypeOfTheVocabulary(String type) throws Exception {
+        assertThat(change("{\"connectors\": [{\"connector_id\": 1, \"type\": \"" + type + "\"}]}")
+                .getConnectors()).containsExactly(new ChargerConnector(1, type, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"type2", "TYPE2", "Type 2", "CCS Combo 2", "Chademo", "GBT", "Tesla", "", "Schuko"})
+    void refusesATypeOutsideTheVocabularyListingIt(String type) {
+        assertInvalid(() -> change("{\"connectors\": [{\"connector_id\": 1, \"type\": \"" + type + "\"}]}"))
+                .containsExactly(tuple("connectors[0].type",
+                        "must be one of Type1, Type2, CCS, CCS1, CCS2, CHAdeMO, ChaoJi, GB/T, NACS"));
+    }
+
+    @Test
+    void refusesDuplicateMissingOrUnnumberedConnectorIds() {
+        assertInvalid(() -> change("{\"connectors\": [{\"connector_id\": 1, \"type\": \"Type2\"}, "
+                + "{\"connector_id\": 1, \"type\": \"CCS\"}]}"))
+                .containsExactly(tuple("connectors[1].connector_id", "must be unique: connector 1 is given twice"));
+        assertInvalid(() -> change("{\"connectors\": [{\"connector_id\": 2, \"type\": \"Type2\"}]}"))
+                .containsExactly(tuple("connectors[0].connector_id",
+                        "must be between 1 and 1: a charger's connectors are numbered 1 to their number"));
+        assertInvalid(() -> change("{\"connectors\": [{\"connector_id\": 0, \"type\": \"Type2\"}, "
+                + "{\"type\": \"Type2\"}, {\"connector_id\": 1.5, \"type\": \"Type2\"}, "
+                + "{\"connector_id\": \"1\", \"type\": \"Type2\"}, "
+                + "{\"connector_id\": 4294967297, \"type\": \"Type2\"}]}"))
+                .containsExactly(tuple("connectors[0].connector_id", "must be between 1 and 64"),
+                        tuple("connectors[1].connector_id", "is required"),
+                        tuple("connectors[2].connector_id", "must be a whole number"),
+                        tuple("connectors[3].connector_id", "must be a whole number"),
+                        tuple("connectors[4].connector_id", "must be between 1 and 64"));
+    }
+
+    @Test
+    void refusesAPowerThatIsNotPositiveOrBeyondTheBoundOfEveryKilowattField() throws Exception {
+        assertInvalid(() -> change("{\"connectors\": [{\"connector_id\": 1, \"type\": \"Type2\", "
+                + "\"max_power_kw\": 0}, {\"connector_id\": 2, \"type\": \"CCS\", \"max_power_kw\": -7}, "
+                + "{\"connector_id\": 3, \"type\": \"CCS\", \"max_power_kw\": 1000000.5}, "
+                + "{\"connector_id\": 4, \"type\": \"CCS\", \"max_power_kw\": \"22\"}, "
+                + "{\"connector_id\": 5, \"type\": \"CCS\", \"max_power_kw\": 1e999}]}"))
+                .containsExactly(tuple("connectors[0].max_power_kw", "must be greater than 0"),
+                        tuple("connectors[1].max_power_kw", "must be greater than 0"),
+                        tuple("connectors[2].max_power_kw", "must be at most 1000000"),
+                        tuple("connectors[3].max_power_kw", "must be a number"),
+                        tuple("connectors[4].max_power_kw", "must be a finite number"));
+        assertThat(change("{\"connectors\": [{\"connector_id\": 1, \"type\": \"CCS\", "
+                + "\"max_power_kw\": 1000000}]}").getConnectors().get(0).getMaxPowerKw()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void refusesConnectorsOfTheWrongShape() {
+        assertInvalid(() -> change("{\"connectors\": {\"connector_id\": 1}}"))
+                .containsExactly(tuple("connectors", "must be an array of objects"));
+        assertInvalid(() -> change("{\"connectors\": [1, {\"connector_id\": 1, \"type\": \"CCS\", "
+                + "\"status\": \"Available\"}]}"))
+                .containsExactly(tuple("connectors[0]", "must be an object"),
+                        tuple("connectors[1].status", "is not a known field"));
+        StringBuilder many = new StringBuilder("{\"connectors\": [");
+        for (int id = 1; id <= 65; id++) {
+            many.append(id == 1 ? "" : ",").append("{\"connector_id\": ").append(id).append(", \"type\": \"CCS\"}");
+        }
+        assertInvalid(() -> change(many + "]}")).containsExactly(tuple("connectors", "must have at most 64 items"));
+    }
+
+    @Test
+    void aChangeNeedsTheConnectorsAndNothingElse() throws Exception {
+        assertInvalid(() -> change("{}")).containsExactly(tuple("connectors", "is required"));
+        assertInvalid(() -> change("{\"connectors\": null}")).containsExactly(tuple("connectors", "is required"));
+        assertInvalid(() -> change("{\"connectors\": [], \"vendor\": \"ABB\"}"))
+                .containsExactly(tuple("vendor", "is not a known field"));
+        assertThat(change("{\"connectors\": []}").getConnectors()).isEmpty();
+    }
+
+    @Test
+    void reportsConnectorProblemsWithTheOtherFieldsOfARegistration() {
+        assertInvalid(() -> registration("{\"charge_point_id\": \"CP 1\", \"connectors\": ["
+                + "{\"connector_id\": 1, \"type\": \"Type3\"}]}"))
+                .containsExactly(tuple("charge_point_id", ID_RULE),
+                        tuple("connectors[0].type",
+                                "must be one of Type1, Type2, CCS, CCS1, CCS2, CHAdeMO, ChaoJi, GB/T, NACS"));
+    }
+
+    private static ChangeChargerConnectors change(String body) throws JsonProcessingException {
+        return ChargerRequests.change(RequestFields.parse(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Registration registration(String body) throws JsonProcessingException {

@@ -7,6 +7,7 @@ import static org.dynamocsms.command.RegistryFixture.OTHER_ORG;
 import static org.dynamocsms.command.RegistryFixture.T0;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.dynamocsms.command.Decision;
 import org.dynamocsms.command.RegistryFixture;
@@ -42,8 +43,8 @@ class MaintenanceDeciderTest {
 
     @BeforeEach
     void registerChargers() {
-        registry.given(registry.charger(ORG, CP, new RegisterCharger("Alfen", "Eve", null)));
-        registry.given(registry.charger(ORG, OTHER_CP, new RegisterCharger("ABB", "Terra", null)));
+        registry.given(registry.charger(ORG, CP, new RegisterCharger("Alfen", "Eve", null, List.of())));
+        registry.given(registry.charger(ORG, OTHER_CP, new RegisterCharger("ABB", "Terra", null, List.of())));
     }
 
     @Nested
@@ -108,7 +109,7 @@ class MaintenanceDeciderTest {
                     "Charger CP-001 does not exist.", 0);
 
             // registered again: its maintenance can be recorded again
-            registry.given(registry.charger(ORG, CP, new RegisterCharger("Alfen", "Eve", null)));
+            registry.given(registry.charger(ORG, CP, new RegisterCharger("Alfen", "Eve", null, List.of())));
             assertThat(registry.decide(record(ORG, CP, QUARTERLY)).result().getStatus())
                     .isEqualTo(CommandStatus.ACCEPTED);
         }
@@ -246,7 +247,7 @@ class MaintenanceDeciderTest {
 
         @Test
         void doesNotFindTheEventsOfAnotherOrganisation() {
-            registry.given(registry.charger(OTHER_ORG, "CP-B", new RegisterCharger(null, null, null)));
+            registry.given(registry.charger(OTHER_ORG, "CP-B", new RegisterCharger(null, null, null, List.of())));
 
             assertRefused(registry.decide(update(OTHER_ORG, CP, UpdateMaintenance.newBuilder().setNotes("x")
                     .build())), CommandStatus.NOT_FOUND, "Charger CP-001 does not exist.", 0);

@@ -24,7 +24,10 @@ import org.dynamocsms.schemas.asset.EnergyAsset;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
 import org.dynamocsms.schemas.asset.RecordEnergyAssetReading;
+import org.dynamocsms.schemas.charger.ChangeChargerConnectors;
 import org.dynamocsms.schemas.charger.ChargerCommand;
+import org.dynamocsms.schemas.charger.ChargerConnector;
+import org.dynamocsms.schemas.charger.ChargerConnectorsChanged;
 import org.dynamocsms.schemas.charger.ChargerDecommissioned;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLinked;
@@ -318,7 +321,7 @@ class RegistryTopologyTest {
             KeyValue<String, ChargerEvent> event = chargerEvents.readKeyValue();
             assertThat(event.key).isEqualTo(CP);
             assertThat(event.value.getVersion()).isEqualTo(1);
-            assertThat(event.value.getPayload()).isEqualTo(new ChargerRegistered("Alfen", "Eve", null));
+            assertThat(event.value.getPayload()).isEqualTo(new ChargerRegistered("Alfen", "Eve", null, List.of()));
             KeyValue<String, CommandResult> result = results.readKeyValue();
             assertThat(result.key).isEqualTo(register.getCommandId());
             assertThat(result.value.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
@@ -400,6 +403,47 @@ class RegistryTopologyTest {
             });
             assertThat(chargerEvents.readValue().getPayload()).isEqualTo(new ChargerDecommissioned());
             assertThat(sites.get(site).getCurrent().getChargerCount()).isZero();
+        }
+
+        @Test
+        void registersConnectorsAndReplacesThemOnceEachTimeTheyDiffer() {
+            List<ChargerConnector> registered = List.of(new ChargerConnector(1, "Type2", 22.0));
+            registrations.pipeInput(CP, chargerCommand(ORG, CP, RegisterCharger.newBuilder()
+                    .setVendor("Alfen").setConnectors(registered).build()));
+            assertThat(chargerEvents.readValue().getPayload())
+                    .isEqualTo(new ChargerRegistered("Alfen", null, null, registered));
+            assertThat(results.readValue().getCharger().getConnectors()).isEqualTo(registered);
+            drain();
+            List<ChargerConnector> changed = List.of(new ChargerConnector(1, "Type2", 11.0),
+                    new ChargerConnector(2, "CHAdeMO", 50.0));
+            ChargerCommand change = chargerCommand(ORG, CP, new ChangeChargerConnectors(changed));
+
+            chargerCommands.pipeInput(ORG, change);
+
+            KeyValue<String, ChargerEvent> event = chargerEvents.readKeyValue();
+            assertThat(event.key).isEqualTo(CP);
+            assertThat(event.value.getVersion()).isEqualTo(2);
+            assertThat(event.value.getCommandId()).isEqualTo(change.getCommandId());
+            assertThat(event.value.getPayload()).isEqualTo(new ChargerConnectorsChanged(changed));
+            KeyValue<String, CommandResult> result = results.readKeyValue();
+            assertThat(result.key).isEqualTo(change.getCommandId());
+            assertThat(result.value.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+            assertThat(result.value.getVersion()).isEqualTo(2);
+            assertThat(result.value.getCharger().getConnectors()).isEqualTo(changed);
+            assertThat(chargers.get(CP)).isEqualTo(result.value.getCharger());
+
+            // the same list again, compared with the stored (deserialised) one: accepted, nothing appended
+            chargerCommands.pipeInput(ORG, chargerCommand(ORG, CP, new ChangeChargerConnectors(changed)));
+            assertThat(chargerEvents.isEmpty()).isTrue();
+            assertThat(results.readValue()).satisfies(same -> {
+                assertThat(same.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+                assertThat(same.getVersion()).isEqualTo(2);
+            });
+
+            chargerCommands.pipeInput(OTHER_ORG, chargerCommand(OTHER_ORG, CP, new ChangeChargerConnectors(List.of())));
+            assertThat(chargerEvents.isEmpty()).isTrue();
+            assertThat(results.readValue().getStatus()).isEqualTo(CommandStatus.NOT_FOUND);
+            assertThat(chargers.get(CP).getConnectors()).isEqualTo(changed);
         }
     }
 
@@ -584,7 +628,7 @@ class RegistryTopologyTest {
     }
 
     private ChargerCommand register(String org, String chargePointId) {
-        return chargerCommand(org, chargePointId, new RegisterCharger("Alfen", "Eve", null));
+        return chargerCommand(org, chargePointId, new RegisterCharger("Alfen", "Eve", null, List.of()));
     }
 
     private ChargerCommand chargerCommand(String org, String chargePointId, Object payload) {

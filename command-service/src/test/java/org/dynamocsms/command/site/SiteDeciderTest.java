@@ -8,6 +8,7 @@ import static org.dynamocsms.command.RegistryFixture.ORG;
 import static org.dynamocsms.command.RegistryFixture.OTHER_ORG;
 import static org.dynamocsms.command.RegistryFixture.T0;
 
+import java.util.List;
 
 import org.dynamocsms.command.Decision;
 import org.dynamocsms.command.RegistryFixture;
@@ -466,7 +467,7 @@ class SiteDeciderTest {
     }
 
     private void registered(String chargePointId) {
-        registry.given(registry.charger(ORG, chargePointId, new RegisterCharger("Alfen", "Eve", null)));
+        registry.given(registry.charger(ORG, chargePointId, new RegisterCharger("Alfen", "Eve", null, List.of())));
     }
 
     private SiteCommand create(String org, SiteDetails details, String idempotencyKey) {

@@ -71,8 +71,11 @@ public final class PendingRegistration {
         if (invalid.isPresent()) {
             return error(call, invalid.get());
         }
-        RegisterCharger registration = new RegisterCharger(call.payload().path("chargePointVendor").asText(),
-                call.payload().path("chargePointModel").asText(), passwordHash);
+        RegisterCharger registration = RegisterCharger.newBuilder()
+                .setVendor(call.payload().path("chargePointVendor").asText())
+                .setModel(call.payload().path("chargePointModel").asText())
+                .setPasswordHash(passwordHash)
+                .build();
         ObjectNode pending = JSON.objectNode().put("currentTime", receivedAt.toString())
                 .put("interval", retryIntervalSeconds).put("status", "Pending");
         return registrar.register(charger, registration).handle((sent, failure) -> {

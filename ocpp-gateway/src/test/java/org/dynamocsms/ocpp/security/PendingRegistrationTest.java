@@ -44,7 +44,8 @@ class PendingRegistrationTest {
 
         assertThat(answer).isEqualTo("[3,\"m1\",{\"currentTime\":\"2024-06-01T12:00:00Z\",\"interval\":30,"
                 + "\"status\":\"Pending\"}]");
-        assertThat(sent).containsExactly(new RegisterCharger("Alfen", "Eve", "pbkdf2-sha256$10000$salt$hash"));
+        assertThat(sent).containsExactly(
+                new RegisterCharger("Alfen", "Eve", "pbkdf2-sha256$10000$salt$hash", List.of()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.charger;
 
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,10 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.query.Jdbc;
@@ -41,10 +46,14 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
             .timestamptz("registered_at", ChargerView::getRegisteredAt)
             .timestamptz("updated_at", ChargerView::getUpdatedAt)
             .timestamptz("decommissioned_at", ChargerView::getDecommissionedAt)
-            .bigint("version", ChargerView::getVersion);
+            .bigint("version", ChargerView::getVersion)
+            .jsonb("connectors", ChargerStore::json);
     private static final String SELECT_REGISTERED = """
-            SELECT charge_point_id, vendor, model, site_id, linked_at, registered_at, password_set FROM charger
-            WHERE charge_point_id = ? AND organisation_id = ? AND decommissioned_at IS NULL""";
+            SELECT charge_point_id, vendor, model, site_id, linked_at, registered_at, password_set, connectors
+            FROM charger WHERE charge_point_id = ? AND organisation_id = ? AND decommissioned_at IS NULL""";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<ChargerJson.Connector>> CONNECTORS = new TypeReference<>() {
+    };
 
     private final DataSource dataSource;
     private final TableRows<ChargerView> rows;
@@ -115,8 +124,26 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
                 }
                 return Optional.of(new ChargerJson(row.getString("charge_point_id"), row.getString("vendor"),
                         row.getString("model"), row.getString("site_id"), Jdbc.instant(row, "linked_at"),
-                        Jdbc.instant(row, "registered_at"), row.getBoolean("password_set")));
+                        Jdbc.instant(row, "registered_at"), row.getBoolean("password_set"),
+                        connectors(row.getString("connectors"))));
             }
+        }
+    }
+
+    /** The connectors of a charger row's {@code connectors} column, as the API shows them. */
+    public static List<ChargerJson.Connector> connectors(String json) {
+        try {
+            return JSON.readValue(json, CONNECTORS);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String json(ChargerView charger) {
+        try {
+            return JSON.writeValueAsString(charger.getConnectors().stream().map(ChargerJson.Connector::of).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the connectors of " + charger.getChargePointId(), e);
         }
     }
 }

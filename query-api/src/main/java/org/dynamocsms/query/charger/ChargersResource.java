@@ -50,7 +50,8 @@ public class ChargersResource {
     private static final String CHARGER_EXAMPLE = """
             {"charge_point_id": "CP-001", "vendor": "Alfen", "model": "Eve Single Pro-line",
              "site_id": "site_01HZ4K8XVPQR3TY5N6M", "linked_at": "2024-06-01T10:15:00Z",
-             "registered_at": "2024-06-01T10:00:00Z", "password_set": true}""";
+             "registered_at": "2024-06-01T10:00:00Z", "password_set": true,
+             "connectors": [{"connector_id": 1, "type": "Type2", "max_power_kw": 22}]}""";
 
     @Inject
     Caller caller;
@@ -79,8 +80,9 @@ public class ChargersResource {
 
     @GET
     @Path("/{charge_point_id}")
-    @Operation(summary = "Get a charger", description = "A charger of your fleet: its registration and the site it "
-            + "is linked to. The OCPP password is never shown, only whether one is set.")
+    @Operation(summary = "Get a charger", description = "A charger of your fleet: its registration (with its "
+            + "connectors' types and rated power) and the site it is linked to. The OCPP password is never shown, "
+            + "only whether one is set.")
     @APIResponse(responseCode = "200", description = "The charger.",
             headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = ChargerJson.class),

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -68,8 +70,8 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
     private static final String FLEET = " FROM charger_state s LEFT JOIN charger c ON c.charge_point_id = "
             + "s.charge_point_id WHERE s.organisation_id = ? AND s.registered";
     private static final String LIST = "SELECT s.charge_point_id, s.site_id, coalesce(s.vendor, c.vendor) AS vendor, "
-            + "coalesce(s.model, c.model) AS model, s.firmware_version, s.status, s.last_seen_at, s.connectors"
-            + FLEET;
+            + "coalesce(s.model, c.model) AS model, s.firmware_version, s.status, s.last_seen_at, s.connectors, "
+            + "c.connectors AS registered_connectors" + FLEET;
     private static final String PAGE = " ORDER BY s.charge_point_id LIMIT ? OFFSET ?";
     /** The list with each combination of filters, as its own statement: each has an index to walk in order. */
     private static final Map<String, String> LISTS = Map.of(
@@ -158,9 +160,13 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             List<FleetChargerJson> chargers = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    Map<Integer, String> types = new HashMap<>();
+                    ChargerStore.connectors(rows.getString("registered_connectors"))
+                            .forEach(registered -> types.put(registered.connectorId(), registered.type()));
                     List<FleetChargerJson.Connector> connectors = new ArrayList<>();
                     for (JsonNode connector : connectors(rows.getString("connectors"))) {
-                        connectors.add(new FleetChargerJson.Connector(connector.path("connector_id").asInt(), null,
+                        int connectorId = connector.path("connector_id").asInt();
+                        connectors.add(new FleetChargerJson.Connector(connectorId, types.get(connectorId),
                                 connector.path("status").asText()));
                     }
                     chargers.add(new FleetChargerJson(rows.getString("charge_point_id"), rows.getString("site_id"),

@@ -51,8 +51,9 @@ public record FleetChargerJson(
             @JsonProperty("connector_id")
             @Schema(description = "The OCPP connector id.", examples = "1")
             int connectorId,
-            @Schema(description = "The connector type. OCPP 1.6 does not report it and the registry does not yet "
-                    + "record it: always null for now.", nullable = true, examples = "Type2")
+            @Schema(description = "The connector's plug type as registered (POST or PATCH /api/v1/cpo/chargers); "
+                    + "null if the registry does not list this connector (OCPP 1.6 does not report it).",
+                    nullable = true, examples = "Type2")
             String type,
             @Schema(description = "The connector's latest OCPP 1.6 status (ChargePointStatus: Available, Preparing, "
                     + "Charging, SuspendedEVSE, SuspendedEV, Finishing, Reserved, Unavailable, Faulted).",

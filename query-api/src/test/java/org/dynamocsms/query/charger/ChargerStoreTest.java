@@ -21,6 +21,7 @@ import org.dynamocsms.query.Refused;
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.schemas.charger.ChargerConnector;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,9 +91,27 @@ class ChargerStoreTest {
         store.upsert(List.of(linked(CP1, "site_1", 2)));
 
         assertThat(store.findRegistered(ORG, "CP-001")).contains(new ChargerJson("CP-001", "Alfen",
-                "Eve Single Pro-line", "site_1", T0.plusSeconds(2), T0, true));
+                "Eve Single Pro-line", "site_1", T0.plusSeconds(2), T0, true, List.of()));
         assertThat(store.findRegistered("org_B", "CP-001")).isEmpty();
         assertThat(store.findRegistered(ORG, "CP-002")).isEmpty();
+    }
+
+    @Test
+    void keepsTheConnectorsAsJsonAndShowsThemAsRegistered() throws SQLException {
+        store.upsert(List.of(ChargerView.newBuilder(CP1).setConnectors(List.of(
+                new ChargerConnector(1, "Type2", 22.0), new ChargerConnector(2, "CCS2", 150.5),
+                new ChargerConnector(3, "GB/T", null))).build()));
+
+        assertThat(store.findRegistered(ORG, "CP-001")).get().extracting(ChargerJson::connectors)
+                .isEqualTo(List.of(new ChargerJson.Connector(1, "Type2", 22.0),
+                        new ChargerJson.Connector(2, "CCS2", 150.5), new ChargerJson.Connector(3, "GB/T", null)));
+        assertThat(column("CP-001", "connectors::text")).isEqualTo("[{\"type\": \"Type2\", \"connector_id\": 1, "
+                + "\"max_power_kw\": 22}, {\"type\": \"CCS2\", \"connector_id\": 2, \"max_power_kw\": 150.5}, "
+                + "{\"type\": \"GB/T\", \"connector_id\": 3, \"max_power_kw\": null}]");
+
+        store.upsert(List.of(ChargerView.newBuilder(CP1).setConnectors(List.of()).setVersion(2).build()));
+        assertThat(store.findRegistered(ORG, "CP-001")).get().extracting(ChargerJson::connectors)
+                .isEqualTo(List.of());
     }
 
     @Test
@@ -116,6 +135,18 @@ class ChargerStoreTest {
 
     record Row(String organisationId, String vendor, String model, boolean passwordSet, String siteId,
                Instant linkedAt, Instant registeredAt, Instant updatedAt, Instant decommissionedAt, long version) {
+    }
+
+    private String column(String chargePointId, String expression) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT " + expression + " FROM charger WHERE charge_point_id = ?")) {
+            select.setString(1, chargePointId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private Row row(String chargePointId) throws SQLException {

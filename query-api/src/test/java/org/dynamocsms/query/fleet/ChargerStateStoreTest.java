@@ -28,6 +28,7 @@ import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
+import org.dynamocsms.schemas.charger.ChargerConnector;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -152,6 +153,20 @@ class ChargerStateStoreTest {
                 "Eve Single Pro-line", null, "Offline", null, List.of()));
         // connector 0 is the charge point as a whole, not a connector
         assertThat(all.get(1).connectors()).containsExactly(new FleetChargerJson.Connector(1, null, "Faulted"));
+    }
+
+    @Test
+    void theListShowsTheTypeEachConnectorIsRegisteredWith() throws SQLException {
+        registry.upsert(List.of(ChargerView.newBuilder(Chargers.registered("CP-001")).setConnectors(List.of(
+                new ChargerConnector(1, "Type2", 22.0), new ChargerConnector(3, "CCS2", 150.0))).build()));
+        store.write(List.of(state("CP-001", ChargerStatus.charging, connector(0, ConnectorStatus.Available),
+                connector(1, ConnectorStatus.Charging), connector(2, ConnectorStatus.Available))), List.of());
+
+        // connector 2 reports but is not registered: no type; connector 3 is registered but never reported
+        assertThat(store.list(ORG, null, null, 50, 0)).singleElement()
+                .extracting(FleetChargerJson::connectors).isEqualTo(List.of(
+                        new FleetChargerJson.Connector(1, "Type2", "Charging"),
+                        new FleetChargerJson.Connector(2, null, "Available")));
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class ChargerViews {
                     .setVendor(registered.getVendor())
                     .setModel(registered.getModel())
                     .setPasswordHash(registered.getPasswordHash())
+                    .setConnectors(registered.getConnectors())
                     .setRegisteredAt(event.getOccurredAt())
                     .setUpdatedAt(event.getOccurredAt())
                     .setVersion(event.getVersion())
@@ -41,6 +42,8 @@ public final class ChargerViews {
             next.setSiteId(linked.getSiteId()).setLinkedAt(event.getOccurredAt());
         } else if (payload instanceof ChargerUnlinked) {
             next.setSiteId(null).setLinkedAt(null);
+        } else if (payload instanceof ChargerConnectorsChanged changed) {
+            next.setConnectors(changed.getConnectors());
         } else if (payload instanceof ChargerDecommissioned) {
             next.setSiteId(null).setLinkedAt(null).setDecommissionedAt(event.getOccurredAt());
         } else {

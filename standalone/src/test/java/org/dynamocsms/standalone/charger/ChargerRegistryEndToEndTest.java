@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.standalone.Api.PROBLEM;
 import static org.dynamocsms.standalone.Api.TOKEN;
 import static org.dynamocsms.standalone.Api.as;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -111,12 +112,63 @@ class ChargerRegistryEndToEndTest {
                 "{\"charge_point_id\": \"CP-1\", \"password\": \"short\"}", "password",
                 "{\"charge_point_id\": \"CP-1\", \"vendor\": \"" + "v".repeat(21) + "\"}", "vendor",
                 "{\"charge_point_id\": \"CP-1\", \"model\": 7}", "model",
-                "{\"charge_point_id\": \"CP-1\", \"colour\": \"red\"}", "colour");
+                "{\"charge_point_id\": \"CP-1\", \"colour\": \"red\"}", "colour",
+                "{\"charge_point_id\": \"CP-1\", \"connectors\": [{\"connector_id\": 1, \"type\": \"Type9\"}]}",
+                "connectors[0].type");
         fieldOfBody.forEach((body, field) -> as(key).contentType(ContentType.JSON).body(body).post(CHARGERS)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem(field)));
         as(key).contentType(ContentType.JSON).body("{\"charge_point_id\": ").post(CHARGERS)
                 .then().statusCode(400).contentType(PROBLEM);
         assertThat(Api.endOffsets(kafka, Topics.CHARGER_REGISTRATIONS.name())).isEqualTo(before);
+    }
+
+    @Test
+    void connectorsAreRegisteredReplacedAndShownAndBadOnesWriteNothing() {
+        String id = newId();
+        ExtractableResponse<Response> registered = as(key).contentType(ContentType.JSON)
+                .body("{\"charge_point_id\": \"" + id + "\", \"connectors\": [{\"connector_id\": 2, "
+                        + "\"type\": \"CCS2\", \"max_power_kw\": 150.5}, "
+                        + "{\"connector_id\": 1, \"type\": \"Type2\", \"max_power_kw\": 22}]}")
+                .post(CHARGERS).then().statusCode(201).extract();
+        assertThat(registered.asString()).contains("\"connectors\":[{\"connector_id\":1,\"type\":\"Type2\","
+                + "\"max_power_kw\":22},{\"connector_id\":2,\"type\":\"CCS2\",\"max_power_kw\":150.5}]");
+        as(key).header(TOKEN, registered.header(TOKEN)).get(CHARGERS + "/" + id).then().statusCode(200)
+                .body("connectors.type", contains("Type2", "CCS2"));
+
+        String change = "{\"connectors\": [{\"connector_id\": 1, \"type\": \"CHAdeMO\"}]}";
+        ExtractableResponse<Response> changed = as(key).contentType(ContentType.JSON).body(change)
+                .patch(CHARGERS + "/" + id).then().statusCode(200).body("vendor", nullValue()).extract();
+        assertThat(changed.header(TOKEN)).isEqualTo(id + "@2");
+        assertThat(changed.asString())
+                .contains("\"connectors\":[{\"connector_id\":1,\"type\":\"CHAdeMO\",\"max_power_kw\":null}]");
+        Map<String, Object> read = as(key).header(TOKEN, changed.header(TOKEN)).get(CHARGERS + "/" + id)
+                .then().statusCode(200).header("Consistency-Token-Status", "reached").extract().jsonPath().getMap("");
+        assertThat(read).isEqualTo(changed.jsonPath().getMap(""));
+        // the same list again changes nothing: no new version
+        as(key).contentType(ContentType.JSON).body(change).patch(CHARGERS + "/" + id).then().statusCode(200)
+                .header(TOKEN, id + "@2");
+
+        long before = Api.endOffsets(kafka, Topics.CHARGER_COMMANDS.name());
+        Map<String, String> fieldOfBody = Map.of(
+                "{\"connectors\": [{\"connector_id\": 1, \"type\": \"type2\"}]}", "connectors[0].type",
+                "{\"connectors\": [{\"connector_id\": 1, \"type\": \"Type2\"}, {\"connector_id\": 1, "
+                        + "\"type\": \"CCS\"}]}", "connectors[1].connector_id",
+                "{\"connectors\": [{\"connector_id\": 1, \"type\": \"CCS\", \"max_power_kw\": 0}]}",
+                "connectors[0].max_power_kw",
+                "{\"connectors\": [{\"connector_id\": 1, \"type\": \"CCS\", \"max_power_kw\": 1000001}]}",
+                "connectors[0].max_power_kw",
+                "{}", "connectors",
+                "{\"connectors\": [], \"vendor\": \"ABB\"}", "vendor");
+        fieldOfBody.forEach((body, field) -> as(key).contentType(ContentType.JSON).body(body)
+                .patch(CHARGERS + "/" + id).then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem(field)));
+        assertThat(Api.endOffsets(kafka, Topics.CHARGER_COMMANDS.name())).isEqualTo(before);
+        as(key).get(CHARGERS + "/" + id).then().statusCode(200).body("connectors.type", contains("CHAdeMO"));
+
+        as(otherKey).contentType(ContentType.JSON).body(change).patch(CHARGERS + "/" + id)
+                .then().statusCode(404).contentType(PROBLEM);
+        as(key).contentType(ContentType.JSON).body(change).patch(CHARGERS + "/" + newId())
+                .then().statusCode(404).contentType(PROBLEM);
     }
 
     private static void register(String key, String id) {

@@ -1,0 +1,18 @@
+package org.dynamocsms.schemas.charger;
+
+import java.util.List;
+
+/**
+ * The plug types a charger's connector may have, spelled exactly so: the API contract's "Type2", the issue's "CCS"
+ * (a combo plug whose variant is not given) and "CHAdeMO", and the other standards OCPP 2.0.1 and OCPI name: SAE
+ * J1772 "Type1", "CCS1", "CCS2", "ChaoJi", China's "GB/T", and "NACS" (SAE J3400, Tesla's North American plug).
+ */
+public final class ConnectorTypes {
+
+    /** Every type, as a constant that documentation can quote. */
+    public static final String LISTED = "Type1, Type2, CCS, CCS1, CCS2, CHAdeMO, ChaoJi, GB/T, NACS";
+    public static final List<String> ALL = List.of(LISTED.split(", "));
+
+    private ConnectorTypes() {
+    }
+}
