@@ -71,7 +71,7 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             + "s.charge_point_id WHERE s.organisation_id = ? AND s.registered";
     private static final String LIST = "SELECT s.charge_point_id, s.site_id, coalesce(s.vendor, c.vendor) AS vendor, "
             + "coalesce(s.model, c.model) AS model, s.firmware_version, s.status, s.last_seen_at, s.connectors, "
-            + "c.connectors AS registered_connectors" + FLEET;
+            + "coalesce(c.connectors, '[]') AS registered_connectors" + FLEET;
     private static final String PAGE = " ORDER BY s.charge_point_id LIMIT ? OFFSET ?";
     /** The list with each combination of filters, as its own statement: each has an index to walk in order. */
     private static final Map<String, String> LISTS = Map.of(
