@@ -66,6 +66,9 @@ public class KnownQueryParameters {
 
     /** 400 naming each of {@code given} that is not {@code accepted}, in name order; empty if there is none. */
     static Optional<ProblemException> check(Set<String> accepted, Collection<String> given) {
+        if (accepted.containsAll(given)) {
+            return Optional.empty();
+        }
         String detail = "not a query parameter here; " + (accepted.isEmpty() ? "none is accepted"
                 : "accepted: " + String.join(", ", accepted));
         List<Problem.FieldError> errors = new ArrayList<>();
@@ -74,7 +77,7 @@ public class KnownQueryParameters {
                 errors.add(new Problem.FieldError(name, detail));
             }
         }
-        return errors.isEmpty() ? Optional.empty() : Optional.of(ProblemException.invalid(errors));
+        return Optional.of(ProblemException.invalid(errors));
     }
 
     private static void fields(Class<?> type, Set<String> names) {

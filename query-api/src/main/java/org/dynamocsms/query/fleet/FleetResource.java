@@ -18,6 +18,7 @@ import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.QueryParameters;
+import org.dynamocsms.query.summary.SiteSummaryStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -61,7 +62,10 @@ public class FleetResource {
     ChargerStateStore states;
 
     @Inject
-    FleetSummaryPartStore figures;
+    FleetSummaries summaries;
+
+    @Inject
+    SiteSummaryStore sites;
 
     Clock clock = Clock.systemUTC();
 
@@ -77,7 +81,7 @@ public class FleetResource {
             content = @Content(schema = @Schema(implementation = FleetSummaryJson.class),
                     examples = @ExampleObject(name = "summary", value = SUMMARY_EXAMPLE)))
     public FleetSummaryJson summary() throws SQLException {
-        return figures.summary(caller.organisationId(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        return summaries.summary(caller.organisationId(), today());
     }
 
     @GET
@@ -110,7 +114,13 @@ public class FleetResource {
         PageRequest page = PageRequest.parse(limit, offset, errors);
         QueryParameters.check(errors);
         String organisationId = caller.organisationId();
+        ChargerCounts counts = siteId == null ? ChargerCounts.of(summaries.summary(organisationId, today()))
+                : sites.counts(organisationId, siteId);
         return new FleetChargerPage(states.list(organisationId, parsedStatus, siteId, page.limit(), page.offset()),
-                figures.matching(organisationId, siteId, parsedStatus));
+                counts.matching(parsedStatus));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
     }
 }

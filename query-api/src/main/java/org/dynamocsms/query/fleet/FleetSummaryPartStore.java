@@ -54,11 +54,6 @@ public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> 
                    coalesce(sum(faulted), 0) AS faulted, coalesce(sum(active_sessions), 0) AS active_sessions,
                    coalesce(sum((energy_mwh ->> ?)::bigint), 0) AS energy_mwh
             FROM fleet_summary_part WHERE organisation_id = ?""";
-    /** A site's chargers by status, as its summary counts them. */
-    private static final String SITE = """
-            SELECT chargers_total AS total, chargers_online AS online, chargers_charging AS charging,
-                   chargers_available AS available, chargers_faulted AS faulted
-            FROM site_summary WHERE site_id = ? AND organisation_id = ?""";
 
     private final DataSource dataSource;
     private final TableRows<FleetSummaryPart> rows;
@@ -92,7 +87,22 @@ public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> 
         if (latest.isEmpty()) {
             return List.of();
         }
-        return Jdbc.inTransaction(dataSource, connection -> Jdbc.writeRefusing(connection, latest, rows::upsert));
+        return Jdbc.inTransaction(dataSource, connection -> {
+            List<Refused<FleetSummaryPart>> refused = Jdbc.writeRefusing(connection, latest, rows::upsert);
+            notifyChanged(connection, latest);
+            return refused;
+        });
+    }
+
+    /** Tells every reader ({@link FleetSummaries}) whose summaries change when the transaction commits. */
+    private static void notifyChanged(Connection connection, List<FleetSummaryPart> parts) throws SQLException {
+        try (PreparedStatement notify = connection.prepareStatement(
+                "SELECT pg_notify(?, organisation_id) FROM unnest(?) AS organisation_id")) {
+            notify.setString(1, FleetSummaries.CHANNEL);
+            notify.setArray(2, connection.createArrayOf("text",
+                    parts.stream().map(FleetSummaryPart::getOrganisationId).distinct().toArray()));
+            notify.execute();
+        }
     }
 
     @Override
@@ -120,40 +130,6 @@ public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> 
                         ChargerStateStore.kilowattHours(row.getLong("energy_mwh") / 1000.0));
             }
         }
-    }
-
-    /**
-     * How many of the organisation's chargers have {@code status} (null: any) and are at {@code siteId} (null: any),
-     * from the figures kept ready: the fleet summary's, or the site summary's (none for a site it does not have).
-     */
-    public int matching(String organisationId, String siteId, FleetStatus status) throws SQLException {
-        if (siteId == null) {
-            FleetSummaryJson fleet = summary(organisationId, LocalDate.EPOCH);
-            return count(status, fleet.totalChargers(), fleet.online(), fleet.charging(), fleet.available(),
-                    fleet.faulted());
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(SITE)) {
-            select.setString(1, siteId);
-            select.setString(2, organisationId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? count(status, row.getInt("total"), row.getInt("online"), row.getInt("charging"),
-                        row.getInt("available"), row.getInt("faulted")) : 0;
-            }
-        }
-    }
-
-    private static int count(FleetStatus status, int total, int online, int charging, int available, int faulted) {
-        if (status == null) {
-            return total;
-        }
-        return switch (status) {
-            case ONLINE -> online;
-            case OFFLINE -> total - online;
-            case CHARGING -> charging;
-            case AVAILABLE -> available;
-            case FAULTED -> faulted;
-        };
     }
 
     /** The energy by day as a JSON object, {@code {"2024-06-15": 1842600000}}. */

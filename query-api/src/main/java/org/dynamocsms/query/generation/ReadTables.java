@@ -30,6 +30,9 @@ public final class ReadTables {
             Projection.LIVE_STATES, List.of("charger_state", "site_summary", "fleet_summary_part"),
             Projection.CHARGER_HISTORY, List.of("charger_interval", "charger_error")));
 
+    /** The channel a switch of readers notifies, with the projection's id, once committed. */
+    public static final String SWITCHED = "read_tables_switched";
+
     private ReadTables() {
     }
 
@@ -84,6 +87,11 @@ public final class ReadTables {
                 statement.execute("CREATE OR REPLACE VIEW " + quoted(table) + " AS SELECT * FROM "
                         + quoted(generation.table(table)));
             }
+        }
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, SWITCHED);
+            notify.setString(2, generation.projection().id());
+            notify.execute();
         }
     }
 

@@ -22,6 +22,7 @@ import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.fleet.ChargerCounts;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
@@ -69,6 +70,11 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
                 FROM jsonb_array_elements(m.energy_assets) e WHERE e ->> 'asset_id' = a.asset_id LIMIT 1) o ON true
             WHERE s.site_id = ? AND s.organisation_id = ? AND s.deleted_at IS NULL
             ORDER BY a.position""";
+
+    /** A site's chargers by status. */
+    private static final String COUNTS = """
+            SELECT chargers_total, chargers_online, chargers_charging, chargers_available, chargers_faulted
+            FROM site_summary WHERE site_id = ? AND organisation_id = ?""";
 
     private final DataSource dataSource;
     private final TableRows<SiteSummary> rows;
@@ -131,6 +137,19 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             select.setString(2, organisationId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(summary(siteId, rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The chargers of an organisation's site by status, as its summary counts them; none for no such site. */
+    public ChargerCounts counts(String organisationId, String siteId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(COUNTS)) {
+            select.setString(1, siteId);
+            select.setString(2, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new ChargerCounts(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4),
+                        row.getInt(5)) : ChargerCounts.NONE;
             }
         }
     }

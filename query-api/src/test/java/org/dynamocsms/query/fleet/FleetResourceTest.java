@@ -156,7 +156,11 @@ class FleetResourceTest {
         FleetResource resource = new FleetResource();
         resource.caller = Callers.of(organisationId);
         resource.states = states;
-        resource.figures = figures;
+        FleetSummaries summaries = new FleetSummaries();
+        summaries.store = figures;
+        summaries.dataSource = TestDatabase.dataSource();
+        resource.summaries = summaries;
+        resource.sites = new SiteSummaryStore(TestDatabase.dataSource());
         resource.clock = Clock.fixed(Instant.parse(now), ZoneId.of("UTC"));
         return resource;
     }

@@ -9,8 +9,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.dynamocsms.query.TestDatabase;
-import org.dynamocsms.query.summary.SiteSummaryStore;
-import org.dynamocsms.query.summary.Summaries;
 import org.dynamocsms.schemas.fleet.FleetEnergyDay;
 import org.dynamocsms.schemas.fleet.FleetSummaryPart;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,26 +62,7 @@ class FleetSummaryPartStoreTest {
         assertThat(store.summary(ORG, TODAY).totalChargers()).isEqualTo(5);
     }
 
-    @Test
-    void theChargersMatchingAFilterAreCountedFromTheFleetsOrTheSitesFigures() throws SQLException {
-        store.write(List.of(part(ORG, 0, 1, 10, 7, 3, 2, 1, 3), part(ORG, 1, 1, 4, 2, 1, 1, 0, 1)), List.of());
-        // 8 chargers at the site: 7 online, 5 charging, 2 available, 1 faulted
-        new SiteSummaryStore(dataSource).write(List.of(Summaries.summary("site_1", 1, 22)), List.of());
-
-        assertThat(store.matching(ORG, null, null)).isEqualTo(14);
-        assertThat(store.matching(ORG, null, FleetStatus.ONLINE)).isEqualTo(9);
-        assertThat(store.matching(ORG, null, FleetStatus.OFFLINE)).isEqualTo(5);
-        assertThat(store.matching(ORG, null, FleetStatus.CHARGING)).isEqualTo(4);
-        assertThat(store.matching(ORG, null, FleetStatus.AVAILABLE)).isEqualTo(3);
-        assertThat(store.matching(ORG, null, FleetStatus.FAULTED)).isEqualTo(1);
-        assertThat(store.matching(ORG, "site_1", null)).isEqualTo(8);
-        assertThat(store.matching(ORG, "site_1", FleetStatus.OFFLINE)).isEqualTo(1);
-        assertThat(store.matching(ORG, "site_1", FleetStatus.CHARGING)).isEqualTo(5);
-        assertThat(store.matching(ORG, "site_missing", null)).isZero();
-        assertThat(store.matching("org_B", "site_1", null)).as("another organisation's site").isZero();
-    }
-
-    private static FleetSummaryPart part(String organisationId, int part, long version, int total, int online,
+    static FleetSummaryPart part(String organisationId, int part, long version, int total, int online,
                                          int charging, int available, int faulted, int sessions,
                                          FleetEnergyDay... energy) {
         return FleetSummaryPart.newBuilder().setOrganisationId(organisationId).setPart(part).setTotal(total)
