@@ -12,8 +12,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import org.dynamocsms.platform.site.SiteJson;
 
 /**
- * A row of the site read store. Only read through Hibernate: rows are written by {@link SiteViewStore}'s
- * version-guarded upserts, never by the entity manager.
+ * A row of the site read store. Only read through Hibernate, as {@link SiteJson} ({@link SiteRepository}): rows are
+ * written by {@link SiteViewStore}'s version-guarded upserts, never by the entity manager.
  */
 @Entity
 @Table(name = "site")
@@ -30,8 +30,9 @@ public class Site extends PanacheEntityBase {
 
     public String address;
 
+    /** Boxed, as {@link SiteJson} has it, so that reads can select into it. */
     @Column(name = "max_power_kw")
-    public double maxPowerKw;
+    public Double maxPowerKw;
 
     public Double lat;
 
@@ -51,8 +52,4 @@ public class Site extends PanacheEntityBase {
 
     @Column(name = "charger_count")
     public int chargerCount;
-
-    public SiteJson toJson() {
-        return new SiteJson(siteId, name, address, maxPowerKw, lat, lng, createdAt, chargerCount);
-    }
 }

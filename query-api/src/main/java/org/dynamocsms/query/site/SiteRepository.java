@@ -8,15 +8,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 
-/** Reads of an organisation's live sites; deleted sites and other organisations' sites are never returned. */
+import org.dynamocsms.platform.site.SiteJson;
+
+/**
+ * Reads of an organisation's live sites; deleted sites and other organisations' sites are never returned. Each read
+ * selects the site as the API shows it ({@link SiteJson}, a DTO projection): no entity is loaded or tracked.
+ */
 @ApplicationScoped
 public class SiteRepository implements PanacheRepositoryBase<Site, String> {
 
     private static final String LIVE = "organisationId = :org and deletedAt is null";
 
     /** One page of live sites, oldest first ({@code site_id} breaks ties so pages never overlap). */
-    public List<Site> page(String organisationId, int limit, int offset) {
+    public List<SiteJson> page(String organisationId, int limit, int offset) {
         return find("from Site where " + LIVE + " order by createdAt, siteId", Parameters.with("org", organisationId))
+                .project(SiteJson.class)
                 .range(offset, (int) Math.min(Integer.MAX_VALUE, (long) offset + limit - 1))
                 .list();
     }
@@ -25,8 +31,9 @@ public class SiteRepository implements PanacheRepositoryBase<Site, String> {
         return count(LIVE, Parameters.with("org", organisationId));
     }
 
-    public Optional<Site> findLive(String organisationId, String siteId) {
+    public Optional<SiteJson> findLive(String organisationId, String siteId) {
         return find(LIVE + " and siteId = :id", Parameters.with("org", organisationId).and("id", siteId))
+                .project(SiteJson.class)
                 .firstResultOptional();
     }
 }

@@ -83,9 +83,7 @@ public class SitesResource {
         String organisationId = caller.organisationId();
         PageRequest page = PageRequest.parse(limit, offset);
         String status = await(organisationId, token);
-        List<SiteJson> found = sites.page(organisationId, page.limit(), page.offset()).stream()
-                .map(Site::toJson)
-                .toList();
+        List<SiteJson> found = sites.page(organisationId, page.limit(), page.offset());
         SitePage answer = new SitePage(found, sites.countLive(organisationId), page.limit(), page.offset());
         return ReadYourWrites.answer(Response.ok(answer).build(), status);
     }
@@ -110,7 +108,7 @@ public class SitesResource {
         String organisationId = caller.organisationId();
         String status = await(organisationId, token);
         Response response = sites.findLive(organisationId, siteId)
-                .map(site -> Response.ok(site.toJson()).build())
+                .map(site -> Response.ok(site).build())
                 .orElseGet(() -> ProblemException.notFound("Site " + siteId).toResponse());
         return ReadYourWrites.answer(response, status);
     }
