@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.query.Jdbc;
@@ -52,8 +53,9 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
             SELECT charge_point_id, vendor, model, site_id, linked_at, registered_at, password_set, connectors
             FROM charger WHERE charge_point_id = ? AND organisation_id = ? AND decommissioned_at IS NULL""";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<ChargerJson.Connector>> CONNECTORS = new TypeReference<>() {
-    };
+    /** Built once: reading with a type reference looks the type up on every call. */
+    private static final ObjectReader CONNECTORS = JSON.readerFor(new TypeReference<List<ChargerJson.Connector>>() {
+    });
 
     private final DataSource dataSource;
     private final TableRows<ChargerView> rows;
@@ -133,7 +135,7 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
     /** The connectors of a charger row's {@code connectors} column, as the API shows them. */
     public static List<ChargerJson.Connector> connectors(String json) {
         try {
-            return JSON.readValue(json, CONNECTORS);
+            return CONNECTORS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
