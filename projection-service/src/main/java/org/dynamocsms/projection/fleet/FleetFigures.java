@@ -3,6 +3,7 @@ package org.dynamocsms.projection.fleet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.dynamocsms.projection.charger.ChargerStatuses;
@@ -50,7 +51,7 @@ public final class FleetFigures {
                         - before.is(ChargerStatus.available))
                 .setFaulted(current.getFaulted() + after.is(ChargerStatus.faulted) - before.is(ChargerStatus.faulted))
                 .setActiveSessions(current.getActiveSessions() + after.activeSessions - before.activeSessions)
-                .setEnergy(energy(current.getEnergy(), before, after))
+                .setEnergy(before.sameEnergy(after) ? current.getEnergy() : energy(current.getEnergy(), before, after))
                 .setVersion(current.getVersion() + 1)
                 .build();
     }
@@ -94,6 +95,11 @@ public final class FleetFigures {
         /** 1 if the charger counts as online: with any status but offline. */
         int online() {
             return status != null && status != ChargerStatus.offline ? 1 : 0;
+        }
+
+        /** Whether it adds the same energy to the same day as {@code other}: most changes are of status alone. */
+        boolean sameEnergy(Figures other) {
+            return energyMwh == other.energyMwh && Objects.equals(energyDay, other.energyDay);
         }
 
         /** Adds {@code sign} times its energy to its day's, leaving out a day that comes to nothing. */
