@@ -28,6 +28,7 @@ import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.common.CommandResult;
+import org.dynamocsms.schemas.common.CommandStatus;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 import org.jboss.logging.Logger;
@@ -51,22 +52,27 @@ public class CommandBus {
     private final Map<String, Producer<String, ?>> producers = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
     private final Consumer<String, CommandResult> results;
+    private final java.util.function.Consumer<CommandResult> onAccepted;
     private final Duration timeout;
     private final ConsumerLoop<String, CommandResult> listener;
 
     @Inject
-    CommandBus(KafkaClients kafka, CommandSettings settings) {
-        this(kafka::producer, kafka.consumer(Topics.COMMAND_RESULTS, null), settings.timeout());
+    CommandBus(KafkaClients kafka, CommandSettings settings, RecentWrites recentWrites) {
+        this(kafka::producer, kafka.consumer(Topics.COMMAND_RESULTS, null), recentWrites::record, settings.timeout());
     }
 
     /**
      * Positions {@code results} at the end of every partition before returning, so no result of a command sent
      * afterwards can be missed.
+     *
+     * @param onAccepted called with each accepted result before {@link #send} returns it
      */
     CommandBus(Function<Topic<String, ?>, Producer<String, ?>> producerFactory,
-               Consumer<String, CommandResult> results, Duration timeout) {
+               Consumer<String, CommandResult> results, java.util.function.Consumer<CommandResult> onAccepted,
+               Duration timeout) {
         this.producerFactory = producerFactory;
         this.results = results;
+        this.onAccepted = onAccepted;
         this.timeout = timeout;
         List<TopicPartition> partitions = partitions();
         results.assign(partitions);
@@ -84,7 +90,8 @@ public class CommandBus {
     /**
      * Sends {@code command} keyed by {@code key} (the organisation id on the site and charger command topics, the
      * charge point id on the registrations topic) and returns its decision; 504 if it does not arrive within
-     * {@code csms.command.timeout}, 503 if the command cannot be sent.
+     * {@code csms.command.timeout}, 503 if the command cannot be sent. An accepted decision is recorded as a
+     * {@link RecentWrite} first, so that reads of what it changed wait for it.
      */
     public <C> CommandResult send(Topic<String, C> topic, String key, String commandId, C command) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
@@ -97,7 +104,11 @@ public class CommandBus {
                             "The command could not be sent; try again."));
                 }
             });
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CommandResult decided = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (decided.getStatus() == CommandStatus.ACCEPTED) {
+                onAccepted.accept(decided);
+            }
+            return decided;
         } catch (TimeoutException e) {
             throw new ProblemException(504, "Gateway Timeout", TIMEOUT);
         } catch (ExecutionException e) {

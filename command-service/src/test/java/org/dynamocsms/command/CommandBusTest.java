@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -43,6 +44,7 @@ class CommandBusTest {
     private final MockProducer<String, SiteCommand> producer = new MockProducer<>(false, null,
             Topics.SITE_COMMANDS.keySerde().serializer(), Topics.SITE_COMMANDS.valueSerde().serializer());
     private final MockConsumer<String, CommandResult> consumer = new MockConsumer<>("earliest");
+    private final List<CommandResult> recorded = new CopyOnWriteArrayList<>();
     private CommandBus bus;
 
     @BeforeEach
@@ -60,7 +62,7 @@ class CommandBusTest {
     }
 
     private void start(Duration timeout) {
-        bus = new CommandBus(topic -> producer, consumer, timeout);
+        bus = new CommandBus(topic -> producer, consumer, recorded::add, timeout);
     }
 
     @Test
@@ -92,6 +94,20 @@ class CommandBusTest {
         consumer.addRecord(new ConsumerRecord<>(RESULTS, 0, 5, "cmd_1", result));
 
         assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(result);
+        assertThat(recorded).as("recorded as a recent write before it is returned").containsExactly(result);
+    }
+
+    @Test
+    void recordsNoRecentWriteForARefusal() throws Exception {
+        start(Duration.ofSeconds(5));
+        CompletableFuture<CommandResult> sent = sendAsync(command("cmd_1"));
+        awaitSent(1);
+        producer.completeNext();
+        CommandResult refused = CommandResult.newBuilder(result("cmd_1")).setStatus(CommandStatus.NOT_FOUND).build();
+        consumer.addRecord(new ConsumerRecord<>(RESULTS, 0, 5, "cmd_1", refused));
+
+        assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(refused);
+        assertThat(recorded).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.consistency.Resources;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.ReadYourWrites;
@@ -72,7 +73,8 @@ public class EnergyAssetsResource {
             @Parameter(in = ParameterIn.HEADER, description = SitesResource.TOKEN_DESCRIPTION)
             @HeaderParam(ConsistencyToken.HEADER) String token) throws SQLException {
         String organisationId = caller.organisationId();
-        String status = readYourWrites.await(token, id -> sites.version(organisationId, id));
+        String status = readYourWrites.await(token, organisationId, Resources.site(siteId),
+                id -> sites.version(organisationId, id));
         Response response = assets.ofLiveSite(organisationId, siteId)
                 .map(found -> Response.ok(new EnergyAssetList(found)).build())
                 .orElseGet(() -> ProblemException.notFound("Site " + siteId).toResponse());

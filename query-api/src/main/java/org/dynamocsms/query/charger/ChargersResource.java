@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.consistency.Resources;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.ReadYourWrites;
@@ -98,7 +99,8 @@ public class ChargersResource {
             @Parameter(in = ParameterIn.HEADER, description = TOKEN_DESCRIPTION)
             @HeaderParam(ConsistencyToken.HEADER) String token) throws SQLException {
         String organisationId = caller.organisationId();
-        String status = readYourWrites.await(token, id -> chargers.version(organisationId, id));
+        String status = readYourWrites.await(token, organisationId, Resources.charger(chargePointId),
+                id -> chargers.version(organisationId, id));
         Response response = chargers.findRegistered(organisationId, chargePointId)
                 .map(charger -> Response.ok(charger).build())
                 .orElseGet(() -> ProblemException.notFound("Charger " + chargePointId).toResponse());

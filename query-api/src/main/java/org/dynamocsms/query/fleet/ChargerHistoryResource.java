@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.consistency.Resources;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.PageRequest;
@@ -176,7 +177,8 @@ public class ChargerHistoryResource {
         Period period = Period.parseOpen(from, to, invalid);
         QueryParameters.check(invalid);
         String organisationId = caller.organisationId();
-        String status = readYourWrites.await(token, id -> maintenance.version(organisationId, id));
+        String status = readYourWrites.await(token, organisationId, Resources.maintenanceOf(chargePointId),
+                id -> maintenance.version(organisationId, id));
         if (!inFleet(organisationId, chargePointId)) {
             return ReadYourWrites.answer(notFound(chargePointId), status);
         }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.consistency.Resources;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.platform.site.SiteJson;
@@ -82,7 +83,7 @@ public class SitesResource {
             @HeaderParam(ConsistencyToken.HEADER) String token) {
         String organisationId = caller.organisationId();
         PageRequest page = PageRequest.parse(limit, offset);
-        String status = await(organisationId, token);
+        String status = await(organisationId, null, token);
         List<SiteJson> found = sites.page(organisationId, page.limit(), page.offset());
         SitePage answer = new SitePage(found, sites.countLive(organisationId), page.limit(), page.offset());
         return ReadYourWrites.answer(Response.ok(answer).build(), status);
@@ -106,14 +107,15 @@ public class SitesResource {
             @Parameter(in = ParameterIn.HEADER, description = TOKEN_DESCRIPTION)
             @HeaderParam(ConsistencyToken.HEADER) String token) {
         String organisationId = caller.organisationId();
-        String status = await(organisationId, token);
+        String status = await(organisationId, Resources.site(siteId), token);
         Response response = sites.findLive(organisationId, siteId)
                 .map(site -> Response.ok(site).build())
                 .orElseGet(() -> ProblemException.notFound("Site " + siteId).toResponse());
         return ReadYourWrites.answer(response, status);
     }
 
-    private String await(String organisationId, String token) {
-        return readYourWrites.await(token, siteId -> store.version(organisationId, siteId));
+    /** Waits for the token's write, or without one for the organisation's recent writes of {@code resource}. */
+    private String await(String organisationId, String resource, String token) {
+        return readYourWrites.await(token, organisationId, resource, siteId -> store.version(organisationId, siteId));
     }
 }

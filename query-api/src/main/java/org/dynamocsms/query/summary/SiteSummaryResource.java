@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.consistency.Resources;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.ReadYourWrites;
@@ -78,7 +79,8 @@ public class SiteSummaryResource {
             @Parameter(in = ParameterIn.HEADER, description = SitesResource.TOKEN_DESCRIPTION)
             @HeaderParam(ConsistencyToken.HEADER) String token) throws SQLException {
         String organisationId = caller.organisationId();
-        String status = readYourWrites.await(token, id -> sites.version(organisationId, id));
+        String status = readYourWrites.await(token, organisationId, Resources.site(siteId),
+                id -> sites.version(organisationId, id));
         Response response = summaries.find(organisationId, siteId)
                 .map(summary -> Response.ok(summary).build())
                 .orElseGet(() -> ProblemException.notFound("Site " + siteId).toResponse());

@@ -11,6 +11,7 @@ import static org.dynamocsms.query.site.Sites.view;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -82,7 +83,7 @@ class EnergyAssetsResourceTest {
         resource.caller = Callers.of(organisationId);
         resource.assets = assets;
         resource.sites = sites;
-        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
+        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50), (anyOrganisation, anyResource) -> Map.of());
         return resource;
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -173,7 +174,7 @@ class ChargersResourceTest {
         resource.states = states;
         resource.analytics = new FleetAnalyticsStore(dataSource, new ChargerErrorStore(dataSource));
         resource.clock = Clock.fixed(Instant.parse("2024-06-15T16:00:00Z"), ZoneOffset.UTC);
-        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
+        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50), (anyOrganisation, anyResource) -> Map.of());
         return resource;
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -246,7 +247,7 @@ class ChargerHistoryResourceTest {
         resource.intervals = intervals;
         resource.maintenance = maintenance;
         resource.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
+        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50), (anyOrganisation, anyResource) -> Map.of());
         return resource;
     }
 }

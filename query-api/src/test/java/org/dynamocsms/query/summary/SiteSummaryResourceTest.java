@@ -13,6 +13,7 @@ import static org.dynamocsms.query.summary.Summaries.summary;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -96,7 +97,7 @@ class SiteSummaryResourceTest {
         resource.caller = Callers.of(organisationId);
         resource.summaries = summaries;
         resource.sites = sites;
-        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50));
+        resource.readYourWrites = new ReadYourWrites(Duration.ofMillis(50), (anyOrganisation, anyResource) -> Map.of());
         return resource;
     }
 
