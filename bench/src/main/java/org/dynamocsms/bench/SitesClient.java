@@ -67,6 +67,18 @@ final class SitesClient implements Closeable {
         return new Created(id.group(1), token);
     }
 
+    /** PATCH site {@code siteId}'s name and ceiling to ones numbered {@code n} (200 expected). */
+    void rename(String siteId, int n) throws IOException, Unexpected {
+        send("PATCH", SITES + "/" + siteId, auth, String.format(Locale.ROOT,
+                "{\"name\":\"Bench Site %d renamed\",\"max_power_kw\":%d}", n, 50 + n % 300), 200);
+    }
+
+    /** POST an energy asset numbered {@code n} to site {@code siteId} (201 expected). */
+    void addEnergyAsset(String siteId, int n) throws IOException, Unexpected {
+        send("POST", SITES + "/" + siteId + "/energy-assets", auth, String.format(Locale.ROOT,
+                "{\"type\":\"solar\",\"name\":\"Bench PV %d\",\"capacity_kw\":%d}", n, 10 + n % 90), 201);
+    }
+
     /** POST a site for the summary benchmark; answers its id. */
     String createSite(String name, int maxPowerKw) throws IOException, Unexpected {
         String body = String.format(Locale.ROOT, "{\"name\":\"%s\",\"max_power_kw\":%d}", name, maxPowerKw);
