@@ -28,6 +28,7 @@ import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.charger.ChargerDiagnosticsJson;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;

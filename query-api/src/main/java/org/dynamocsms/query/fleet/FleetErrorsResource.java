@@ -16,6 +16,7 @@ import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.QueryParameters;
+import org.dynamocsms.query.analytics.AnalyticsDefinitions;
 import org.dynamocsms.query.history.ChargerErrorPage;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ErrorCodes;

@@ -18,7 +18,7 @@ import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.QueryParameters;
-import org.dynamocsms.query.summary.SiteSummaryStore;
+import org.dynamocsms.query.site.SiteSummaryStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
