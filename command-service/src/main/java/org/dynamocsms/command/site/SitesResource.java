@@ -21,7 +21,7 @@ import org.dynamocsms.command.IdempotencyKeys;
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.site.SiteJson;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.common.CommandResult;
@@ -45,10 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The sites API's writes: each request becomes a site command, and the answer is the registry's decision on it. */
 @Path(SitesResource.PATH)
 @Tag(name = "Sites", description = SitesResource.ABOUT)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = ApiDocs.TIMED_OUT,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class SitesResource {
 
     public static final String PATH = "/api/v1/sites";
@@ -120,12 +118,11 @@ public class SitesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SiteJson.class),
                     examples = @ExampleObject(name = "King Street Depot", value = SITE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, an invalid field (named in `errors`), a body "
-            + "over 64 KiB or an invalid Idempotency-Key.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The Idempotency-Key was already used with a different "
-            + "request.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "Malformed JSON, an invalid field (named in `errors`), a body over 64 KiB or an invalid "
+                    + "Idempotency-Key.")
+    @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT,
+            description = "The Idempotency-Key was already used with a different request.")
     public Response create(byte[] body, @Context HttpHeaders headers) throws JsonProcessingException {
         String organisationId = caller.organisationId();
         // Read raw: a @HeaderParam turns an empty header into null, and an empty key must be refused, not ignored.
@@ -165,13 +162,12 @@ public class SitesResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SiteJson.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, no field, a null or an invalid field (named "
-            + "in `errors`), or a body over 64 KiB.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such site in your organisation.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The site would have only one of lat and lng.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "Malformed JSON, no field, a null or an invalid field (named in `errors`), or a body over "
+                    + "64 KiB.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = "No such site in your organisation.")
+    @APIResponse(responseCode = "422", ref = CsmsApi.UNPROCESSABLE,
+            description = "The site would have only one of lat and lng.")
     public Response update(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId, byte[] body)
             throws JsonProcessingException {
         UpdateSite update = new UpdateSite(SiteRequests.changes(RequestFields.parse(body)));
@@ -187,8 +183,7 @@ public class SitesResource {
     @APIResponse(responseCode = "204", description = "The site is deleted.",
             headers = @Header(name = ConsistencyToken.HEADER, description = ApiDocs.SITE_TOKEN,
                     schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No such site in your organisation.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = "No such site in your organisation.")
     public Response delete(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId) {
         CommandResult result = commands.decide(siteId, new DeleteSite());
         return Response.noContent().header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result)).build();

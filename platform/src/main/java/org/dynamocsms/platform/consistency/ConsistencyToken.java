@@ -9,6 +9,14 @@ import org.dynamocsms.platform.problem.ProblemException;
 public record ConsistencyToken(String aggregateId, long version) {
 
     public static final String HEADER = "Consistency-Token";
+    /**
+     * Response header of a read that sent a token: whether the answer reflects that write (query-api's
+     * ReadYourWrites sets it).
+     */
+    public static final String STATUS_HEADER = "Consistency-Token-Status";
+    /** The OpenAPI description of {@link #STATUS_HEADER}. */
+    public static final String STATUS_DESCRIPTION = "Sent when a Consistency-Token was: 'reached', or 'timed-out' "
+            + "if the answer may not reflect that write yet.";
 
     public static ConsistencyToken parse(String token) {
         int at = token == null ? -1 : token.lastIndexOf('@');

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.PageRequest;
@@ -49,10 +50,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/chargers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = FleetResource.TAG)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "No such charger in your fleet (or it was decommissioned).",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+        description = "No such charger in your fleet (or it was decommissioned).")
 public class ChargerHistoryResource {
 
     private static final String CHARGE_POINT_ID = "The OCPP identity of the charger.";
@@ -96,9 +96,8 @@ public class ChargerHistoryResource {
     @APIResponse(responseCode = "200", description = "The charger's episodes, and how many there are.",
             content = @Content(schema = @Schema(implementation = ChargerErrorHistoryJson.class),
                     examples = @ExampleObject(name = "error history", value = HISTORY_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from, to, limit or offset is invalid, or from is not before "
-            + "to.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "from, to, limit or offset is invalid, or from is not before to.")
     public Response errorHistory(
             @Parameter(description = CHARGE_POINT_ID, example = "CP-001")
             @PathParam("charge_point_id") String chargePointId,
@@ -134,8 +133,8 @@ public class ChargerHistoryResource {
     @APIResponse(responseCode = "200", description = "The charger's connects and disconnects.",
             content = @Content(schema = @Schema(implementation = ConnectivityJson.class),
                     examples = @ExampleObject(name = "connectivity", value = CONNECTIVITY_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from or to is invalid, or from is not before to.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "from or to is invalid, or from is not before to.")
     public Response connectivity(
             @Parameter(description = CHARGE_POINT_ID, example = "CP-001")
             @PathParam("charge_point_id") String chargePointId,
@@ -163,8 +162,8 @@ public class ChargerHistoryResource {
     @APIResponse(responseCode = "200", description = "The charger's maintenance events.",
             content = @Content(schema = @Schema(implementation = ChargerMaintenanceJson.class),
                     examples = @ExampleObject(name = "maintenance", value = MAINTENANCE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from or to is invalid, or from is not before to.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "from or to is invalid, or from is not before to.")
     public Response maintenance(
             @Parameter(description = CHARGE_POINT_ID, example = "CP-001")
             @PathParam("charge_point_id") String chargePointId,

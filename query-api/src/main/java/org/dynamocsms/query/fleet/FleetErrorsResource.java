@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.Period;
@@ -33,8 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/fleet")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = FleetResource.TAG, description = FleetResource.ABOUT)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class FleetErrorsResource {
 
     /** What an error episode is and which clock its times are by: the fleet errors and a charger's history. */
@@ -65,9 +65,8 @@ public class FleetErrorsResource {
     @APIResponse(responseCode = "200", description = "The episodes that match, and how many match.",
             content = @Content(schema = @Schema(implementation = ChargerErrorPage.class),
                     examples = @ExampleObject(name = "errors", value = ERRORS_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from, to, error_code, limit or offset is invalid, or from is "
-            + "not before to.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "from, to, error_code, limit or offset is invalid, or from is not before to.")
     public ChargerErrorPage errors(
             @Parameter(description = AnalyticsDefinitions.ERRORS_FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.QueryParameters;
@@ -34,8 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/fleet")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = FleetResource.TAG, description = FleetResource.ABOUT)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class FleetResource {
 
     public static final String TAG = "Fleet";
@@ -94,8 +94,7 @@ public class FleetResource {
     @APIResponse(responseCode = "200", description = "The chargers that match, and how many match.",
             content = @Content(schema = @Schema(implementation = FleetChargerPage.class),
                     examples = @ExampleObject(name = "faulted chargers", value = CHARGERS_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "status or limit is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = "status or limit is invalid.")
     public FleetChargerPage chargers(
             @Parameter(description = "Filter by charger status. Accepted values: online, offline, charging, "
                     + "available, faulted (any case). online matches every charger that is not offline.",

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.ReadYourWrites;
 import org.dynamocsms.query.site.SiteViewStore;
@@ -32,8 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = SitesResource.TAG, description = SitesResource.ABOUT)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class EnergyAssetsResource {
 
     private static final String LIST_EXAMPLE = """
@@ -58,14 +57,13 @@ public class EnergyAssetsResource {
     @Path("/{site_id}/energy-assets")
     @Operation(summary = "List energy assets")
     @APIResponse(responseCode = "200", description = "The site's energy assets, in the order they were added.",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
+            headers = @Header(name = ConsistencyToken.STATUS_HEADER,
+                    description = ConsistencyToken.STATUS_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = EnergyAssetList.class),
                     examples = @ExampleObject(name = "energy assets", value = LIST_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such site in your organisation (or it was deleted).",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = "Consistency-Token is invalid.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND_YET,
+            description = "No such site in your organisation (or it was deleted).")
     public Response list(
             @Parameter(description = "The site to list assets for.", example = "site_01HZ4K8XVPQR3TY5N6M")
             @PathParam("site_id") String siteId,

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.charger;
 
+import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -159,12 +160,12 @@ class ChargerHistoryResourceTest {
         ChargerHistoryResource resource = resource("org_A");
 
         assertThat(resource.maintenance("CP-001", null, null, "mnt_7YBKQ@1").getHeaderString(
-                ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
+                ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
         assertThat(resource.maintenance("CP-001", null, null, "mnt_7YBKQ@2").getHeaderString(
-                ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+                ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
         // another organisation's event is never reached
         assertThat(resource("org_B").maintenance("CP-001", null, null, "mnt_7YBKQ@1").getHeaderString(
-                ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+                ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.dynamocsms.platform.asset.EnergyAssetJson;
+import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.ReadYourWrites;
@@ -73,8 +74,8 @@ class EnergyAssetsResourceTest {
         Response reached = resource(ORG).list("site_1", "site_1@2");
         Response notYet = resource(ORG).list("site_1", "site_1@3");
 
-        assertThat(reached.getHeaderString(ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
-        assertThat(notYet.getHeaderString(ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+        assertThat(reached.getHeaderString(ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
+        assertThat(notYet.getHeaderString(ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
     }
 
     private EnergyAssetsResource resource(String organisationId) {

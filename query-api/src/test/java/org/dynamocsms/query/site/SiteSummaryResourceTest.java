@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.Callers;
 import org.dynamocsms.query.ReadYourWrites;
@@ -86,8 +87,8 @@ class SiteSummaryResourceTest {
         Response reached = resource(ORG).get(SITE, SITE + "@2");
         Response notYet = resource(ORG).get(SITE, SITE + "@3");
 
-        assertThat(reached.getHeaderString(ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
-        assertThat(notYet.getHeaderString(ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+        assertThat(reached.getHeaderString(ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
+        assertThat(notYet.getHeaderString(ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
         assertThat(notYet.getStatus()).isEqualTo(200);
     }
 

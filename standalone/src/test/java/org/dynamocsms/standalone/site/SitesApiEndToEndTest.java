@@ -260,6 +260,29 @@ class SitesApiEndToEndTest {
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
     }
 
+    @Test
+    void theOpenApiDocumentDeclaresTheProblemAnswersOnceAndEveryOperationRefersToThem() {
+        String list = "paths.'" + SITES + "'.get.responses";
+        String create = "paths.'" + SITES + "'.post.responses";
+        String get = "paths.'" + SITES + "/{site_id}'.get.responses";
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("components.responses.keySet()", org.hamcrest.Matchers.containsInAnyOrder("BadRequest",
+                        "Unauthorized", "Forbidden", "NotFound", "NotFoundYet", "Conflict", "UnprocessableContent",
+                        "TimedOut"))
+                .body("components.responses.BadRequest.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                .body("components.responses.Unauthorized.description", containsString("Authorization: Bearer"))
+                .body("components.responses.NotFoundYet.headers.keySet()", hasItem("Consistency-Token-Status"))
+                // a read (query-api) and a write (command-service) refer to them, saying what they mean there
+                .body(list + ".'400'.'$ref'", equalTo("#/components/responses/BadRequest"))
+                .body(list + ".'400'.description", equalTo("limit, offset or Consistency-Token is invalid."))
+                .body(list + ".'401'.'$ref'", equalTo("#/components/responses/Unauthorized"))
+                .body(get + ".'404'.'$ref'", equalTo("#/components/responses/NotFoundYet"))
+                .body(create + ".'401'.'$ref'", equalTo("#/components/responses/Unauthorized"))
+                .body(create + ".'409'.'$ref'", equalTo("#/components/responses/Conflict"))
+                .body(create + ".'504'.'$ref'", equalTo("#/components/responses/TimedOut"));
+    }
+
     private List<String> notFoundAnswers(String id) {
         String get = as(otherKey).get(SITES + "/" + id).then().statusCode(404).contentType(PROBLEM)
                 .extract().asString();
