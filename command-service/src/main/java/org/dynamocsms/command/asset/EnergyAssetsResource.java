@@ -112,10 +112,12 @@ public class EnergyAssetsResource {
                     properties = {
                             @SchemaProperty(name = "type", type = SchemaType.STRING,
                                     enumeration = {"solar", "battery", "wind", "generator"}, description = TYPE),
-                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200,
+                            @SchemaProperty(name = "name", type = SchemaType.STRING,
+                                    maxLength = EnergyAssetRequests.NAME_MAX_LENGTH,
                                     description = NAME),
                             @SchemaProperty(name = "capacity_kw", type = SchemaType.NUMBER, minimum = "0",
-                                    exclusiveMinimum = true, maximum = "1000000", description = CAPACITY),
+                                    exclusiveMinimum = true, maximum = EnergyAssetRequests.CAPACITY_KW_LIMIT_TEXT,
+                                    description = CAPACITY),
                             @SchemaProperty(name = "metadata", type = SchemaType.OBJECT, maxProperties = 50,
                                     additionalProperties = String.class, description = METADATA)}),
             examples = @ExampleObject(name = "Rooftop PV Array", value = CREATE_EXAMPLE)))
@@ -163,9 +165,11 @@ public class EnergyAssetsResource {
             schema = @Schema(type = SchemaType.OBJECT, minProperties = 1, properties = {
                     @SchemaProperty(name = "type", type = SchemaType.STRING,
                             enumeration = {"solar", "battery", "wind", "generator"}, description = TYPE),
-                    @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200, description = NAME),
+                    @SchemaProperty(name = "name", type = SchemaType.STRING,
+                            maxLength = EnergyAssetRequests.NAME_MAX_LENGTH, description = NAME),
                     @SchemaProperty(name = "capacity_kw", type = SchemaType.NUMBER, minimum = "0",
-                            exclusiveMinimum = true, maximum = "1000000", description = CAPACITY),
+                            exclusiveMinimum = true, maximum = EnergyAssetRequests.CAPACITY_KW_LIMIT_TEXT,
+                            description = CAPACITY),
                     @SchemaProperty(name = "metadata", type = SchemaType.OBJECT, maxProperties = 50,
                             additionalProperties = String.class, description = NEW_METADATA)}),
             examples = @ExampleObject(name = "New capacity", value = "{\"capacity_kw\": 60}")))

@@ -118,7 +118,7 @@ public class ChargersResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "charge_point_id", properties = {
                     @SchemaProperty(name = "charge_point_id", type = SchemaType.STRING, minLength = 1,
-                            maxLength = 48, description = CHARGE_POINT_ID),
+                            maxLength = ChargePointIds.MAX_LENGTH, description = CHARGE_POINT_ID),
                     @SchemaProperty(name = "vendor", type = SchemaType.STRING, minLength = 1,
                             maxLength = ChargerRequests.VENDOR_MODEL_MAX_LENGTH,
                             description = "Charge point vendor (OCPP CiString20)."),

@@ -42,7 +42,8 @@ public class FleetErrorsResource {
             + "notification that arrives late is put in its place, so an episode may still change or vanish "
             + "afterwards. Newest first (by timestamp, then event_id, so pages neither overlap nor skip); `total` "
             + "counts every episode that matches, `errors` holds at most `limit` of them after the first `offset`.";
-    public static final String LIMIT = "Maximum number of error events to return: 1 to 200, default 50.";
+    public static final String LIMIT = "Maximum number of error events to return: " + PageRequest.LIMIT_RANGE
+            + ".";
     public static final String OFFSET = "Number of matching error events to skip before the first one returned "
             + "(0-based): 0 to 2147483647, default 0.";
     private static final String ERRORS_EXAMPLE = """

@@ -102,7 +102,8 @@ public class FleetResource {
             @QueryParam("status") String status,
             @Parameter(description = "Filter to chargers at a specific site.", example = "site_01HZ4K8XVPQR3TY5N6M")
             @QueryParam("site_id") String siteId,
-            @Parameter(description = "Maximum number of chargers to return: 1 to 200, default 50.", example = "50")
+            @Parameter(description = "Maximum number of chargers to return: " + PageRequest.LIMIT_RANGE + ".",
+                    example = "50")
             @QueryParam("limit") String limit,
             @Parameter(description = "How many matching chargers to skip, in charge_point_id order: 0 or more, "
                     + "default 0. Page through the whole fleet with offset = 0, limit, 2 × limit, … until offset "

@@ -72,8 +72,9 @@ public class SitesResource {
     @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
             description = "limit, offset or Consistency-Token is invalid.")
     public Response list(
-            @Parameter(description = "Maximum number of sites to return. Max 200.",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
+            @Parameter(description = "Maximum number of sites to return. Max " + PageRequest.MAX_LIMIT + ".",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = PageRequest.MIN_LIMIT_TEXT,
+                            maximum = PageRequest.MAX_LIMIT_TEXT, defaultValue = PageRequest.DEFAULT_LIMIT_TEXT))
             @QueryParam("limit") String limit,
             @Parameter(description = "Number of sites to skip before the first one returned.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.auth.ApiKeys;
 import org.dynamocsms.schemas.site.SiteEvent;
@@ -281,6 +282,20 @@ class SitesApiEndToEndTest {
                 .body(create + ".'401'.'$ref'", equalTo("#/components/responses/Unauthorized"))
                 .body(create + ".'409'.'$ref'", equalTo("#/components/responses/Conflict"))
                 .body(create + ".'504'.'$ref'", equalTo("#/components/responses/TimedOut"));
+    }
+
+    @Test
+    void theOpenApiDocumentShowsTheLimitsTheRequestsAreCheckedAgainst() {
+        String limit = "paths.'" + SITES + "'.get.parameters.find { it.name == 'limit' }.schema";
+        String body = "paths.'" + SITES + "'.post.requestBody.content.'application/json'.schema.properties";
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(limit + ".minimum", equalTo(PageRequest.MIN_LIMIT))
+                .body(limit + ".maximum", equalTo(PageRequest.MAX_LIMIT))
+                .body(limit + ".default", equalTo(PageRequest.DEFAULT_LIMIT))
+                .body(body + ".name.maxLength", equalTo(200))
+                .body(body + ".max_power_kw.maximum", equalTo(1_000_000))
+                .body(body + ".lat.minimum", equalTo(-90))
+                .body(body + ".lng.maximum", equalTo(180));
     }
 
     private List<String> notFoundAnswers(String id) {
