@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +17,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
-import org.dynamocsms.query.Jdbc;
-import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.VersionedStore;
+import org.dynamocsms.query.VersionedTable;
 import org.dynamocsms.query.fleet.ChargerCounts;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
@@ -33,7 +31,7 @@ import org.dynamocsms.schemas.site.SiteSummary;
  * (version-guarded upserts; a tombstone deletes), read together with the site and its energy assets.
  */
 @Singleton
-public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
+public class SiteSummaryStore extends VersionedStore<SiteSummary> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TableRows<SiteSummary> ROWS = TableRows.<SiteSummary>of("site_summary", "site_id")
@@ -51,8 +49,8 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             .jsonb("energy_assets", SiteSummaryStore::json)
             .timestamptz("updated_at", SiteSummary::getUpdatedAt)
             .bigint("version", SiteSummary::getVersion);
-    private static final TableRows<String> TOMBSTONES = TableRows.<String>of("site_summary")
-            .text("site_id", siteId -> siteId);
+    private static final VersionedTable<SiteSummary> TABLE = VersionedTable.of(Projection.LIVE_STATES, ROWS,
+            SiteSummary::getSiteId, SiteSummary::getVersion).deletedByKey();
     /**
      * The live site (its name and ceiling, as GET /sites/{id} shows them), its summary row if any, and one row per
      * energy asset in the site's order with that asset's output picked from the summary.
@@ -76,54 +74,18 @@ public class SiteSummaryStore implements ProjectionStore<SiteSummary> {
             SELECT chargers_total, chargers_online, chargers_charging, chargers_available, chargers_faulted
             FROM site_summary WHERE site_id = ? AND organisation_id = ?""";
 
-    private final DataSource dataSource;
-    private final TableRows<SiteSummary> rows;
-    private final TableRows<String> tombstones;
-
-    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public SiteSummaryStore(DataSource dataSource) {
-        this(dataSource, Generation.first(Projection.LIVE_STATES));
+        super(dataSource, TABLE);
     }
 
-    private SiteSummaryStore(DataSource dataSource, Generation generation) {
-        this.dataSource = dataSource;
-        this.rows = ROWS.in(generation);
-        this.tombstones = TOMBSTONES.in(generation);
+    private SiteSummaryStore(SiteSummaryStore first, Generation generation) {
+        super(first, generation);
     }
 
     @Override
     public SiteSummaryStore forGeneration(Generation generation) {
-        return new SiteSummaryStore(dataSource, generation);
-    }
-
-    @Override
-    public TableRows<SiteSummary> rows() {
-        return rows;
-    }
-
-    @Override
-    public List<Refused<SiteSummary>> write(Collection<SiteSummary> values, Collection<String> tombstones)
-            throws SQLException {
-        List<SiteSummary> latest =
-                ProjectionStore.latestPerKey(values, SiteSummary::getSiteId, SiteSummary::getVersion);
-        if (latest.isEmpty() && tombstones.isEmpty()) {
-            return List.of();
-        }
-        return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "site summary", List.copyOf(tombstones), this.tombstones::delete);
-            return Jdbc.writeRefusing(connection, latest, rows::upsert);
-        });
-    }
-
-    @Override
-    public long versionOf(SiteSummary summary) {
-        return summary.getVersion();
-    }
-
-    @Override
-    public String keyOf(SiteSummary summary) {
-        return summary.getSiteId();
+        return new SiteSummaryStore(this, generation);
     }
 
     /**
