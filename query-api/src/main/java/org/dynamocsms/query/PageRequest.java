@@ -8,8 +8,15 @@ import org.dynamocsms.platform.problem.Problem;
 /** The {@code limit} and {@code offset} of a list request, checked before anything is read. */
 public record PageRequest(int limit, int offset) {
 
+    public static final int MIN_LIMIT = 1;
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+    /** The limits as the OpenAPI annotations take them (text, so constant expressions of the numbers above). */
+    public static final String MIN_LIMIT_TEXT = "" + MIN_LIMIT;
+    public static final String DEFAULT_LIMIT_TEXT = "" + DEFAULT_LIMIT;
+    public static final String MAX_LIMIT_TEXT = "" + MAX_LIMIT;
+    /** For a {@code limit} parameter's description. */
+    public static final String LIMIT_RANGE = MIN_LIMIT + " to " + MAX_LIMIT + ", default " + DEFAULT_LIMIT;
 
     /** Parses the raw query values (null when absent); 400 naming every bad one. */
     public static PageRequest parse(String limit, String offset) {
@@ -32,9 +39,9 @@ public record PageRequest(int limit, int offset) {
 
     /** The raw {@code limit} (null when absent): its default if absent; an error naming it if bad (0 then). */
     public static int limit(String limit, List<Problem.FieldError> errors) {
-        Integer parsed = parse(limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Integer parsed = parse(limit, DEFAULT_LIMIT, MIN_LIMIT, MAX_LIMIT);
         if (parsed == null) {
-            errors.add(new Problem.FieldError("limit", "must be an integer from 1 to " + MAX_LIMIT));
+            errors.add(new Problem.FieldError("limit", "must be an integer from " + MIN_LIMIT + " to " + MAX_LIMIT));
             return 0;
         }
         return parsed;

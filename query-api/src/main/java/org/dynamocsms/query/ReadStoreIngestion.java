@@ -34,7 +34,7 @@ import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ChargerIntervalStore;
 import org.dynamocsms.query.history.MaintenanceStore;
 import org.dynamocsms.query.site.SiteViewStore;
-import org.dynamocsms.query.summary.SiteSummaryStore;
+import org.dynamocsms.query.site.SiteSummaryStore;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;

@@ -24,15 +24,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ReadYourWrites {
 
     /**
-     * Response header of a read that sent a token: {@value #REACHED} or {@value #TIMED_OUT} (the answer may then
-     * miss the write; the client can retry).
+     * The values of {@link ConsistencyToken#STATUS_HEADER}: {@value #REACHED} or {@value #TIMED_OUT} (the answer
+     * may then miss the write; the client can retry).
      */
-    public static final String STATUS_HEADER = "Consistency-Token-Status";
     public static final String REACHED = "reached";
     public static final String TIMED_OUT = "timed-out";
-    /** The OpenAPI description of {@link #STATUS_HEADER}. */
-    public static final String STATUS_DESCRIPTION = "Sent when a Consistency-Token was: 'reached', or 'timed-out' "
-            + "if the answer may not reflect that write yet.";
 
     private static final long POLL_MILLIS = 10;
 
@@ -67,7 +63,8 @@ public class ReadYourWrites {
      * can see the write the token names, or without a token the organisation's recent writes of it. A malformed
      * token is a 400 naming the header.
      *
-     * @return the {@link #STATUS_HEADER} value to answer with, or null when there was nothing to wait for
+     * @return the {@link ConsistencyToken#STATUS_HEADER} value to answer with, or null when there was nothing to wait
+     *         for
      */
     public String await(String header, String organisationId, String resource, Versions versions) {
         Map<String, Long> awaited = awaited(header, organisationId, resource);
@@ -118,6 +115,6 @@ public class ReadYourWrites {
     /** Tells a client that sent a Consistency-Token whether the answer reflects its write (404s included). */
     public static Response answer(Response response, String consistencyStatus) {
         return consistencyStatus == null ? response
-                : Response.fromResponse(response).header(STATUS_HEADER, consistencyStatus).build();
+                : Response.fromResponse(response).header(ConsistencyToken.STATUS_HEADER, consistencyStatus).build();
     }
 }

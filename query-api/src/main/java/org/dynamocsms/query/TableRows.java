@@ -78,6 +78,11 @@ public final class TableRows<T> {
         return table;
     }
 
+    /** The primary key's columns (none if not declared). */
+    public List<String> key() {
+        return key;
+    }
+
     /** The generation whose table these rows are written to; null until bound to one by {@link #in}. */
     public Generation generation() {
         return generation;

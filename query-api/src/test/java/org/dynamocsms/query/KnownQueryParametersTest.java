@@ -18,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
-import org.dynamocsms.query.fleet.ChargerHistoryResource;
+import org.dynamocsms.query.charger.ChargerHistoryResource;
 import org.dynamocsms.query.fleet.FleetErrorsResource;
 import org.dynamocsms.query.fleet.FleetResource;
 import org.jboss.jandex.AnnotationInstance;

@@ -42,6 +42,7 @@ public final class EnergyAssetRequests {
     static final int METADATA_VALUE_MAX_LENGTH = 512;
     /** Same bound as a site's max_power_kw: far above any asset, low enough to catch W sent as kW. */
     static final double CAPACITY_KW_LIMIT = SiteRequests.MAX_POWER_KW_LIMIT;
+    static final String CAPACITY_KW_LIMIT_TEXT = SiteRequests.MAX_POWER_KW_LIMIT_TEXT;
     /** Clocks drift; a reading from further ahead than this is a clock or unit mistake, not a measurement. */
     static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 

@@ -26,7 +26,7 @@ import org.dynamocsms.command.site.SitesResource;
 import org.dynamocsms.platform.asset.EnergyAssetJson;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.asset.AddEnergyAsset;
 import org.dynamocsms.schemas.asset.EnergyAsset;
@@ -50,10 +50,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A site's energy assets and their output: each request becomes a site command about the asset's site. */
 @Path(SitesResource.PATH + "/{site_id}/energy-assets")
 @Tag(name = "Sites")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = ApiDocs.TIMED_OUT,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class EnergyAssetsResource {
 
     private static final String SITE_OF_ASSET = "The site the asset belongs to.";
@@ -114,10 +112,12 @@ public class EnergyAssetsResource {
                     properties = {
                             @SchemaProperty(name = "type", type = SchemaType.STRING,
                                     enumeration = {"solar", "battery", "wind", "generator"}, description = TYPE),
-                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200,
+                            @SchemaProperty(name = "name", type = SchemaType.STRING,
+                                    maxLength = EnergyAssetRequests.NAME_MAX_LENGTH,
                                     description = NAME),
                             @SchemaProperty(name = "capacity_kw", type = SchemaType.NUMBER, minimum = "0",
-                                    exclusiveMinimum = true, maximum = "1000000", description = CAPACITY),
+                                    exclusiveMinimum = true, maximum = EnergyAssetRequests.CAPACITY_KW_LIMIT_TEXT,
+                                    description = CAPACITY),
                             @SchemaProperty(name = "metadata", type = SchemaType.OBJECT, maxProperties = 50,
                                     additionalProperties = String.class, description = METADATA)}),
             examples = @ExampleObject(name = "Rooftop PV Array", value = CREATE_EXAMPLE)))
@@ -132,14 +132,11 @@ public class EnergyAssetsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EnergyAssetJson.class),
                     examples = @ExampleObject(name = "Rooftop PV Array", value = ASSET_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY + " An unknown `type` is answered with "
-            + "the allowed values.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such site in your organisation.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The Idempotency-Key was already used with a different "
-            + "request.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = ApiDocs.INVALID_BODY + " An unknown `type` is answered with the allowed values.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = "No such site in your organisation.")
+    @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT,
+            description = "The Idempotency-Key was already used with a different request.")
     public Response add(@Parameter(description = "The site to add the asset to.") @PathParam("site_id") String siteId,
                         byte[] body, @Context HttpHeaders headers) throws JsonProcessingException {
         String organisationId = caller.organisationId();
@@ -168,9 +165,11 @@ public class EnergyAssetsResource {
             schema = @Schema(type = SchemaType.OBJECT, minProperties = 1, properties = {
                     @SchemaProperty(name = "type", type = SchemaType.STRING,
                             enumeration = {"solar", "battery", "wind", "generator"}, description = TYPE),
-                    @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200, description = NAME),
+                    @SchemaProperty(name = "name", type = SchemaType.STRING,
+                            maxLength = EnergyAssetRequests.NAME_MAX_LENGTH, description = NAME),
                     @SchemaProperty(name = "capacity_kw", type = SchemaType.NUMBER, minimum = "0",
-                            exclusiveMinimum = true, maximum = "1000000", description = CAPACITY),
+                            exclusiveMinimum = true, maximum = EnergyAssetRequests.CAPACITY_KW_LIMIT_TEXT,
+                            description = CAPACITY),
                     @SchemaProperty(name = "metadata", type = SchemaType.OBJECT, maxProperties = 50,
                             additionalProperties = String.class, description = NEW_METADATA)}),
             examples = @ExampleObject(name = "New capacity", value = "{\"capacity_kw\": 60}")))
@@ -179,10 +178,9 @@ public class EnergyAssetsResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EnergyAssetJson.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY + " Also no field, or a null one.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = ApiDocs.INVALID_BODY + " Also no field, or a null one.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = NOT_FOUND)
     public Response update(@Parameter(description = SITE_OF_ASSET) @PathParam("site_id") String siteId,
                            @Parameter(description = ASSET_ID) @PathParam("asset_id") String assetId, byte[] body)
             throws JsonProcessingException {
@@ -200,8 +198,7 @@ public class EnergyAssetsResource {
     @APIResponse(responseCode = "204", description = "The asset is removed from the site.",
             headers = @Header(name = ConsistencyToken.HEADER, description = ApiDocs.SITE_TOKEN,
                     schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = NOT_FOUND)
     public Response remove(@Parameter(description = SITE_OF_ASSET) @PathParam("site_id") String siteId,
                            @Parameter(description = "The unique identifier of the asset to remove.")
                            @PathParam("asset_id") String assetId) {
@@ -232,12 +229,10 @@ public class EnergyAssetsResource {
     @APIResponse(responseCode = "202", description = "The reading is recorded; the site summary follows shortly.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = EnergyAssetReadingJson.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "A negative output for an asset that is not a battery.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = ApiDocs.INVALID_BODY)
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = NOT_FOUND)
+    @APIResponse(responseCode = "422", ref = CsmsApi.UNPROCESSABLE,
+            description = "A negative output for an asset that is not a battery.")
     public Response record(@Parameter(description = SITE_OF_ASSET) @PathParam("site_id") String siteId,
                            @Parameter(description = ASSET_ID) @PathParam("asset_id") String assetId, byte[] body)
             throws JsonProcessingException {

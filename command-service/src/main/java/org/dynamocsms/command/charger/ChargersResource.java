@@ -24,7 +24,7 @@ import org.dynamocsms.command.charger.ChargerRequests.Registration;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.charger.ChargePointIds;
 import org.dynamocsms.schemas.charger.ChargerCommand;
@@ -52,10 +52,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path(ChargersResource.PATH)
 @Tag(name = "Chargers", description = ChargersResource.ABOUT)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = ApiDocs.TIMED_OUT,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class ChargersResource {
 
     static final String PATH = "/api/v1/cpo/chargers";
@@ -120,7 +118,7 @@ public class ChargersResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "charge_point_id", properties = {
                     @SchemaProperty(name = "charge_point_id", type = SchemaType.STRING, minLength = 1,
-                            maxLength = 48, description = CHARGE_POINT_ID),
+                            maxLength = ChargePointIds.MAX_LENGTH, description = CHARGE_POINT_ID),
                     @SchemaProperty(name = "vendor", type = SchemaType.STRING, minLength = 1,
                             maxLength = ChargerRequests.VENDOR_MODEL_MAX_LENGTH,
                             description = "Charge point vendor (OCPP CiString20)."),
@@ -144,11 +142,9 @@ public class ChargersResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChargerJson.class),
                     examples = @ExampleObject(name = "CP-001", value = CHARGER_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The charge point id is already registered (by any "
-            + "organisation).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = ApiDocs.INVALID_BODY)
+    @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT,
+            description = "The charge point id is already registered (by any organisation).")
     public Response register(byte[] body) throws JsonProcessingException {
         String organisationId = caller.organisationId();
         Registration registration = ChargerRequests.registration(RequestFields.parse(body));
@@ -182,10 +178,8 @@ public class ChargersResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChargerJson.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such charger in your fleet.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = ApiDocs.INVALID_BODY)
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = "No such charger in your fleet.")
     public Response change(@Parameter(description = "The OCPP identity of the charger.")
                            @PathParam("charge_point_id") String chargePointId, byte[] body)
             throws JsonProcessingException {
@@ -206,8 +200,7 @@ public class ChargersResource {
     @APIResponse(responseCode = "204", description = "The charger is decommissioned.",
             headers = @Header(name = ConsistencyToken.HEADER, description = TOKEN,
                     schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No such charger in your fleet.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = "No such charger in your fleet.")
     public Response decommission(@Parameter(description = "The OCPP identity of the charger.")
                                  @PathParam("charge_point_id") String chargePointId) {
         String organisationId = caller.organisationId();

@@ -14,7 +14,7 @@ import org.dynamocsms.command.CommandBus;
 import org.dynamocsms.command.site.SiteCommands;
 import org.dynamocsms.command.site.SitesResource;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.site.LinkCharger;
 import org.dynamocsms.schemas.site.UnlinkCharger;
@@ -34,10 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path(SitesResource.PATH + "/{site_id}/chargers/{charge_point_id}")
 @Tag(name = "Sites")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = ApiDocs.TIMED_OUT,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class SiteChargersResource {
 
     private static final String CHARGE_POINT_ID = "The OCPP identity of the charger.";
@@ -63,8 +61,8 @@ public class SiteChargersResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SiteChargerLinkJson.class),
                     examples = @ExampleObject(name = "CP-001", value = LINK_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such site, or no such charger, in your organisation.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = "No such site, or no such charger, in your organisation.")
     public Response link(
             @Parameter(description = "The site to link the charger to.") @PathParam("site_id") String siteId,
             @Parameter(description = CHARGE_POINT_ID) @PathParam("charge_point_id") String chargePointId) {
@@ -79,9 +77,8 @@ public class SiteChargersResource {
     @APIResponse(responseCode = "204", description = "The charger is unlinked.",
             headers = @Header(name = ConsistencyToken.HEADER, description = ApiDocs.SITE_TOKEN,
                     schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No such site or charger in your organisation, or the charger "
-            + "is not linked to this site.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = "No such site or charger in your organisation, or the charger is not linked to this site.")
     public Response unlink(
             @Parameter(description = "The site to unlink the charger from.") @PathParam("site_id") String siteId,
             @Parameter(description = CHARGE_POINT_ID) @PathParam("charge_point_id") String chargePointId) {

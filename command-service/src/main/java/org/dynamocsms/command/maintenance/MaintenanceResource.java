@@ -24,7 +24,7 @@ import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.command.charger.ChargersResource;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
@@ -51,10 +51,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(MaintenanceResource.PATH)
 // The fleet dashboard API's tag; query-api, which serves the rest of that API, describes it.
 @Tag(name = "Fleet")
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = ApiDocs.TIMED_OUT,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class MaintenanceResource {
 
     static final String PATH = "/api/v1/cpo/chargers/{charge_point_id}/maintenance";
@@ -140,14 +138,12 @@ public class MaintenanceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = MaintenanceJson.class),
                     examples = @ExampleObject(name = "Quarterly inspection", value = EVENT_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY + " An unknown `type` is answered with "
-            + "the allowed values; also an invalid Idempotency-Key.", content = @Content(
-            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND,
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The Idempotency-Key was already used with a different "
-            + "request.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = ApiDocs.INVALID_BODY + " An unknown `type` is answered with the allowed values; also an "
+                    + "invalid Idempotency-Key.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT,
+            description = "The Idempotency-Key was already used with a different request.")
     public Response record(@Parameter(description = CHARGE_POINT_ID) @PathParam("charge_point_id") String chargePointId,
                            byte[] body, @Context HttpHeaders headers) throws JsonProcessingException {
         String organisationId = caller.organisationId();
@@ -191,13 +187,12 @@ public class MaintenanceResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = MaintenanceJson.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.INVALID_BODY + " Also no field, a null one, or "
-            + "`type` or `scheduled_at`.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = NOT_FOUND + " Or no such maintenance event of this charger.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "`completed_at` is before the event's `scheduled_at`.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = ApiDocs.INVALID_BODY + " Also no field, a null one, or `type` or `scheduled_at`.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = NOT_FOUND + " Or no such maintenance event of this charger.")
+    @APIResponse(responseCode = "422", ref = CsmsApi.UNPROCESSABLE,
+            description = "`completed_at` is before the event's `scheduled_at`.")
     public Response update(@Parameter(description = CHARGE_POINT_ID) @PathParam("charge_point_id") String chargePointId,
                            @Parameter(description = EVENT_ID) @PathParam("event_id") String eventId, byte[] body)
             throws JsonProcessingException {

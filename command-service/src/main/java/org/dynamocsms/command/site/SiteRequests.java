@@ -26,7 +26,15 @@ public final class SiteRequests {
     static final int NAME_MAX_LENGTH = 200;
     static final int ADDRESS_MAX_LENGTH = 500;
     /** 1 GW: far above any grid connection a site has, low enough to catch a unit mistake (W instead of kW). */
-    public static final double MAX_POWER_KW_LIMIT = 1_000_000;
+    public static final int MAX_POWER_KW_LIMIT = 1_000_000;
+    static final int LAT_LIMIT = 90;
+    static final int LNG_LIMIT = 180;
+    /** The limits above as the OpenAPI annotations take them (text, so constant expressions of the numbers). */
+    public static final String MAX_POWER_KW_LIMIT_TEXT = "" + MAX_POWER_KW_LIMIT;
+    static final String LAT_MIN_TEXT = "" + -LAT_LIMIT;
+    static final String LAT_MAX_TEXT = "" + LAT_LIMIT;
+    static final String LNG_MIN_TEXT = "" + -LNG_LIMIT;
+    static final String LNG_MAX_TEXT = "" + LNG_LIMIT;
 
     private SiteRequests() {
     }
@@ -37,8 +45,8 @@ public final class SiteRequests {
         String name = fields.text(NAME, REQUIRED, NAME_MAX_LENGTH, false);
         String address = fields.text(ADDRESS, OPTIONAL, ADDRESS_MAX_LENGTH, true);
         Double maxPowerKw = fields.positive(MAX_POWER_KW, REQUIRED, MAX_POWER_KW_LIMIT);
-        Double lat = fields.number(LAT, OPTIONAL, -90, 90);
-        Double lng = fields.number(LNG, OPTIONAL, -180, 180);
+        Double lat = fields.number(LAT, OPTIONAL, -LAT_LIMIT, LAT_LIMIT);
+        Double lng = fields.number(LNG, OPTIONAL, -LNG_LIMIT, LNG_LIMIT);
         if (fields.has(LAT) && !fields.has(LNG)) {
             fields.reject(LNG, "is required when lat is given");
         } else if (fields.has(LNG) && !fields.has(LAT)) {
@@ -63,8 +71,8 @@ public final class SiteRequests {
         String name = fields.text(NAME, OPTIONAL_NOT_NULL, NAME_MAX_LENGTH, false);
         String address = fields.text(ADDRESS, OPTIONAL_NOT_NULL, ADDRESS_MAX_LENGTH, true);
         Double maxPowerKw = fields.positive(MAX_POWER_KW, OPTIONAL_NOT_NULL, MAX_POWER_KW_LIMIT);
-        Double lat = fields.number(LAT, OPTIONAL_NOT_NULL, -90, 90);
-        Double lng = fields.number(LNG, OPTIONAL_NOT_NULL, -180, 180);
+        Double lat = fields.number(LAT, OPTIONAL_NOT_NULL, -LAT_LIMIT, LAT_LIMIT);
+        Double lng = fields.number(LNG, OPTIONAL_NOT_NULL, -LNG_LIMIT, LNG_LIMIT);
         fields.throwIfInvalid();
         return SiteChanges.newBuilder()
                 .setName(name).setAddress(address).setMaxPowerKw(maxPowerKw).setLat(lat).setLng(lng)

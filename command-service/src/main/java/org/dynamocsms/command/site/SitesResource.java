@@ -21,7 +21,7 @@ import org.dynamocsms.command.IdempotencyKeys;
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.site.SiteJson;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.common.CommandResult;
@@ -45,10 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The sites API's writes: each request becomes a site command, and the answer is the registry's decision on it. */
 @Path(SitesResource.PATH)
 @Tag(name = "Sites", description = SitesResource.ABOUT)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "504", description = ApiDocs.TIMED_OUT,
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class SitesResource {
 
     public static final String PATH = "/api/v1/sites";
@@ -99,14 +97,19 @@ public class SitesResource {
             schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IdempotencyKeys.MAX_LENGTH))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"name", "max_power_kw"}, properties = {
-                    @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200, description = NAME),
-                    @SchemaProperty(name = "address", type = SchemaType.STRING, maxLength = 500,
+                    @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = SiteRequests.NAME_MAX_LENGTH,
+                            description = NAME),
+                    @SchemaProperty(name = "address", type = SchemaType.STRING,
+                            maxLength = SiteRequests.ADDRESS_MAX_LENGTH,
                             description = ADDRESS),
                     @SchemaProperty(name = "max_power_kw", type = SchemaType.NUMBER, minimum = "0",
-                            exclusiveMinimum = true, maximum = "1000000", description = MAX_POWER),
-                    @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = "-90", maximum = "90",
+                            exclusiveMinimum = true, maximum = SiteRequests.MAX_POWER_KW_LIMIT_TEXT,
+                            description = MAX_POWER),
+                    @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = SiteRequests.LAT_MIN_TEXT,
+                            maximum = SiteRequests.LAT_MAX_TEXT,
                             description = LAT),
-                    @SchemaProperty(name = "lng", type = SchemaType.NUMBER, minimum = "-180", maximum = "180",
+                    @SchemaProperty(name = "lng", type = SchemaType.NUMBER, minimum = SiteRequests.LNG_MIN_TEXT,
+                            maximum = SiteRequests.LNG_MAX_TEXT,
                             description = LNG)}),
             examples = @ExampleObject(name = "King Street Depot", value = CREATE_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "The created site.",
@@ -120,12 +123,11 @@ public class SitesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SiteJson.class),
                     examples = @ExampleObject(name = "King Street Depot", value = SITE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, an invalid field (named in `errors`), a body "
-            + "over 64 KiB or an invalid Idempotency-Key.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The Idempotency-Key was already used with a different "
-            + "request.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "Malformed JSON, an invalid field (named in `errors`), a body over 64 KiB or an invalid "
+                    + "Idempotency-Key.")
+    @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT,
+            description = "The Idempotency-Key was already used with a different request.")
     public Response create(byte[] body, @Context HttpHeaders headers) throws JsonProcessingException {
         String organisationId = caller.organisationId();
         // Read raw: a @HeaderParam turns an empty header into null, and an empty key must be refused, not ignored.
@@ -150,14 +152,19 @@ public class SitesResource {
             description = "All fields are optional. Only the fields you include will be updated.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, minProperties = 1, properties = {
-                    @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200, description = NAME),
-                    @SchemaProperty(name = "address", type = SchemaType.STRING, maxLength = 500,
+                    @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = SiteRequests.NAME_MAX_LENGTH,
+                            description = NAME),
+                    @SchemaProperty(name = "address", type = SchemaType.STRING,
+                            maxLength = SiteRequests.ADDRESS_MAX_LENGTH,
                             description = ADDRESS),
                     @SchemaProperty(name = "max_power_kw", type = SchemaType.NUMBER, minimum = "0",
-                            exclusiveMinimum = true, maximum = "1000000", description = NEW_MAX_POWER),
-                    @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = "-90", maximum = "90",
+                            exclusiveMinimum = true, maximum = SiteRequests.MAX_POWER_KW_LIMIT_TEXT,
+                            description = NEW_MAX_POWER),
+                    @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = SiteRequests.LAT_MIN_TEXT,
+                            maximum = SiteRequests.LAT_MAX_TEXT,
                             description = LAT),
-                    @SchemaProperty(name = "lng", type = SchemaType.NUMBER, minimum = "-180", maximum = "180",
+                    @SchemaProperty(name = "lng", type = SchemaType.NUMBER, minimum = SiteRequests.LNG_MIN_TEXT,
+                            maximum = SiteRequests.LNG_MAX_TEXT,
                             description = LNG)}),
             examples = @ExampleObject(name = "New power ceiling", value = "{\"max_power_kw\": 200}")))
     @APIResponse(responseCode = "200", description = "The updated site.",
@@ -165,13 +172,12 @@ public class SitesResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = SiteJson.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, no field, a null or an invalid field (named "
-            + "in `errors`), or a body over 64 KiB.", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such site in your organisation.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The site would have only one of lat and lng.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "Malformed JSON, no field, a null or an invalid field (named in `errors`), or a body over "
+                    + "64 KiB.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = "No such site in your organisation.")
+    @APIResponse(responseCode = "422", ref = CsmsApi.UNPROCESSABLE,
+            description = "The site would have only one of lat and lng.")
     public Response update(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId, byte[] body)
             throws JsonProcessingException {
         UpdateSite update = new UpdateSite(SiteRequests.changes(RequestFields.parse(body)));
@@ -187,8 +193,7 @@ public class SitesResource {
     @APIResponse(responseCode = "204", description = "The site is deleted.",
             headers = @Header(name = ConsistencyToken.HEADER, description = ApiDocs.SITE_TOKEN,
                     schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No such site in your organisation.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND, description = "No such site in your organisation.")
     public Response delete(@Parameter(description = SITE_ID) @PathParam("site_id") String siteId) {
         CommandResult result = commands.decide(siteId, new DeleteSite());
         return Response.noContent().header(ConsistencyToken.HEADER, CommandBus.consistencyToken(result)).build();

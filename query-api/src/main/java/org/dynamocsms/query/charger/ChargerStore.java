@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -22,9 +21,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.query.Jdbc;
-import org.dynamocsms.query.ProjectionStore;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.VersionedStore;
+import org.dynamocsms.query.VersionedTable;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -34,7 +34,7 @@ import org.dynamocsms.schemas.charger.ChargerView;
  * organisation's chargers. It keeps whether a charger has a password, never the password's hash.
  */
 @Singleton
-public class ChargerStore implements ProjectionStore<ChargerView> {
+public class ChargerStore extends VersionedStore<ChargerView> {
 
     private static final TableRows<ChargerView> ROWS = TableRows.<ChargerView>of("charger", "charge_point_id")
             .text("charge_point_id", ChargerView::getChargePointId)
@@ -49,6 +49,9 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
             .timestamptz("decommissioned_at", ChargerView::getDecommissionedAt)
             .bigint("version", ChargerView::getVersion)
             .jsonb("connectors", ChargerStore::json);
+    /** The projection keeps decommissioned chargers (with decommissioned_at): stray tombstones are ignored. */
+    private static final VersionedTable<ChargerView> TABLE = VersionedTable.of(Projection.CHARGERS, ROWS,
+            ChargerView::getChargePointId, ChargerView::getVersion);
     private static final String SELECT_REGISTERED = """
             SELECT charge_point_id, vendor, model, site_id, linked_at, registered_at, password_set, connectors
             FROM charger WHERE charge_point_id = ? AND organisation_id = ? AND decommissioned_at IS NULL""";
@@ -57,61 +60,23 @@ public class ChargerStore implements ProjectionStore<ChargerView> {
     private static final ObjectReader CONNECTORS = JSON.readerFor(new TypeReference<List<ChargerJson.Connector>>() {
     });
 
-    private final DataSource dataSource;
-    private final TableRows<ChargerView> rows;
-
-    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerStore(DataSource dataSource) {
-        this(dataSource, Generation.first(Projection.CHARGERS));
+        super(dataSource, TABLE);
     }
 
-    private ChargerStore(DataSource dataSource, Generation generation) {
-        this.dataSource = dataSource;
-        this.rows = ROWS.in(generation);
+    private ChargerStore(ChargerStore first, Generation generation) {
+        super(first, generation);
     }
 
     @Override
     public ChargerStore forGeneration(Generation generation) {
-        return new ChargerStore(dataSource, generation);
-    }
-
-    @Override
-    public TableRows<ChargerView> rows() {
-        return rows;
-    }
-
-    /** The charger projection keeps decommissioned chargers (with decommissioned_at): stray tombstones are ignored. */
-    @Override
-    public List<Refused<ChargerView>> write(Collection<ChargerView> values, Collection<String> tombstones)
-            throws SQLException {
-        return upsert(values);
-    }
-
-    @Override
-    public long versionOf(ChargerView charger) {
-        return charger.getVersion();
-    }
-
-    @Override
-    public String keyOf(ChargerView charger) {
-        return charger.getChargePointId();
+        return new ChargerStore(this, generation);
     }
 
     /** Writes {@code chargers} in one transaction, leaving out and returning those the database refuses. */
     public List<Refused<ChargerView>> upsert(Collection<ChargerView> chargers) throws SQLException {
-        List<ChargerView> latest =
-                ProjectionStore.latestPerKey(chargers, ChargerView::getChargePointId, ChargerView::getVersion);
-        if (latest.isEmpty()) {
-            return List.of();
-        }
-        return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, rows::upsert));
-    }
-
-    /** The stored version of an organisation's charger, decommissioned or not; empty while the store lacks it. */
-    public OptionalLong version(String organisationId, String chargePointId) throws SQLException {
-        return Jdbc.version(dataSource, "charger", "charge_point_id", chargePointId, organisationId);
+        return write(chargers, List.of());
     }
 
     /** An organisation's charger while it is in the fleet; empty if unknown, decommissioned or another's. */

@@ -17,11 +17,11 @@ import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.charger.ChargerJson;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.consistency.Resources;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.ReadYourWrites;
-import org.dynamocsms.query.fleet.AnalyticsDefinitions;
-import org.dynamocsms.query.fleet.ChargerDiagnosticsJson;
+import org.dynamocsms.query.analytics.AnalyticsDefinitions;
+import org.dynamocsms.query.charger.ChargerDiagnosticsJson;
 import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore;
 import org.dynamocsms.query.fleet.FleetResource;
@@ -39,8 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/chargers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ChargersResource.TAG, description = ChargersResource.ABOUT)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class ChargersResource {
 
     public static final String TAG = "Chargers";
@@ -85,14 +84,13 @@ public class ChargersResource {
             + "connectors' types and rated power) and the site it is linked to. The OCPP password is never shown, "
             + "only whether one is set.")
     @APIResponse(responseCode = "200", description = "The charger.",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
+            headers = @Header(name = ConsistencyToken.STATUS_HEADER,
+                    description = ConsistencyToken.STATUS_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = ChargerJson.class),
                     examples = @ExampleObject(name = "charger", value = CHARGER_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such charger in your fleet (or it was decommissioned).",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = "Consistency-Token is invalid.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND_YET,
+            description = "No such charger in your fleet (or it was decommissioned).")
     public Response get(
             @Parameter(description = "The OCPP identity of the charger.", example = "CP-001")
             @PathParam("charge_point_id") String chargePointId,
@@ -124,8 +122,8 @@ public class ChargersResource {
     @APIResponse(responseCode = "200", description = "The charger's diagnostics.",
             content = @Content(schema = @Schema(implementation = ChargerDiagnosticsJson.class),
                     examples = @ExampleObject(name = "diagnostics", value = DIAGNOSTICS_EXAMPLE)))
-    @APIResponse(responseCode = "404", description = "No such charger in your fleet (or it was decommissioned).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = "No such charger in your fleet (or it was decommissioned).")
     public Response diagnostics(
             @Parameter(description = "The OCPP identity of the charger.", example = "CP-001")
             @PathParam("charge_point_id") String chargePointId) throws SQLException {

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import org.dynamocsms.query.Jdbc;
-import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.VersionedStore;
+import org.dynamocsms.query.VersionedTable;
+import org.dynamocsms.query.charger.ChargerDiagnosticsJson;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
@@ -41,7 +41,7 @@ import org.dynamocsms.schemas.charger.ConnectorState;
  * vendor and model until the charger boots), each through an index in charge_point_id order.
  */
 @Singleton
-public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
+public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TableRows<ChargerLiveState> ROWS = TableRows.<ChargerLiveState>of("charger_state",
@@ -64,8 +64,8 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             .date("energy_day", ChargerLiveState::getEnergyDay)
             .jsonb("connectors", ChargerStateStore::json)
             .bigint("version", ChargerLiveState::getVersion);
-    private static final TableRows<String> TOMBSTONES = TableRows.<String>of("charger_state")
-            .text("charge_point_id", chargePointId -> chargePointId);
+    private static final VersionedTable<ChargerLiveState> TABLE = VersionedTable.of(Projection.LIVE_STATES, ROWS,
+            ChargerLiveState::getChargePointId, ChargerLiveState::getVersion).deletedByKey();
     /** The organisation's fleet: its chargers registered and not decommissioned, as their live states say. */
     private static final String FLEET = " FROM charger_state s LEFT JOIN charger c ON c.charge_point_id = "
             + "s.charge_point_id WHERE s.organisation_id = ? AND s.registered";
@@ -87,54 +87,18 @@ public class ChargerStateStore implements ProjectionStore<ChargerLiveState> {
             + "c.charge_point_id WHERE c.organisation_id = ? AND c.decommissioned_at IS NULL "
             + "AND c.charge_point_id = ?";
 
-    private final DataSource dataSource;
-    private final TableRows<ChargerLiveState> rows;
-    private final TableRows<String> tombstones;
-
-    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerStateStore(DataSource dataSource) {
-        this(dataSource, Generation.first(Projection.LIVE_STATES));
+        super(dataSource, TABLE);
     }
 
-    private ChargerStateStore(DataSource dataSource, Generation generation) {
-        this.dataSource = dataSource;
-        this.rows = ROWS.in(generation);
-        this.tombstones = TOMBSTONES.in(generation);
+    private ChargerStateStore(ChargerStateStore first, Generation generation) {
+        super(first, generation);
     }
 
     @Override
     public ChargerStateStore forGeneration(Generation generation) {
-        return new ChargerStateStore(dataSource, generation);
-    }
-
-    @Override
-    public TableRows<ChargerLiveState> rows() {
-        return rows;
-    }
-
-    @Override
-    public List<Refused<ChargerLiveState>> write(Collection<ChargerLiveState> values, Collection<String> tombstones)
-            throws SQLException {
-        List<ChargerLiveState> latest = ProjectionStore.latestPerKey(values, ChargerLiveState::getChargePointId,
-                ChargerLiveState::getVersion);
-        if (latest.isEmpty() && tombstones.isEmpty()) {
-            return List.of();
-        }
-        return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "charger state", List.copyOf(tombstones), this.tombstones::delete);
-            return Jdbc.writeRefusing(connection, latest, rows::upsert);
-        });
-    }
-
-    @Override
-    public long versionOf(ChargerLiveState state) {
-        return state.getVersion();
-    }
-
-    @Override
-    public String keyOf(ChargerLiveState state) {
-        return state.getChargePointId();
+        return new ChargerStateStore(this, generation);
     }
 
     /**

@@ -15,17 +15,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.QueryParameters;
+import org.dynamocsms.query.analytics.AnalyticsDefinitions;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore.ChargerHistory;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore.FleetCharger;
-import org.dynamocsms.query.fleet.analytics.CumulativeTimeline;
-import org.dynamocsms.query.fleet.analytics.Granularity;
-import org.dynamocsms.query.fleet.analytics.Span;
-import org.dynamocsms.query.fleet.analytics.Uptime;
-import org.dynamocsms.query.fleet.analytics.Utilisation;
+import org.dynamocsms.query.analytics.CumulativeTimeline;
+import org.dynamocsms.query.analytics.Granularity;
+import org.dynamocsms.query.analytics.Span;
+import org.dynamocsms.query.analytics.Uptime;
+import org.dynamocsms.query.analytics.Utilisation;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -41,8 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/fleet")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = FleetResource.TAG)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class FleetAnalyticsResource {
 
     /** The most buckets (chargers x buckets) one utilisation answer holds: about 10 MB of JSON. */
@@ -80,8 +81,8 @@ public class FleetAnalyticsResource {
     @APIResponse(responseCode = "200", description = "Each charger's uptime over the period.",
             content = @Content(schema = @Schema(implementation = FleetUptimeJson.class),
                     examples = @ExampleObject(name = "uptime", value = UPTIME_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from or to is invalid, or from is not before to.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "from or to is invalid, or from is not before to.")
     public FleetUptimeJson uptime(
             @Parameter(description = AnalyticsDefinitions.FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,
@@ -117,9 +118,9 @@ public class FleetAnalyticsResource {
     @APIResponse(responseCode = "200", description = "Each charger's utilisation per bucket.",
             content = @Content(schema = @Schema(implementation = FleetUtilisationJson.class),
                     examples = @ExampleObject(name = "weekly utilisation", value = UTILISATION_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from, to or granularity is invalid, from is not before to, "
-            + "or the answer would hold more than 100000 buckets.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "from, to or granularity is invalid, from is not before to, or the answer would hold more "
+                    + "than 100000 buckets.")
     public FleetUtilisationJson utilisation(
             @Parameter(description = AnalyticsDefinitions.FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,

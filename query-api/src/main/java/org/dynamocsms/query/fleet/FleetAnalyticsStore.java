@@ -19,12 +19,13 @@ import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.Period;
-import org.dynamocsms.query.fleet.analytics.CumulativeTimeline;
-import org.dynamocsms.query.fleet.analytics.MaintenanceWindow;
-import org.dynamocsms.query.fleet.analytics.Span;
-import org.dynamocsms.query.fleet.analytics.StatusInterval;
-import org.dynamocsms.query.fleet.analytics.Uptime;
-import org.dynamocsms.query.fleet.analytics.Utilisation;
+import org.dynamocsms.query.analytics.CumulativeTimeline;
+import org.dynamocsms.query.analytics.MaintenanceWindow;
+import org.dynamocsms.query.analytics.Span;
+import org.dynamocsms.query.analytics.StatusInterval;
+import org.dynamocsms.query.analytics.Uptime;
+import org.dynamocsms.query.analytics.Utilisation;
+import org.dynamocsms.query.charger.ChargerDiagnosticsJson;
 import org.dynamocsms.query.history.ChargerErrorStore;
 
 /**

@@ -12,10 +12,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.Period;
 import org.dynamocsms.query.QueryParameters;
+import org.dynamocsms.query.analytics.AnalyticsDefinitions;
 import org.dynamocsms.query.history.ChargerErrorPage;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.ErrorCodes;
@@ -32,8 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/fleet")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = FleetResource.TAG, description = FleetResource.ABOUT)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class FleetErrorsResource {
 
     /** What an error episode is and which clock its times are by: the fleet errors and a charger's history. */
@@ -41,7 +42,8 @@ public class FleetErrorsResource {
             + "notification that arrives late is put in its place, so an episode may still change or vanish "
             + "afterwards. Newest first (by timestamp, then event_id, so pages neither overlap nor skip); `total` "
             + "counts every episode that matches, `errors` holds at most `limit` of them after the first `offset`.";
-    public static final String LIMIT = "Maximum number of error events to return: 1 to 200, default 50.";
+    public static final String LIMIT = "Maximum number of error events to return: " + PageRequest.LIMIT_RANGE
+            + ".";
     public static final String OFFSET = "Number of matching error events to skip before the first one returned "
             + "(0-based): 0 to 2147483647, default 0.";
     private static final String ERRORS_EXAMPLE = """
@@ -64,9 +66,8 @@ public class FleetErrorsResource {
     @APIResponse(responseCode = "200", description = "The episodes that match, and how many match.",
             content = @Content(schema = @Schema(implementation = ChargerErrorPage.class),
                     examples = @ExampleObject(name = "errors", value = ERRORS_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "from, to, error_code, limit or offset is invalid, or from is "
-            + "not before to.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "from, to, error_code, limit or offset is invalid, or from is not before to.")
     public ChargerErrorPage errors(
             @Parameter(description = AnalyticsDefinitions.ERRORS_FROM, example = "2024-06-01T00:00:00Z")
             @QueryParam("from") String from,

@@ -15,10 +15,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.dynamocsms.platform.auth.Caller;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.QueryParameters;
-import org.dynamocsms.query.summary.SiteSummaryStore;
+import org.dynamocsms.query.site.SiteSummaryStore;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -34,8 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/cpo/fleet")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = FleetResource.TAG, description = FleetResource.ABOUT)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class FleetResource {
 
     public static final String TAG = "Fleet";
@@ -94,8 +94,7 @@ public class FleetResource {
     @APIResponse(responseCode = "200", description = "The chargers that match, and how many match.",
             content = @Content(schema = @Schema(implementation = FleetChargerPage.class),
                     examples = @ExampleObject(name = "faulted chargers", value = CHARGERS_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "status or limit is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = "status or limit is invalid.")
     public FleetChargerPage chargers(
             @Parameter(description = "Filter by charger status. Accepted values: online, offline, charging, "
                     + "available, faulted (any case). online matches every charger that is not offline.",
@@ -103,7 +102,8 @@ public class FleetResource {
             @QueryParam("status") String status,
             @Parameter(description = "Filter to chargers at a specific site.", example = "site_01HZ4K8XVPQR3TY5N6M")
             @QueryParam("site_id") String siteId,
-            @Parameter(description = "Maximum number of chargers to return: 1 to 200, default 50.", example = "50")
+            @Parameter(description = "Maximum number of chargers to return: " + PageRequest.LIMIT_RANGE + ".",
+                    example = "50")
             @QueryParam("limit") String limit,
             @Parameter(description = "How many matching chargers to skip, in charge_point_id order: 0 or more, "
                     + "default 0. Page through the whole fleet with offset = 0, limit, 2 × limit, … until offset "

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -17,10 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.dynamocsms.query.Jdbc;
-import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.VersionedStore;
+import org.dynamocsms.query.VersionedTable;
 import org.dynamocsms.schemas.fleet.FleetEnergyDay;
 import org.dynamocsms.schemas.fleet.FleetSummaryPart;
 import org.dynamocsms.schemas.fleet.FleetSummaryParts;
@@ -33,7 +31,7 @@ import org.dynamocsms.schemas.replay.Projection;
  * whatever the size of the fleet.
  */
 @Singleton
-public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> {
+public class FleetSummaryPartStore extends VersionedStore<FleetSummaryPart> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TableRows<FleetSummaryPart> ROWS = TableRows.<FleetSummaryPart>of("fleet_summary_part",
@@ -48,6 +46,9 @@ public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> 
             .integer("active_sessions", FleetSummaryPart::getActiveSessions)
             .jsonb("energy_mwh", FleetSummaryPartStore::json)
             .bigint("version", FleetSummaryPart::getVersion);
+    /** Parts are never deleted: the projection publishes no tombstone, and one from elsewhere changes nothing. */
+    private static final VersionedTable<FleetSummaryPart> TABLE = VersionedTable.of(Projection.LIVE_STATES, ROWS,
+            FleetSummaryParts::key, FleetSummaryPart::getVersion);
     private static final String SUMMARY = """
             SELECT coalesce(sum(total), 0) AS total, coalesce(sum(online), 0) AS online,
                    coalesce(sum(charging), 0) AS charging, coalesce(sum(available), 0) AS available,
@@ -55,46 +56,27 @@ public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> 
                    coalesce(sum((energy_mwh ->> ?)::bigint), 0) AS energy_mwh
             FROM fleet_summary_part WHERE organisation_id = ?""";
 
-    private final DataSource dataSource;
-    private final TableRows<FleetSummaryPart> rows;
-
-    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public FleetSummaryPartStore(DataSource dataSource) {
-        this(dataSource, Generation.first(Projection.LIVE_STATES));
+        super(dataSource, TABLE);
     }
 
-    private FleetSummaryPartStore(DataSource dataSource, Generation generation) {
-        this.dataSource = dataSource;
-        this.rows = ROWS.in(generation);
+    private FleetSummaryPartStore(FleetSummaryPartStore first, Generation generation) {
+        super(first, generation);
     }
 
     @Override
     public FleetSummaryPartStore forGeneration(Generation generation) {
-        return new FleetSummaryPartStore(dataSource, generation);
+        return new FleetSummaryPartStore(this, generation);
     }
 
+    /** Upserts the parts and tells every reader ({@link FleetSummaries}) whose summaries change on commit. */
     @Override
-    public TableRows<FleetSummaryPart> rows() {
-        return rows;
+    protected void writeRows(Connection connection, List<FleetSummaryPart> parts) throws SQLException {
+        rows().upsert(connection, parts);
+        notifyChanged(connection, parts);
     }
 
-    /** Parts are never deleted: the projection publishes no tombstone, and one from elsewhere changes nothing. */
-    @Override
-    public List<Refused<FleetSummaryPart>> write(Collection<FleetSummaryPart> values, Collection<String> tombstones)
-            throws SQLException {
-        List<FleetSummaryPart> latest = ProjectionStore.latestPerKey(values, this::keyOf, FleetSummaryPart::getVersion);
-        if (latest.isEmpty()) {
-            return List.of();
-        }
-        return Jdbc.inTransaction(dataSource, connection -> {
-            List<Refused<FleetSummaryPart>> refused = Jdbc.writeRefusing(connection, latest, rows::upsert);
-            notifyChanged(connection, latest);
-            return refused;
-        });
-    }
-
-    /** Tells every reader ({@link FleetSummaries}) whose summaries change when the transaction commits. */
     private static void notifyChanged(Connection connection, List<FleetSummaryPart> parts) throws SQLException {
         try (PreparedStatement notify = connection.prepareStatement(
                 "SELECT pg_notify(?, organisation_id) FROM unnest(?) AS organisation_id")) {
@@ -103,16 +85,6 @@ public class FleetSummaryPartStore implements ProjectionStore<FleetSummaryPart> 
                     parts.stream().map(FleetSummaryPart::getOrganisationId).distinct().toArray()));
             notify.execute();
         }
-    }
-
-    @Override
-    public long versionOf(FleetSummaryPart part) {
-        return part.getVersion();
-    }
-
-    @Override
-    public String keyOf(FleetSummaryPart part) {
-        return FleetSummaryParts.key(part);
     }
 
     /** The sum of the organisation's parts: its fleet by rolled-up status, with the energy delivered on {@code today}. */

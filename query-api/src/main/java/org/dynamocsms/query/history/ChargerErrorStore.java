@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -18,9 +17,9 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.query.Period;
-import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.VersionedStore;
+import org.dynamocsms.query.VersionedTable;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.analytics.ChargerError;
@@ -32,7 +31,7 @@ import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
  * decommissioned), each with the charger's current site.
  */
 @Singleton
-public class ChargerErrorStore implements ProjectionStore<ChargerError> {
+public class ChargerErrorStore extends VersionedStore<ChargerError> {
 
     private static final TableRows<ChargerError> ROWS = TableRows.<ChargerError>of("charger_error", "event_id")
             .text("event_id", ChargerError::getEventId)
@@ -46,8 +45,8 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
             .timestamptz("started_at", ChargerError::getStartedAt)
             .timestamptz("resolved_at", ChargerError::getResolvedAt)
             .bigint("version", ChargerError::getVersion);
-    private static final TableRows<String> TOMBSTONES = TableRows.<String>of("charger_error")
-            .text("event_id", eventId -> eventId);
+    private static final VersionedTable<ChargerError> TABLE = VersionedTable.of(Projection.CHARGER_HISTORY, ROWS,
+            ChargerError::getEventId, ChargerError::getVersion).deletedByKey();
     /**
      * A page of the episodes begun in [from, to) (either end may be open), newest first and then by event_id (the
      * key: pages never overlap), with the number that match: one row with a null event_id if the page is empty.
@@ -81,55 +80,18 @@ public class ChargerErrorStore implements ProjectionStore<ChargerError> {
     public record Summary(int count, String lastErrorCode, Instant lastStartedAt) {
     }
 
-    private final DataSource dataSource;
-    private final TableRows<ChargerError> rows;
-    private final TableRows<String> tombstones;
-
-    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerErrorStore(DataSource dataSource) {
-        this(dataSource, Generation.first(Projection.CHARGER_HISTORY));
+        super(dataSource, TABLE);
     }
 
-    private ChargerErrorStore(DataSource dataSource, Generation generation) {
-        this.dataSource = dataSource;
-        this.rows = ROWS.in(generation);
-        this.tombstones = TOMBSTONES.in(generation);
+    private ChargerErrorStore(ChargerErrorStore first, Generation generation) {
+        super(first, generation);
     }
 
     @Override
     public ChargerErrorStore forGeneration(Generation generation) {
-        return new ChargerErrorStore(dataSource, generation);
-    }
-
-    @Override
-    public TableRows<ChargerError> rows() {
-        return rows;
-    }
-
-    @Override
-    public List<Refused<ChargerError>> write(Collection<ChargerError> values, Collection<String> tombstones)
-            throws SQLException {
-        List<ChargerError> latest =
-                ProjectionStore.latestPerKey(values, ChargerError::getEventId, ChargerError::getVersion);
-        if (latest.isEmpty() && tombstones.isEmpty()) {
-            return List.of();
-        }
-        List<String> deleted = List.copyOf(tombstones);
-        return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "charger error", deleted, this.tombstones::delete);
-            return Jdbc.writeRefusing(connection, latest, rows::upsert);
-        });
-    }
-
-    @Override
-    public long versionOf(ChargerError error) {
-        return error.getVersion();
-    }
-
-    @Override
-    public String keyOf(ChargerError error) {
-        return error.getEventId();
+        return new ChargerErrorStore(this, generation);
     }
 
     /** The charger's episodes that began at or after {@code since}, and its newest episode of all. */

@@ -16,9 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
-import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.VersionedStore;
+import org.dynamocsms.query.VersionedTable;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * deletes the interval), and the connectivity timeline worked out from them.
  */
 @Singleton
-public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterval> {
+public class ChargerIntervalStore extends VersionedStore<ChargerStatusInterval> {
 
     private static final Logger LOG = Logger.getLogger(ChargerIntervalStore.class);
     private static final TableRows<ChargerStatusInterval> ROWS = TableRows.<ChargerStatusInterval>of(
@@ -49,6 +49,9 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
     private static final TableRows<Key> TOMBSTONES = TableRows.<Key>of("charger_interval")
             .text("charge_point_id", Key::chargePointId)
             .timestamptz("start_at", Key::startAt);
+    private static final VersionedTable<ChargerStatusInterval> TABLE = VersionedTable.of(Projection.CHARGER_HISTORY,
+            ROWS, ChargerIntervalStore::key, ChargerStatusInterval::getVersion)
+            .deletedBy(TOMBSTONES, ChargerIntervalStore::keys);
     /**
      * The changes of {@code connected} at the interval starts in [from, to): each interval compared with the one
      * before it, the latest one before {@code from} included for that; a charger's first interval is a change only
@@ -65,60 +68,23 @@ public class ChargerIntervalStore implements ProjectionStore<ChargerStatusInterv
             WHERE start_at >= ? AND connected IS DISTINCT FROM coalesce(previous, false)
             ORDER BY start_at""";
 
-    private final DataSource dataSource;
-    private final TableRows<ChargerStatusInterval> rows;
-    private final TableRows<Key> tombstones;
-
-    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public ChargerIntervalStore(DataSource dataSource) {
-        this(dataSource, Generation.first(Projection.CHARGER_HISTORY));
+        super(dataSource, TABLE);
     }
 
-    private ChargerIntervalStore(DataSource dataSource, Generation generation) {
-        this.dataSource = dataSource;
-        this.rows = ROWS.in(generation);
-        this.tombstones = TOMBSTONES.in(generation);
+    private ChargerIntervalStore(ChargerIntervalStore first, Generation generation) {
+        super(first, generation);
     }
 
     @Override
     public ChargerIntervalStore forGeneration(Generation generation) {
-        return new ChargerIntervalStore(dataSource, generation);
-    }
-
-    @Override
-    public TableRows<ChargerStatusInterval> rows() {
-        return rows;
+        return new ChargerIntervalStore(this, generation);
     }
 
     /** The record key of an interval on the projection topic: {@code <charge_point_id>@<start_at epoch millis>}. */
     public static String key(ChargerStatusInterval interval) {
         return interval.getChargePointId() + "@" + interval.getStartAt().toEpochMilli();
-    }
-
-    @Override
-    public List<Refused<ChargerStatusInterval>> write(Collection<ChargerStatusInterval> values,
-                                                      Collection<String> tombstones) throws SQLException {
-        List<ChargerStatusInterval> latest = ProjectionStore.latestPerKey(values, ChargerIntervalStore::key,
-                ChargerStatusInterval::getVersion);
-        List<Key> deleted = keys(tombstones);
-        if (latest.isEmpty() && deleted.isEmpty()) {
-            return List.of();
-        }
-        return Jdbc.inTransaction(dataSource, connection -> {
-            Jdbc.deleteRefusing(connection, "charger interval", deleted, this.tombstones::delete);
-            return Jdbc.writeRefusing(connection, latest, rows::upsert);
-        });
-    }
-
-    @Override
-    public long versionOf(ChargerStatusInterval interval) {
-        return interval.getVersion();
-    }
-
-    @Override
-    public String keyOf(ChargerStatusInterval interval) {
-        return key(interval);
     }
 
     /**

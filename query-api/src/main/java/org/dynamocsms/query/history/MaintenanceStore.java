@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -17,9 +15,9 @@ import jakarta.inject.Singleton;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.Period;
-import org.dynamocsms.query.ProjectionStore;
-import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
+import org.dynamocsms.query.VersionedStore;
+import org.dynamocsms.query.VersionedTable;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
@@ -29,7 +27,7 @@ import org.dynamocsms.schemas.maintenance.MaintenanceView;
  * charger's events.
  */
 @Singleton
-public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
+public class MaintenanceStore extends VersionedStore<MaintenanceView> {
 
     private static final TableRows<MaintenanceView> ROWS = TableRows.<MaintenanceView>of("maintenance_event",
                     "maintenance_id")
@@ -45,6 +43,9 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
             .timestamptz("created_at", MaintenanceView::getCreatedAt)
             .timestamptz("updated_at", MaintenanceView::getUpdatedAt)
             .bigint("version", MaintenanceView::getVersion);
+    /** Maintenance events are never deleted (the projection sends no tombstones): stray ones are ignored. */
+    private static final VersionedTable<MaintenanceView> TABLE = VersionedTable.of(Projection.MAINTENANCE, ROWS,
+            MaintenanceView::getMaintenanceId, MaintenanceView::getVersion);
     /** The events whose window [scheduled_at, completed_at) (open: unbounded) overlaps [from, to) (either open). */
     private static final String SELECT = """
             SELECT maintenance_id, type, description, scheduled_at, completed_at, technician, notes
@@ -54,56 +55,18 @@ public class MaintenanceStore implements ProjectionStore<MaintenanceView> {
               AND (CAST(? AS timestamptz) IS NULL OR scheduled_at < ?)
             ORDER BY scheduled_at, maintenance_id""";
 
-    private final DataSource dataSource;
-    private final TableRows<MaintenanceView> rows;
-
-    /** Writes generation 1's tables, as a read store never rebuilt reads them; {@link #forGeneration} others. */
     @Inject
     public MaintenanceStore(DataSource dataSource) {
-        this(dataSource, Generation.first(Projection.MAINTENANCE));
+        super(dataSource, TABLE);
     }
 
-    private MaintenanceStore(DataSource dataSource, Generation generation) {
-        this.dataSource = dataSource;
-        this.rows = ROWS.in(generation);
+    private MaintenanceStore(MaintenanceStore first, Generation generation) {
+        super(first, generation);
     }
 
     @Override
     public MaintenanceStore forGeneration(Generation generation) {
-        return new MaintenanceStore(dataSource, generation);
-    }
-
-    @Override
-    public TableRows<MaintenanceView> rows() {
-        return rows;
-    }
-
-    /** Maintenance events are never deleted (the projection sends no tombstones): stray ones are ignored. */
-    @Override
-    public List<Refused<MaintenanceView>> write(Collection<MaintenanceView> values, Collection<String> tombstones)
-            throws SQLException {
-        List<MaintenanceView> latest = ProjectionStore.latestPerKey(values, MaintenanceView::getMaintenanceId,
-                MaintenanceView::getVersion);
-        if (latest.isEmpty()) {
-            return List.of();
-        }
-        return Jdbc.inTransaction(dataSource,
-                connection -> Jdbc.writeRefusing(connection, latest, rows::upsert));
-    }
-
-    @Override
-    public long versionOf(MaintenanceView maintenance) {
-        return maintenance.getVersion();
-    }
-
-    @Override
-    public String keyOf(MaintenanceView maintenance) {
-        return maintenance.getMaintenanceId();
-    }
-
-    /** The read store's version of an organisation's maintenance event, empty while it has none. */
-    public OptionalLong version(String organisationId, String maintenanceId) throws SQLException {
-        return Jdbc.version(dataSource, "maintenance_event", "maintenance_id", maintenanceId, organisationId);
+        return new MaintenanceStore(this, generation);
     }
 
     /**

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.dynamocsms.platform.auth.Caller;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.replay.Projection;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,8 +50,6 @@ public class ReplaysResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROJECTION_DOC = "sites, chargers, maintenance, live-states, charger-history, or "
             + "all (every one of them: the answer is then an array).";
-    private static final String FORBIDDEN = "The API key lacks the operator scope.";
-    private static final String PROBLEM = Problem.MEDIA_TYPE;
 
     @Inject
     Caller caller;
@@ -76,14 +74,13 @@ public class ReplaysResource {
             headers = @Header(name = HttpHeaders.LOCATION, description = "/admin/replays/{projection}",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = Replay.class)))
-    @APIResponse(responseCode = "400", description = "The body is not JSON, or `compare` is not a boolean.",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = FORBIDDEN,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such projection (the problem names the valid ones).",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "A replay of the projection (for `all`: of any) is building "
-            + "or caught up.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "The body is not JSON, or `compare` is not a boolean.")
+    @APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = "No such projection (the problem names the valid ones).")
+    @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT,
+            description = "A replay of the projection (for `all`: of any) is building or caught up.")
     public Response start(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection,
                           String body) throws SQLException {
         caller.requireOperator();
@@ -99,10 +96,9 @@ public class ReplaysResource {
             + "of the latest of each projection that has one.")
     @APIResponse(responseCode = "200", description = "The replay.",
             content = @Content(schema = @Schema(implementation = Replay.class)))
-    @APIResponse(responseCode = "403", description = FORBIDDEN,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such projection, or it was never replayed.",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = "No such projection, or it was never replayed.")
     public Object latest(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
         caller.requireOperator();
@@ -120,8 +116,7 @@ public class ReplaysResource {
     @Operation(summary = "List replays", description = "Every replay, newest first.")
     @APIResponse(responseCode = "200", description = "The replays.",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Replay.class)))
-    @APIResponse(responseCode = "403", description = FORBIDDEN,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN)
     public List<Replay> all() throws SQLException {
         caller.requireOperator();
         return replays.all();
@@ -134,10 +129,9 @@ public class ReplaysResource {
             + "once projection-service and the read store have stopped it.")
     @APIResponse(responseCode = "200", description = "The cancelled replay (for `all`, an array).",
             content = @Content(schema = @Schema(implementation = Replay.class)))
-    @APIResponse(responseCode = "403", description = FORBIDDEN,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such projection, or no replay of it is building or caught "
-            + "up.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = "No such projection, or no replay of it is building or caught up.")
     public Object cancel(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
         caller.requireOperator();
@@ -150,12 +144,10 @@ public class ReplaysResource {
             + "from now on (one transaction); the old one is dropped once stopped.")
     @APIResponse(responseCode = "200", description = "The completed replay (for `all`, an array).",
             content = @Content(schema = @Schema(implementation = Replay.class)))
-    @APIResponse(responseCode = "403", description = FORBIDDEN,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such projection, or no replay of it is building or caught "
-            + "up.", content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The replay is still building.",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND,
+            description = "No such projection, or no replay of it is building or caught up.")
+    @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT, description = "The replay is still building.")
     public Object switchReaders(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
         caller.requireOperator();

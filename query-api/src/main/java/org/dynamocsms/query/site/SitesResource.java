@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.consistency.Resources;
-import org.dynamocsms.platform.problem.Problem;
+import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.platform.site.SiteJson;
 import org.dynamocsms.query.PageRequest;
@@ -35,8 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = SitesResource.TAG, description = SitesResource.ABOUT)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key.",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
 public class SitesResource {
 
     /** The OpenAPI tag of every read under /api/v1/sites. */
@@ -66,15 +65,17 @@ public class SitesResource {
     @GET
     @Operation(summary = "List sites", description = "Returns all sites in your organisation.")
     @APIResponse(responseCode = "200", description = "A page of sites, oldest first.",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
+            headers = @Header(name = ConsistencyToken.STATUS_HEADER,
+                    description = ConsistencyToken.STATUS_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = SitePage.class),
                     examples = @ExampleObject(name = "sites", value = "{\"sites\": [" + SITE_EXAMPLE
                             + "], \"total\": 1, \"limit\": 10, \"offset\": 0}")))
-    @APIResponse(responseCode = "400", description = "limit, offset or Consistency-Token is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST,
+            description = "limit, offset or Consistency-Token is invalid.")
     public Response list(
-            @Parameter(description = "Maximum number of sites to return. Max 200.",
-                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50"))
+            @Parameter(description = "Maximum number of sites to return. Max " + PageRequest.MAX_LIMIT + ".",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = PageRequest.MIN_LIMIT_TEXT,
+                            maximum = PageRequest.MAX_LIMIT_TEXT, defaultValue = PageRequest.DEFAULT_LIMIT_TEXT))
             @QueryParam("limit") String limit,
             @Parameter(description = "Number of sites to skip before the first one returned.",
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
@@ -93,14 +94,13 @@ public class SitesResource {
     @Path("/{site_id}")
     @Operation(summary = "Get a site")
     @APIResponse(responseCode = "200", description = "The site.",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
+            headers = @Header(name = ConsistencyToken.STATUS_HEADER,
+                    description = ConsistencyToken.STATUS_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = SiteJson.class),
                     examples = @ExampleObject(name = "site", value = SITE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Consistency-Token is invalid.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such site in your organisation (or it was deleted).",
-            headers = @Header(name = ReadYourWrites.STATUS_HEADER, description = ReadYourWrites.STATUS_DESCRIPTION),
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", ref = CsmsApi.BAD_REQUEST, description = "Consistency-Token is invalid.")
+    @APIResponse(responseCode = "404", ref = CsmsApi.NOT_FOUND_YET,
+            description = "No such site in your organisation (or it was deleted).")
     public Response get(
             @Parameter(description = "The unique identifier of the site.", example = "site_01HZ4K8XVPQR3TY5N6M")
             @PathParam("site_id") String siteId,

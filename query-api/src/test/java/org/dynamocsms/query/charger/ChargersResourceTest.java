@@ -1,5 +1,6 @@
 package org.dynamocsms.query.charger;
 
+import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.query.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -124,7 +125,7 @@ class ChargersResourceTest {
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getEntity()).isEqualTo(ChargerJson.of(linked(registered("CP-001"), "site_1", 2)));
-        assertThat(response.getHeaderString(ReadYourWrites.STATUS_HEADER)).isNull();
+        assertThat(response.getHeaderString(ConsistencyToken.STATUS_HEADER)).isNull();
     }
 
     @Test
@@ -147,7 +148,7 @@ class ChargersResourceTest {
         Response response = resource(ORG).get("CP@7", "CP@7@1");
 
         assertThat(response.getStatus()).isEqualTo(200);
-        assertThat(response.getHeaderString(ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
+        assertThat(response.getHeaderString(ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.REACHED);
     }
 
     @Test
@@ -156,9 +157,9 @@ class ChargersResourceTest {
         Response foreign = resource("org_B").get("CP-001", "CP-001@2");
 
         assertThat(notYet.getStatus()).isEqualTo(200);
-        assertThat(notYet.getHeaderString(ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+        assertThat(notYet.getHeaderString(ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
         assertThat(foreign.getStatus()).isEqualTo(404);
-        assertThat(foreign.getHeaderString(ReadYourWrites.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
+        assertThat(foreign.getHeaderString(ConsistencyToken.STATUS_HEADER)).isEqualTo(ReadYourWrites.TIMED_OUT);
     }
 
     @Test

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.query.charger.ChargerDiagnosticsJson;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.schemas.charger.ChargerConnector;

@@ -14,11 +14,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.dynamocsms.query.charger.ChargerDiagnosticsJson;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore.ChargerHistory;
 import org.dynamocsms.query.fleet.FleetAnalyticsStore.FleetCharger;
-import org.dynamocsms.query.fleet.analytics.CumulativeTimeline;
-import org.dynamocsms.query.fleet.analytics.Span;
-import org.dynamocsms.query.fleet.analytics.Uptime;
+import org.dynamocsms.query.analytics.CumulativeTimeline;
+import org.dynamocsms.query.analytics.Span;
+import org.dynamocsms.query.analytics.Uptime;
 import org.dynamocsms.query.history.ChargerErrorStore;
 import org.dynamocsms.query.history.Histories;
 import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;

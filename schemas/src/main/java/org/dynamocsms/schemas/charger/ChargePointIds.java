@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  */
 public final class ChargePointIds {
 
-    public static final String RULE = "1 to 48 characters: letters, digits and * - _ = + @ . (not \".\" or \"..\")";
-    private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9*\\-_=+@.]{1,48}");
+    public static final int MAX_LENGTH = 48;
+    public static final String RULE = "1 to " + MAX_LENGTH + " characters: letters, digits and * - _ = + @ . (not "
+            + "\".\" or \"..\")";
+    private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9*\\-_=+@.]{1," + MAX_LENGTH + "}");
 
     private ChargePointIds() {
     }

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.query.PageRequest;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.auth.ApiKeys;
 import org.dynamocsms.schemas.site.SiteEvent;
@@ -258,6 +259,43 @@ class SitesApiEndToEndTest {
                 .body("components.securitySchemes.api_key.scheme", equalTo("bearer"))
                 .body("security[0].keySet()", hasItem("api_key"));
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void theOpenApiDocumentDeclaresTheProblemAnswersOnceAndEveryOperationRefersToThem() {
+        String list = "paths.'" + SITES + "'.get.responses";
+        String create = "paths.'" + SITES + "'.post.responses";
+        String get = "paths.'" + SITES + "/{site_id}'.get.responses";
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("components.responses.keySet()", org.hamcrest.Matchers.containsInAnyOrder("BadRequest",
+                        "Unauthorized", "Forbidden", "NotFound", "NotFoundYet", "Conflict", "UnprocessableContent",
+                        "TimedOut"))
+                .body("components.responses.BadRequest.content.'application/problem+json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Problem"))
+                .body("components.responses.Unauthorized.description", containsString("Authorization: Bearer"))
+                .body("components.responses.NotFoundYet.headers.keySet()", hasItem("Consistency-Token-Status"))
+                // a read (query-api) and a write (command-service) refer to them, saying what they mean there
+                .body(list + ".'400'.'$ref'", equalTo("#/components/responses/BadRequest"))
+                .body(list + ".'400'.description", equalTo("limit, offset or Consistency-Token is invalid."))
+                .body(list + ".'401'.'$ref'", equalTo("#/components/responses/Unauthorized"))
+                .body(get + ".'404'.'$ref'", equalTo("#/components/responses/NotFoundYet"))
+                .body(create + ".'401'.'$ref'", equalTo("#/components/responses/Unauthorized"))
+                .body(create + ".'409'.'$ref'", equalTo("#/components/responses/Conflict"))
+                .body(create + ".'504'.'$ref'", equalTo("#/components/responses/TimedOut"));
+    }
+
+    @Test
+    void theOpenApiDocumentShowsTheLimitsTheRequestsAreCheckedAgainst() {
+        String limit = "paths.'" + SITES + "'.get.parameters.find { it.name == 'limit' }.schema";
+        String body = "paths.'" + SITES + "'.post.requestBody.content.'application/json'.schema.properties";
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(limit + ".minimum", equalTo(PageRequest.MIN_LIMIT))
+                .body(limit + ".maximum", equalTo(PageRequest.MAX_LIMIT))
+                .body(limit + ".default", equalTo(PageRequest.DEFAULT_LIMIT))
+                .body(body + ".name.maxLength", equalTo(200))
+                .body(body + ".max_power_kw.maximum", equalTo(1_000_000))
+                .body(body + ".lat.minimum", equalTo(-90))
+                .body(body + ".lng.maximum", equalTo(180));
     }
 
     private List<String> notFoundAnswers(String id) {
