@@ -67,11 +67,14 @@ public final class TestDatabase {
         return database;
     }
 
-    /** An empty read store: the live generation's tables (views cannot be truncated) and the refusals. */
+    /**
+     * An empty read store: the live generation's tables (views cannot be truncated), the refusals and the recent
+     * writes.
+     */
     public static DataSource clean() throws SQLException {
         DataSource dataSource = dataSource();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>(List.of("read_store_refusal"));
+            List<String> tables = new ArrayList<>(List.of("read_store_refusal", "recent_write"));
             for (Generation live : ReadTables.liveGenerations(connection).values()) {
                 ReadTables.of(live.projection()).forEach(table -> tables.add(live.table(table)));
             }

@@ -1,7 +1,6 @@
 package org.dynamocsms.query.site;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,8 +10,9 @@ import io.quarkus.panache.common.Parameters;
 import org.dynamocsms.platform.site.SiteJson;
 
 /**
- * Reads of an organisation's live sites; deleted sites and other organisations' sites are never returned. Each read
- * selects the site as the API shows it ({@link SiteJson}, a DTO projection): no entity is loaded or tracked.
+ * The pages of an organisation's live sites; deleted sites and other organisations' sites are never returned. Each
+ * page selects the sites as the API shows them ({@link SiteJson}, a DTO projection): no entity is loaded or tracked.
+ * One site is read by {@link SiteViewStore#read}, in one statement with its read-your-writes check.
  */
 @ApplicationScoped
 public class SiteRepository implements PanacheRepositoryBase<Site, String> {
@@ -32,11 +32,5 @@ public class SiteRepository implements PanacheRepositoryBase<Site, String> {
         return getEntityManager().createQuery("select count(*) from Site where " + LIVE, Long.class)
                 .setParameter("org", organisationId)
                 .getSingleResult();
-    }
-
-    public Optional<SiteJson> findLive(String organisationId, String siteId) {
-        return find(LIVE + " and siteId = :id", Parameters.with("org", organisationId).and("id", siteId))
-                .project(SiteJson.class)
-                .firstResultOptional();
     }
 }

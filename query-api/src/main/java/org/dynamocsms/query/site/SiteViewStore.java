@@ -1,6 +1,8 @@
 package org.dynamocsms.query.site;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +12,9 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.dynamocsms.platform.consistency.Resources;
+import org.dynamocsms.platform.site.SiteJson;
+import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TableRows;
 import org.dynamocsms.query.VersionedStore;
@@ -43,6 +48,32 @@ public class SiteViewStore extends VersionedStore<SiteView> {
     private static final VersionedTable<SiteView> TABLE = VersionedTable.of(Projection.SITES, ROWS,
             SiteView::getSiteId, SiteView::getVersion);
 
+    /**
+     * A site as the API shows it, with its version (deleted or not) and the version the organisation's recent writes
+     * left it at (recent_write): one statement for the read and its read-your-writes check.
+     */
+    private static final String READ = """
+            SELECT s.site_id, s.name, s.address, s.max_power_kw, s.lat, s.lng, s.created_at, s.charger_count,
+                   s.deleted_at, s.version,
+                   (SELECT max(w.version) FROM recent_write w
+                    WHERE w.organisation_id = ? AND w.resource = ?) AS written
+            FROM (SELECT 1) AS one LEFT JOIN site s ON s.organisation_id = ? AND s.site_id = ?""";
+
+    /**
+     * What one read of a site found.
+     *
+     * @param site    the site if it is live, else null
+     * @param version the read store's version of it, deleted or not; null if it has none
+     * @param written the version the organisation's recent writes left it at; null if none
+     */
+    public record Read(SiteJson site, Long version, Long written) {
+
+        /** Whether it shows every recent write of the organisation (trivially, when there was none). */
+        public boolean current() {
+            return written == null || version != null && version >= written;
+        }
+    }
+
     private final EnergyAssetRows assets;
 
     @Inject
@@ -68,6 +99,28 @@ public class SiteViewStore extends VersionedStore<SiteView> {
      */
     public List<Refused<SiteView>> upsert(Collection<SiteView> views) throws SQLException {
         return write(views, List.of());
+    }
+
+    /** Reads an organisation's site; another organisation's is never found. */
+    public Read read(String organisationId, String siteId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(READ)) {
+            select.setString(1, organisationId);
+            select.setString(2, Resources.site(siteId));
+            select.setString(3, organisationId);
+            select.setString(4, siteId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                Long version = row.getObject("version", Long.class);
+                Long written = row.getObject("written", Long.class);
+                SiteJson site = version == null || row.getObject("deleted_at") != null ? null
+                        : new SiteJson(row.getString("site_id"), row.getString("name"), row.getString("address"),
+                                row.getDouble("max_power_kw"), row.getObject("lat", Double.class),
+                                row.getObject("lng", Double.class), Jdbc.instant(row, "created_at"),
+                                row.getInt("charger_count"));
+                return new Read(site, version, written);
+            }
+        }
     }
 
     /** Upserts the sites, then replaces the energy assets of those whose row the upsert wrote. */

@@ -1,5 +1,6 @@
 package org.dynamocsms.query.site;
 
+import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -105,12 +106,18 @@ public class SitesResource {
             @Parameter(description = "The unique identifier of the site.", example = "site_01HZ4K8XVPQR3TY5N6M")
             @PathParam("site_id") String siteId,
             @Parameter(in = ParameterIn.HEADER, description = TOKEN_DESCRIPTION)
-            @HeaderParam(ConsistencyToken.HEADER) String token) {
+            @HeaderParam(ConsistencyToken.HEADER) String token) throws SQLException {
         String organisationId = caller.organisationId();
-        String status = await(organisationId, Resources.site(siteId), token);
-        Response response = sites.findLive(organisationId, siteId)
-                .map(site -> Response.ok(site).build())
-                .orElseGet(() -> ProblemException.notFound("Site " + siteId).toResponse());
+        // Without a token, the read itself says whether a recent write is still to come: most often not, and then
+        // it is the answer (one statement); else it waits like any other read, then reads again.
+        SiteViewStore.Read read = token == null ? store.read(organisationId, siteId) : null;
+        String status = read != null && read.written() != null ? ReadYourWrites.REACHED : null;
+        if (read == null || !read.current()) {
+            status = await(organisationId, Resources.site(siteId), token);
+            read = store.read(organisationId, siteId);
+        }
+        Response response = read.site() == null ? ProblemException.notFound("Site " + siteId).toResponse()
+                : Response.ok(read.site()).build();
         return ReadYourWrites.answer(response, status);
     }
 

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.dynamocsms.platform.site.SiteJson;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
@@ -66,6 +67,54 @@ class SiteViewStoreTest {
 
         assertThat(row(SITE)).isEqualTo(new Row(ORG, "King Street Depot", "14 King Street, Manchester, M2 6AQ",
                 150.0, 53.4808, -2.2426, site.getCreatedAt(), site.getUpdatedAt(), null, 1, 3));
+    }
+
+    @Test
+    void readsALiveSiteAsTheApiShowsItWithItsVersion() throws SQLException {
+        store.upsert(List.of(view(CREATED)));
+
+        assertThat(store.read(ORG, SITE)).isEqualTo(new SiteViewStore.Read(SiteJson.of(view(CREATED)), 1L, null));
+        assertThat(store.read(ORG, SITE).current()).isTrue();
+    }
+
+    @Test
+    void aReadIsNotCurrentUntilTheStoreHasTheOrganisationsRecentWrite() throws SQLException {
+        store.upsert(List.of(view(CREATED)));
+        recentWrite(ORG, SITE, 2);
+
+        SiteViewStore.Read before = store.read(ORG, SITE);
+        assertThat(before.written()).isEqualTo(2);
+        assertThat(before.current()).isFalse();
+
+        store.upsert(List.of(view(CREATED, RENAMED)));
+        SiteViewStore.Read after = store.read(ORG, SITE);
+        assertThat(after.current()).isTrue();
+        assertThat(after.site().name()).isEqualTo("Queen Street Depot");
+    }
+
+    @Test
+    void aSiteNotYetInTheStoreIsNotCurrentWhileItsCreationIsARecentWrite() throws SQLException {
+        recentWrite(ORG, SITE, 1);
+
+        assertThat(store.read(ORG, SITE)).isEqualTo(new SiteViewStore.Read(null, null, 1L));
+        assertThat(store.read(ORG, SITE).current()).isFalse();
+        assertThat(store.read(ORG, "site_never").current()).isTrue();
+    }
+
+    @Test
+    void aDeletedSiteIsReadAsNoneButWithItsVersion() throws SQLException {
+        store.upsert(List.of(view(CREATED, deleted(SITE, 2))));
+
+        assertThat(store.read(ORG, SITE)).isEqualTo(new SiteViewStore.Read(null, 2L, null));
+    }
+
+    @Test
+    void neverReadsAnotherOrganisationsSiteOrWrites() throws SQLException {
+        store.upsert(List.of(view(CREATED)));
+        recentWrite("org_B", SITE, 5);
+
+        assertThat(store.read("org_B", SITE)).isEqualTo(new SiteViewStore.Read(null, null, 5L));
+        assertThat(store.read(ORG, SITE).written()).isNull();
     }
 
     @Test
@@ -268,6 +317,18 @@ class SiteViewStoreTest {
                         Jdbc.instant(rs, "updated_at"), Jdbc.instant(rs, "deleted_at"), rs.getLong("version"),
                         rs.getInt("charger_count"));
             }
+        }
+    }
+
+    private void recentWrite(String organisationId, String siteId, long version) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO recent_write (organisation_id, "
+                     + "resource, aggregate_id, version, written_at) VALUES (?, ?, ?, ?, now())")) {
+            insert.setString(1, organisationId);
+            insert.setString(2, "sites/" + siteId);
+            insert.setString(3, siteId);
+            insert.setLong(4, version);
+            insert.executeUpdate();
         }
     }
 }
