@@ -11,9 +11,12 @@ import java.util.Set;
 record BenchConfig(URI baseUrl, String apiKey, String kafka, int writes, int reads, int concurrency, int warmup,
                    int lagSample, int listEvery, int chargers, Duration phaseTimeout) {
 
+    /** {@code --kafka=none}: no broker to probe (the limit is not measured). */
+    static final String NO_KAFKA = "none";
+
     static final String USAGE = """
             usage: SitesBenchmark [--base-url=http://127.0.0.1:8080] [--api-key=KEY (or env CSMS_API_KEY)]
-                                  [--kafka=127.0.0.1:9092] [--writes=5000] [--reads=5000] [--concurrency=32]
+                                  [--kafka=127.0.0.1:9092 (none: no produce probe)] [--writes=5000] [--reads=5000] [--concurrency=32]
                                   [--warmup=2000] [--lag-sample=500] [--list-every=10] [--chargers=200]
                                   [--phase-timeout-s=180]""";
 
@@ -23,7 +26,7 @@ record BenchConfig(URI baseUrl, String apiKey, String kafka, int writes, int rea
             throw new IllegalArgumentException(
                     "counts must be positive (reads and lag-sample may be 0; the writes need the warm-up's sites)");
         }
-        if (!kafka.startsWith("127.0.0.1:")) {
+        if (!kafka.equals(NO_KAFKA) && !kafka.startsWith("127.0.0.1:")) {
             throw new IllegalArgumentException("Kafka must be at 127.0.0.1, not " + kafka);
         }
     }

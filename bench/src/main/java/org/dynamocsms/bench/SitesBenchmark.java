@@ -111,11 +111,15 @@ public final class SitesBenchmark implements Benchmark {
             }
 
             Writes writes = new Writes();
-            Latencies limit;
+            Latencies limit = null;
             Outcome written;
-            try (ProduceProbe produce = new ProduceProbe(config.kafka(), problems)) {
+            if (config.kafka().equals(BenchConfig.NO_KAFKA)) {
                 written = measured(pool, "writes", config.writes(), writes::write);
-                limit = produce.takeLatencies();
+            } else {
+                try (ProduceProbe produce = new ProduceProbe(config.kafka(), problems)) {
+                    written = measured(pool, "writes", config.writes(), writes::write);
+                    limit = produce.takeLatencies();
+                }
             }
             for (Row row : writes.rows()) {
                 row.opsPerSecond = row.latencies.count() / written.seconds();
@@ -158,9 +162,13 @@ public final class SitesBenchmark implements Benchmark {
             List<Row> table = new ArrayList<>(writes.rows());
             table.addAll(List.of(atOnce, ownRead, get, list, allReads));
             print(table);
-            out.printf("limit: the broker's acks=all produce round trip during the writes (%d samples): "
-                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", limit.count(), limit.percentileMillis(50),
-                    limit.percentileMillis(99), limit.percentileMillis(100));
+            if (limit == null) {
+                out.println("limit: not measured (--kafka=none)");
+            } else {
+                out.printf("limit: the broker's acks=all produce round trip during the writes (%d samples): "
+                                + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", limit.count(), limit.percentileMillis(50),
+                        limit.percentileMillis(99), limit.percentileMillis(100));
+            }
         } finally {
             pool.shutdownNow();
         }

@@ -18,6 +18,8 @@ class BenchConfigTest {
         assertThat(config.writes()).isEqualTo(5000);
         assertThat(config.reads()).isEqualTo(5000);
         assertThat(config.concurrency()).isEqualTo(32);
+        assertThat(config.kafka()).isEqualTo("127.0.0.1:9092");
+        assertThat(config.chargers()).isEqualTo(200);
     }
 
     @Test
@@ -42,5 +44,11 @@ class BenchConfigTest {
                 .hasMessageContaining("unknown option");
         assertThatThrownBy(() -> BenchConfig.parse(new String[] {"--concurrency=0"}, Map.of("CSMS_API_KEY", "k")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchConfig.parse(new String[] {"--warmup=0"}, Map.of("CSMS_API_KEY", "k")))
+                .hasMessageContaining("warm-up");
+        assertThatThrownBy(() -> BenchConfig.parse(new String[] {"--kafka=example.com:9092"},
+                Map.of("CSMS_API_KEY", "k"))).hasMessageContaining("127.0.0.1");
+        assertThat(BenchConfig.parse(new String[] {"--kafka=none"}, Map.of("CSMS_API_KEY", "k")).kafka())
+                .isEqualTo(BenchConfig.NO_KAFKA);
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,7 +19,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark against a tiny in-memory fake of the Sites API whose reads lag its writes by 15 ms. */
+/**
+ * The benchmark against a tiny in-memory fake of the Sites API whose read store lags its writes by 15 ms, and whose
+ * reads of a site wait for it as the query side does (read your writes).
+ */
 class SitesBenchmarkTest {
 
     private static final String KEY = "csk_test";
@@ -26,6 +30,10 @@ class SitesBenchmarkTest {
 
     private final Map<String, Long> visibleAt = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger renames = new AtomicInteger();
+    private final AtomicInteger links = new AtomicInteger();
+    private final AtomicInteger assets = new AtomicInteger();
+    private final Set<String> chargers = ConcurrentHashMap.newKeySet();
     private final ExecutorService serverThreads = Executors.newFixedThreadPool(8);
     private volatile boolean failPagesOf50;
     private HttpServer server;
@@ -44,11 +52,16 @@ class SitesBenchmarkTest {
 
         String printed = output.toString(StandardCharsets.UTF_8);
         assertThat(ok).as(printed).isTrue();
-        assertThat(printed).contains("failures: 0").contains("read side listed all 75 sites")
-                .contains("create (POST)").contains("visibility lag")
-                .contains("GET with token").contains("reads (all)");
-        // 5 warm-up + 60 measured + 10 visibility creates, each a distinct site
-        assertThat(visibleAt).hasSize(75);
+        assertThat(printed).contains("failures: 0").contains("read side listed all 32 sites")
+                .contains("write: create site").contains("write: PATCH site").contains("write: link charger")
+                .contains("write: add energy asset").contains("writes (all)").contains("GET at once, no token")
+                .contains("GET at once, with token").contains("reads (all)").contains("limit: not measured");
+        // 5 warm-up sites + 5 warm-up writes (2 creates) + 60 writes (15 creates) + 10 read-your-writes creates
+        assertThat(visibleAt).hasSize(32);
+        assertThat(renames.get()).isEqualTo(1 + 15);
+        assertThat(links.get()).isEqualTo(1 + 15);
+        assertThat(assets.get()).isEqualTo(1 + 15);
+        assertThat(chargers).hasSize(200);
     }
 
     @Test
@@ -72,7 +85,7 @@ class SitesBenchmarkTest {
 
         assertThat(ok).isFalse();
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("cannot reach the Sites API")
-                .doesNotContain("create (POST)");
+                .doesNotContain("write: create site");
         assertThat(visibleAt).isEmpty();
     }
 
@@ -86,18 +99,20 @@ class SitesBenchmarkTest {
         System.setProperty("sun.net.httpserver.nodelay", "true"); // else each answer waits ~40 ms (Nagle)
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/sites", this::handle);
+        server.createContext("/api/v1/cpo/chargers", this::handle);
         server.setExecutor(serverThreads);
         server.start();
         BenchConfig config = BenchConfig.parse(new String[] {
                 "--base-url=http://127.0.0.1:" + server.getAddress().getPort(), "--api-key=" + KEY,
-                "--writes=60", "--concurrency=4", "--warmup=5", "--lag-sample=10", "--phase-timeout-s=30"},
+                "--kafka=none", "--writes=60", "--concurrency=4", "--warmup=5", "--lag-sample=10",
+                "--phase-timeout-s=30"},
                 Map.of());
         return new SitesBenchmark(config, new PrintStream(output, true, StandardCharsets.UTF_8));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             if (!("Bearer " + KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, "{}");
                 return;
@@ -115,11 +130,23 @@ class SitesBenchmarkTest {
                 answer(exchange, fail ? 500 : 200, "{\"sites\":[],\"total\":" + total + ",\"limit\":50}");
             } else if (method.equals("GET")) {
                 Long at = visibleAt.get(path.substring("/api/v1/sites/".length()));
-                if (at != null && exchange.getRequestHeaders().containsKey("Consistency-Token")) {
-                    // waits until visible, as the query side does for a token
+                if (at != null) {
+                    // waits until visible, as the query side does for the caller's own writes
                     Thread.sleep(Math.max(0, (at - System.nanoTime() + 999_999) / 1_000_000));
                 }
                 answer(exchange, at != null && System.nanoTime() >= at ? 200 : 404, "{}");
+            } else if (method.equals("POST") && path.equals("/api/v1/cpo/chargers")) {
+                chargers.add(body);
+                answer(exchange, 201, "{}");
+            } else if (method.equals("PATCH") && visibleAt.containsKey(path.substring("/api/v1/sites/".length()))) {
+                renames.incrementAndGet();
+                answer(exchange, 200, "{}");
+            } else if (method.equals("POST") && path.matches("/api/v1/sites/site_\\d+/chargers/BENCH-W-\\d+/link")) {
+                links.incrementAndGet();
+                answer(exchange, 200, "{}");
+            } else if (method.equals("POST") && path.matches("/api/v1/sites/site_\\d+/energy-assets")) {
+                assets.incrementAndGet();
+                answer(exchange, 201, "{}");
             } else {
                 answer(exchange, 405, "{}");
             }
