@@ -66,21 +66,25 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
             .bigint("version", ChargerLiveState::getVersion);
     private static final VersionedTable<ChargerLiveState> TABLE = VersionedTable.of(Projection.LIVE_STATES, ROWS,
             ChargerLiveState::getChargePointId, ChargerLiveState::getVersion).deletedByKey();
-    /** The organisation's fleet: its chargers registered and not decommissioned, as their live states say. */
-    private static final String FLEET = " FROM charger_state s LEFT JOIN charger c ON c.charge_point_id = "
-            + "s.charge_point_id WHERE s.organisation_id = ? AND s.registered";
+    /**
+     * A page of the organisation's fleet (its chargers registered and not decommissioned, as their live states say):
+     * the page's charger ids are picked first, walking an index in order, so that an offset skips ids only; then
+     * only those rows are read and joined with the registry.
+     */
     private static final String LIST = "SELECT s.charge_point_id, s.site_id, coalesce(s.vendor, c.vendor) AS vendor, "
             + "coalesce(s.model, c.model) AS model, s.firmware_version, s.status, s.last_seen_at, s.connectors, "
-            + "coalesce(c.connectors, '[]') AS registered_connectors" + FLEET;
-    private static final String PAGE = " ORDER BY s.charge_point_id LIMIT ? OFFSET ?";
+            + "coalesce(c.connectors, '[]') AS registered_connectors FROM (SELECT charge_point_id FROM charger_state "
+            + "WHERE organisation_id = ? AND registered%s ORDER BY charge_point_id LIMIT ? OFFSET ?) AS page "
+            + "JOIN charger_state s ON s.charge_point_id = page.charge_point_id "
+            + "LEFT JOIN charger c ON c.charge_point_id = page.charge_point_id ORDER BY page.charge_point_id";
     /** The list with each combination of filters, as its own statement: each has an index to walk in order. */
     private static final Map<String, String> LISTS = Map.of(
-            "", LIST + PAGE,
-            "site", LIST + " AND s.site_id = ?" + PAGE,
-            "status", LIST + " AND s.status = ?" + PAGE,
-            "site status", LIST + " AND s.site_id = ? AND s.status = ?" + PAGE,
-            "online", LIST + " AND s.status <> 'offline'" + PAGE,
-            "site online", LIST + " AND s.site_id = ? AND s.status <> 'offline'" + PAGE);
+            "", LIST.formatted(""),
+            "site", LIST.formatted(" AND site_id = ?"),
+            "status", LIST.formatted(" AND status = ?"),
+            "site status", LIST.formatted(" AND site_id = ? AND status = ?"),
+            "online", LIST.formatted(" AND status <> 'offline'"),
+            "site online", LIST.formatted(" AND site_id = ? AND status <> 'offline'"));
     /** A charger of the registry (its live state may not have arrived yet). */
     private static final String DIAGNOSTICS = "SELECT c.charge_point_id, s.firmware_version, s.last_heartbeat_at, "
             + "s.ocpp_version, s.connectors FROM charger c LEFT JOIN charger_state s ON s.charge_point_id = "
