@@ -50,7 +50,7 @@ public class ReadYourWrites {
     @Inject
     public ReadYourWrites(@ConfigProperty(name = "csms.query.consistency-wait", defaultValue = "2s") Duration maxWait,
                           RecentWriteStore recentWrites) {
-        this(maxWait, (RecentWrites) recentWrites);
+        this(maxWait, (RecentWrites) recentWrites); // the cast picks the constructor below
     }
 
     public ReadYourWrites(Duration maxWait, RecentWrites recentWrites) {
@@ -112,7 +112,7 @@ public class ReadYourWrites {
         }
     }
 
-    /** Tells a client that sent a Consistency-Token whether the answer reflects its write (404s included). */
+    /** Tells a client whose read waited for a write whether the answer reflects it (404s included). */
     public static Response answer(Response response, String consistencyStatus) {
         return consistencyStatus == null ? response
                 : Response.fromResponse(response).header(ConsistencyToken.STATUS_HEADER, consistencyStatus).build();
