@@ -221,6 +221,19 @@ class ChargerStateStoreTest {
     }
 
     @Test
+    void aStoredEnergyThatIsNotFiniteReadsAsNothing() throws SQLException {
+        fleet();
+        store.write(List.of(version(state("CP-001", ChargerStatus.charging, connector(0, ConnectorStatus.Available),
+                connector(1, ConnectorStatus.Charging, 2, Double.NaN),
+                connector(2, ConnectorStatus.Charging, 1, Double.POSITIVE_INFINITY)), 2)), List.of());
+
+        assertThat(store.diagnostics(ORG, "CP-001")).hasValueSatisfying(diagnostics ->
+                assertThat(diagnostics.connectors()).containsExactly(
+                        new ChargerDiagnosticsJson.Connector(1, "Charging", 2, 0.0),
+                        new ChargerDiagnosticsJson.Connector(2, "Charging", 1, 0.0)));
+    }
+
+    @Test
     void energyIsShownInKilowattHoursToTheWattHour() {
         assertThat(ChargerStateStore.kilowattHours(1842600)).isEqualTo(1842.6);
         assertThat(ChargerStateStore.kilowattHours(12345.5)).isEqualTo(12.346);
