@@ -12,6 +12,9 @@ import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.auth.ApiKey;
+import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.ChargerCallResult;
+import org.dynamocsms.schemas.call.ChargerCallView;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -71,6 +74,17 @@ public final class Topics {
     public static final Topic<String, ChargerTelemetry> CHARGER_TELEMETRY =
             topic("csms.charger.telemetry", ChargerTelemetry.class, forever());
 
+    /**
+     * Calls the central system sends to chargers (OCPP CSMS-initiated), keyed by charge point id; kept forever (the
+     * audit trail). Every gateway instance reads all of it and sends the calls of the chargers connected to it.
+     */
+    public static final Topic<String, ChargerCall> CHARGER_CALLS =
+            topic("csms.charger.calls", ChargerCall.class, forever());
+
+    /** How each call to a charger ended, keyed by charge point id; kept forever. */
+    public static final Topic<String, ChargerCallResult> CHARGER_CALL_RESULTS =
+            topic("csms.charger.call-results", ChargerCallResult.class, forever());
+
     /** Each OCPP gateway instance's latest liveness report, keyed by gateway id. */
     public static final Topic<String, GatewayLiveness> GATEWAY_LIVENESS =
             topic("csms.gateway.liveness", GatewayLiveness.class, compacted());
@@ -106,6 +120,10 @@ public final class Topics {
     public static final Topic<String, FleetSummaryPart> FLEET_SUMMARY_PART_PROJECTION =
             topic("csms.projection.fleet-summary-parts", FleetSummaryPart.class, compacted());
 
+    /** Every call to a charger as it stands (pending, then how it ended), keyed by call id. */
+    public static final Topic<String, ChargerCallView> CHARGER_CALL_PROJECTION =
+            topic("csms.projection.charger-calls", ChargerCallView.class, compacted());
+
     /** Latest state of every maintenance event keyed by maintenance id. */
     public static final Topic<String, MaintenanceView> MAINTENANCE_PROJECTION =
             topic("csms.projection.maintenance", MaintenanceView.class, compacted());
@@ -134,10 +152,12 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL =
             List.of(SITE_COMMANDS, SITE_EVENTS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, CHARGER_EVENTS,
-                    MAINTENANCE_COMMANDS, MAINTENANCE_EVENTS, CHARGER_TELEMETRY, GATEWAY_LIVENESS,
+                    MAINTENANCE_COMMANDS, MAINTENANCE_EVENTS, CHARGER_TELEMETRY, CHARGER_CALLS, CHARGER_CALL_RESULTS,
+                    GATEWAY_LIVENESS,
                     ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
                     CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, FLEET_SUMMARY_PART_PROJECTION,
-                    MAINTENANCE_PROJECTION, CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
+                    MAINTENANCE_PROJECTION, CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION,
+                    CHARGER_CALL_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
 
     private Topics() {
     }
