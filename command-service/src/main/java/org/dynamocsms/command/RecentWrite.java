@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.dynamocsms.platform.consistency.Resources;
+import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.ChargerCalls;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
@@ -16,7 +18,8 @@ import org.dynamocsms.schemas.site.SiteView;
  */
 public record RecentWrite(String organisationId, String resource, String aggregateId, long version) {
 
-    /** What {@code result} changed: the site, the charger (both, for a link) or the maintenance event it shows. */
+    /** What {@code result} changed: the site, the charger (both, for a link), the maintenance event
+     * or the call it shows. */
     public static List<RecentWrite> of(CommandResult result) {
         String organisationId = result.getOrganisationId();
         List<RecentWrite> writes = new ArrayList<>(2);
@@ -34,6 +37,11 @@ public record RecentWrite(String organisationId, String resource, String aggrega
         if (maintenance != null) {
             writes.add(new RecentWrite(organisationId, Resources.maintenanceOf(maintenance.getChargePointId()),
                     maintenance.getMaintenanceId(), maintenance.getVersion()));
+        }
+        ChargerCall call = result.getChargerCall();
+        if (call != null) {
+            writes.add(new RecentWrite(organisationId, Resources.callsOf(call.getChargePointId()), call.getCallId(),
+                    ChargerCalls.REQUESTED));
         }
         return writes;
     }

@@ -23,4 +23,9 @@ public final class Resources {
     public static String maintenanceOf(String chargePointId) {
         return "chargers/" + chargePointId + "/maintenance";
     }
+
+    /** A charger's calls: each waits for its own call (version 1, requested). */
+    public static String callsOf(String chargePointId) {
+        return "chargers/" + chargePointId + "/calls";
+    }
 }
