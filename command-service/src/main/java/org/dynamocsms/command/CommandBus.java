@@ -1,7 +1,6 @@
 package org.dynamocsms.command;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,15 +16,10 @@ import jakarta.inject.Inject;
 import io.quarkus.runtime.Startup;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.kafka.KafkaClients;
-import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.common.CommandStatus;
@@ -34,27 +28,23 @@ import org.dynamocsms.schemas.topics.Topics;
 import org.jboss.logging.Logger;
 
 /**
- * Sends commands to their aggregate processors and waits, bounded, for the decision. Every instance reads every
- * partition of the results topic without a consumer group, so the instance that sent a command sees its result
- * wherever the processor ran.
+ * Sends commands to their aggregate processors and waits, bounded, for the decision ({@link Replies}: the instance
+ * that sent a command sees its result wherever the processor ran).
  */
 @Startup
 @ApplicationScoped
 public class CommandBus {
 
     private static final Logger LOG = Logger.getLogger(CommandBus.class);
-    private static final Duration POSITIONING = Duration.ofSeconds(30);
 
     static final String TIMEOUT = "The command was sent but its decision did not arrive in time; "
             + "repeat the request with the same Idempotency-Key";
 
     private final Function<Topic<String, ?>, Producer<String, ?>> producerFactory;
     private final Map<String, Producer<String, ?>> producers = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<CommandResult>> pending = new ConcurrentHashMap<>();
-    private final Consumer<String, CommandResult> results;
+    private final Replies<CommandResult> results;
     private final java.util.function.Consumer<CommandResult> onAccepted;
     private final Duration timeout;
-    private final ConsumerLoop<String, CommandResult> listener;
 
     @Inject
     CommandBus(KafkaClients kafka, CommandSettings settings, RecentWrites recentWrites) {
@@ -71,19 +61,15 @@ public class CommandBus {
                Consumer<String, CommandResult> results, java.util.function.Consumer<CommandResult> onAccepted,
                Duration timeout) {
         this.producerFactory = producerFactory;
-        this.results = results;
+        this.results = new Replies<>("command-results", results, Topics.COMMAND_RESULTS.name(),
+                CommandResult::getCommandId);
         this.onAccepted = onAccepted;
         this.timeout = timeout;
-        List<TopicPartition> partitions = partitions();
-        results.assign(partitions);
-        results.seekToEnd(partitions);
-        partitions.forEach(results::position); // seekToEnd is lazy; position() resolves the end offsets now
-        listener = ConsumerLoop.start("command-results", results, this::complete);
     }
 
     @PreDestroy
     void stop() {
-        listener.close();
+        results.close();
         producers.values().forEach(p -> p.close(Duration.ofSeconds(5)));
     }
 
@@ -94,8 +80,7 @@ public class CommandBus {
      * {@link RecentWrite} first, so that reads of what it changed wait for it.
      */
     public <C> CommandResult send(Topic<String, C> topic, String key, String commandId, C command) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        pending.put(commandId, result);
+        CompletableFuture<CommandResult> result = results.expect(commandId);
         try {
             producer(topic).send(new ProducerRecord<>(topic.name(), key, command), (metadata, e) -> {
                 if (e != null) {
@@ -117,7 +102,7 @@ public class CommandBus {
             Thread.currentThread().interrupt();
             throw new ProblemException(503, "Service Unavailable", "The service is shutting down; try again.");
         } finally {
-            pending.remove(commandId);
+            results.forget(commandId);
         }
     }
 
@@ -146,36 +131,5 @@ public class CommandBus {
     @SuppressWarnings("unchecked")
     private <C> Producer<String, C> producer(Topic<String, C> topic) {
         return (Producer<String, C>) producers.computeIfAbsent(topic.name(), name -> producerFactory.apply(topic));
-    }
-
-    private List<TopicPartition> partitions() {
-        long deadline = System.nanoTime() + POSITIONING.toNanos();
-        while (true) {
-            List<PartitionInfo> infos = results.partitionsFor(Topics.COMMAND_RESULTS.name());
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            }
-            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-                throw new IllegalStateException("Topic " + Topics.COMMAND_RESULTS.name() + " has no partitions");
-            }
-            pause(100);
-        }
-    }
-
-    private void complete(ConsumerRecords<String, CommandResult> records) {
-        for (ConsumerRecord<String, CommandResult> record : records) {
-            CompletableFuture<CommandResult> waiting = pending.get(record.key());
-            if (waiting != null && record.value() != null) {
-                waiting.complete(record.value());
-            }
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,10 +1,13 @@
 package org.dynamocsms.platform.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -20,6 +23,7 @@ public final class ConsumerLoop<K, V> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long PAUSE_AFTER_FAILURE_MS = 1_000;
+    private static final Duration POSITIONING = Duration.ofSeconds(30);
 
     private final String name;
     private final org.apache.kafka.clients.consumer.Consumer<K, V> consumer;
@@ -42,6 +46,39 @@ public final class ConsumerLoop<K, V> implements AutoCloseable {
         ConsumerLoop<K, V> loop = new ConsumerLoop<>(name, consumer, handler);
         loop.thread.start();
         return loop;
+    }
+
+    /**
+     * Starts polling {@code consumer} over every partition of {@code topic}, without a consumer group, from the end
+     * each partition has now: every instance of a service reads the whole topic, and sees each record written after
+     * this returns (the end offsets are resolved before it does). Fails if the topic has no partitions within 30 s.
+     */
+    public static <K, V> ConsumerLoop<K, V> fromEnd(String name, org.apache.kafka.clients.consumer.Consumer<K, V> consumer,
+                                                    String topic, Consumer<ConsumerRecords<K, V>> handler) {
+        List<TopicPartition> partitions = partitions(consumer, topic);
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // seekToEnd is lazy; position() resolves the end offsets now
+        return start(name, consumer, handler);
+    }
+
+    private static List<TopicPartition> partitions(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer,
+                                                   String topic) {
+        long deadline = System.nanoTime() + POSITIONING.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("Topic " + topic + " has no partitions");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
