@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
@@ -18,12 +19,14 @@ import org.dynamocsms.schemas.site.SiteEvent;
  * processor commits all of it in one transaction.
  *
  * @param maintenanceRecordings the event that recorded each maintenance event it recorded, by maintenance id
+ * @param calls                 the calls to chargers it requested
  */
 public record Decision(List<SiteEvent> siteEvents, List<ChargerEvent> chargerEvents,
                        List<EnergyAssetReading> readings, Map<String, SiteAggregate> sites,
                        Map<String, ChargerView> chargers, Map<String, SiteEvent> assetAdditions,
                        List<MaintenanceEvent> maintenanceEvents, Map<String, MaintenanceView> maintenances,
-                       Map<String, MaintenanceEvent> maintenanceRecordings, CommandResult result) {
+                       Map<String, MaintenanceEvent> maintenanceRecordings, List<ChargerCall> calls,
+                       CommandResult result) {
 
     public static final String UNDECIDABLE = "The command could not be decided.";
 
@@ -37,5 +40,6 @@ public record Decision(List<SiteEvent> siteEvents, List<ChargerEvent> chargerEve
         maintenanceEvents = List.copyOf(maintenanceEvents);
         maintenances = Map.copyOf(maintenances);
         maintenanceRecordings = Map.copyOf(maintenanceRecordings);
+        calls = List.copyOf(calls);
     }
 }

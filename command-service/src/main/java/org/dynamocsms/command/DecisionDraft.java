@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.ChargerCalls;
+import org.dynamocsms.schemas.call.RequestChargerCall;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -52,6 +55,7 @@ public final class DecisionDraft {
     private final List<MaintenanceEvent> maintenanceEvents = new ArrayList<>();
     private final Map<String, MaintenanceView> maintenances = new HashMap<>();
     private final Map<String, MaintenanceEvent> maintenanceRecordings = new HashMap<>();
+    private final List<ChargerCall> calls = new ArrayList<>();
 
     private DecisionDraft(RegistryView registry, String commandId, String organisationId, String aggregateId,
                           Instant issuedAt, String idempotencyKey, Instant now, Supplier<String> eventIds) {
@@ -101,6 +105,11 @@ public final class DecisionDraft {
         return CommandResult.newBuilder().setVersion(charger.getVersion()).setCharger(charger);
     }
 
+    /** The result of an accepted call request: the call, at the version a requested call has. */
+    public static CommandResult.Builder about(ChargerCall call) {
+        return CommandResult.newBuilder().setVersion(ChargerCalls.REQUESTED).setChargerCall(call);
+    }
+
     /** The site as decided so far, null if it never existed. */
     public SiteAggregate site(String siteId) {
         return sites.containsKey(siteId) ? sites.get(siteId) : registry.site(siteId);
@@ -131,6 +140,12 @@ public final class DecisionDraft {
     public MaintenanceEvent maintenanceRecording(String maintenanceId) {
         return maintenanceRecordings.containsKey(maintenanceId) ? maintenanceRecordings.get(maintenanceId)
                 : registry.maintenanceRecording(maintenanceId);
+    }
+
+    /** The call an operator requested with id {@code callId}, null if none was. */
+    public ChargerCall chargerCall(String callId) {
+        return calls.stream().filter(call -> call.getCallId().equals(callId)).findFirst()
+                .orElseGet(() -> registry.chargerCall(callId));
     }
 
     /** When the command was issued: the occurred_at of its events. */
@@ -214,6 +229,26 @@ public final class DecisionDraft {
         return after;
     }
 
+    /** Requests a call to the charger, as an operator asked, and returns it. */
+    public ChargerCall requestCall(String chargePointId, RequestChargerCall request) {
+        ChargerCall call = ChargerCall.newBuilder()
+                .setEventId(eventIds.get())
+                .setCallId(request.getCallId())
+                .setOrganisationId(organisationId)
+                .setChargePointId(chargePointId)
+                .setAction(request.getAction())
+                .setPayload(request.getPayload())
+                .setRequestedBy(ChargerCalls.BY_API)
+                .setOccurredAt(issuedAt)
+                .setRecordedAt(now)
+                .setExpiresAt(request.getExpiresAt())
+                .setSchemaVersion(SCHEMA_VERSION)
+                .setCommandId(commandId)
+                .build();
+        calls.add(call);
+        return call;
+    }
+
     /** Writes a reading of one of the site's energy assets and returns it. */
     public EnergyAssetReading recordReading(String siteId, String assetId, double outputKw, Instant measuredAt) {
         EnergyAssetReading reading = EnergyAssetReading.newBuilder()
@@ -233,7 +268,7 @@ public final class DecisionDraft {
     /** Accepts the command with everything appended so far; {@code result} says what it is about. */
     public Decision accept(CommandResult.Builder result) {
         return new Decision(siteEvents, chargerEvents, readings, sites, chargers, assetAdditions,
-                maintenanceEvents, maintenances, maintenanceRecordings,
+                maintenanceEvents, maintenances, maintenanceRecordings, calls,
                 result.setStatus(CommandStatus.ACCEPTED).setMessage(null).setCommandId(commandId)
                         .setOrganisationId(organisationId).setAggregateId(aggregateId).setDecidedAt(now).build());
     }
@@ -241,7 +276,7 @@ public final class DecisionDraft {
     /** Refuses the command: nothing appended, nothing changed. */
     public Decision refuse(CommandStatus status, String message, long version) {
         return new Decision(List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of(), List.of(), Map.of(),
-                Map.of(),
+                Map.of(), List.of(),
                 CommandResult.newBuilder().setStatus(status).setMessage(message).setVersion(version)
                         .setCommandId(commandId).setOrganisationId(organisationId).setAggregateId(aggregateId)
                         .setDecidedAt(now).build());

@@ -1,5 +1,6 @@
 package org.dynamocsms.command;
 
+import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
@@ -7,8 +8,8 @@ import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteEvent;
 
 /**
- * What a decision may read of the registry: sites, chargers, the energy assets added with an Idempotency-Key, and
- * the chargers' maintenance events.
+ * What a decision may read of the registry: sites, chargers, the energy assets added with an Idempotency-Key, the
+ * chargers' maintenance events and the calls operators requested.
  * Lookups are by id and not scoped to an organisation; the deciders check the organisation of what they find, so
  * another organisation's site or charger answers exactly like a missing one.
  */
@@ -28,4 +29,7 @@ public interface RegistryView {
 
     /** The event that recorded the maintenance event, to answer a repeated request; null if none did. */
     MaintenanceEvent maintenanceRecording(String maintenanceId);
+
+    /** The call an operator requested with id {@code callId}, to answer a repeated request; null if none was. */
+    ChargerCall chargerCall(String callId);
 }

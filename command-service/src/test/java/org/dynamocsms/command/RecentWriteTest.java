@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
+import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.common.CommandStatus;
@@ -45,6 +46,15 @@ class RecentWriteTest {
 
         assertThat(RecentWrite.of(result("mnt_1", 2).setMaintenance(maintenance).build()))
                 .containsExactly(new RecentWrite("org_A", "chargers/CP-1/maintenance", "mnt_1", 2));
+    }
+
+    @Test
+    void aCallIsReadInItsChargersCallsAsRequested() {
+        ChargerCall call = new ChargerCall("evt_1", "call_1", "org_A", "CP-1", "Reset", "{}", "api", AT, AT,
+                AT.plusSeconds(30), 1, "cmd_1");
+
+        assertThat(RecentWrite.of(result("CP-1", 1).setChargerCall(call).build()))
+                .containsExactly(new RecentWrite("org_A", "chargers/CP-1/calls", "call_1", 1));
     }
 
     private static CommandResult.Builder result(String aggregateId, long version) {

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.dynamocsms.command.charger.ChargerDecider;
 import org.dynamocsms.command.maintenance.MaintenanceDecider;
 import org.dynamocsms.command.site.SiteDecider;
+import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandStatus;
@@ -43,6 +44,7 @@ public final class RegistryFixture implements RegistryView {
     public final Map<String, SiteEvent> assetAdditions = new HashMap<>();
     public final Map<String, MaintenanceView> maintenances = new HashMap<>();
     public final Map<String, MaintenanceEvent> maintenanceRecordings = new HashMap<>();
+    public final Map<String, ChargerCall> callRequests = new HashMap<>();
     private final AtomicInteger commandIds = new AtomicInteger();
     private final AtomicInteger eventIdCounter = new AtomicInteger();
     public final Supplier<String> eventIds = () -> "evt_" + eventIdCounter.incrementAndGet();
@@ -70,6 +72,11 @@ public final class RegistryFixture implements RegistryView {
     @Override
     public MaintenanceEvent maintenanceRecording(String maintenanceId) {
         return maintenanceRecordings.get(maintenanceId);
+    }
+
+    @Override
+    public ChargerCall chargerCall(String callId) {
+        return callRequests.get(callId);
     }
 
     /** The site's current state in the registry. */
@@ -141,6 +148,7 @@ public final class RegistryFixture implements RegistryView {
         assetAdditions.putAll(decision.assetAdditions());
         maintenances.putAll(decision.maintenances());
         maintenanceRecordings.putAll(decision.maintenanceRecordings());
+        decision.calls().forEach(call -> callRequests.put(call.getCallId(), call));
         return decision;
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import org.dynamocsms.command.Decision;
 import org.dynamocsms.command.DecisionDraft;
 import org.dynamocsms.command.RegistryView;
+import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.RequestChargerCall;
 import org.dynamocsms.schemas.charger.ChangeChargerConnectors;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerConnectorsChanged;
@@ -23,7 +25,8 @@ import org.dynamocsms.schemas.common.CommandStatus;
 import org.dynamocsms.schemas.site.SiteChargerUnlinked;
 
 /**
- * Decides a charger command (register, change connectors, decommission) against the organisation's registry. Pure:
+ * Decides a charger command (register, change connectors, decommission, request a call) against the organisation's
+ * registry. Pure:
  * the same registry, command, time and event ids always give the same decision.
  */
 public final class ChargerDecider {
@@ -71,6 +74,14 @@ public final class ChargerDecider {
                         new SiteChargerUnlinked(chargePointId, UnlinkReason.DECOMMISSIONED));
             }
             return draft.accept(about(draft.appendCharger(chargePointId, new ChargerDecommissioned())));
+        }
+        if (payload instanceof RequestChargerCall request) {
+            if (!isRegisteredIn(command.getOrganisationId(), charger)) {
+                return draft.refuse(CommandStatus.NOT_FOUND, chargerNotFound(chargePointId), 0);
+            }
+            // a repeated request (same Idempotency-Key, so same call id) is answered with the call it made
+            ChargerCall requested = draft.chargerCall(request.getCallId());
+            return draft.accept(about(requested != null ? requested : draft.requestCall(chargePointId, request)));
         }
         throw new IllegalArgumentException("Unknown charger command payload " + payload);
     }

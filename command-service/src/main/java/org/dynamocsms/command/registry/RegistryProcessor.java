@@ -15,6 +15,7 @@ import org.dynamocsms.command.maintenance.MaintenanceDecider;
 import org.dynamocsms.command.site.SiteDecider;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -29,7 +30,7 @@ import org.jboss.logging.Logger;
 /**
  * The single writer of site, charger and maintenance events: decides each site, charger or maintenance command
  * against the stores, then forwards the events (keyed by their aggregate's id), the readings (keyed by site id) and
- * the result (keyed by command id), and stores the new states. With exactly_once_v2 all of it is committed together
+ * the calls to chargers (keyed by charge point id) and the result (keyed by command id), and stores the new states. With exactly_once_v2 all of it is committed together
  * or not at all.
  */
 class RegistryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
@@ -42,6 +43,7 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
     private KeyValueStore<String, SiteEvent> assetAdditions;
     private KeyValueStore<String, MaintenanceView> maintenances;
     private KeyValueStore<String, MaintenanceEvent> maintenanceRecordings;
+    private KeyValueStore<String, ChargerCall> callRequests;
     private RegistryView registry;
 
     @Override
@@ -52,6 +54,7 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
         this.assetAdditions = context.getStateStore(RegistryTopology.ASSET_ADDITIONS);
         this.maintenances = context.getStateStore(RegistryTopology.MAINTENANCES);
         this.maintenanceRecordings = context.getStateStore(RegistryTopology.MAINTENANCE_RECORDINGS);
+        this.callRequests = context.getStateStore(RegistryTopology.CALL_REQUESTS);
         this.registry = new RegistryView() {
             @Override
             public SiteAggregate site(String siteId) {
@@ -77,6 +80,11 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
             public MaintenanceEvent maintenanceRecording(String maintenanceId) {
                 return maintenanceRecordings.get(maintenanceId);
             }
+
+            @Override
+            public ChargerCall chargerCall(String callId) {
+                return callRequests.get(callId);
+            }
         };
     }
 
@@ -99,6 +107,10 @@ class RegistryProcessor implements Processor<String, SpecificRecord, String, Spe
         for (MaintenanceEvent event : decision.maintenanceEvents()) {
             context.forward(record.withKey(event.getMaintenanceId()).withValue(event),
                     RegistryTopology.MAINTENANCE_EVENTS_SINK);
+        }
+        for (ChargerCall call : decision.calls()) {
+            context.forward(record.withKey(call.getChargePointId()).withValue(call), RegistryTopology.CALLS_SINK);
+            callRequests.put(call.getCallId(), call);
         }
         decision.sites().forEach(sites::put);
         decision.chargers().forEach(chargers::put);

@@ -4,6 +4,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
@@ -37,6 +38,9 @@ public final class RegistryTopology {
     /** Maintenance id → the event that recorded it, to answer a repeated request (Idempotency-Key) as first. */
     public static final String MAINTENANCE_RECORDINGS = "maintenance-recordings";
 
+    /** Calls operators requested: call id → the call, to answer a repeated request (Idempotency-Key). */
+    public static final String CALL_REQUESTS = "charger-call-requests";
+
     static final String REGISTRATIONS_SOURCE = "charger-registrations";
     static final String CLAIM_PROCESSOR = "charger-identity-claim";
     static final String CLAIMED_SINK = "claimed-charger-commands";
@@ -50,6 +54,7 @@ public final class RegistryTopology {
     static final String CHARGER_EVENTS_SINK = "charger-events";
     static final String READINGS_SINK = "energy-asset-readings";
     static final String MAINTENANCE_EVENTS_SINK = "maintenance-events";
+    static final String CALLS_SINK = "charger-calls";
     static final String RESULTS_SINK = "command-results";
 
     private RegistryTopology() {
@@ -81,10 +86,12 @@ public final class RegistryTopology {
         store(topology, ASSET_ADDITIONS, AvroSerde.of(SiteEvent.class), REGISTRY_PROCESSOR);
         store(topology, MAINTENANCES, AvroSerde.of(MaintenanceView.class), REGISTRY_PROCESSOR);
         store(topology, MAINTENANCE_RECORDINGS, AvroSerde.of(MaintenanceEvent.class), REGISTRY_PROCESSOR);
+        store(topology, CALL_REQUESTS, AvroSerde.of(ChargerCall.class), REGISTRY_PROCESSOR);
         sink(topology, SITE_EVENTS_SINK, Topics.SITE_EVENTS, REGISTRY_PROCESSOR);
         sink(topology, CHARGER_EVENTS_SINK, Topics.CHARGER_EVENTS, REGISTRY_PROCESSOR);
         sink(topology, READINGS_SINK, Topics.ENERGY_ASSET_READINGS, REGISTRY_PROCESSOR);
         sink(topology, MAINTENANCE_EVENTS_SINK, Topics.MAINTENANCE_EVENTS, REGISTRY_PROCESSOR);
+        sink(topology, CALLS_SINK, Topics.CHARGER_CALLS, REGISTRY_PROCESSOR);
         sink(topology, RESULTS_SINK, Topics.COMMAND_RESULTS, REGISTRY_PROCESSOR);
     }
 

@@ -12,6 +12,9 @@ import java.util.List;
 
 import org.dynamocsms.command.Decision;
 import org.dynamocsms.command.RegistryFixture;
+import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.ChargerCalls;
+import org.dynamocsms.schemas.call.RequestChargerCall;
 import org.dynamocsms.schemas.charger.ChangeChargerConnectors;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerConnector;
@@ -267,6 +270,53 @@ class ChargerDeciderTest {
         assertThat(decision.result().getAggregateId()).isEqualTo(CP);
     }
 
+    @Nested
+    class RequestCall {
+
+        static final String CALL = "call_01J0000000000000000000000C";
+        static final RequestChargerCall RESET = new RequestChargerCall(CALL, "Reset", "{\"type\":\"Soft\"}",
+                T0.plusSeconds(60));
+
+        @Test
+        void requestsTheCallAndChangesNothingElse() {
+            registry.given(register(ORG));
+            ChargerCommand command = registry.charger(ORG, CP, RESET);
+
+            Decision decision = registry.decide(command);
+
+            ChargerCall call = new ChargerCall("evt_2", CALL, ORG, CP, "Reset", "{\"type\":\"Soft\"}", "api",
+                    command.getIssuedAt(), RegistryFixture.decidedAt(command.getIssuedAt()), T0.plusSeconds(60), 1,
+                    command.getCommandId());
+            assertThat(decision.calls()).containsExactly(call);
+            assertThat(decision.chargerEvents()).isEmpty();
+            assertThat(decision.chargers()).isEmpty();
+            assertThat(decision.result().getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+            assertThat(decision.result().getChargerCall()).isEqualTo(call);
+            assertThat(decision.result().getVersion()).isEqualTo(ChargerCalls.REQUESTED);
+        }
+
+        @Test
+        void answersARepeatedRequestWithTheFirstCallAndRequestsNothing() {
+            registry.given(register(ORG));
+            ChargerCall first = registry.given(registry.charger(ORG, CP, RESET)).calls().get(0);
+
+            Decision repeated = registry.decide(registry.charger(ORG, CP, RESET));
+
+            assertThat(repeated.calls()).isEmpty();
+            assertThat(repeated.result().getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+            assertThat(repeated.result().getChargerCall()).isEqualTo(first);
+        }
+
+        @Test
+        void refusesAChargerOfAnotherOrganisationOrNoneOrDecommissioned() {
+            assertNotFound(registry.decide(registry.charger(ORG, CP, RESET)));
+            registry.given(register(OTHER_ORG));
+            assertNotFound(registry.decide(registry.charger(ORG, CP, RESET)));
+            registry.given(decommission(OTHER_ORG));
+            assertNotFound(registry.decide(registry.charger(OTHER_ORG, CP, RESET)));
+        }
+    }
+
     @Test
     void failsOnAPayloadItDoesNotKnow() {
         ChargerCommand command = ChargerCommand.newBuilder(register(ORG)).setPayload(DEPOT).build();
@@ -300,6 +350,7 @@ class ChargerDeciderTest {
         assertThat(decision.result().getMessage()).isEqualTo(message);
         assertThat(decision.result().getVersion()).isZero();
         assertThat(decision.result().getCharger()).isNull();
+        assertThat(decision.calls()).isEmpty();
     }
 
     private static void assertNotFound(Decision decision) {

@@ -24,6 +24,8 @@ import org.dynamocsms.schemas.asset.EnergyAsset;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
 import org.dynamocsms.schemas.asset.RecordEnergyAssetReading;
+import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.RequestChargerCall;
 import org.dynamocsms.schemas.charger.ChangeChargerConnectors;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerConnector;
@@ -94,6 +96,7 @@ class RegistryTopologyTest {
     private TestOutputTopic<String, EnergyAssetReading> readings;
     private TestOutputTopic<String, MaintenanceEvent> maintenanceEvents;
     private TestOutputTopic<String, CommandResult> results;
+    private TestOutputTopic<String, ChargerCall> calls;
     private KeyValueStore<String, String> identities;
     private KeyValueStore<String, SiteAggregate> sites;
     private KeyValueStore<String, ChargerView> chargers;
@@ -119,6 +122,7 @@ class RegistryTopologyTest {
         readings = output(Topics.ENERGY_ASSET_READINGS);
         maintenanceEvents = output(Topics.MAINTENANCE_EVENTS);
         results = output(Topics.COMMAND_RESULTS);
+        calls = output(Topics.CHARGER_CALLS);
         identities = driver.getKeyValueStore(RegistryTopology.IDENTITIES);
         sites = driver.getKeyValueStore(RegistryTopology.SITES);
         chargers = driver.getKeyValueStore(RegistryTopology.CHARGERS);
@@ -140,15 +144,16 @@ class RegistryTopologyTest {
                 .containsExactlyInAnyOrder(
                         List.of("charger-identity-claim", "charger-registrations", "claim-results",
                                 "claimed-charger-commands"),
-                        List.of("charger-commands", "charger-events", "command-results", "energy-asset-readings",
-                                "maintenance-commands", "maintenance-events", "registry-decider", "site-commands",
-                                "site-events"));
+                        List.of("charger-calls", "charger-commands", "charger-events", "command-results",
+                                "energy-asset-readings", "maintenance-commands", "maintenance-events",
+                                "registry-decider", "site-commands", "site-events"));
         assertThat(description.subtopologies()).flatExtracting(TopologyDescription.Subtopology::nodes)
                 .filteredOn(TopologyDescription.Processor.class::isInstance)
                 .extracting(node -> node.name(), node -> ((TopologyDescription.Processor) node).stores())
                 .containsExactlyInAnyOrder(tuple("charger-identity-claim", Set.of("charger-identities")),
                         tuple("registry-decider", Set.of("site-aggregates", "charger-aggregates",
-                                "energy-asset-additions", "maintenance-aggregates", "maintenance-recordings")));
+                                "energy-asset-additions", "maintenance-aggregates", "maintenance-recordings",
+                                "charger-call-requests")));
     }
 
     @Nested
@@ -444,6 +449,30 @@ class RegistryTopologyTest {
             assertThat(chargerEvents.isEmpty()).isTrue();
             assertThat(results.readValue().getStatus()).isEqualTo(CommandStatus.NOT_FOUND);
             assertThat(chargers.get(CP).getConnectors()).isEqualTo(changed);
+        }
+
+        @Test
+        void writesACallKeyedByChargerOnceEvenWhenTheRequestIsRepeated() {
+            registrations.pipeInput(CP, chargerCommand(ORG, CP, RegisterCharger.newBuilder().build()));
+            drain();
+            RequestChargerCall reset = new RequestChargerCall("call_01J0000000000000000000000C", "Reset",
+                    "{\"type\":\"Hard\"}", WALL_CLOCK.plusSeconds(30));
+
+            chargerCommands.pipeInput(ORG, chargerCommand(ORG, CP, reset));
+
+            KeyValue<String, ChargerCall> call = calls.readKeyValue();
+            assertThat(call.key).isEqualTo(CP);
+            assertThat(call.value.getCallId()).isEqualTo(reset.getCallId());
+            assertThat(call.value.getPayload()).isEqualTo(reset.getPayload());
+            assertThat(results.readValue().getChargerCall()).isEqualTo(call.value);
+
+            chargerCommands.pipeInput(ORG, chargerCommand(ORG, CP, reset));
+            assertThat(calls.isEmpty()).isTrue();
+            assertThat(results.readValue().getChargerCall()).isEqualTo(call.value);
+
+            chargerCommands.pipeInput(OTHER_ORG, chargerCommand(OTHER_ORG, CP, reset));
+            assertThat(calls.isEmpty()).isTrue();
+            assertThat(results.readValue().getStatus()).isEqualTo(CommandStatus.NOT_FOUND);
         }
     }
 
