@@ -9,6 +9,8 @@ import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.message.Frame;
 import org.dynamocsms.ocpp.message.Frames;
@@ -34,8 +36,9 @@ import org.jboss.logging.Logger;
  * being auto-registered is answered by its {@link PendingRegistration} until the registry holds it and a
  * BootNotification of it is accepted.
  * <p>
- * CALLRESULTs and CALLERRORs from the charger are ignored: the gateway sends no CALLs yet. Nothing a frame does
- * escapes this session: every failure becomes a CALLERROR or a log line.
+ * The central system's own CALLs to the charger go out one at a time ({@link OutgoingCalls}); the charger's
+ * CALLRESULTs and CALLERRORs end them. Nothing a frame does escapes this session: every failure becomes a CALLERROR
+ * or a log line.
  */
 public final class ChargePointSession {
 
@@ -55,6 +58,7 @@ public final class ChargePointSession {
     private final Outbound out;
     private final Clock clock;
     private final Deque<String> waiting = new ArrayDeque<>();
+    private final OutgoingCalls outgoing;
     private boolean busy;
     private boolean closed;
     private boolean disconnectRecorded;
@@ -77,6 +81,7 @@ public final class ChargePointSession {
         this.sink = sink;
         this.out = out;
         this.clock = clock;
+        this.outgoing = new OutgoingCalls(out, clock);
     }
 
     /**
@@ -99,6 +104,24 @@ public final class ChargePointSession {
         return charger.chargePointId();
     }
 
+    /** The charger, as authenticated at the upgrade. */
+    public Charger charger() {
+        return charger;
+    }
+
+    /**
+     * Sends the central system's CALL {@code messageId} to the charger once the calls before it have ended; the stage
+     * completes with how it ended: answered, or not before {@code expiresAt}, or never sent.
+     */
+    public CompletionStage<CallEnd> call(String messageId, String action, ObjectNode payload, Instant expiresAt) {
+        return outgoing.send(messageId, action, payload, expiresAt);
+    }
+
+    /** Ends the calls to the charger that expired unanswered or unsent. */
+    void expireCalls() {
+        outgoing.expire();
+    }
+
     private void recordConnected() {
         record(ChargerConnected.newBuilder().setGatewayId(gatewayId).setRemoteAddress(remoteAddress)
                 .setConnectionId(connectionId).build());
@@ -114,15 +137,17 @@ public final class ChargePointSession {
      * (their charger is gone).
      */
     public void closed(String reason) {
+        boolean unrecorded;
         synchronized (this) {
             closed = true;
             waiting.clear();
-            if (disconnectRecorded || pending != null) {
-                return;
-            }
+            unrecorded = !disconnectRecorded && pending == null;
             disconnectRecorded = true;
         }
-        record(disconnected(reason));
+        outgoing.closed();
+        if (unrecorded) {
+            record(disconnected(reason));
+        }
     }
 
     /**
@@ -170,13 +195,16 @@ public final class ChargePointSession {
     }
 
     /** Marks the connection closed by the gateway, which records its end; false if it was closed already. */
-    private synchronized boolean closing() {
-        if (closed) {
-            return false;
+    private boolean closing() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            disconnectRecorded = true;
+            waiting.clear();
         }
-        closed = true;
-        disconnectRecorded = true;
-        waiting.clear();
+        outgoing.closed();
         return true;
     }
 
@@ -247,7 +275,10 @@ public final class ChargePointSession {
         if (frame instanceof Frame.Malformed malformed) {
             return CompletableFuture.completedFuture(Frames.error(malformed.id(), malformed.violation()));
         }
-        LOG.debugf("%s answered %s, but no CALL of the gateway is outstanding", charger.chargePointId(), frame.id());
+        if (!outgoing.answered(frame)) {
+            LOG.debugf("%s answered %s, but no CALL of the gateway with that id is outstanding",
+                    charger.chargePointId(), frame.id());
+        }
         return CompletableFuture.completedFuture(null);
     }
 

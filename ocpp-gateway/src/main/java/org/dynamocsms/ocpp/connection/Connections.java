@@ -64,6 +64,11 @@ public class Connections {
         return session;
     }
 
+    /** The charger's current connection on this gateway, or null if it has none here. */
+    public ChargePointSession current(String chargePointId) {
+        return current.get(chargePointId);
+    }
+
     /** How many chargers are connected. */
     public int count() {
         return sessions.size();
@@ -79,5 +84,12 @@ public class Connections {
     void closeSilent() {
         Duration limit = silenceLimit();
         sessions.values().forEach(session -> session.closeIfSilent(limit));
+    }
+
+    /** Ends the central system's calls that expired unanswered (or unsent) on their charger's connection. */
+    @Scheduled(every = "${csms.ocpp.call-expiry-check-interval:1s}", identity = "ocpp-call-expiry-check",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expireCalls() {
+        sessions.values().forEach(ChargePointSession::expireCalls);
     }
 }

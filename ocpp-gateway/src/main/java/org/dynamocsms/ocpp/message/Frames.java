@@ -68,6 +68,13 @@ public final class Frames {
         };
     }
 
+    /** {@code [2, id, action, payload]}. */
+    public static String call(String id, String action, ObjectNode payload) {
+        ArrayNode frame = JSON.createArrayNode().add(CALL).add(id).add(action);
+        frame.add(payload);
+        return write(frame);
+    }
+
     /** {@code [3, id, payload]}. */
     public static String result(String id, ObjectNode payload) {
         ArrayNode frame = JSON.createArrayNode().add(CALL_RESULT).add(id);

@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
@@ -23,6 +28,7 @@ import org.dynamocsms.ocpp.security.Authentication;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
+import org.dynamocsms.schemas.call.ChargerCallStatus;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class ChargePointSessionTest {
 
     private static final Instant NOW = Instant.parse("2024-06-01T12:00:00.123456Z");
+    private static final Instant MILLIS = Instant.parse("2024-06-01T12:00:00.123Z");
     private static final String HEARTBEAT = "[2, \"%s\", \"Heartbeat\", {}]";
     private static final String BOOT =
             "[2, \"%s\", \"BootNotification\", {\"chargePointVendor\": \"Alfen\", \"chargePointModel\": \"Eve\"}]";
@@ -195,11 +202,104 @@ class ChargePointSessionTest {
     }
 
     @Test
+    void theCentralSystemsCallsGoOneAtATimeAndEndWithTheChargersAnswers() {
+        CompletionStage<CallEnd> reset = session.call("call_1", "Reset", json("{\"type\":\"Soft\"}"),
+                NOW.plusSeconds(30));
+        CompletionStage<CallEnd> unlock = session.call("call_2", "UnlockConnector", json("{\"connectorId\":1}"),
+                NOW.plusSeconds(30));
+
+        assertThat(sent).containsExactly("[2,\"call_1\",\"Reset\",{\"type\":\"Soft\"}]");
+        now.set(NOW.plusSeconds(2));
+        session.receive("[3, \"call_1\", {\"status\": \"Accepted\"}]");
+        assertThat(reset.toCompletableFuture().getNow(null)).isEqualTo(new CallEnd(ChargerCallStatus.ANSWERED,
+                json("{\"status\":\"Accepted\"}"), null, null, MILLIS, MILLIS.plusSeconds(2)));
+        assertThat(sent).last().isEqualTo("[2,\"call_2\",\"UnlockConnector\",{\"connectorId\":1}]");
+
+        session.receive("[4, \"call_2\", \"NotSupported\", \"no motor\", {}]");
+        assertThat(unlock.toCompletableFuture().getNow(null)).isEqualTo(new CallEnd(ChargerCallStatus.CALL_ERROR, null,
+                "NotSupported", "no motor", MILLIS.plusSeconds(2), MILLIS.plusSeconds(2)));
+        assertThat(sink.sent()).isEmpty(); // answers to the central system's calls are not telemetry
+    }
+
+    @Test
+    void aCallUnansweredWhenItExpiresTimesOutAndTheNextGoes() {
+        CompletionStage<CallEnd> first = session.call("call_1", "Reset", json("{\"type\":\"Soft\"}"),
+                NOW.plusSeconds(30));
+        CompletionStage<CallEnd> second = session.call("call_2", "Reset", json("{\"type\":\"Hard\"}"),
+                NOW.plusSeconds(60));
+        CompletionStage<CallEnd> third = session.call("call_3", "Reset", json("{\"type\":\"Hard\"}"),
+                NOW.plusSeconds(20));
+
+        now.set(NOW.plusSeconds(29));
+        session.expireCalls();
+        assertThat(first).isNotCompleted();
+        assertThat(third.toCompletableFuture().getNow(null)).satisfies(end -> {
+            assertThat(end.status()).isEqualTo(ChargerCallStatus.NOT_SENT);
+            assertThat(end.errorCode()).isEqualTo("Expired");
+            assertThat(end.sentAt()).isNull();
+        });
+        now.set(NOW.plusSeconds(30));
+        session.expireCalls();
+
+        assertThat(first.toCompletableFuture().getNow(null)).satisfies(end -> {
+            assertThat(end.status()).isEqualTo(ChargerCallStatus.TIMED_OUT);
+            assertThat(end.sentAt()).isEqualTo(MILLIS);
+            assertThat(end.endedAt()).isEqualTo(MILLIS.plusSeconds(30));
+        });
+        assertThat(sent).last().asString().startsWith("[2,\"call_2\",");
+        session.receive("[3, \"call_1\", {\"status\": \"Accepted\"}]"); // too late: ends nothing
+        assertThat(second).isNotCompleted();
+    }
+
+    @Test
+    void theEndOfTheConnectionEndsEveryCall() {
+        CompletionStage<CallEnd> inFlight = session.call("call_1", "Reset", json("{\"type\":\"Soft\"}"),
+                NOW.plusSeconds(30));
+        CompletionStage<CallEnd> waiting = session.call("call_2", "Reset", json("{\"type\":\"Soft\"}"),
+                NOW.plusSeconds(30));
+
+        session.closed("1006 gone");
+
+        assertThat(inFlight.toCompletableFuture().getNow(null)).satisfies(end -> {
+            assertThat(end.status()).isEqualTo(ChargerCallStatus.CONNECTION_LOST);
+            assertThat(end.sentAt()).isEqualTo(MILLIS);
+        });
+        assertThat(waiting.toCompletableFuture().getNow(null)).satisfies(end -> {
+            assertThat(end.status()).isEqualTo(ChargerCallStatus.CONNECTION_LOST);
+            assertThat(end.sentAt()).isNull();
+        });
+        assertThat(session.call("call_3", "Reset", json("{\"type\":\"Soft\"}"), NOW.plusSeconds(30))
+                .toCompletableFuture().getNow(null).status()).isEqualTo(ChargerCallStatus.CONNECTION_LOST);
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void callsBeyondTheQueueAreNotSent() {
+        for (int i = 0; i <= OutgoingCalls.MAX_WAITING; i++) {
+            session.call("call_" + i, "Reset", json("{\"type\":\"Soft\"}"), NOW.plusSeconds(30));
+        }
+
+        CallEnd refused = session.call("call_x", "Reset", json("{\"type\":\"Soft\"}"), NOW.plusSeconds(30))
+                .toCompletableFuture().getNow(null);
+
+        assertThat(refused.status()).isEqualTo(ChargerCallStatus.NOT_SENT);
+        assertThat(refused.errorCode()).isEqualTo("Busy");
+    }
+
+    @Test
     void framesAfterTheCloseAreDropped() {
         session.closed("1006 gone");
         session.receive(HEARTBEAT.formatted("late"));
 
         assertThat(sent).isEmpty();
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** A session of CP-1 of org_1, being auto-registered if {@code pending} is not null. */
