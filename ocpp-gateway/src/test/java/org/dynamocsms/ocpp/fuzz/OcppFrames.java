@@ -31,7 +31,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.sessions.JqwikSession;
 import org.dynamocsms.bench.fuzz.FuzzText;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
 
 /**
  * OCPP-J frames a charger could send, generated with jqwik's generators (driven by a caller's seeded

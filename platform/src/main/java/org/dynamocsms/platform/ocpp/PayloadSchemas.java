@@ -1,4 +1,4 @@
-package org.dynamocsms.ocpp.message;
+package org.dynamocsms.platform.ocpp;
 
 import java.io.IOException;
 import java.io.InputStream;
