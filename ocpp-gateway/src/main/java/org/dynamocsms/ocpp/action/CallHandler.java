@@ -39,7 +39,7 @@ public final class CallHandler {
 
     /** The frame answering {@code call} from {@code charger}, received at {@code receivedAt}. */
     public CompletionStage<String> answer(Frame.Call call, Charger charger, Instant receivedAt) {
-        if (!PayloadSchemas.ACTIONS.contains(call.action())) {
+        if (!PayloadSchemas.CHARGE_POINT_ACTIONS.contains(call.action())) {
             return error(call, new Violation(ErrorCode.NotImplemented, "unknown action " + call.action()));
         }
         Optional<Violation> invalid = schemas.check(call.action(), call.payload());

@@ -68,7 +68,7 @@ public final class OcppFrames {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GEN_SIZE = 1000;
-    private static final List<String> ACTIONS = PayloadSchemas.ACTIONS.stream().sorted().toList();
+    private static final List<String> ACTIONS = PayloadSchemas.CHARGE_POINT_ACTIONS.stream().sorted().toList();
     /** The measurands the gateway reads into numbers (MeterSamples): their values must be finite and physical. */
     private static final List<String> READ_MEASURANDS = List.of("Energy.Active.Import.Register",
             "Power.Active.Import");

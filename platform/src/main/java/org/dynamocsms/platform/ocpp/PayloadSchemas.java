@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,11 +21,15 @@ import com.networknt.schema.ValidationMessage;
 import org.dynamocsms.schemas.values.Storable;
 
 /**
- * The OCPP 1.6 JSON request schemas (draft-04, {@code ocpp16/<Action>.json}) of the CALLs a charger may send, and
- * the CALLERROR code of a payload that breaks one. The schemas are written from the specification's message
- * definitions: field names, types, CiStringN as {@code maxLength}, enumerations, required fields,
- * {@code additionalProperties: false}, and the ranges it gives in words (connectorId &ge; 0, &gt; 0 in
- * StartTransaction), and every integer within 32 bits.
+ * The OCPP 1.6 JSON schemas (draft-04, in {@code ocpp16/}) of the calls a charge point makes ({@code <Action>.json})
+ * and of the calls the central system makes and the charge point's answers to them ({@code <Action>.json},
+ * {@code <Action>Response.json}), and the CALLERROR code of a payload that breaks one. The schemas are written from
+ * the specification's message definitions: field names, types, CiStringN as {@code maxLength}, enumerations,
+ * required fields, {@code additionalProperties: false}, and the ranges it gives in words (connectorId &ge; 0, &gt; 0
+ * in StartTransaction, RemoteStartTransaction, UnlockConnector and TriggerMessage; stackLevel, durations and
+ * startPeriod &ge; 0; at least one chargingSchedulePeriod), every integer within 32 bits, a charging rate (limit,
+ * minChargingRate) from 0 to 1,000,000 W or A and numberPhases 1 to 3. The specification's "at most one digit
+ * fraction" of a rate is not a schema rule: {@code multipleOf: 0.1} fails 7.3 in binary floating point.
  * <p>
  * A violated keyword maps to the code OCPP-J 1.6 (section 4.2.3) names for it:
  * <ul>
@@ -34,6 +39,7 @@ import org.dynamocsms.schemas.values.Storable;
  *   <li>{@code minItems}: OccurenceConstraintViolation (a list with fewer elements than the PDU allows);</li>
  *   <li>{@code maxLength}, {@code enum}, {@code minimum}, {@code maximum}, {@code format} (date-time): PropertyConstraintViolation.</li>
  * </ul>
+ * The description names the field, e.g. {@code $.type: does not have a value in the enumeration [Hard, Soft]}.
  * A payload that passes its schema must also hold only {@link Storable} strings (no U+0000, no unpaired
  * surrogate), else it is a PropertyConstraintViolation naming the first such property, e.g.
  * {@code meterValue[0].sampledValue[1].value}: what the gateway accepts, every reader can hold.
@@ -43,10 +49,14 @@ import org.dynamocsms.schemas.values.Storable;
  */
 public final class PayloadSchemas {
 
-    /** The actions a charge point may send to a central system that this gateway handles. */
-    public static final Set<String> ACTIONS = Set.of("BootNotification", "Heartbeat", "StatusNotification",
-            "MeterValues", "StartTransaction", "StopTransaction", "Authorize", "DataTransfer",
+    /** The calls a charge point makes to the central system that the gateway handles. */
+    public static final Set<String> CHARGE_POINT_ACTIONS = Set.of("BootNotification", "Heartbeat",
+            "StatusNotification", "MeterValues", "StartTransaction", "StopTransaction", "Authorize", "DataTransfer",
             "FirmwareStatusNotification", "DiagnosticsStatusNotification");
+    /** The calls the central system makes to a charge point. */
+    public static final Set<String> CENTRAL_SYSTEM_ACTIONS = Set.of("SetChargingProfile", "ClearChargingProfile",
+            "GetCompositeSchedule", "RemoteStartTransaction", "RemoteStopTransaction", "ChangeAvailability", "Reset",
+            "UnlockConnector", "TriggerMessage", "GetConfiguration", "ChangeConfiguration");
 
     private static final Map<String, ErrorCode> CODES = Map.of(
             "type", ErrorCode.TypeConstraintViolation,
@@ -64,18 +74,49 @@ public final class PayloadSchemas {
         default -> 3;
     });
 
-    private final Map<String, JsonSchema> schemas;
+    private final Map<String, JsonSchema> requests;
+    private final Map<String, JsonSchema> confirmations;
 
+    /** Loads every schema: a missing one fails here, not at the first call. */
     public PayloadSchemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
-        schemas = ACTIONS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), action -> load(factory, action)));
+        requests = Stream.concat(CHARGE_POINT_ACTIONS.stream(), CENTRAL_SYSTEM_ACTIONS.stream())
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), action -> load(factory, action)));
+        confirmations = CENTRAL_SYSTEM_ACTIONS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                action -> load(factory, action + "Response")));
     }
 
-    /** Why {@code payload} is not a valid request of {@code action} (one of {@link #ACTIONS}), if it is not. */
+    /**
+     * Why {@code payload} is not a valid request of {@code action} (one of {@link #CHARGE_POINT_ACTIONS} or
+     * {@link #CENTRAL_SYSTEM_ACTIONS}), if it is not.
+     */
     public Optional<Violation> check(String action, ObjectNode payload) {
-        Set<ValidationMessage> messages = schemas.get(action).validate(payload);
+        return violation(schema(requests, action), payload);
+    }
+
+    /**
+     * Why {@code payload}, a charge point's CALLRESULT to {@code action} (one of {@link #CENTRAL_SYSTEM_ACTIONS}),
+     * is not a valid confirmation, if it is not.
+     */
+    public Optional<Violation> checkConfirmation(String action, JsonNode payload) {
+        JsonSchema schema = schema(confirmations, action);
+        if (!payload.isObject()) {
+            // as for a CALL whose payload is not an object (Frames): not the structure of a PDU at all
+            return Optional.of(new Violation(ErrorCode.FormationViolation, "$: the payload is not a JSON object"));
+        }
+        return violation(schema, payload);
+    }
+
+    private static Optional<Violation> violation(JsonSchema schema, JsonNode payload) {
+        // JSON has no NaN or infinity, but a payload built in Java can hold one, and a number beyond a double reads
+        // as infinity: the validator cannot compare those with a bound
+        Optional<Violation> notFinite = firstFault("", payload, PayloadSchemas::notFinite);
+        if (notFinite.isPresent()) {
+            return notFinite;
+        }
+        Set<ValidationMessage> messages = schema.validate(payload);
         if (messages.isEmpty()) {
-            return unstorableText("", payload);
+            return firstFault("", payload, PayloadSchemas::unstorable);
         }
         return messages.stream()
                 .map(message -> new Violation(CODES.getOrDefault(message.getType(), ErrorCode.FormationViolation),
@@ -83,29 +124,48 @@ public final class PayloadSchemas {
                 .min(Comparator.comparing(Violation::code, PRECEDENCE));
     }
 
-    /** The first string in {@code node} (found at {@code path}) that a reader could not hold, if there is one. */
-    private static Optional<Violation> unstorableText(String path, JsonNode node) {
-        if (node.isTextual()) {
-            return Storable.text(node.textValue())
-                    .map(reason -> new Violation(ErrorCode.PropertyConstraintViolation, path + ": " + reason));
+    private static JsonSchema schema(Map<String, JsonSchema> schemas, String action) {
+        JsonSchema schema = schemas.get(action);
+        if (schema == null) {
+            throw new IllegalArgumentException("No OCPP 1.6 schema for " + action);
         }
+        return schema;
+    }
+
+    private static Optional<String> notFinite(JsonNode value) {
+        return (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())
+                ? Optional.of("must be a finite number") : Optional.empty();
+    }
+
+    /** Why a reader could not hold {@code value}, if it is a string it could not hold. */
+    private static Optional<String> unstorable(JsonNode value) {
+        return value.isTextual() ? Storable.text(value.textValue()) : Optional.empty();
+    }
+
+    /**
+     * The first value in {@code node} (found at {@code path}) with a {@code fault}, as a PropertyConstraintViolation
+     * naming it.
+     */
+    private static Optional<Violation> firstFault(String path, JsonNode node,
+                                                  Function<JsonNode, Optional<String>> fault) {
         if (node.isArray()) {
             return IntStream.range(0, node.size())
-                    .mapToObj(i -> unstorableText(path + "[" + i + "]", node.get(i)))
+                    .mapToObj(i -> firstFault(path + "[" + i + "]", node.get(i), fault))
                     .flatMap(Optional::stream).findFirst();
         }
         // the schema allows no property names but its own, so only the values need a look
         if (node.isObject()) {
             return node.properties().stream()
-                    .map(property -> unstorableText(path.isEmpty() ? property.getKey() : path + "." + property.getKey(),
-                            property.getValue()))
+                    .map(property -> firstFault(path.isEmpty() ? property.getKey() : path + "." + property.getKey(),
+                            property.getValue(), fault))
                     .flatMap(Optional::stream).findFirst();
         }
-        return Optional.empty();
+        return fault.apply(node)
+                .map(reason -> new Violation(ErrorCode.PropertyConstraintViolation, path + ": " + reason));
     }
 
-    private static JsonSchema load(JsonSchemaFactory factory, String action) {
-        String resource = "/ocpp16/" + action + ".json";
+    private static JsonSchema load(JsonSchemaFactory factory, String name) {
+        String resource = "/ocpp16/" + name + ".json";
         try (InputStream in = PayloadSchemas.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing schema " + resource);
