@@ -5,15 +5,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.dynamocsms.ocpp.message.ErrorCode;
 import org.dynamocsms.ocpp.message.Frame;
 import org.dynamocsms.ocpp.message.Frames;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
-import org.dynamocsms.ocpp.message.Violation;
 import org.dynamocsms.ocpp.message.ViolationException;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.telemetry.Telemetry;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.Violation;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.jboss.logging.Logger;
 
@@ -39,7 +39,7 @@ public final class CallHandler {
 
     /** The frame answering {@code call} from {@code charger}, received at {@code receivedAt}. */
     public CompletionStage<String> answer(Frame.Call call, Charger charger, Instant receivedAt) {
-        if (!PayloadSchemas.ACTIONS.contains(call.action())) {
+        if (!PayloadSchemas.CHARGE_POINT_ACTIONS.contains(call.action())) {
             return error(call, new Violation(ErrorCode.NotImplemented, "unknown action " + call.action()));
         }
         Optional<Violation> invalid = schemas.check(call.action(), call.payload());

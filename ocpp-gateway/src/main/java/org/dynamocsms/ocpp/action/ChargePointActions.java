@@ -49,7 +49,9 @@ public final class ChargePointActions {
         this.transactionIds = transactionIds;
     }
 
-    /** Handles {@code action} (one of {@code PayloadSchemas.ACTIONS}) received from {@code chargePointId}. */
+    /**
+     * Handles {@code action} (one of {@code PayloadSchemas.CHARGE_POINT_ACTIONS}) received from {@code chargePointId}.
+     */
     public Outcome handle(String action, ObjectNode payload, String chargePointId, Instant receivedAt)
             throws ViolationException {
         return switch (action) {

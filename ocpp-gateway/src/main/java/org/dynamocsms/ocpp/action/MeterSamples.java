@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.dynamocsms.ocpp.message.ErrorCode;
 import org.dynamocsms.ocpp.message.ViolationException;
+import org.dynamocsms.platform.ocpp.ErrorCode;
 import org.dynamocsms.schemas.telemetry.MeterBounds;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.values.Storable;

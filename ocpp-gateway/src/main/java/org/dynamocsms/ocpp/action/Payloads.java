@@ -6,8 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.dynamocsms.ocpp.message.ErrorCode;
 import org.dynamocsms.ocpp.message.ViolationException;
+import org.dynamocsms.platform.ocpp.ErrorCode;
 import org.dynamocsms.schemas.values.Storable;
 
 /** Reads the fields of a payload that passed its schema (so types are as the schema says). */

@@ -6,10 +6,10 @@ import jakarta.inject.Singleton;
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.TransactionIds;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
 import org.dynamocsms.ocpp.security.ChargerAuthenticator;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
 
 /** Wires the gateway's plain-Java parts from its settings. */
 public class GatewayBeans {

@@ -14,7 +14,6 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 import org.dynamocsms.ocpp.action.CallHandler;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
 import org.dynamocsms.ocpp.security.Authentication;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
@@ -22,6 +21,7 @@ import org.dynamocsms.ocpp.security.ChargerRegistrar;
 import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
 import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.jboss.logging.Logger;
 
 /**

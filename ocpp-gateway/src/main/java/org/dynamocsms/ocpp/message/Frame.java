@@ -2,6 +2,7 @@ package org.dynamocsms.ocpp.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dynamocsms.platform.ocpp.Violation;
 
 /** One OCPP-J message as received: a CALL, CALLRESULT or CALLERROR, or a frame that is none of them. */
 public sealed interface Frame {

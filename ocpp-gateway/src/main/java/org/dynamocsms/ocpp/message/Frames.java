@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.Violation;
 
 /**
  * Reads and writes OCPP-J 1.6 frames (section 4): {@code [2, id, action, payload]}, {@code [3, id, payload]} and

@@ -1,5 +1,8 @@
 package org.dynamocsms.ocpp.message;
 
+import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.Violation;
+
 /** A CALL payload that passed its schema but still cannot be taken (e.g. a meter value that is not a number). */
 public final class ViolationException extends Exception {
 

@@ -8,11 +8,11 @@ import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.dynamocsms.ocpp.message.ErrorCode;
 import org.dynamocsms.ocpp.message.Frame;
 import org.dynamocsms.ocpp.message.Frames;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
-import org.dynamocsms.ocpp.message.Violation;
+import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.Violation;
 import org.dynamocsms.schemas.charger.RegisterCharger;
 import org.jboss.logging.Logger;
 

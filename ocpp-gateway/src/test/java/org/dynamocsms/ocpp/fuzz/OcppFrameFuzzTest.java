@@ -14,9 +14,9 @@ import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.TransactionIds;
 import org.dynamocsms.ocpp.connection.ChargePointSession;
 import org.dynamocsms.ocpp.connection.Outbound;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.junit.jupiter.api.Test;
 

@@ -31,7 +31,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.RandomGenerator;
 import net.jqwik.api.sessions.JqwikSession;
 import org.dynamocsms.bench.fuzz.FuzzText;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
 
 /**
  * OCPP-J frames a charger could send, generated with jqwik's generators (driven by a caller's seeded
@@ -68,7 +68,7 @@ public final class OcppFrames {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int GEN_SIZE = 1000;
-    private static final List<String> ACTIONS = PayloadSchemas.ACTIONS.stream().sorted().toList();
+    private static final List<String> ACTIONS = PayloadSchemas.CHARGE_POINT_ACTIONS.stream().sorted().toList();
     /** The measurands the gateway reads into numbers (MeterSamples): their values must be finite and physical. */
     private static final List<String> READ_MEASURANDS = List.of("Energy.Active.Import.Register",
             "Power.Active.Import");

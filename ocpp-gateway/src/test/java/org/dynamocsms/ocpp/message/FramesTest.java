@@ -2,6 +2,8 @@ package org.dynamocsms.ocpp.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dynamocsms.ocpp.message.Frame;
-import org.dynamocsms.ocpp.message.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.charger.RegisterCharger;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,178 @@
+package org.dynamocsms.platform.ocpp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.dynamocsms.schemas.values.Storable;
+
+/**
+ * The OCPP 1.6 JSON schemas (draft-04, in {@code ocpp16/}) of the calls a charge point makes ({@code <Action>.json})
+ * and of the calls the central system makes and the charge point's answers to them ({@code <Action>.json},
+ * {@code <Action>Response.json}), and the CALLERROR code of a payload that breaks one. The schemas are written from
+ * the specification's message definitions: field names, types, CiStringN as {@code maxLength}, enumerations,
+ * required fields, {@code additionalProperties: false}, and the ranges it gives in words (connectorId &ge; 0, &gt; 0
+ * in StartTransaction, RemoteStartTransaction, UnlockConnector and TriggerMessage; stackLevel, durations and
+ * startPeriod &ge; 0; at least one chargingSchedulePeriod), every integer within 32 bits, a charging rate (limit,
+ * minChargingRate) from 0 to 1,000,000 W or A and numberPhases 1 to 3. The specification's "at most one digit
+ * fraction" of a rate is not a schema rule: {@code multipleOf: 0.1} fails 7.3 in binary floating point.
+ * <p>
+ * A violated keyword maps to the code OCPP-J 1.6 (section 4.2.3) names for it:
+ * <ul>
+ *   <li>{@code required}, {@code additionalProperties}, any keyword not listed here: FormationViolation (the
+ *       payload does not have the structure of the action's PDU);</li>
+ *   <li>{@code type}: TypeConstraintViolation;</li>
+ *   <li>{@code minItems}: OccurenceConstraintViolation (a list with fewer elements than the PDU allows);</li>
+ *   <li>{@code maxLength}, {@code enum}, {@code minimum}, {@code maximum}, {@code format} (date-time): PropertyConstraintViolation.</li>
+ * </ul>
+ * The description names the field, e.g. {@code $.type: does not have a value in the enumeration [Hard, Soft]}.
+ * A payload that passes its schema must also hold only {@link Storable} strings (no U+0000, no unpaired
+ * surrogate), else it is a PropertyConstraintViolation naming the first such property, e.g.
+ * {@code meterValue[0].sampledValue[1].value}: what the gateway accepts, every reader can hold.
+ * A missing required field could be read as an occurrence constraint too; it is a FormationViolation here because
+ * a PDU without a mandatory field does not have the PDU's structure (and it is what most CSMSs answer). When a
+ * payload breaks several rules, the most structural code wins, in the order of the list above.
+ */
+public final class PayloadSchemas {
+
+    /** The calls a charge point makes to the central system that the gateway handles. */
+    public static final Set<String> CHARGE_POINT_ACTIONS = Set.of("BootNotification", "Heartbeat",
+            "StatusNotification", "MeterValues", "StartTransaction", "StopTransaction", "Authorize", "DataTransfer",
+            "FirmwareStatusNotification", "DiagnosticsStatusNotification");
+    /** The calls the central system makes to a charge point. */
+    public static final Set<String> CENTRAL_SYSTEM_ACTIONS = Set.of("SetChargingProfile", "ClearChargingProfile",
+            "GetCompositeSchedule", "RemoteStartTransaction", "RemoteStopTransaction", "ChangeAvailability", "Reset",
+            "UnlockConnector", "TriggerMessage", "GetConfiguration", "ChangeConfiguration");
+
+    private static final Map<String, ErrorCode> CODES = Map.of(
+            "type", ErrorCode.TypeConstraintViolation,
+            "minItems", ErrorCode.OccurenceConstraintViolation,
+            "maxLength", ErrorCode.PropertyConstraintViolation,
+            "enum", ErrorCode.PropertyConstraintViolation,
+            "minimum", ErrorCode.PropertyConstraintViolation,
+            "maximum", ErrorCode.PropertyConstraintViolation,
+            "format", ErrorCode.PropertyConstraintViolation);
+    /** Most structural first: the code reported when a payload breaks several rules. */
+    private static final Comparator<ErrorCode> PRECEDENCE = Comparator.comparingInt(code -> switch (code) {
+        case FormationViolation -> 0;
+        case TypeConstraintViolation -> 1;
+        case OccurenceConstraintViolation -> 2;
+        default -> 3;
+    });
+
+    private final Map<String, JsonSchema> requests;
+    private final Map<String, JsonSchema> confirmations;
+
+    /** Loads every schema: a missing one fails here, not at the first call. */
+    public PayloadSchemas() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+        requests = Stream.concat(CHARGE_POINT_ACTIONS.stream(), CENTRAL_SYSTEM_ACTIONS.stream())
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), action -> load(factory, action)));
+        confirmations = CENTRAL_SYSTEM_ACTIONS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                action -> load(factory, action + "Response")));
+    }
+
+    /**
+     * Why {@code payload} is not a valid request of {@code action} (one of {@link #CHARGE_POINT_ACTIONS} or
+     * {@link #CENTRAL_SYSTEM_ACTIONS}), if it is not.
+     */
+    public Optional<Violation> check(String action, ObjectNode payload) {
+        return violation(schema(requests, action), payload);
+    }
+
+    /**
+     * Why {@code payload}, a charge point's CALLRESULT to {@code action} (one of {@link #CENTRAL_SYSTEM_ACTIONS}),
+     * is not a valid confirmation, if it is not.
+     */
+    public Optional<Violation> checkConfirmation(String action, JsonNode payload) {
+        JsonSchema schema = schema(confirmations, action);
+        if (!payload.isObject()) {
+            // as for a CALL whose payload is not an object (Frames): not the structure of a PDU at all
+            return Optional.of(new Violation(ErrorCode.FormationViolation, "$: the payload is not a JSON object"));
+        }
+        return violation(schema, payload);
+    }
+
+    private static Optional<Violation> violation(JsonSchema schema, JsonNode payload) {
+        // JSON has no NaN or infinity, but a payload built in Java can hold one, and a number beyond a double reads
+        // as infinity: the validator cannot compare those with a bound
+        Optional<Violation> notFinite = firstFault("", payload, PayloadSchemas::notFinite);
+        if (notFinite.isPresent()) {
+            return notFinite;
+        }
+        Set<ValidationMessage> messages = schema.validate(payload);
+        if (messages.isEmpty()) {
+            return firstFault("", payload, PayloadSchemas::unstorable);
+        }
+        return messages.stream()
+                .map(message -> new Violation(CODES.getOrDefault(message.getType(), ErrorCode.FormationViolation),
+                        message.getMessage()))
+                .min(Comparator.comparing(Violation::code, PRECEDENCE));
+    }
+
+    private static JsonSchema schema(Map<String, JsonSchema> schemas, String action) {
+        JsonSchema schema = schemas.get(action);
+        if (schema == null) {
+            throw new IllegalArgumentException("No OCPP 1.6 schema for " + action);
+        }
+        return schema;
+    }
+
+    private static Optional<String> notFinite(JsonNode value) {
+        return (value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())
+                ? Optional.of("must be a finite number") : Optional.empty();
+    }
+
+    /** Why a reader could not hold {@code value}, if it is a string it could not hold. */
+    private static Optional<String> unstorable(JsonNode value) {
+        return value.isTextual() ? Storable.text(value.textValue()) : Optional.empty();
+    }
+
+    /**
+     * The first value in {@code node} (found at {@code path}) with a {@code fault}, as a PropertyConstraintViolation
+     * naming it.
+     */
+    private static Optional<Violation> firstFault(String path, JsonNode node,
+                                                  Function<JsonNode, Optional<String>> fault) {
+        if (node.isArray()) {
+            return IntStream.range(0, node.size())
+                    .mapToObj(i -> firstFault(path + "[" + i + "]", node.get(i), fault))
+                    .flatMap(Optional::stream).findFirst();
+        }
+        // the schema allows no property names but its own, so only the values need a look
+        if (node.isObject()) {
+            return node.properties().stream()
+                    .map(property -> firstFault(path.isEmpty() ? property.getKey() : path + "." + property.getKey(),
+                            property.getValue(), fault))
+                    .flatMap(Optional::stream).findFirst();
+        }
+        return fault.apply(node)
+                .map(reason -> new Violation(ErrorCode.PropertyConstraintViolation, path + ": " + reason));
+    }
+
+    private static JsonSchema load(JsonSchemaFactory factory, String name) {
+        String resource = "/ocpp16/" + name + ".json";
+        try (InputStream in = PayloadSchemas.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing schema " + resource);
+            }
+            return factory.getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
