@@ -3,6 +3,7 @@ package org.dynamocsms.projection;
 import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.streams.Topology;
+import org.dynamocsms.projection.call.ChargerCallTopology;
 import org.dynamocsms.projection.history.ChargerHistoryTopology;
 import org.dynamocsms.projection.site.SiteSummaryTopology;
 import org.dynamocsms.schemas.replay.Generation;
@@ -26,6 +27,7 @@ public final class ProjectionTopologies {
             case MAINTENANCE -> RegistryViews.MAINTENANCE.build(generation);
             case LIVE_STATES -> SiteSummaryTopology.build(generation, checksGateways);
             case CHARGER_HISTORY -> ChargerHistoryTopology.build(generation);
+            case CHARGER_CALLS -> ChargerCallTopology.build(generation);
         };
     }
 }

@@ -25,6 +25,7 @@ import io.quarkus.runtime.Startup;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.query.call.ChargerCallStore;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.fleet.FleetSummaryPartStore;
@@ -70,7 +71,8 @@ public class ReadStoreIngestion {
             new Output(Topics.FLEET_SUMMARY_PART_PROJECTION, "csms-query-api-fleet-summary-parts"),
             new Output(Topics.CHARGER_INTERVAL_PROJECTION, "csms-query-api-charger-intervals"),
             new Output(Topics.CHARGER_ERROR_PROJECTION, "csms-query-api-charger-errors"),
-            new Output(Topics.MAINTENANCE_PROJECTION, "csms-query-api-maintenance"));
+            new Output(Topics.MAINTENANCE_PROJECTION, "csms-query-api-maintenance"),
+            new Output(Topics.CHARGER_CALL_PROJECTION, "csms-query-api-charger-calls"));
 
     /**
      * Up to 5,000 records a poll (the default is 500): each poll is one transaction and one statement per table, and
@@ -111,6 +113,9 @@ public class ReadStoreIngestion {
 
     @Inject
     MaintenanceStore maintenance;
+
+    @Inject
+    ChargerCallStore chargerCalls;
 
     /** How often it reads {@code projection_generation} to start and stop ingestors. */
     @ConfigProperty(name = "csms.query.generations-poll", defaultValue = "1s")
@@ -155,6 +160,7 @@ public class ReadStoreIngestion {
         stores.put(Topics.CHARGER_INTERVAL_PROJECTION.name(), chargerIntervals);
         stores.put(Topics.CHARGER_ERROR_PROJECTION.name(), chargerErrors);
         stores.put(Topics.MAINTENANCE_PROJECTION.name(), maintenance);
+        stores.put(Topics.CHARGER_CALL_PROJECTION.name(), chargerCalls);
         reconcile();
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "read-store-generations");

@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(10);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(11);
 
         assertThat(columns(database, "replay")).containsExactly("replay_id", "projection", "generation", "status",
                 "compare", "events_total", "events_read", "started_at", "caught_up_at", "finished_at", "error",
@@ -45,13 +45,16 @@ class MigrationsTest {
                 "online", "charging", "available", "faulted", "active_sessions", "energy_mwh", "version");
         assertThat(indexes(database)).contains("charger_by_site", "energy_asset_by_site", "site_live_by_organisation",
                 "charger_registered_by_organisation", "charger_state_g1_fleet", "charger_state_g1_fleet_by_status",
-                "charger_state_g1_fleet_by_site", "fleet_summary_part_g1_pkey");
+                "charger_state_g1_fleet_by_site", "fleet_summary_part_g1_pkey", "charger_call_g1_by_charger");
         // readers read views of the plain names over generation 1's tables, which the live projections write
         assertThat(query(database, "SELECT table_name || ' ' || view_definition FROM information_schema.views "
                 + "WHERE table_schema = 'public' ORDER BY table_name")).map(v -> v.replaceAll("\\s+", " "))
                 .containsExactly("charger SELECT charge_point_id, organisation_id, vendor, model, password_set, "
                                 + "site_id, linked_at, registered_at, updated_at, decommissioned_at, version, "
                                 + "connectors FROM charger_g1;",
+                        "charger_call SELECT call_id, organisation_id, charge_point_id, action, payload, status, "
+                                + "answer, error_code, error_description, requested_by, requested_at, expires_at, "
+                                + "sent_at, ended_at, version FROM charger_call_g1;",
                         "charger_error SELECT event_id, organisation_id, charge_point_id, connector_id, error_code, "
                                 + "status, info, vendor_error_code, started_at, resolved_at, version FROM "
                                 + "charger_error_g1;",
@@ -77,7 +80,8 @@ class MigrationsTest {
                                 + "site_summary_g1;");
         assertThat(query(database, "SELECT projection || ' live ' || live || ' next ' || next_generation "
                 + "|| coalesce(' building ' || building, '') FROM projection_generation ORDER BY projection"))
-                .containsExactly("charger-history live 1 next 2", "chargers live 1 next 2",
+                .containsExactly("charger-calls live 1 next 2", "charger-history live 1 next 2",
+                        "chargers live 1 next 2",
                         "live-states live 1 next 2", "maintenance live 1 next 2", "sites live 1 next 2");
         // uptime's lookups by the key are index-only scans
         assertThat(query(database, "SELECT indexdef FROM pg_indexes WHERE indexname = 'charger_interval_pkey'"))
@@ -93,7 +97,7 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(9);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(10);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");
@@ -128,7 +132,7 @@ class MigrationsTest {
                                            status, started_at, version)
                 VALUES ('evt_1', 'org_A', 'CP-001', 1, 'GroundFailure', 'Faulted', now(), 6)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(5);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(6);
 
         assertThat(query(database, """
                 SELECT 'site ' || version FROM site UNION ALL SELECT 'energy_asset ' || position FROM energy_asset
@@ -194,7 +198,7 @@ class MigrationsTest {
                                         version)
                 VALUES ('CP-001', 'org_A', false, now(), now(), 2)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(2);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(3);
 
         for (String table : List.of("charger_g1", "charger_g2", "charger_g3")) {
             assertThat(columns(database, table)).as(table).endsWith("version", "connectors");

@@ -29,7 +29,7 @@ class ReadStoreIngestionTest {
 
         assertThat(reconciliation.start()).containsExactly(SITES_1, SITES_2, Generation.first(Projection.CHARGERS),
                 Generation.first(Projection.MAINTENANCE), Generation.first(Projection.LIVE_STATES),
-                Generation.first(Projection.CHARGER_HISTORY));
+                Generation.first(Projection.CHARGER_HISTORY), Generation.first(Projection.CHARGER_CALLS));
         assertThat(reconciliation.close()).isEmpty();
     }
 
@@ -75,6 +75,9 @@ class ReadStoreIngestionTest {
                 .extracting(Feed::group).containsExactly("csms-query-api-chargers-g2");
         assertThat(ReadStoreIngestion.feeds(Generation.first(Projection.MAINTENANCE)))
                 .extracting(Feed::group).containsExactly("csms-query-api-maintenance");
+        assertThat(ReadStoreIngestion.feeds(Generation.first(Projection.CHARGER_CALLS).next())).containsExactly(
+                new Feed(new Generation(Projection.CHARGER_CALLS, 2), "csms.projection.charger-calls.g2",
+                        "csms-query-api-charger-calls-g2"));
     }
 
     private static List<Generations> initial() {

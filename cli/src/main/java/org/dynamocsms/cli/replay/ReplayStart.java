@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 class ReplayStart extends ApiCommand {
 
     @Parameters(paramLabel = "<projection|all>",
-            description = "sites, chargers, maintenance, live-states, charger-history or all.")
+            description = "sites, chargers, maintenance, live-states, charger-history, charger-calls or all.")
     String projection;
 
     @Option(names = "--compare", description = "Once caught up, compare with the live generation and wait for "

@@ -13,7 +13,7 @@ class ReplayStatus extends ApiCommand {
     static final String ALL = "all";
 
     @Parameters(arity = "0..1", paramLabel = "<projection|all>",
-            description = "sites, chargers, maintenance, live-states, charger-history or all.")
+            description = "sites, chargers, maintenance, live-states, charger-history, charger-calls or all.")
     String projection;
 
     @Option(names = "--watch", description = "Show the progress until it is completed, failed, cancelled or caught "

@@ -66,7 +66,8 @@ public record ChargerCallJson(
 
     public static final String EXPIRED = "expired";
     /** How long after expires_at a call may still be ended by the gateway that sent it. */
-    public static final Duration EXPIRY_GRACE = Duration.ofSeconds(10);
+    public static final int EXPIRY_GRACE_SECONDS = 10;
+    public static final Duration EXPIRY_GRACE = Duration.ofSeconds(EXPIRY_GRACE_SECONDS);
 
     /** Why a call has no valid answer: the charger's CALLERROR code, or the gateway's reason. */
     @JsonPropertyOrder({"code", "description"})
@@ -93,19 +94,29 @@ public record ChargerCallJson(
 
     private static ChargerCallJson of(ChargerCall call, ChargerCallStatus status, String answer, String errorCode,
                                       String errorDescription, Instant sentAt, Instant endedAt, Instant now) {
-        String shown = status.name().toLowerCase(Locale.ROOT);
         Error error = errorCode == null ? null : new Error(errorCode, errorDescription);
-        if (status == ChargerCallStatus.PENDING && now != null && now.isAfter(call.getExpiresAt().plus(EXPIRY_GRACE))) {
-            shown = EXPIRED;
-            error = new Error("NotConnected", "No gateway held a connection to the charger before the call expired.");
-        }
         return new ChargerCallJson(call.getCallId(), call.getChargePointId(), call.getAction(), call.getPayload(),
-                shown, answer, error, call.getRequestedBy(), call.getOccurredAt(), call.getExpiresAt(), sentAt,
-                endedAt);
+                shown(status), answer, error, call.getRequestedBy(), call.getOccurredAt(), call.getExpiresAt(), sentAt,
+                endedAt).seenAt(now);
+    }
+
+    /** A status as the API names it. */
+    public static String shown(ChargerCallStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** This call as read at {@code now} (null: as it is): still pending past its expiry and grace, it is expired. */
+    public ChargerCallJson seenAt(Instant now) {
+        if (ended() || now == null || !now.isAfter(expiresAt.plus(EXPIRY_GRACE))) {
+            return this;
+        }
+        return new ChargerCallJson(callId, chargePointId, action, payload, EXPIRED, answer,
+                new Error("NotConnected", "No gateway held a connection to the charger before the call expired."),
+                requestedBy, requestedAt, expiresAt, sentAt, endedAt);
     }
 
     /** Whether the call has ended (it is no longer pending). */
     public boolean ended() {
-        return !ChargerCallStatus.PENDING.name().toLowerCase(Locale.ROOT).equals(status);
+        return !shown(ChargerCallStatus.PENDING).equals(status);
     }
 }

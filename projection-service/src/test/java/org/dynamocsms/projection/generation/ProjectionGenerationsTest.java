@@ -51,18 +51,19 @@ class ProjectionGenerationsTest {
                     Map.entry(Projection.CHARGERS, RunningGenerations.FIRST),
                     Map.entry(Projection.MAINTENANCE, RunningGenerations.FIRST),
                     Map.entry(Projection.LIVE_STATES, new RunningGenerations(1, 2)),
-                    Map.entry(Projection.CHARGER_HISTORY, RunningGenerations.FIRST));
+                    Map.entry(Projection.CHARGER_HISTORY, RunningGenerations.FIRST),
+                    Map.entry(Projection.CHARGER_CALLS, RunningGenerations.FIRST));
 
             consumer.schedulePollTask(() -> {
                 consumer.addRecord(record(P0, 3, "live-states", generations(2, null)));
                 consumer.addRecord(record(P1, 1, "maintenance", generations(1, 1)));
             });
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (runs.size() < 6 && System.nanoTime() < deadline) {
+            while (runs.size() < 7 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             Thread.sleep(100);
-            assertThat(runs).hasSize(6)
+            assertThat(runs).hasSize(7)
                     .last().isEqualTo(Map.entry(Projection.LIVE_STATES, new RunningGenerations(2, null)));
         }
         assertThat(consumer.closed()).isTrue();

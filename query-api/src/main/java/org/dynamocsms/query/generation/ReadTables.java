@@ -28,7 +28,8 @@ public final class ReadTables {
             Projection.CHARGERS, List.of("charger"),
             Projection.MAINTENANCE, List.of("maintenance_event"),
             Projection.LIVE_STATES, List.of("charger_state", "site_summary", "fleet_summary_part"),
-            Projection.CHARGER_HISTORY, List.of("charger_interval", "charger_error")));
+            Projection.CHARGER_HISTORY, List.of("charger_interval", "charger_error"),
+            Projection.CHARGER_CALLS, List.of("charger_call")));
 
     /** The channel a switch of readers notifies, with the projection's id, once committed. */
     public static final String SWITCHED = "read_tables_switched";

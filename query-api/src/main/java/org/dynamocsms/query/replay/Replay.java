@@ -20,7 +20,8 @@ public record Replay(
         @JsonProperty("replay_id") @Schema(examples = "rpl_01JC7P0ZQ4W8KX2V9T3M5N6B7A")
         String replayId,
         @Schema(description = "The projection rebuilt.", examples = "sites",
-                enumeration = {"sites", "chargers", "maintenance", "live-states", "charger-history"})
+                enumeration = {"sites", "chargers", "maintenance", "live-states", "charger-history",
+                        "charger-calls"})
         String projection,
         @Schema(description = "The generation being built.", examples = "2")
         int generation,

@@ -34,7 +34,8 @@ public final class ReplayComparison {
      * (the wall clock of the Streams app) whenever its figures change, so a rebuild sets it to the time of the
      * rebuild. Every other timestamp of the read tables comes from the facts (occurred_at, recorded_at), so a rebuild
      * reproduces it: site, charger, energy_asset, maintenance_event's created_at/updated_at (the events'), charger_state's
-     * last_seen_at/last_heartbeat_at (the telemetry's recorded_at), charger_interval's and charger_error's times.
+     * last_seen_at/last_heartbeat_at (the telemetry's recorded_at), charger_interval's and charger_error's times,
+     * charger_call's (the call's and its result's).
      */
     static final Map<String, Set<String>> BOOK_KEEPING = Map.of(
             "site", Set.of("version"),
@@ -45,7 +46,8 @@ public final class ReplayComparison {
             "site_summary", Set.of("version", "updated_at"),
             "fleet_summary_part", Set.of("version"),
             "charger_interval", Set.of("version"),
-            "charger_error", Set.of("version"));
+            "charger_error", Set.of("version"),
+            "charger_call", Set.of("version"));
 
     /** How one table of the rebuilt generation differs from the live one's. */
     @JsonPropertyOrder({"table", "live_rows", "rebuilt_rows", "only_live", "only_rebuilt", "different", "examples"})

@@ -48,7 +48,8 @@ public class ReplaysResource {
     static final String ALL = "all";
     private static final String PATH = "/admin/replays/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PROJECTION_DOC = "sites, chargers, maintenance, live-states, charger-history, or "
+    private static final String PROJECTION_DOC = "sites, chargers, maintenance, live-states, charger-history, "
+            + "charger-calls, or "
             + "all (every one of them: the answer is then an array).";
 
     @Inject

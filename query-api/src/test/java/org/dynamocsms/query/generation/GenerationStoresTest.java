@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 
 import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.query.call.Calls;
+import org.dynamocsms.query.call.ChargerCallStore;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.query.fleet.ChargerStateStore;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Test;
 class GenerationStoresTest {
 
     private static final List<String> TABLES = List.of("site", "energy_asset", "charger", "maintenance_event",
-            "charger_state", "site_summary", "fleet_summary_part", "charger_interval", "charger_error");
+            "charger_state", "site_summary", "fleet_summary_part", "charger_interval", "charger_error",
+            "charger_call");
 
     private static DataSource database;
 
@@ -90,6 +93,8 @@ class GenerationStoresTest {
         new ChargerErrorStore(database).forGeneration(second(Projection.CHARGER_HISTORY)).write(List.of(
                 Histories.error("evt_1", "CP-001", ChargePointErrorCode.GroundFailure, "2024-06-15T14:22:00Z",
                         null)), List.of());
+        new ChargerCallStore(database).forGeneration(second(Projection.CHARGER_CALLS)).write(List.of(
+                Calls.requested("call_1", "CP-001", "2024-06-01T10:00:00Z")), List.of());
 
         for (String table : TABLES) {
             assertThat(count(table + "_g2")).as(table + "_g2").isEqualTo(1);

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.dynamocsms.query.TestDatabase;
+import org.dynamocsms.query.generation.ReadTables;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +47,14 @@ class ReplayComparisonTest {
         assertThat(result.tables()).containsExactly(
                 new ReplayComparison.Table("site", 1, 1, 0, 0, 0, List.of()),
                 new ReplayComparison.Table("site_summary", 1, 1, 0, 0, 0, List.of()));
+    }
+
+    @Test
+    void everyProjectionsTablesHaveTheirBookKeepingColumnsDeclared() {
+        for (Projection projection : Projection.values()) {
+            assertThat(ReplayComparison.BOOK_KEEPING).as(projection.id()).containsKeys(
+                    ReadTables.of(projection).toArray(String[]::new));
+        }
     }
 
     @Test

@@ -287,7 +287,7 @@ class ReplaysTest {
     }
 
     @Test
-    void allStartsTheFiveOrNone() throws Exception {
+    void allStartsTheSixOrNone() throws Exception {
         resource.start("live-states", null);
 
         assertThatThrownBy(() -> resource.start("all", null))
@@ -298,17 +298,18 @@ class ReplaysTest {
         @SuppressWarnings("unchecked")
         List<Replay> all = (List<Replay>) resource.start("all", null).getEntity();
         assertThat(all).extracting(Replay::projection)
-                .containsExactly("sites", "chargers", "maintenance", "live-states", "charger-history");
+                .containsExactly("sites", "chargers", "maintenance", "live-states", "charger-history",
+                        "charger-calls");
         @SuppressWarnings("unchecked")
         List<Replay> latest = (List<Replay>) resource.latest("all");
-        assertThat(latest).hasSize(5).allMatch(r -> r.status().equals("building"));
+        assertThat(latest).hasSize(6).allMatch(r -> r.status().equals("building"));
     }
 
     @Test
     void badRequestsAreProblemsNamingWhatIsWrong() throws Exception {
         assertThatThrownBy(() -> resource.start("site", null)).isInstanceOfSatisfying(ProblemException.class, e -> {
             assertThat(e.status()).isEqualTo(404);
-            assertThat(e.problem().detail()).contains("sites, chargers, maintenance, live-states, charger-history");
+            assertThat(e.problem().detail()).contains("sites, chargers, maintenance, live-states, charger-history, charger-calls");
         });
         assertThatThrownBy(() -> resource.start("sites", "{\"compare\": tru"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(400));

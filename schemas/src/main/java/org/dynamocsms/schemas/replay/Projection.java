@@ -27,7 +27,10 @@ public enum Projection {
     /** The chargers' status intervals and error episodes, behind uptime, utilisation and errors. */
     CHARGER_HISTORY("charger-history", "csms-charger-history",
             List.of(Topics.CHARGER_TELEMETRY, Topics.CHARGER_EVENTS),
-            List.of(Topics.CHARGER_INTERVAL_PROJECTION, Topics.CHARGER_ERROR_PROJECTION));
+            List.of(Topics.CHARGER_INTERVAL_PROJECTION, Topics.CHARGER_ERROR_PROJECTION)),
+    /** The calls sent to chargers, each as it stands: requested, then how it ended. */
+    CHARGER_CALLS("charger-calls", "csms-charger-call-projection",
+            List.of(Topics.CHARGER_CALLS, Topics.CHARGER_CALL_RESULTS), List.of(Topics.CHARGER_CALL_PROJECTION));
 
     private final String id;
     private final String applicationId;
