@@ -12,4 +12,11 @@ public interface CommandSettings {
     /** How long a write waits for its command's decision before answering 504. */
     @WithDefault("5s")
     Duration timeout();
+
+    /**
+     * How long a call to a charger is waited for before the API answers 202 with the call's status resource
+     * (a call's own timeout may be longer).
+     */
+    @WithDefault("10s")
+    Duration callAnswerWait();
 }

@@ -14,24 +14,24 @@ import org.dynamocsms.platform.kafka.ConsumerLoop;
  * Replies awaited by id on a topic that every instance reads whole ({@link ConsumerLoop#fromEnd}), so the instance
  * that asked sees the reply wherever it was written. Expect an id before sending what it answers.
  */
-final class Replies<V> implements AutoCloseable {
+public final class Replies<V> implements AutoCloseable {
 
     private final Map<String, CompletableFuture<V>> pending = new ConcurrentHashMap<>();
     private final Function<V, String> idOf;
     private final ConsumerLoop<String, V> listener;
 
     /** @param idOf the id a reply answers */
-    Replies(String name, Consumer<String, V> consumer, String topic, Function<V, String> idOf) {
+    public Replies(String name, Consumer<String, V> consumer, String topic, Function<V, String> idOf) {
         this.idOf = idOf;
         this.listener = ConsumerLoop.fromEnd(name, consumer, topic, this::complete);
     }
 
     /** The reply to {@code id}, once it arrives; {@link #forget} it when no longer waited for. */
-    CompletableFuture<V> expect(String id) {
+    public CompletableFuture<V> expect(String id) {
         return pending.computeIfAbsent(id, any -> new CompletableFuture<>());
     }
 
-    void forget(String id) {
+    public void forget(String id) {
         pending.remove(id);
     }
 

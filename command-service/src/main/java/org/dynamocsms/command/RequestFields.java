@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.dynamocsms.platform.problem.Problem.FieldError;
@@ -289,6 +290,15 @@ public final class RequestFields {
         }
         Optional<String> unstorable = Storable.instant(instant);
         return unstorable.isPresent() ? reject(field, unstorable.get()) : instant;
+    }
+
+    /** The JSON object value of {@code field}, or null. */
+    public ObjectNode object(String field, Presence presence) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        return value instanceof ObjectNode object ? object : reject(field, "must be a JSON object");
     }
 
     /** Records an error on {@code field}; returns null so readers can {@code return reject(...)}. */

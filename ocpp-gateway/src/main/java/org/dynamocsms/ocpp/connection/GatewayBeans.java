@@ -16,12 +16,6 @@ public class GatewayBeans {
 
     @Produces
     @Singleton
-    PayloadSchemas payloadSchemas() {
-        return new PayloadSchemas();
-    }
-
-    @Produces
-    @Singleton
     CallHandler callHandler(GatewaySettings settings, PayloadSchemas schemas, TelemetrySink sink) {
         return new CallHandler(schemas, new ChargePointActions(settings.heartbeatInterval(), new TransactionIds()),
                 sink);

@@ -1,0 +1,67 @@
+package org.dynamocsms.command.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.dynamocsms.command.RequestAssertions.assertInvalid;
+
+import java.time.Instant;
+
+import org.dynamocsms.command.RequestFields;
+import org.dynamocsms.platform.ocpp.PayloadSchemas;
+import org.dynamocsms.schemas.call.RequestChargerCall;
+import org.junit.jupiter.api.Test;
+
+class ChargerCallRequestsTest {
+
+    static final Instant NOW = Instant.parse("2024-06-01T10:00:00Z");
+    static final PayloadSchemas SCHEMAS = new PayloadSchemas();
+
+    @Test
+    void readsTheCallWithItsPayloadAsSentAndItsExpiry() throws Exception {
+        assertThat(request("""
+                {"action": "SetChargingProfile", "timeout_seconds": 60, "payload": {"connectorId": 1,
+                 "csChargingProfiles": {"chargingProfileId": 7, "stackLevel": 0,
+                  "chargingProfilePurpose": "TxDefaultProfile", "chargingProfileKind": "Absolute",
+                  "chargingSchedule": {"chargingRateUnit": "W",
+                   "chargingSchedulePeriod": [{"startPeriod": 0, "limit": 7300.5}]}}}}"""))
+                .isEqualTo(new RequestChargerCall("call_1", "SetChargingProfile", "{\"connectorId\":1,"
+                        + "\"csChargingProfiles\":{\"chargingProfileId\":7,\"stackLevel\":0,"
+                        + "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\","
+                        + "\"chargingSchedule\":{\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":"
+                        + "[{\"startPeriod\":0,\"limit\":7300.5}]}}}", NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void anOmittedPayloadIsEmptyAndTheTimeoutDefaultsToThirtySeconds() throws Exception {
+        assertThat(request("{\"action\": \"GetConfiguration\"}"))
+                .isEqualTo(new RequestChargerCall("call_1", "GetConfiguration", "{}", NOW.plusSeconds(30)));
+    }
+
+    @Test
+    void refusesWhatNoChargerShouldGetNamingEachField() {
+        assertInvalid(() -> request("{\"action\": \"Heartbeat\", \"payload\": [], \"timeout_seconds\": 301, "
+                + "\"connector\": 1}"))
+                .containsExactlyInAnyOrder(tuple("connector", "is not a known field"),
+                        tuple("action", "must be one of " + String.join(", ", ChargerCallRequests.ACTIONS)),
+                        tuple("payload", "must be a JSON object"),
+                        tuple("timeout_seconds", "must be between 1 and 300"));
+        assertInvalid(() -> request("{\"payload\": {}}")).containsExactly(tuple("action", "is required"));
+    }
+
+    @Test
+    void refusesAPayloadThatBreaksTheActionsSchemaSayingWhere() {
+        assertInvalid(() -> request("{\"action\": \"Reset\", \"payload\": {\"type\": \"Gentle\"}}"))
+                .singleElement().satisfies(error -> {
+                    assertThat(error.toList().get(0)).isEqualTo("payload");
+                    assertThat((String) error.toList().get(1)).contains("$.type")
+                            .endsWith("(PropertyConstraintViolation)");
+                });
+        assertInvalid(() -> request("{\"action\": \"Reset\"}")).singleElement()
+                .satisfies(error -> assertThat((String) error.toList().get(1)).contains("type")
+                        .endsWith("(FormationViolation)"));
+    }
+
+    private static RequestChargerCall request(String body) throws Exception {
+        return ChargerCallRequests.request(RequestFields.parse(body.getBytes()), SCHEMAS, "call_1", NOW);
+    }
+}
