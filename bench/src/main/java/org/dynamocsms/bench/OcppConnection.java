@@ -6,17 +6,20 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A charger's side of one OCPP-J 1.6 connection over a real WebSocket, as a simulator speaks it: one CALL at a
- * time, answered by a CALLRESULT or CALLERROR with the same message id. Used by the OCPP benchmark and by the
- * end-to-end tests.
+ * time, answered by a CALLRESULT or CALLERROR with the same message id; the central system's own CALLs are answered
+ * as the test or benchmark says ({@link #answerCalls}). Used by the OCPP benchmark and by the end-to-end tests.
  */
 public final class OcppConnection {
 
@@ -28,6 +31,8 @@ public final class OcppConnection {
     private volatile String pendingId;
     private volatile CompletableFuture<JsonNode> pending;
     private CompletableFuture<WebSocket> lastSend;
+    private final List<JsonNode> callsReceived = new CopyOnWriteArrayList<>();
+    private volatile Function<JsonNode, String> callAnswers = call -> null;
 
     private OcppConnection(WebSocket socket, CompletableFuture<Integer> closed) {
         this.socket = socket;
@@ -68,13 +73,30 @@ public final class OcppConnection {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pendingId = expectedId;
         pending = answer;
-        // the JDK refuses a send while the previous one is still being written, which an answer can outrun
-        lastSend = lastSend.thenCompose(previous -> socket.sendText(frame, true));
-        lastSend.exceptionally(e -> {
+        write(frame).exceptionally(e -> {
             answer.completeExceptionally(e);
             return null;
         });
         return answer;
+    }
+
+    /**
+     * Answers each CALL of the central system ({@code [2, id, action, payload]}) with a CALLRESULT whose payload is
+     * what {@code answers} returns for the frame, or stays silent if it returns null (the default).
+     */
+    public void answerCalls(Function<JsonNode, String> answers) {
+        callAnswers = answers;
+    }
+
+    /** The central system's CALLs received so far, in order. */
+    public List<JsonNode> callsReceived() {
+        return callsReceived;
+    }
+
+    private synchronized CompletableFuture<WebSocket> write(String frame) {
+        // the JDK refuses a send while the previous one is still being written, which an answer can outrun
+        lastSend = lastSend.thenCompose(previous -> socket.sendText(frame, true));
+        return lastSend;
     }
 
     /** Completes with the close code when the gateway closes the connection. */
@@ -91,10 +113,18 @@ public final class OcppConnection {
         socket.abort();
     }
 
-    private void answered(String text) {
+    private void received(String text) {
         CompletableFuture<JsonNode> answer = pending;
         try {
             JsonNode frame = JSON.readTree(text);
+            if (frame.isArray() && frame.size() == 4 && frame.get(0).asInt() == 2) {
+                callsReceived.add(frame);
+                String payload = callAnswers.apply(frame);
+                if (payload != null) {
+                    write("[3," + JSON.writeValueAsString(frame.get(1).asText()) + "," + payload + "]");
+                }
+                return;
+            }
             if (answer != null && frame.isArray() && frame.size() >= 2 && frame.get(1).asText().equals(pendingId)) {
                 pending = null;
                 answer.complete(frame);
@@ -118,7 +148,7 @@ public final class OcppConnection {
                 String text = partial.toString();
                 partial.setLength(0);
                 if (connection != null) {
-                    connection.answered(text);
+                    connection.received(text);
                 }
             }
             webSocket.request(1);

@@ -37,7 +37,11 @@ public class RecentWrites {
     }
 
     public void record(CommandResult accepted) {
-        List<RecentWrite> writes = RecentWrite.of(accepted);
+        record(RecentWrite.of(accepted), accepted.getCommandId());
+    }
+
+    /** Records {@code writes}, the resources a write (named {@code what} in a log line if it fails) changed. */
+    public void record(List<RecentWrite> writes, String what) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(RECORD)) {
             for (RecentWrite write : writes) {
@@ -50,7 +54,7 @@ public class RecentWrites {
             statement.executeBatch();
         } catch (SQLException e) {
             LOG.warnf(e, "Cannot record write %s for read-your-writes; only its Consistency-Token will wait for it",
-                    accepted.getCommandId());
+                    what);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +27,14 @@ import org.dynamocsms.command.ApiDocs;
 import org.dynamocsms.command.CommandBus;
 import org.dynamocsms.command.CommandSettings;
 import org.dynamocsms.command.IdempotencyKeys;
+import org.dynamocsms.command.RecentWrite;
+import org.dynamocsms.command.RecentWrites;
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.command.charger.ChargersResource;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.call.ChargerCallJson;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
+import org.dynamocsms.platform.consistency.Resources;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.ProblemException;
@@ -103,6 +107,9 @@ public class ChargerCallsResource {
     @Inject
     CommandSettings settings;
 
+    @Inject
+    RecentWrites recentWrites;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -164,9 +171,16 @@ public class ChargerCallsResource {
             }
             ChargerCallResult result = RESPOND_ASYNC.equals(headers.getHeaderString(PREFER)) ? null
                     : await(ended, call);
-            Response.ResponseBuilder response = result != null ? Response.ok(ChargerCallJson.of(result))
-                    : Response.accepted(ChargerCallJson.of(call, null)).header(HttpHeaders.LOCATION, location);
-            return response.header(ConsistencyToken.HEADER, token).build();
+            if (result == null) {
+                return Response.accepted(ChargerCallJson.of(call, null)).header(HttpHeaders.LOCATION, location)
+                        .header(ConsistencyToken.HEADER, token).build();
+            }
+            // the client saw the call end: its reads wait for the end too
+            recentWrites.record(List.of(new RecentWrite(organisationId, Resources.callsOf(chargePointId), callId,
+                    ChargerCalls.ENDED)), callId);
+            return Response.ok(ChargerCallJson.of(result))
+                    .header(ConsistencyToken.HEADER, new ConsistencyToken(callId, ChargerCalls.ENDED).toString())
+                    .build();
         } finally {
             results.forget(callId);
         }
