@@ -17,15 +17,15 @@ public final class ProjectionTopologies {
     /**
      * The topology of {@code generation}, writing its output topics.
      *
-     * @param checksGateways whether the live states take chargers offline when their gateway is lost (the live
-     *                       generation only)
+     * @param live whether {@code generation} is the live one, asked at each decision: only the live one decides what
+     *             the history does not tell (chargers whose gateway is lost go offline, sites' power is shared)
      */
-    public static Topology build(Generation generation, BooleanSupplier checksGateways) {
+    public static Topology build(Generation generation, BooleanSupplier live) {
         return switch (generation.projection()) {
             case SITES -> RegistryViews.SITES.build(generation);
             case CHARGERS -> RegistryViews.CHARGERS.build(generation);
             case MAINTENANCE -> RegistryViews.MAINTENANCE.build(generation);
-            case LIVE_STATES -> SiteSummaryTopology.build(generation, checksGateways);
+            case LIVE_STATES -> SiteSummaryTopology.build(generation, live);
             case CHARGER_HISTORY -> ChargerHistoryTopology.build(generation);
             case CHARGER_CALLS -> ChargerCallTopology.build(generation);
         };

@@ -97,7 +97,7 @@ public final class ChargerLiveStateTopology {
         KStream<String, ChargerLiveState> changes = output(outputs, "changes");
         changes.to(states.name(), Produced.with(states.keySerde(), states.valueSerde())
                 .withName("charger-state-projection-sink"));
-        return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), CONTRIBUTIONS)
+        return changes.process(ChargerSiteRouter::new, Named.as("charger-site-router"), CONTRIBUTIONS, CHARGERS)
                 .repartition(Repartitioned.<String, SiteChargerContribution>as(BY_SITE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(SiteChargerContribution.class)));

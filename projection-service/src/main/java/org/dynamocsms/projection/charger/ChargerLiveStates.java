@@ -263,12 +263,14 @@ public final class ChargerLiveStates {
         }
         ConnectorState next = SharedCopies.of(connector, new ConnectorState());
         next.setTransactionId(transactionId);
+        next.setTransactionStartedAt(at);
         return next;
     }
 
     private static ConnectorState transactionStopped(ConnectorState connector, Instant at) {
         ConnectorState next = SharedCopies.of(connector, new ConnectorState());
         next.setTransactionId(null);
+        next.setTransactionStartedAt(null);
         next.setPowerW(null);
         next.setPowerAt(isBefore(at, connector.getPowerAt()) ? connector.getPowerAt() : at);
         return next;

@@ -3,8 +3,10 @@ package org.dynamocsms.projection.charger;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 
 /**
@@ -17,18 +19,20 @@ class ChargerSiteRouter implements Processor<String, ChargerLiveState, String, S
 
     private ProcessorContext<String, SiteChargerContribution> context;
     private RecentValues<SiteChargerContribution> sent;
+    private KeyValueStore<String, ChargerView> chargers;
 
     @Override
     public void init(ProcessorContext<String, SiteChargerContribution> context) {
         this.context = context;
         this.sent = new RecentValues<>(context.getStateStore(ChargerLiveStateTopology.CONTRIBUTIONS),
                 ChargerLiveStateProcessor.RECENT_STATES);
+        this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
     }
 
     @Override
     public void process(Record<String, ChargerLiveState> record) {
         String chargePointId = record.key();
-        SiteChargerContribution contribution = SiteContributions.of(record.value());
+        SiteChargerContribution contribution = SiteContributions.of(record.value(), chargers.get(chargePointId));
         SiteChargerContribution held = sent.get(chargePointId);
         String site = contribution.getSiteId();
         String left = held != null ? held.getSiteId() : null;

@@ -33,10 +33,11 @@ public final class SiteSummaries {
      *
      * @param chargers what the site's linked chargers add up to
      * @param assets   the outputs of the site's energy assets ({@link #outputs})
+     * @param load     what site load management allocated
      * @throws IllegalArgumentException if the site is deleted: a deleted site has no summary
      */
     public static SiteSummary next(SiteSummary previous, SiteView site, SiteChargerFigures chargers,
-                                   List<SiteEnergyAssetOutput> assets, Instant now) {
+                                   List<SiteEnergyAssetOutput> assets, SiteLoadFigures load, Instant now) {
         if (!SiteViews.isLive(site)) {
             throw new IllegalArgumentException("Site " + site.getSiteId() + " is deleted: it has no summary");
         }
@@ -49,6 +50,8 @@ public final class SiteSummaries {
                 .setChargers(chargers.counts())
                 .setActiveSessions(chargers.activeSessions())
                 .setEnergyAssets(assets)
+                .setHeadroomKw(load.headroomKw())
+                .setAllocations(load.chargers())
                 .setUpdatedAt(previous != null ? previous.getUpdatedAt() : now)
                 .setVersion(previous != null ? previous.getVersion() : 0)
                 .build();

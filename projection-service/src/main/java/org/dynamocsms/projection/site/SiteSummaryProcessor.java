@@ -15,6 +15,7 @@ import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.load.SiteAllocation;
 import org.dynamocsms.schemas.asset.EnergyAssetRemoved;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.site.SiteChargerUnlinked;
@@ -44,6 +45,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     private RecentValues<SiteView> sites;
     private KeyValueStore<String, SiteChargerContribution> chargers;
     private KeyValueStore<String, EnergyAssetReading> readings;
+    private KeyValueStore<String, SiteAllocation> allocations;
     private BufferedValues<SiteSummary> summaries;
 
     @Override
@@ -52,6 +54,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         this.sites = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SITES), RECENT_SITES);
         this.chargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
+        this.allocations = context.getStateStore(SiteSummaryTopology.ALLOCATIONS);
         this.summaries = BufferedValues.published(context, SiteSummaryTopology.SUMMARIES, RECENT_SITES);
     }
 
@@ -67,6 +70,8 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             reading(record, siteId, reading);
         } else if (record.value() instanceof SiteChargerContribution charger) {
             charger(record, siteId, charger);
+        } else if (record.value() instanceof SiteAllocation allocation) {
+            allocated(record, siteId, allocation);
         }
     }
 
@@ -83,11 +88,13 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             readings.delete(key(siteId, removed.getAssetId()));
         }
         if (SiteViews.isLive(site)) {
-            publish(record, site, summaries.get(siteId), counted(site), outputs(site));
+            SiteSummary previous = summaries.get(siteId);
+            publish(record, site, previous, counted(site), outputs(site), SiteLoadFigures.of(previous));
         } else {
             // the deleted view stays, so that a redelivered event cannot bring the site back
             deleteAll(chargers, siteId);
             deleteAll(readings, siteId);
+            allocations.delete(siteId);
             summaries.put(record, siteId, null);
         }
     }
@@ -107,7 +114,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             readings.put(key, reading);
             SiteSummary previous = summaries.get(siteId);
             publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
-                    outputs(site));
+                    outputs(site), SiteLoadFigures.of(previous));
         }
     }
 
@@ -134,10 +141,24 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         SiteSummary previous = summaries.get(siteId);
         if (previous != null) {
             publish(record, site, previous, SiteChargerFigures.of(previous).replaced(held, next),
-                    previous.getEnergyAssets());
+                    previous.getEnergyAssets(), SiteLoadFigures.of(previous).drawing(charger));
         } else {
-            publish(record, site, null, counted(site), outputs(site));
+            publish(record, site, null, counted(site), outputs(site), SiteLoadFigures.NONE);
         }
+    }
+
+    /** The site's latest allocation, shown with what each of its chargers draws now. */
+    private void allocated(Record<?, ?> record, String siteId, SiteAllocation allocation) {
+        SiteView site = sites.get(siteId);
+        SiteAllocation held = allocations.get(siteId);
+        if (!SiteViews.isLive(site) || held != null && held.getOccurredAt().isAfter(allocation.getOccurredAt())) {
+            return;
+        }
+        allocations.put(siteId, allocation);
+        SiteSummary previous = summaries.get(siteId);
+        publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
+                previous != null ? previous.getEnergyAssets() : outputs(site), SiteLoadFigures.of(allocation,
+                        chargePointId -> chargers.get(key(siteId, chargePointId))));
     }
 
     private SiteChargerFigures counted(SiteView site) {
@@ -150,8 +171,8 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     }
 
     private void publish(Record<?, ?> record, SiteView site, SiteSummary previous, SiteChargerFigures chargerFigures,
-                         List<SiteEnergyAssetOutput> assets) {
-        SiteSummary summary = SiteSummaries.next(previous, site, chargerFigures, assets,
+                         List<SiteEnergyAssetOutput> assets, SiteLoadFigures load) {
+        SiteSummary summary = SiteSummaries.next(previous, site, chargerFigures, assets, load,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (summary != null) {
             summaries.put(record, site.getSiteId(), summary);

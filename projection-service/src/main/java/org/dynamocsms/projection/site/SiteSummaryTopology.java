@@ -2,14 +2,18 @@ package org.dynamocsms.projection.site;
 
 import java.util.function.BooleanSupplier;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.Nodes;
 import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
+import org.dynamocsms.projection.load.SiteLoadTopology;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.load.SiteAllocation;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.site.SiteSummary;
@@ -18,9 +22,10 @@ import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * The live site summaries: site events, energy asset readings and what the chargers' live states add to their sites
- * re-keyed by site (see {@link ChargerLiveStateTopology}), all keyed by site id, into {@link SiteSummaryProcessor}, which publishes each
- * site's summary whenever it changes.
+ * The live site summaries: site events, energy asset readings, site allocations and what the chargers' live states
+ * add to their sites re-keyed by site (see {@link ChargerLiveStateTopology}), all keyed by site id, into
+ * {@link SiteSummaryProcessor}, which publishes each site's summary whenever it changes, then into site load
+ * management ({@link SiteLoadTopology}), which writes the allocations the summaries read back.
  */
 public final class SiteSummaryTopology {
 
@@ -30,6 +35,8 @@ public final class SiteSummaryTopology {
     public static final String CHARGERS = "site-charger-contributions";
     /** Latest reading of an energy asset, by {@code site_id|asset_id}. */
     public static final String READINGS = "site-asset-readings";
+    /** The latest allocation of each site (csms.site.allocations), by site id, for the summary to show. */
+    public static final String ALLOCATIONS = "site-allocations";
     /** Summary last published, by site id. */
     public static final String SUMMARIES = "site-summaries";
 
@@ -39,24 +46,30 @@ public final class SiteSummaryTopology {
     /**
      * The live states and site summaries as {@code generation} runs them, writing its topics.
      *
-     * @param checksGateways see {@link ChargerLiveStateTopology#addTo}
+     * @param live whether {@code generation} is the live one, asked at each decision: only the live one takes
+     *             chargers offline when their gateway is lost ({@link ChargerLiveStateTopology#addTo}) and shares
+     *             sites' power ({@link SiteLoadTopology})
      */
-    public static Topology build(Generation generation, BooleanSupplier checksGateways) {
+    public static Topology build(Generation generation, BooleanSupplier live) {
         Topic<String, SiteSummary> summaries = generation.topic(Topics.SITE_SUMMARY_PROJECTION);
         StreamsBuilder builder = new StreamsBuilder();
-        var contributions = ChargerLiveStateTopology.addTo(builder, generation, checksGateways);
+        var contributions = ChargerLiveStateTopology.addTo(builder, generation, live);
         builder.addStateStore(Nodes.store(SITES, SiteView.class));
         builder.addStateStore(Nodes.store(CHARGERS, SiteChargerContribution.class));
         builder.addStateStore(Nodes.store(READINGS, EnergyAssetReading.class));
         BufferedValues.stores(SUMMARIES, SiteSummary.class).forEach(builder::addStateStore);
-        Nodes.source(builder, Topics.SITE_EVENTS, "site-events-source")
+        builder.addStateStore(Nodes.store(ALLOCATIONS, SiteAllocation.class));
+        KStream<String, SpecificRecord> inputs = Nodes.source(builder, Topics.SITE_EVENTS, "site-events-source")
                 .merge(Nodes.source(builder, Topics.ENERGY_ASSET_READINGS, "energy-asset-readings-source"),
                         Named.as("site-events-and-readings"))
-                .merge(Nodes.records(contributions), Named.as("site-inputs"))
-                .process(SiteSummaryProcessor::new, Named.as("site-summary"), SITES, CHARGERS, READINGS, SUMMARIES,
-                        BufferedValues.marker(SUMMARIES))
+                .merge(Nodes.source(builder, Topics.SITE_ALLOCATIONS, "site-allocations-source"),
+                        Named.as("site-events-readings-and-allocations"))
+                .merge(Nodes.records(contributions), Named.as("site-inputs"));
+        inputs.process(SiteSummaryProcessor::new, Named.as("site-summary"), SITES, CHARGERS, READINGS, ALLOCATIONS,
+                        SUMMARIES, BufferedValues.marker(SUMMARIES))
                 .to(summaries.name(), Produced.with(summaries.keySerde(), summaries.valueSerde())
                         .withName("site-summary-projection-sink"));
+        SiteLoadTopology.addTo(builder, inputs, live);
         return builder.build();
     }
 }

@@ -63,7 +63,7 @@ class SiteChargerFiguresTest {
         SiteView site = SiteViews.apply(null, Records.siteCreated(SITE, "Depot", 150));
         SiteChargerFigures figures = new SiteChargerFigures(7, 5, 3, 1, 1, 4, 87_400);
 
-        SiteSummary summary = SiteSummaries.next(null, site, figures, List.of(), Instant.EPOCH);
+        SiteSummary summary = SiteSummaries.next(null, site, figures, List.of(), SiteLoadFigures.NONE, Instant.EPOCH);
 
         assertThat(summary.getChargers()).isEqualTo(new SiteChargerCounts(7, 5, 3, 1, 1));
         assertThat(summary.getCurrentPowerKw()).isEqualTo(87.4);

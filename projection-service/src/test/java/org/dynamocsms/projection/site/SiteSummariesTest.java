@@ -152,8 +152,8 @@ class SiteSummariesTest {
     /** The summary counted afresh from what the chargers' live states contribute. */
     private SiteSummary next(SiteSummary previous, SiteView site, Instant now) {
         return SiteSummaries.next(previous, site, SiteChargerFigures.counted(site.getChargePointIds(),
-                        chargePointId -> SiteContributions.of(chargers.get(chargePointId))),
-                SiteSummaries.outputs(site.getEnergyAssets(), readings::get), now);
+                        chargePointId -> SiteContributions.of(chargers.get(chargePointId), null)),
+                SiteSummaries.outputs(site.getEnergyAssets(), readings::get), SiteLoadFigures.NONE, now);
     }
 
     private static SiteView site(SiteEvent... events) {

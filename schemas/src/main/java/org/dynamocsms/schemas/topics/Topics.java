@@ -21,6 +21,7 @@ import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.common.CommandResult;
 import org.dynamocsms.schemas.fleet.FleetSummaryPart;
+import org.dynamocsms.schemas.load.SiteAllocation;
 import org.dynamocsms.schemas.maintenance.MaintenanceCommand;
 import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
 import org.dynamocsms.schemas.maintenance.MaintenanceView;
@@ -93,6 +94,13 @@ public final class Topics {
     public static final Topic<String, EnergyAssetReading> ENERGY_ASSET_READINGS =
             topic("csms.energy-asset.readings", EnergyAssetReading.class, forever());
 
+    /**
+     * How site load management shared each site's power among its running sessions, keyed by site id; kept forever
+     * (written by the live generation of the live states, read by every generation's site summaries).
+     */
+    public static final Topic<String, SiteAllocation> SITE_ALLOCATIONS =
+            topic("csms.site.allocations", SiteAllocation.class, forever());
+
     /** Decisions on commands keyed by command id, for the HTTP call that waits on them. */
     public static final Topic<String, CommandResult> COMMAND_RESULTS =
             topic("csms.command-results", CommandResult.class, retention(Duration.ofDays(1)));
@@ -154,7 +162,7 @@ public final class Topics {
             List.of(SITE_COMMANDS, SITE_EVENTS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, CHARGER_EVENTS,
                     MAINTENANCE_COMMANDS, MAINTENANCE_EVENTS, CHARGER_TELEMETRY, CHARGER_CALLS, CHARGER_CALL_RESULTS,
                     GATEWAY_LIVENESS,
-                    ENERGY_ASSET_READINGS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
+                    ENERGY_ASSET_READINGS, SITE_ALLOCATIONS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
                     CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, FLEET_SUMMARY_PART_PROJECTION,
                     MAINTENANCE_PROJECTION, CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION,
                     CHARGER_CALL_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
