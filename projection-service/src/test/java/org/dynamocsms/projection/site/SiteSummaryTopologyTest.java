@@ -1,6 +1,7 @@
 package org.dynamocsms.projection.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.projection.Records.at;
 import static org.dynamocsms.projection.Records.connected;
 import static org.dynamocsms.projection.Records.disconnected;
@@ -44,6 +45,10 @@ import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.projection.fleet.FleetFigures;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
+import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.load.SessionLimit;
+import org.dynamocsms.schemas.load.SiteAllocation;
+import org.dynamocsms.schemas.site.SiteChargerAllocation;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
@@ -70,6 +75,7 @@ import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,6 +157,145 @@ class SiteSummaryTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    /** Site load management: the allocator after the summary, its allocations read back by the summary. */
+    @Nested
+    class LoadManagement {
+
+        private TestOutputTopic<String, SiteAllocation> allocations;
+        private TestOutputTopic<String, ChargerCall> calls;
+
+        @BeforeEach
+        void outputs() {
+            allocations = output(Topics.SITE_ALLOCATIONS);
+            calls = output(Topics.CHARGER_CALLS);
+        }
+
+        @Test
+        void tenSessionsOnAFiftyKilowattSiteShareItEquallyAndEachChargerGetsItsLimit() {
+            String[] chargers = IntStream.rangeClosed(1, 10).mapToObj(i -> "CP-" + i).toArray(String[]::new);
+            createSite(A, chargers);
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(50.0).build()));
+            for (int i = 0; i < chargers.length; i++) {
+                charging(chargers[i], 1, 100 + i, 3_000);
+            }
+
+            SiteAllocation last = lastAllocation();
+            assertThat(last.getAvailableW()).isEqualTo(50_000);
+            assertThat(last.getLimits()).hasSize(10).allSatisfy(limit -> assertThat(limit.getLimitW())
+                    .isEqualTo(5_000));
+            assertThat(last.getHeadroomW()).isZero();
+            Map<String, ChargerCall> latest = latestCalls();
+            assertThat(latest).hasSize(10);
+            assertThat(latest.get("CP-3").getPayload()).isEqualTo("{\"connectorId\":1,\"csChargingProfiles\":{"
+                    + "\"chargingProfileId\":1001,\"transactionId\":102,\"stackLevel\":1,"
+                    + "\"chargingProfilePurpose\":\"TxProfile\",\"chargingProfileKind\":\"Relative\","
+                    + "\"chargingSchedule\":{\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":"
+                    + "[{\"startPeriod\":0,\"limit\":5000}]}}}");
+            assertThat(latest.get("CP-3").getRequestedBy()).isEqualTo("site-allocator");
+            assertThat(latest.get("CP-3").getAction()).isEqualTo("SetChargingProfile");
+            assertThat(summary(A).getHeadroomKw()).isEqualTo(0.0);
+            assertThat(summary(A).getAllocations()).hasSize(10).allSatisfy(charger -> {
+                assertThat(charger.getAllocatedKw()).isEqualTo(5.0);
+                assertThat(charger.getDrawnKw()).isEqualTo(3.0);
+                assertThat(charger.getReserved()).isNull();
+            });
+        }
+
+        @Test
+        void aLowerCeilingIsSentToEveryChargerAtOnceAndAnEndedSessionGivesItsShareBack() {
+            createSite(A, "CP-1", "CP-2", "CP-3");
+            charging("CP-1", 1, 1, 20_000);
+            charging("CP-2", 1, 2, 20_000);
+            charging("CP-3", 1, 3, 20_000);
+            assertThat(lastAllocation().getLimits()).extracting(SessionLimit::getLimitW)
+                    .containsOnly(50_000L);
+            calls.readValuesToList();
+
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(50.0).build()));
+
+            assertThat(lastAllocation().getLimits()).extracting(SessionLimit::getLimitW).containsOnly(16_666L);
+            assertThat(calls.readValuesToList()).extracting(ChargerCall::getChargePointId)
+                    .containsExactlyInAnyOrder("CP-1", "CP-2", "CP-3");
+
+            tell(Records.stopped("CP-3", at(300), 3));
+
+            assertThat(lastAllocation().getLimits()).extracting(SessionLimit::getLimitW).containsOnly(25_000L);
+            assertThat(calls.readValuesToList()).extracting(ChargerCall::getChargePointId)
+                    .containsExactlyInAnyOrder("CP-1", "CP-2");
+        }
+
+        @Test
+        void solarRaisesTheSharesAndAReadingWithinAStepChangesNothing() {
+            createSite(A, "CP-1", "CP-2");
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(20.0).build()));
+            send(Records.assetAdded(A, nextVersion(A), Records.asset("asset_pv", EnergyAssetType.solar, "PV", 50)));
+            charging("CP-1", 1, 1, 5_000);
+            charging("CP-2", 1, 2, 5_000);
+            assertThat(lastAllocation().getLimits()).extracting(SessionLimit::getLimitW).containsOnly(10_000L);
+
+            readings.pipeInput(A, Records.reading(A, "asset_pv", 12.0, at(200)));
+            SiteAllocation sunny = lastAllocation();
+            assertThat(sunny.getGenerationW()).isEqualTo(12_000);
+            assertThat(sunny.getLimits()).extracting(SessionLimit::getLimitW).containsOnly(16_000L);
+            calls.readValuesToList();
+
+            readings.pipeInput(A, Records.reading(A, "asset_pv", 12.5, at(210)));
+            assertThat(allocations.isEmpty()).isTrue();
+            assertThat(calls.isEmpty()).isTrue();
+        }
+
+        @Test
+        void anOfflineChargerKeepsItsDrawAndTheOthersShareTheRest() {
+            createSite(A, "CP-1", "CP-2");
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(30.0).build()));
+            charging("CP-1", 1, 1, 11_000);
+            charging("CP-2", 1, 2, 5_000);
+
+            tell(Records.disconnected("CP-1", at(300)));
+
+            SiteAllocation last = lastAllocation();
+            assertThat(last.getLimits()).extracting(SessionLimit::getChargePointId, SessionLimit::getLimitW,
+                    SessionLimit::getReserved).containsExactly(tuple("CP-1", 11_000L, "offline"),
+                    tuple("CP-2", 19_000L, null));
+            assertThat(summary(A).getAllocations()).extracting(SiteChargerAllocation::getChargePointId,
+                    SiteChargerAllocation::getReserved).contains(tuple("CP-1", "offline"));
+        }
+
+        @Test
+        void aRebuildSendsNothingAndShowsTheAllocationsTheLiveGenerationMade() {
+            stop();
+            start(new Generation(Projection.LIVE_STATES, 2), () -> false);
+            allocations = output(Topics.SITE_ALLOCATIONS);
+            calls = output(Topics.CHARGER_CALLS);
+            createSite(A, "CP-1");
+            charging("CP-1", 1, 1, 7_000);
+            assertThat(allocations.isEmpty()).isTrue();
+            assertThat(calls.isEmpty()).isTrue();
+
+            input(Topics.SITE_ALLOCATIONS).pipeInput(A, SiteAllocation.newBuilder().setEventId("evt_1")
+                    .setOrganisationId(Records.ORG).setSiteId(A).setMaxPowerW(150_000).setGenerationW(0)
+                    .setAvailableW(150_000).setLimits(List.of(new SessionLimit("CP-1", 1, 1, 22_000L, 7_000L, null)))
+                    .setHeadroomW(128_000).setReason("sessions changed").setOccurredAt(at(120))
+                    .setRecordedAt(at(120)).build());
+
+            assertThat(summary(A).getHeadroomKw()).isEqualTo(128.0);
+            assertThat(summary(A).getAllocations()).containsExactly(new SiteChargerAllocation("CP-1", 22.0, 7.0,
+                    null));
+        }
+
+        private SiteAllocation lastAllocation() {
+            List<SiteAllocation> made = allocations.readValuesToList();
+            assertThat(made).as("allocations").isNotEmpty();
+            return made.get(made.size() - 1);
+        }
+
+        private Map<String, ChargerCall> latestCalls() {
+            Map<String, ChargerCall> latest = new HashMap<>();
+            calls.readValuesToList().forEach(call -> latest.put(call.getChargePointId(), call));
+            return latest;
+        }
     }
 
     @Test
@@ -571,7 +716,7 @@ class SiteSummaryTopologyTest {
                 : SiteSummary.newBuilder(summary).setUpdatedAt(Instant.EPOCH).setVersion(0).build().toString();
     }
 
-    /** The figures of {@code summary} but what load management allocated, which SiteLoadTopologyTest tests. */
+    /** The figures of {@code summary} but what load management allocated, which {@link LoadManagement} tests. */
     private static String countedFigures(SiteSummary summary) {
         return summary == null ? null
                 : figures(SiteSummary.newBuilder(summary).setHeadroomKw(null).setAllocations(List.of()).build());
