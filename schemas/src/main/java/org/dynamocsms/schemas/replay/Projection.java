@@ -18,10 +18,14 @@ public enum Projection {
             List.of(Topics.CHARGER_PROJECTION)),
     MAINTENANCE("maintenance", "csms-maintenance-projection", List.of(Topics.MAINTENANCE_EVENTS),
             List.of(Topics.MAINTENANCE_PROJECTION)),
-    /** The chargers' live states, and the site summaries and fleet summary parts built from them. */
+    /**
+     * The chargers' live states, and the site summaries and fleet summary parts built from them; its live generation
+     * also shares each site's power among its sessions (site load management), writing csms.site.allocations, which
+     * every generation's summaries read.
+     */
     LIVE_STATES("live-states", "csms-site-summary",
             List.of(Topics.CHARGER_TELEMETRY, Topics.CHARGER_EVENTS, Topics.SITE_EVENTS,
-                    Topics.ENERGY_ASSET_READINGS),
+                    Topics.ENERGY_ASSET_READINGS, Topics.SITE_ALLOCATIONS),
             List.of(Topics.CHARGER_STATE_PROJECTION, Topics.SITE_SUMMARY_PROJECTION,
                     Topics.FLEET_SUMMARY_PART_PROJECTION)),
     /** The chargers' status intervals and error episodes, behind uptime, utilisation and errors. */
