@@ -18,6 +18,8 @@ import org.dynamocsms.projection.RegistryViews;
 import org.dynamocsms.projection.fleet.FleetFigures;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
+import org.dynamocsms.projection.load.SiteLoads;
+import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.fleet.FleetSummaryPart;
 import org.dynamocsms.schemas.fleet.FleetSummaryParts;
@@ -93,6 +95,11 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
             chargers.put(id, charger);
             ChargerLiveState held = states.get(id);
             publish(record, id, held, ChargerLiveStates.apply(held, charger));
+        } else if (record.value() instanceof ChargerCallResult result) {
+            String id = result.getCall().getChargePointId();
+            ChargerLiveState held = states.get(id);
+            SiteLoads.answer(result).ifPresent(answer -> publish(record, id, held,
+                    ChargerLiveStates.apply(held, answer, id, result.getCall().getOrganisationId())));
         }
     }
 

@@ -27,7 +27,7 @@ import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * Chargers' telemetry and registry events in (both keyed by charge point id), with the gateways' liveness reports
+ * Chargers' telemetry, registry events and the results of calls to them in (all keyed by charge point id), with the gateways' liveness reports
  * in a global store; each charger's live state out: every change on the charger state projection, the changed parts
  * of the fleet summaries on their projection ({@link org.dynamocsms.projection.fleet.FleetFigures}), and what it
  * adds to its site's summary (a small {@link SiteChargerContribution}, only when that changes) re-keyed by site on
@@ -81,6 +81,8 @@ public final class ChargerLiveStateTopology {
         Map<String, KStream<String, SpecificRecord>> outputs =
                 Nodes.source(builder, TELEMETRY, "charger-telemetry-source")
                         .merge(Nodes.source(builder, Topics.CHARGER_EVENTS, "charger-events-source"),
+                                Named.as("charger-telemetry-and-events"))
+                        .merge(Nodes.source(builder, Topics.CHARGER_CALL_RESULTS, "charger-call-results-source"),
                                 Named.as("charger-inputs"))
                         .process(() -> new ChargerLiveStateProcessor(checksGateways),
                                 Named.as("charger-live-state-fold"), STATES, BufferedValues.marker(STATES),

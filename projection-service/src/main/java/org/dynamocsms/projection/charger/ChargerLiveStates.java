@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 
 import org.dynamocsms.projection.Kilowatts;
 import org.dynamocsms.projection.SharedCopies;
+import org.dynamocsms.projection.load.SiteLoads;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
@@ -164,6 +165,21 @@ public final class ChargerLiveStates {
         return connectionId == null || currentConnectionId == null || connectionId.equals(currentConnectionId);
     }
 
+    /**
+     * The charger after it answered one of site load management's TxProfiles: the connector holds the answer (for
+     * the transaction, the limit, accepted or not, when), unless it holds a later one.
+     */
+    public static ChargerLiveState apply(ChargerLiveState state, SiteLoads.ProfileAnswer answer, String chargePointId,
+                                         String organisationId) {
+        ChargerLiveState current = state != null ? state : initial(chargePointId, organisationId);
+        Map<Integer, ConnectorState> connectors = new TreeMap<>();
+        current.getConnectors().forEach(c -> connectors.put(c.getConnectorId(), c));
+        update(connectors, answer.connectorId(), connector -> profileAnswered(connector, answer));
+        ChargerLiveState changed = copyOf(current);
+        changed.setConnectors(List.copyOf(connectors.values()));
+        return settle(state, current, changed);
+    }
+
     /** The charger after a change in the registry: its organisation, the site it is linked to, registered. */
     public static ChargerLiveState apply(ChargerLiveState state, ChargerView charger) {
         ChargerLiveState current = state != null ? state
@@ -222,6 +238,18 @@ public final class ChargerLiveStates {
         ConnectorState held = connectors.get(connectorId);
         connectors.put(connectorId, change.apply(held != null ? held
                 : ConnectorState.newBuilder().setConnectorId(connectorId).build()));
+    }
+
+    private static ConnectorState profileAnswered(ConnectorState connector, SiteLoads.ProfileAnswer answer) {
+        if (isBefore(answer.at(), connector.getProfileAt())) {
+            return connector;
+        }
+        ConnectorState next = SharedCopies.of(connector, new ConnectorState());
+        next.setProfileTransactionId(answer.transactionId());
+        next.setProfileLimitW(answer.limitW());
+        next.setProfileStatus(answer.accepted() ? "accepted" : "rejected");
+        next.setProfileAt(answer.at());
+        return next;
     }
 
     private static ConnectorState statusChanged(ConnectorState connector, ConnectorStatusChanged changed, Instant at) {

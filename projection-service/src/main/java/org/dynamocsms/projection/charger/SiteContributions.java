@@ -38,8 +38,14 @@ public final class SiteContributions {
     private static List<SiteChargerSession> sessions(ChargerLiveState charger, List<ChargerConnector> rated) {
         return charger.getConnectors().stream()
                 .filter(connector -> connector.getConnectorId() > 0 && connector.getTransactionId() != null)
-                .map(connector -> new SiteChargerSession(connector.getConnectorId(), connector.getTransactionId(),
-                        connector.getTransactionStartedAt(), watts(connector), ratedPowerW(rated, connector)))
+                .map(connector -> {
+                    boolean answered = connector.getTransactionId().equals(connector.getProfileTransactionId());
+                    return new SiteChargerSession(connector.getConnectorId(), connector.getTransactionId(),
+                            connector.getTransactionStartedAt(), watts(connector), ratedPowerW(rated, connector),
+                            answered ? connector.getProfileStatus() : null,
+                            answered ? connector.getProfileLimitW() : null,
+                            answered ? connector.getProfileAt() : null);
+                })
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package org.dynamocsms.projection.load;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,10 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.schemas.load.SessionLimit;
 import org.dynamocsms.schemas.load.SiteAllocation;
@@ -27,6 +35,8 @@ public final class SiteLoads {
 
     /** 6 A on each of 3 phases at 230 V: the least IEC 61851 lets a car charge with. */
     public static final double MIN_SESSION_W = 6 * 3 * 230;
+    /** How long a charger has after accepting a limit to draw within it: the car follows within seconds to a minute. */
+    public static final Duration COMPLIANCE_GRACE = Duration.ofSeconds(60);
     /** A change of on-site generation smaller than this keeps the allocation: readings jitter. */
     public static final long GENERATION_STEP_W = 1_000;
     /** The chargingProfileId of the TxProfile of connector n is this plus n: each new limit replaces the last. */
@@ -36,27 +46,54 @@ public final class SiteLoads {
     /** How long a limit may take to reach its charger before its call expires. */
     public static final long CALL_TIMEOUT_MS = 30_000;
     public static final String REQUESTED_BY = "site-allocator";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SiteLoads() {
     }
 
-    /** The sessions of the site's linked chargers (their latest contributions; null for one never seen). */
-    public static List<Session> sessions(Collection<SiteChargerContribution> chargers) {
+    /**
+     * The sessions of the site's linked chargers (their latest contributions; null for one never seen) at
+     * {@code now}. A session is reserved at its draw while its charger is offline, rejected its TxProfile, or has
+     * drawn more than its accepted limit (by more than {@link #overdrawTolerance}) since {@link #COMPLIANCE_GRACE}
+     * after accepting it.
+     */
+    public static List<Session> sessions(Collection<SiteChargerContribution> chargers, Instant now) {
         List<Session> sessions = new ArrayList<>();
         for (SiteChargerContribution charger : chargers) {
             if (charger == null) {
                 continue;
             }
-            boolean offline = charger.getStatus() == ChargerStatus.offline;
             for (SiteChargerSession session : charger.getSessions()) {
                 double maxW = session.getRatedPowerW() == null ? Double.POSITIVE_INFINITY : session.getRatedPowerW();
+                Reservation.Reason reserved = reserved(charger, session, now);
                 sessions.add(new Session(charger.getChargePointId(), session.getConnectorId(),
                         session.getTransactionId(), session.getStartedAt() == null ? Instant.EPOCH
-                        : session.getStartedAt(), MIN_SESSION_W, maxW, offline
-                        ? new Reservation(Reservation.Reason.OFFLINE, Math.max(0, session.getPowerW())) : null));
+                        : session.getStartedAt(), MIN_SESSION_W, maxW,
+                        reserved == null ? null : new Reservation(reserved, Math.max(0, session.getPowerW()))));
             }
         }
         return sessions;
+    }
+
+    /** A limit may be exceeded by this much before the session counts as not following it: meters and cars jitter. */
+    public static long overdrawTolerance(long limitW) {
+        return Math.max(500, limitW / 20);
+    }
+
+    private static Reservation.Reason reserved(SiteChargerContribution charger, SiteChargerSession session,
+                                               Instant now) {
+        if (charger.getStatus() == ChargerStatus.offline) {
+            return Reservation.Reason.OFFLINE;
+        }
+        if ("rejected".equals(session.getLimitStatus())) {
+            return Reservation.Reason.PROFILE_REJECTED;
+        }
+        boolean settled = session.getLimitAt() != null && !now.isBefore(session.getLimitAt().plus(COMPLIANCE_GRACE));
+        if ("accepted".equals(session.getLimitStatus()) && settled
+                && session.getPowerW() > session.getLimitW() + overdrawTolerance(session.getLimitW())) {
+            return Reservation.Reason.ABOVE_LIMIT;
+        }
+        return null;
     }
 
     /**
@@ -121,12 +158,16 @@ public final class SiteLoads {
                 .build();
     }
 
-    /** The limits of {@code next} that {@code last} (null: none) did not give the same session at the same figure. */
+    /**
+     * The limits of {@code next} that {@code last} (null: none) did not give the same session at the same figure,
+     * but those of reserved sessions: their chargers do not follow limits.
+     */
     public static List<SessionLimit> toSend(SiteAllocation last, SiteAllocation next) {
         Map<String, Long> held = last == null ? Map.of() : last.getLimits().stream().collect(Collectors.toMap(
                 limit -> key(limit.getChargePointId(), limit.getConnectorId(), limit.getTransactionId(), null),
                 SessionLimit::getLimitW, (a, b) -> a));
         return next.getLimits().stream()
+                .filter(limit -> limit.getReserved() == null)
                 .filter(limit -> !Objects.equals(held.get(key(limit.getChargePointId(), limit.getConnectorId(),
                         limit.getTransactionId(), null)), limit.getLimitW()))
                 .toList();
@@ -155,6 +196,43 @@ public final class SiteLoads {
                 .setExpiresAt(now.plusMillis(CALL_TIMEOUT_MS))
                 .setSchemaVersion(1)
                 .build();
+    }
+
+    /**
+     * How a charger answered one of this allocator's TxProfiles, if {@code result} is the end of one: accepted only
+     * for a CALLRESULT saying Accepted; rejected for any other answer, a CALLERROR or an invalid answer. A call that
+     * timed out, lost its connection or was not sent tells nothing of the charger.
+     */
+    public static Optional<ProfileAnswer> answer(ChargerCallResult result) {
+        ChargerCall call = result.getCall();
+        if (!REQUESTED_BY.equals(call.getRequestedBy()) || !"SetChargingProfile".equals(call.getAction())) {
+            return Optional.empty();
+        }
+        boolean accepted;
+        switch (result.getStatus()) {
+            case ANSWERED -> accepted = "Accepted".equals(field(result.getAnswer(), "/status").asText(null));
+            case CALL_ERROR, INVALID_ANSWER -> accepted = false;
+            default -> {
+                return Optional.empty();
+            }
+        }
+        JsonNode payload = field(call.getPayload(), "");
+        return Optional.of(new ProfileAnswer(payload.path("connectorId").asInt(),
+                payload.at("/csChargingProfiles/transactionId").asInt(),
+                payload.at("/csChargingProfiles/chargingSchedule/chargingSchedulePeriod/0/limit").asLong(),
+                accepted, result.getOccurredAt()));
+    }
+
+    /** How a charger answered a TxProfile of ours: for which connector and transaction, what limit, and when. */
+    public record ProfileAnswer(int connectorId, int transactionId, long limitW, boolean accepted, Instant at) {
+    }
+
+    private static JsonNode field(String json, String pointer) {
+        try {
+            return json == null ? MissingNode.getInstance() : JSON.readTree(json).at(pointer);
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
     }
 
     private static String reserved(Session session) {

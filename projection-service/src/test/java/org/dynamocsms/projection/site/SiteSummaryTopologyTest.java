@@ -45,7 +45,10 @@ import org.dynamocsms.projection.charger.ChargerLiveStateTopology;
 import org.dynamocsms.projection.fleet.FleetFigures;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
+import org.dynamocsms.projection.load.SiteLoads;
 import org.dynamocsms.schemas.call.ChargerCall;
+import org.dynamocsms.schemas.call.ChargerCallResult;
+import org.dynamocsms.schemas.call.ChargerCallStatus;
 import org.dynamocsms.schemas.load.SessionLimit;
 import org.dynamocsms.schemas.load.SiteAllocation;
 import org.dynamocsms.schemas.site.SiteChargerAllocation;
@@ -264,6 +267,43 @@ class SiteSummaryTopologyTest {
         }
 
         @Test
+        void aChargerThatRejectsItsProfileKeepsItsDrawAndGetsNoMoreProfiles() {
+            createSite(A, "CP-1", "CP-2");
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(30.0).build()));
+            charging("CP-1", 1, 1, 9_000);
+            charging("CP-2", 1, 2, 9_000);
+            ChargerCall toSecond = latestCalls().get("CP-2");
+
+            answer(toSecond, ChargerCallStatus.ANSWERED, "{\"status\":\"Rejected\"}", WALL_CLOCK);
+
+            assertThat(lastAllocation().getLimits()).extracting(SessionLimit::getChargePointId, SessionLimit::getLimitW,
+                    SessionLimit::getReserved).containsExactly(tuple("CP-1", 21_000L, null),
+                    tuple("CP-2", 9_000L, "profile_rejected"));
+            assertThat(calls.readValuesToList()).extracting(ChargerCall::getChargePointId).containsExactly("CP-1");
+        }
+
+        @Test
+        void aChargerDrawingAboveItsAcceptedLimitAfterTheGraceIsReservedAtItsDraw() {
+            createSite(A, "CP-1", "CP-2");
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(20.0).build()));
+            charging("CP-1", 1, 1, 9_000);
+            charging("CP-2", 1, 2, 9_000);
+            answer(latestCalls().get("CP-1"), ChargerCallStatus.ANSWERED, "{\"status\":\"Accepted\"}", WALL_CLOCK);
+            allocations.readValuesToList();
+
+            // within the grace the car is still coming down to its limit
+            tell(meter("CP-1", at(200), 1, 1, 13_000.0, 500.0));
+            assertThat(allocations.isEmpty()).isTrue();
+            // the same figures again: no change, but the next look at the site finds the grace over
+            tell(meter("CP-1", at(300), 1, 1, 13_000.0, 900.0));
+            driver.advanceWallClockTime(SiteLoads.COMPLIANCE_GRACE);
+
+            assertThat(lastAllocation().getLimits()).extracting(SessionLimit::getChargePointId, SessionLimit::getLimitW,
+                    SessionLimit::getReserved).containsExactly(tuple("CP-1", 13_000L, "above_limit"),
+                    tuple("CP-2", 7_000L, null));
+        }
+
+        @Test
         void aRebuildSendsNothingAndShowsTheAllocationsTheLiveGenerationMade() {
             stop();
             start(new Generation(Projection.LIVE_STATES, 2), () -> false);
@@ -289,6 +329,13 @@ class SiteSummaryTopologyTest {
             List<SiteAllocation> made = allocations.readValuesToList();
             assertThat(made).as("allocations").isNotEmpty();
             return made.get(made.size() - 1);
+        }
+
+        /** The charger's answer to {@code call}, as its gateway records it. */
+        private void answer(ChargerCall call, ChargerCallStatus status, String answer, Instant at) {
+            input(Topics.CHARGER_CALL_RESULTS).pipeInput(call.getChargePointId(), ChargerCallResult.newBuilder()
+                    .setEventId("evt_r").setCall(call).setStatus(status).setAnswer(answer).setGatewayId("gw-1")
+                    .setSentAt(at).setOccurredAt(at).setRecordedAt(at).build());
         }
 
         private Map<String, ChargerCall> latestCalls() {

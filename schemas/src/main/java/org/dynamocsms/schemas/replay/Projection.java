@@ -24,7 +24,7 @@ public enum Projection {
      * every generation's summaries read.
      */
     LIVE_STATES("live-states", "csms-site-summary",
-            List.of(Topics.CHARGER_TELEMETRY, Topics.CHARGER_EVENTS, Topics.SITE_EVENTS,
+            List.of(Topics.CHARGER_TELEMETRY, Topics.CHARGER_EVENTS, Topics.CHARGER_CALL_RESULTS, Topics.SITE_EVENTS,
                     Topics.ENERGY_ASSET_READINGS, Topics.SITE_ALLOCATIONS),
             List.of(Topics.CHARGER_STATE_PROJECTION, Topics.SITE_SUMMARY_PROJECTION,
                     Topics.FLEET_SUMMARY_PART_PROJECTION)),
