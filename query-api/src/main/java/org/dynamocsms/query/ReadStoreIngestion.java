@@ -26,6 +26,7 @@ import io.quarkus.runtime.Startup;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.query.call.ChargerCallStore;
+import org.dynamocsms.query.call.ChargingProfilesStore;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.fleet.ChargerStateStore;
 import org.dynamocsms.query.fleet.FleetSummaryPartStore;
@@ -72,7 +73,8 @@ public class ReadStoreIngestion {
             new Output(Topics.CHARGER_INTERVAL_PROJECTION, "csms-query-api-charger-intervals"),
             new Output(Topics.CHARGER_ERROR_PROJECTION, "csms-query-api-charger-errors"),
             new Output(Topics.MAINTENANCE_PROJECTION, "csms-query-api-maintenance"),
-            new Output(Topics.CHARGER_CALL_PROJECTION, "csms-query-api-charger-calls"));
+            new Output(Topics.CHARGER_CALL_PROJECTION, "csms-query-api-charger-calls"),
+            new Output(Topics.CHARGING_PROFILE_PROJECTION, "csms-query-api-charging-profiles"));
 
     /**
      * Up to 5,000 records a poll (the default is 500): each poll is one transaction and one statement per table, and
@@ -116,6 +118,9 @@ public class ReadStoreIngestion {
 
     @Inject
     ChargerCallStore chargerCalls;
+
+    @Inject
+    ChargingProfilesStore chargingProfiles;
 
     /** How often it reads {@code projection_generation} to start and stop ingestors. */
     @ConfigProperty(name = "csms.query.generations-poll", defaultValue = "1s")
@@ -161,6 +166,7 @@ public class ReadStoreIngestion {
         stores.put(Topics.CHARGER_ERROR_PROJECTION.name(), chargerErrors);
         stores.put(Topics.MAINTENANCE_PROJECTION.name(), maintenance);
         stores.put(Topics.CHARGER_CALL_PROJECTION.name(), chargerCalls);
+        stores.put(Topics.CHARGING_PROFILE_PROJECTION.name(), chargingProfiles);
         reconcile();
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "read-store-generations");

@@ -71,6 +71,7 @@ class KnownQueryParametersTest {
         assertThat(accepted).containsOnly(
                 Map.entry("ChargerCallsResource.get", Set.of()),
                 Map.entry("ChargerCallsResource.list", Set.of("action", "status", "limit", "offset")),
+                Map.entry("ChargingLimitsResource.get", Set.of()),
                 Map.entry("ChargerHistoryResource.connectivity", Set.of("from", "to")),
                 Map.entry("ChargerHistoryResource.errorHistory", Set.of("from", "to", "limit", "offset")),
                 Map.entry("ChargerHistoryResource.maintenance", Set.of("from", "to")),

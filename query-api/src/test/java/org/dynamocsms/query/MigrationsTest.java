@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(11);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(12);
 
         assertThat(columns(database, "replay")).containsExactly("replay_id", "projection", "generation", "status",
                 "compare", "events_total", "events_read", "started_at", "caught_up_at", "finished_at", "error",
@@ -65,6 +65,8 @@ class MigrationsTest {
                                 + "last_heartbeat_at, vendor, model, firmware_version, ocpp_version, "
                                 + "active_sessions, power_kw, energy_today_wh, energy_day, connectors, version, "
                                 + "site_id, registered FROM charger_state_g1;",
+                        "charging_profiles SELECT charge_point_id, organisation_id, profiles, version FROM "
+                                + "charging_profiles_g1;",
                         "energy_asset SELECT asset_id, site_id, organisation_id, type, name, capacity_kw, metadata, "
                                 + "created_at, updated_at, \"position\" FROM energy_asset_g1;",
                         "fleet_summary_part SELECT organisation_id, part, total, online, charging, available, "
@@ -97,7 +99,7 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(10);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(11);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");
@@ -132,7 +134,7 @@ class MigrationsTest {
                                            status, started_at, version)
                 VALUES ('evt_1', 'org_A', 'CP-001', 1, 'GroundFailure', 'Faulted', now(), 6)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(6);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(7);
 
         assertThat(query(database, """
                 SELECT 'site ' || version FROM site UNION ALL SELECT 'energy_asset ' || position FROM energy_asset
@@ -198,7 +200,7 @@ class MigrationsTest {
                                         version)
                 VALUES ('CP-001', 'org_A', false, now(), now(), 2)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(3);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(4);
 
         for (String table : List.of("charger_g1", "charger_g2", "charger_g3")) {
             assertThat(columns(database, table)).as(table).endsWith("version", "connectors");
@@ -207,6 +209,29 @@ class MigrationsTest {
                 .containsExactly("CP-001 []");
         assertThat(query(database, "SELECT view_definition FROM information_schema.views WHERE table_name = "
                 + "'charger'")).singleElement().asString().contains("connectors").endsWith("FROM charger_g2;");
+    }
+
+    @Test
+    void givesEveryChargerCallsGenerationItsChargingProfilesAndReadersTheLiveOnes() throws SQLException {
+        DataSource database = TestDatabase.emptyDatabase("migrations_charging_profiles");
+        Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("11")).load().migrate();
+        // a rebuild switched readers to generation 2, and a second one is building generation 3
+        execute(database, """
+                CREATE TABLE charger_call_g2 (LIKE charger_call_g1 INCLUDING ALL);
+                CREATE TABLE charger_call_g3 (LIKE charger_call_g1 INCLUDING ALL);
+                CREATE OR REPLACE VIEW charger_call AS SELECT * FROM charger_call_g2;
+                UPDATE projection_generation SET live = 2, building = 3, next_generation = 4
+                WHERE projection = 'charger-calls'""");
+
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(1);
+
+        for (String table : List.of("charging_profiles_g1", "charging_profiles_g2", "charging_profiles_g3")) {
+            assertThat(columns(database, table)).as(table)
+                    .containsExactly("charge_point_id", "organisation_id", "profiles", "version");
+        }
+        assertThat(indexes(database)).contains("charging_profiles_g3_pkey");
+        assertThat(query(database, "SELECT view_definition FROM information_schema.views WHERE table_name = "
+                + "'charging_profiles'")).singleElement().asString().endsWith("FROM charging_profiles_g2;");
     }
 
     private static List<String> columns(DataSource database, String table) throws SQLException {

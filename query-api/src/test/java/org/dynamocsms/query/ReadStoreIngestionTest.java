@@ -77,7 +77,9 @@ class ReadStoreIngestionTest {
                 .extracting(Feed::group).containsExactly("csms-query-api-maintenance");
         assertThat(ReadStoreIngestion.feeds(Generation.first(Projection.CHARGER_CALLS).next())).containsExactly(
                 new Feed(new Generation(Projection.CHARGER_CALLS, 2), "csms.projection.charger-calls.g2",
-                        "csms-query-api-charger-calls-g2"));
+                        "csms-query-api-charger-calls-g2"),
+                new Feed(new Generation(Projection.CHARGER_CALLS, 2), "csms.projection.charging-profiles.g2",
+                        "csms-query-api-charging-profiles-g2"));
     }
 
     private static List<Generations> initial() {

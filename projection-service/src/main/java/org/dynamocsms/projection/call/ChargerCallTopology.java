@@ -7,36 +7,49 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.dynamocsms.projection.Nodes;
+import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.call.ChargerCallView;
+import org.dynamocsms.schemas.call.ChargerChargingProfiles;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * The calls to chargers: requests and results in (keyed by charge point id), each call's view out, keyed by call id,
- * on the compacted projection topic. Stateless: each event maps to a view on its own ({@link ChargerCallViews}), so
- * nothing is re-keyed through a repartition topic.
+ * The calls to chargers: requests and results in (keyed by charge point id). Each call's view out, keyed by call id,
+ * on the compacted projection topic: each event maps to a view on its own ({@link ChargerCallViews}), so nothing is
+ * re-keyed through a repartition topic. And each charger's charging profiles, folded from its results in a store by
+ * charge point id ({@link ChargingProfiles}), out on their own compacted topic whenever they change.
  */
 public final class ChargerCallTopology {
+
+    /** Each charger's charging profiles, by charge point id. */
+    static final String CHARGING_PROFILES = "charging-profiles";
 
     private ChargerCallTopology() {
     }
 
-    /** The calls' views as {@code generation} runs it, writing its topic. */
+    /** The calls' views and the chargers' charging profiles as {@code generation} runs them, writing its topics. */
     public static Topology build(Generation generation) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, ChargerCallView> requested = builder.stream(Topics.CHARGER_CALLS.name(),
                         consumed(Topics.CHARGER_CALLS, "charger-calls-source"))
                 .map((chargePointId, call) -> KeyValue.pair(call.getCallId(), ChargerCallViews.requested(call)),
                         Named.as("charger-call-requested-views"));
-        KStream<String, ChargerCallView> ended = builder.stream(Topics.CHARGER_CALL_RESULTS.name(),
-                        consumed(Topics.CHARGER_CALL_RESULTS, "charger-call-results-source"))
-                .map((chargePointId, result) -> KeyValue.pair(result.getCall().getCallId(),
-                        ChargerCallViews.ended(result)), Named.as("charger-call-ended-views"));
-        Topic<String, ChargerCallView> output = generation.topic(Topics.CHARGER_CALL_PROJECTION);
+        KStream<String, ChargerCallResult> results = builder.stream(Topics.CHARGER_CALL_RESULTS.name(),
+                consumed(Topics.CHARGER_CALL_RESULTS, "charger-call-results-source"));
+        KStream<String, ChargerCallView> ended = results.map((chargePointId, result) -> KeyValue.pair(
+                result.getCall().getCallId(), ChargerCallViews.ended(result)), Named.as("charger-call-ended-views"));
+        Topic<String, ChargerCallView> views = generation.topic(Topics.CHARGER_CALL_PROJECTION);
         requested.merge(ended, Named.as("charger-call-views"))
-                .to(output.name(), Produced.with(output.keySerde(), output.valueSerde())
+                .to(views.name(), Produced.with(views.keySerde(), views.valueSerde())
                         .withName("charger-call-projection-sink"));
+
+        builder.addStateStore(Nodes.store(CHARGING_PROFILES, ChargerChargingProfiles.class));
+        Topic<String, ChargerChargingProfiles> profiles = generation.topic(Topics.CHARGING_PROFILE_PROJECTION);
+        results.process(ChargingProfilesProcessor::new, Named.as("charging-profiles-fold"), CHARGING_PROFILES)
+                .to(profiles.name(), Produced.with(profiles.keySerde(), profiles.valueSerde())
+                        .withName("charging-profile-projection-sink"));
         return builder.build();
     }
 

@@ -13,12 +13,15 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.ProjectionTopologies;
 import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.call.ChargerCallStatus;
 import org.dynamocsms.schemas.call.ChargerCallView;
 import org.dynamocsms.schemas.call.ChargerCalls;
+import org.dynamocsms.schemas.call.ChargerChargingProfiles;
+import org.dynamocsms.schemas.call.InstalledChargingProfile;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
 import org.dynamocsms.schemas.topics.Topic;
@@ -34,6 +37,7 @@ class ChargerCallTopologyTest {
     private TestInputTopic<String, ChargerCall> calls;
     private TestInputTopic<String, ChargerCallResult> results;
     private TestOutputTopic<String, ChargerCallView> views;
+    private TestOutputTopic<String, ChargerChargingProfiles> profiles;
 
     @BeforeEach
     void start(@TempDir Path stateDir) {
@@ -41,6 +45,7 @@ class ChargerCallTopologyTest {
         calls = input(driver, Topics.CHARGER_CALLS);
         results = input(driver, Topics.CHARGER_CALL_RESULTS);
         views = output(driver, Topics.CHARGER_CALL_PROJECTION);
+        profiles = output(driver, Topics.CHARGING_PROFILE_PROJECTION);
     }
 
     @AfterEach
@@ -84,18 +89,46 @@ class ChargerCallTopologyTest {
     }
 
     @Test
-    void generationTwoWritesItsOwnCopyOfTheTopicThroughNoInternalTopic(@TempDir Path stateDir) {
+    void eachChangeOfAChargersChargingProfilesIsPublishedKeyedByChargePointIdFromItsStore() {
+        ChargerCall set = Calls.setProfile("call_1", 1, 10, 0, "TxDefaultProfile", 16);
+        ChargerCall other = Calls.call("call_2", "CP-002", "SetChargingProfile", set.getPayload());
+
+        calls.pipeInput("CP-001", set);
+        results.pipeInput("CP-001", Calls.accepted(set));
+        results.pipeInput("CP-001", Calls.answered(Calls.clearProfiles("call_3", "{}"), "{\"status\":\"Unknown\"}"));
+        results.pipeInput("CP-001", Calls.accepted(Calls.reset("call_4", "CP-001")));
+        results.pipeInput("CP-002", Calls.accepted(other));
+        results.pipeInput("CP-001", Calls.accepted(Calls.clearProfiles("call_5", "{\"id\": 10}")));
+
+        // the clear not accepted and the Reset changed nothing: nothing published for them
+        List<KeyValue<String, ChargerChargingProfiles>> published = profiles.readKeyValuesToList();
+        assertThat(published).extracting(kv -> kv.key + " v" + kv.value.getVersion() + " "
+                + kv.value.getProfiles().size()).containsExactly("CP-001 v1 1", "CP-002 v1 1", "CP-001 v2 0");
+        KeyValueStore<String, ChargerChargingProfiles> store =
+                driver.getKeyValueStore(ChargerCallTopology.CHARGING_PROFILES);
+        assertThat(store.get("CP-001")).isEqualTo(published.get(2).value);
+        assertThat(store.get("CP-002").getProfiles()).extracting(InstalledChargingProfile::getCallId)
+                .containsExactly("call_2");
+    }
+
+    @Test
+    void generationTwoWritesItsOwnCopiesOfTheTopicsThroughNoRepartitionTopic(@TempDir Path stateDir) {
         Generation second = new Generation(Projection.CHARGER_CALLS, 2);
         TopologyDescription description = ProjectionTopologies.build(second, () -> true).describe();
         assertThat(description.subtopologies()).singleElement().satisfies(subtopology -> assertThat(
                 subtopology.nodes().stream().filter(node -> node instanceof TopologyDescription.Sink)
                         .map(node -> ((TopologyDescription.Sink) node).topic()))
-                .containsExactly(Topics.CHARGER_CALL_PROJECTION.name() + ".g2"));
+                .containsExactlyInAnyOrder(Topics.CHARGER_CALL_PROJECTION.name() + ".g2",
+                        Topics.CHARGING_PROFILE_PROJECTION.name() + ".g2"));
 
         try (TopologyTestDriver rebuilt = driver(second, stateDir)) {
-            input(rebuilt, Topics.CHARGER_CALLS).pipeInput("CP-001", Calls.reset("call_1", "CP-001"));
+            ChargerCall set = Calls.setProfile("call_1", 1, 10, 0, "TxDefaultProfile", 16);
+            input(rebuilt, Topics.CHARGER_CALLS).pipeInput("CP-001", set);
+            input(rebuilt, Topics.CHARGER_CALL_RESULTS).pipeInput("CP-001", Calls.accepted(set));
             assertThat(output(rebuilt, second.topic(Topics.CHARGER_CALL_PROJECTION)).readKeyValue().key)
                     .isEqualTo("call_1");
+            assertThat(output(rebuilt, second.topic(Topics.CHARGING_PROFILE_PROJECTION)).readKeyValue().key)
+                    .isEqualTo("CP-001");
         }
     }
 

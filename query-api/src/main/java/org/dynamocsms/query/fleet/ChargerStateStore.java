@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -90,6 +92,9 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
             + "s.ocpp_version, s.connectors FROM charger c LEFT JOIN charger_state s ON s.charge_point_id = "
             + "c.charge_point_id WHERE c.organisation_id = ? AND c.decommissioned_at IS NULL "
             + "AND c.charge_point_id = ?";
+
+    private static final String TRANSACTIONS = "SELECT connectors FROM charger_state WHERE organisation_id = ? "
+            + "AND charge_point_id = ?";
 
     @Inject
     public ChargerStateStore(DataSource dataSource) {
@@ -200,6 +205,29 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
         }
     }
 
+    /**
+     * The organisation's charger's connectors (connector 0 left out), each with the transaction running on it if
+     * any; none without a live state.
+     */
+    public Map<Integer, OptionalInt> transactions(String organisationId, String chargePointId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(TRANSACTIONS)) {
+            select.setString(1, organisationId);
+            select.setString(2, chargePointId);
+            Map<Integer, OptionalInt> transactions = new TreeMap<>();
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    for (JsonNode connector : connectors(row.getString("connectors"))) {
+                        JsonNode transaction = connector.path("transaction_id");
+                        transactions.put(connector.path("connector_id").asInt(), transaction.isInt()
+                                ? OptionalInt.of(transaction.asInt()) : OptionalInt.empty());
+                    }
+                }
+            }
+            return transactions;
+        }
+    }
+
     /** The rolled-up status; a charger that never connected (no status yet) is offline, as the rollup counts it. */
     private static String status(ChargerLiveState state) {
         ChargerStatus status = state.getStatus();
@@ -215,7 +243,8 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
                     .put("status", connector.getStatus().name())
                     .put("error_code", connector.getErrorCode().name())
                     .put("total_sessions", connector.getTotalSessions())
-                    .put("total_energy_wh", connector.getTotalEnergyWh());
+                    .put("total_energy_wh", connector.getTotalEnergyWh())
+                    .put("transaction_id", connector.getTransactionId());
         }
         try {
             return JSON.writeValueAsString(connectors);

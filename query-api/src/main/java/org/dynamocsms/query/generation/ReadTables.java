@@ -29,7 +29,7 @@ public final class ReadTables {
             Projection.MAINTENANCE, List.of("maintenance_event"),
             Projection.LIVE_STATES, List.of("charger_state", "site_summary", "fleet_summary_part"),
             Projection.CHARGER_HISTORY, List.of("charger_interval", "charger_error"),
-            Projection.CHARGER_CALLS, List.of("charger_call")));
+            Projection.CHARGER_CALLS, List.of("charger_call", "charging_profiles")));
 
     /** The channel a switch of readers notifies, with the projection's id, once committed. */
     public static final String SWITCHED = "read_tables_switched";

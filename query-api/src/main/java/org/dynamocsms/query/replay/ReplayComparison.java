@@ -35,19 +35,20 @@ public final class ReplayComparison {
      * rebuild. Every other timestamp of the read tables comes from the facts (occurred_at, recorded_at), so a rebuild
      * reproduces it: site, charger, energy_asset, maintenance_event's created_at/updated_at (the events'), charger_state's
      * last_seen_at/last_heartbeat_at (the telemetry's recorded_at), charger_interval's and charger_error's times,
-     * charger_call's (the call's and its result's).
+     * charger_call's (the call's and its result's), charging_profiles' installed_at (the result's).
      */
-    static final Map<String, Set<String>> BOOK_KEEPING = Map.of(
-            "site", Set.of("version"),
-            "energy_asset", Set.of(),
-            "charger", Set.of("version"),
-            "maintenance_event", Set.of("version"),
-            "charger_state", Set.of("version"),
-            "site_summary", Set.of("version", "updated_at"),
-            "fleet_summary_part", Set.of("version"),
-            "charger_interval", Set.of("version"),
-            "charger_error", Set.of("version"),
-            "charger_call", Set.of("version"));
+    static final Map<String, Set<String>> BOOK_KEEPING = Map.ofEntries(
+            Map.entry("site", Set.of("version")),
+            Map.entry("energy_asset", Set.of()),
+            Map.entry("charger", Set.of("version")),
+            Map.entry("maintenance_event", Set.of("version")),
+            Map.entry("charger_state", Set.of("version")),
+            Map.entry("site_summary", Set.of("version", "updated_at")),
+            Map.entry("fleet_summary_part", Set.of("version")),
+            Map.entry("charger_interval", Set.of("version")),
+            Map.entry("charger_error", Set.of("version")),
+            Map.entry("charger_call", Set.of("version")),
+            Map.entry("charging_profiles", Set.of("version")));
 
     /** How one table of the rebuilt generation differs from the live one's. */
     @JsonPropertyOrder({"table", "live_rows", "rebuilt_rows", "only_live", "only_rebuilt", "different", "examples"})

@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 import javax.sql.DataSource;
 
@@ -64,6 +66,8 @@ class ChargerStateStoreTest {
                 .setFirmwareVersion("3.5.0").setOcppVersion("1.6").setPowerKw(7.4).setVersion(4).build();
         state.getConnectors().set(0, ConnectorState.newBuilder(
                 state.getConnectors().get(0)).setErrorCode(ChargePointErrorCode.GroundFailure).build());
+        state.getConnectors().set(1, ConnectorState.newBuilder(state.getConnectors().get(1)).setTransactionId(42)
+                .build());
 
         assertThat(store.write(List.of(state), List.of())).isEmpty();
 
@@ -88,12 +92,26 @@ class ChargerStateStoreTest {
                 assertThat(new ObjectMapper().readTree(rs.getString("connectors"))).isEqualTo(new ObjectMapper()
                         .readTree("""
                                 [{"connector_id": 0, "status": "Faulted", "error_code": "GroundFailure",
-                                  "total_sessions": 0, "total_energy_wh": 0.0},
+                                  "total_sessions": 0, "total_energy_wh": 0.0, "transaction_id": null},
                                  {"connector_id": 1, "status": "Available", "error_code": "NoError",
-                                  "total_sessions": 3, "total_energy_wh": 4820.4}]"""));
+                                  "total_sessions": 3, "total_energy_wh": 4820.4, "transaction_id": 42}]"""));
                 assertThat(rs.getLong("version")).isEqualTo(4);
             }
         }
+    }
+
+    @Test
+    void theTransactionsRunningOnAChargersConnectorsAreTheOrganisations() throws SQLException {
+        ChargerLiveState state = state("CP-001", ChargerStatus.charging, connector(0, ConnectorStatus.Available),
+                connector(1, ConnectorStatus.Charging), connector(2, ConnectorStatus.Available));
+        state.getConnectors().set(1, ConnectorState.newBuilder(state.getConnectors().get(1)).setTransactionId(42)
+                .build());
+        store.write(List.of(state), List.of());
+
+        assertThat(store.transactions(ORG, "CP-001")).containsExactly(Map.entry(1, OptionalInt.of(42)),
+                Map.entry(2, OptionalInt.empty()));
+        assertThat(store.transactions("org_B", "CP-001")).isEmpty();
+        assertThat(store.transactions(ORG, "CP-002")).isEmpty();
     }
 
     @Test

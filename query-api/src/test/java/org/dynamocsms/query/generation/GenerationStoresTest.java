@@ -16,6 +16,8 @@ import org.dynamocsms.query.Jdbc;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.call.Calls;
 import org.dynamocsms.query.call.ChargerCallStore;
+import org.dynamocsms.query.call.ChargingProfiles;
+import org.dynamocsms.query.call.ChargingProfilesStore;
 import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.query.fleet.ChargerStateStore;
@@ -43,7 +45,7 @@ class GenerationStoresTest {
 
     private static final List<String> TABLES = List.of("site", "energy_asset", "charger", "maintenance_event",
             "charger_state", "site_summary", "fleet_summary_part", "charger_interval", "charger_error",
-            "charger_call");
+            "charger_call", "charging_profiles");
 
     private static DataSource database;
 
@@ -95,6 +97,8 @@ class GenerationStoresTest {
                         null)), List.of());
         new ChargerCallStore(database).forGeneration(second(Projection.CHARGER_CALLS)).write(List.of(
                 Calls.requested("call_1", "CP-001", "2024-06-01T10:00:00Z")), List.of());
+        new ChargingProfilesStore(database).forGeneration(second(Projection.CHARGER_CALLS)).write(List.of(
+                ChargingProfiles.of("CP-001", 1)), List.of());
 
         for (String table : TABLES) {
             assertThat(count(table + "_g2")).as(table + "_g2").isEqualTo(1);

@@ -32,9 +32,13 @@ public enum Projection {
     CHARGER_HISTORY("charger-history", "csms-charger-history",
             List.of(Topics.CHARGER_TELEMETRY, Topics.CHARGER_EVENTS),
             List.of(Topics.CHARGER_INTERVAL_PROJECTION, Topics.CHARGER_ERROR_PROJECTION)),
-    /** The calls sent to chargers, each as it stands: requested, then how it ended. */
+    /**
+     * The calls sent to chargers, each as it stands: requested, then how it ended; and the charging profiles each
+     * charger holds, as its accepted calls left them.
+     */
     CHARGER_CALLS("charger-calls", "csms-charger-call-projection",
-            List.of(Topics.CHARGER_CALLS, Topics.CHARGER_CALL_RESULTS), List.of(Topics.CHARGER_CALL_PROJECTION));
+            List.of(Topics.CHARGER_CALLS, Topics.CHARGER_CALL_RESULTS),
+            List.of(Topics.CHARGER_CALL_PROJECTION, Topics.CHARGING_PROFILE_PROJECTION));
 
     private final String id;
     private final String applicationId;

@@ -15,6 +15,7 @@ import org.dynamocsms.schemas.auth.ApiKey;
 import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.call.ChargerCallView;
+import org.dynamocsms.schemas.call.ChargerChargingProfiles;
 import org.dynamocsms.schemas.charger.ChargerCommand;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
@@ -132,6 +133,13 @@ public final class Topics {
     public static final Topic<String, ChargerCallView> CHARGER_CALL_PROJECTION =
             topic("csms.projection.charger-calls", ChargerCallView.class, compacted());
 
+    /**
+     * The charging profiles each charger holds, as its accepted SetChargingProfile and ClearChargingProfile calls
+     * left them, keyed by charge point id.
+     */
+    public static final Topic<String, ChargerChargingProfiles> CHARGING_PROFILE_PROJECTION =
+            topic("csms.projection.charging-profiles", ChargerChargingProfiles.class, compacted());
+
     /** Latest state of every maintenance event keyed by maintenance id. */
     public static final Topic<String, MaintenanceView> MAINTENANCE_PROJECTION =
             topic("csms.projection.maintenance", MaintenanceView.class, compacted());
@@ -165,7 +173,7 @@ public final class Topics {
                     ENERGY_ASSET_READINGS, SITE_ALLOCATIONS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
                     CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, FLEET_SUMMARY_PART_PROJECTION,
                     MAINTENANCE_PROJECTION, CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION,
-                    CHARGER_CALL_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
+                    CHARGER_CALL_PROJECTION, CHARGING_PROFILE_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
 
     private Topics() {
     }
