@@ -22,7 +22,7 @@ class MigrationsTest {
     void migratesAnEmptyDatabaseToTheReadStoreTheCodeExpects() throws SQLException {
         DataSource database = TestDatabase.emptyDatabase("migrations_empty");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(12);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(13);
 
         assertThat(columns(database, "replay")).containsExactly("replay_id", "projection", "generation", "status",
                 "compare", "events_total", "events_read", "started_at", "caught_up_at", "finished_at", "error",
@@ -36,7 +36,7 @@ class MigrationsTest {
         assertThat(columns(database, "site_summary")).containsExactly("site_id", "organisation_id", "name",
                 "max_power_kw", "current_power_kw", "chargers_total", "chargers_online", "chargers_charging",
                 "chargers_available", "chargers_faulted", "active_sessions", "energy_assets", "updated_at",
-                "version");
+                "version", "headroom_kw", "allocations");
         assertThat(columns(database, "charger_state")).containsExactly("charge_point_id", "organisation_id",
                 "connected", "status", "last_seen_at", "last_heartbeat_at", "vendor", "model", "firmware_version",
                 "ocpp_version", "active_sessions", "power_kw", "energy_today_wh", "energy_day", "connectors",
@@ -78,8 +78,8 @@ class MigrationsTest {
                                 + "updated_at, deleted_at, version, charger_count FROM site_g1;",
                         "site_summary SELECT site_id, organisation_id, name, max_power_kw, current_power_kw, "
                                 + "chargers_total, chargers_online, chargers_charging, chargers_available, "
-                                + "chargers_faulted, active_sessions, energy_assets, updated_at, version FROM "
-                                + "site_summary_g1;");
+                                + "chargers_faulted, active_sessions, energy_assets, updated_at, version, headroom_kw, "
+                                + "allocations FROM site_summary_g1;");
         assertThat(query(database, "SELECT projection || ' live ' || live || ' next ' || next_generation "
                 + "|| coalesce(' building ' || building, '') FROM projection_generation ORDER BY projection"))
                 .containsExactly("charger-calls live 1 next 2", "charger-history live 1 next 2",
@@ -99,7 +99,7 @@ class MigrationsTest {
                 INSERT INTO site (site_id, organisation_id, name, max_power_kw, created_at, updated_at, version)
                 VALUES ('site_1', 'org_A', 'King Street Depot', 150, now(), now(), 1)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(11);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(12);
 
         assertThat(query(database, "SELECT site_id || ' v' || version FROM site")).containsExactly("site_1 v1");
         assertThat(query(database, "SELECT count(*) FROM energy_asset")).containsExactly("0");
@@ -134,7 +134,7 @@ class MigrationsTest {
                                            status, started_at, version)
                 VALUES ('evt_1', 'org_A', 'CP-001', 1, 'GroundFailure', 'Faulted', now(), 6)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(7);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(8);
 
         assertThat(query(database, """
                 SELECT 'site ' || version FROM site UNION ALL SELECT 'energy_asset ' || position FROM energy_asset
@@ -200,7 +200,7 @@ class MigrationsTest {
                                         version)
                 VALUES ('CP-001', 'org_A', false, now(), now(), 2)""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(4);
+        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(5);
 
         for (String table : List.of("charger_g1", "charger_g2", "charger_g3")) {
             assertThat(columns(database, table)).as(table).endsWith("version", "connectors");
@@ -223,7 +223,8 @@ class MigrationsTest {
                 UPDATE projection_generation SET live = 2, building = 3, next_generation = 4
                 WHERE projection = 'charger-calls'""");
 
-        assertThat(Flyway.configure().dataSource(database).load().migrate().migrationsExecuted).isEqualTo(1);
+        assertThat(Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("12")).load()
+                .migrate().migrationsExecuted).isEqualTo(1);
 
         for (String table : List.of("charging_profiles_g1", "charging_profiles_g2", "charging_profiles_g3")) {
             assertThat(columns(database, table)).as(table)
@@ -232,6 +233,35 @@ class MigrationsTest {
         assertThat(indexes(database)).contains("charging_profiles_g3_pkey");
         assertThat(query(database, "SELECT view_definition FROM information_schema.views WHERE table_name = "
                 + "'charging_profiles'")).singleElement().asString().endsWith("FROM charging_profiles_g2;");
+    }
+
+    @Test
+    void addsTheLoadFiguresToEverySiteSummaryGenerationAndKeepsReadersOnTheLiveOne() throws SQLException {
+        DataSource database = TestDatabase.emptyDatabase("migrations_site_load");
+        Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("11")).load().migrate();
+        // a rebuild switched readers to generation 2, and a second one is building generation 3
+        execute(database, """
+                CREATE TABLE site_summary_g2 (LIKE site_summary_g1 INCLUDING ALL);
+                CREATE TABLE site_summary_g3 (LIKE site_summary_g1 INCLUDING ALL);
+                CREATE OR REPLACE VIEW site_summary AS SELECT * FROM site_summary_g2;
+                UPDATE projection_generation SET live = 2, building = 3, next_generation = 4
+                WHERE projection = 'live-states';
+                INSERT INTO site_summary_g2 (site_id, organisation_id, name, max_power_kw, current_power_kw,
+                                             chargers_total, chargers_online, chargers_charging, chargers_available,
+                                             chargers_faulted, active_sessions, updated_at, version)
+                VALUES ('site_1', 'org_A', 'King Street Depot', 150, 0, 1, 1, 0, 1, 0, 0, now(), 4)""");
+
+        assertThat(Flyway.configure().dataSource(database).target(MigrationVersion.fromVersion("13")).load()
+                .migrate().targetSchemaVersion).isEqualTo("13");
+
+        for (String table : List.of("site_summary_g1", "site_summary_g2", "site_summary_g3")) {
+            assertThat(columns(database, table)).as(table).endsWith("version", "headroom_kw", "allocations");
+        }
+        assertThat(query(database, "SELECT site_id || ' ' || coalesce(headroom_kw::text, 'null') || ' ' "
+                + "|| allocations FROM site_summary")).containsExactly("site_1 null []");
+        assertThat(query(database, "SELECT view_definition FROM information_schema.views WHERE table_name = "
+                + "'site_summary'")).singleElement().asString().contains("headroom_kw", "allocations")
+                .endsWith("FROM site_summary_g2;");
     }
 
     private static List<String> columns(DataSource database, String table) throws SQLException {

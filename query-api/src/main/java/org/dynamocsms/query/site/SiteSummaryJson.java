@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.dynamocsms.platform.json.PlainNumberSerializer;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The answer of {@code GET /api/v1/sites/{site_id}/summary}, field for field as the contract shows it. */
+/**
+ * The answer of {@code GET /api/v1/sites/{site_id}/summary}, field for field as the contract shows it, then site load
+ * management's figures (beyond the contract).
+ */
 @JsonPropertyOrder({"site_id", "name", "max_power_kw", "current_power_kw", "chargers", "active_sessions",
-        "energy_assets"})
+        "energy_assets", "headroom_kw", "allocations"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(name = "SiteSummary", description = "A live overview of the site, including charger statuses and current "
         + "power draw.")
@@ -36,7 +39,17 @@ public record SiteSummaryJson(
         int activeSessions,
         @JsonProperty("energy_assets")
         @Schema(description = "Energy assets attached to this site and their current output.")
-        List<EnergyAssetOutput> energyAssets) {
+        List<EnergyAssetOutput> energyAssets,
+        @JsonProperty("headroom_kw")
+        @JsonSerialize(using = PlainNumberSerializer.class)
+        @Schema(description = "Power available to the site (max_power_kw plus on-site generation) that site load "
+                + "management has not allocated, at its latest allocation; null before the first.",
+                nullable = true, examples = "62.5")
+        Double headroomKw,
+        @Schema(description = "Per charger with a running session at the latest allocation: the power allocated to "
+                + "it, what it draws now, and why its share is held at its draw (offline, profile_rejected, "
+                + "above_limit) if it is.")
+        List<Allocation> allocations) {
 
     /** The site's linked chargers counted by status. */
     @JsonPropertyOrder({"total", "online", "charging", "available", "faulted"})
@@ -79,5 +92,29 @@ public record SiteSummaryJson(
             @Schema(description = "Output of the asset's latest reading in kilowatts; null before the first.",
                     examples = "22.1")
             Double currentOutputKw) {
+    }
+
+    /** One charger's share of the site's power at the latest allocation, and its draw now. */
+    @JsonPropertyOrder({"charge_point_id", "allocated_kw", "drawn_kw", "reserved"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @Schema(name = "SiteChargerAllocation", description = "A charger's share of the site's power at site load "
+            + "management's latest allocation, and what it draws now.")
+    public record Allocation(
+            @JsonProperty("charge_point_id")
+            @Schema(description = "The OCPP identity of the charger.", examples = "CP-001")
+            String chargePointId,
+            @JsonProperty("allocated_kw")
+            @JsonSerialize(using = PlainNumberSerializer.class)
+            @Schema(description = "Power allocated to the charger (its sessions' limits together) in kilowatts.",
+                    examples = "22")
+            Double allocatedKw,
+            @JsonProperty("drawn_kw")
+            @JsonSerialize(using = PlainNumberSerializer.class)
+            @Schema(description = "Power the charger draws now in kilowatts.", examples = "21.4")
+            Double drawnKw,
+            @Schema(description = "Why the charger's share is held at its last known draw until it complies or "
+                    + "leaves: offline, profile_rejected or above_limit; null if it follows its limit.",
+                    enumeration = {"offline", "profile_rejected", "above_limit"}, nullable = true)
+            String reserved) {
     }
 }

@@ -41,7 +41,8 @@ public class SiteSummaryResource {
              "current_power_kw": 87.4,
              "chargers": {"total": 8, "online": 7, "charging": 5, "available": 2, "faulted": 1},
              "active_sessions": 5, "energy_assets": [{"asset_id": "asset_9XM3T", "type": "solar",
-             "name": "Rooftop PV Array", "capacity_kw": 50, "current_output_kw": 22.1}]}""";
+             "name": "Rooftop PV Array", "capacity_kw": 50, "current_output_kw": 22.1}], "headroom_kw": 62.5,
+             "allocations": [{"charge_point_id": "CP-001", "allocated_kw": 22, "drawn_kw": 21.4, "reserved": null}]}""";
 
     @Inject
     Caller caller;
@@ -62,7 +63,8 @@ public class SiteSummaryResource {
             + "offline (no open OCPP connection), faulted (connector 0 reports Faulted), charging (a connector is "
             + "Charging, SuspendedEV or SuspendedEVSE), faulted (a connector reports Faulted), available (a "
             + "connector is Available), else online. `online` counts every charger that is not offline. Until the "
-            + "site's first figures arrive, the counts and power are 0 and the outputs null.")
+            + "site's first figures arrive, the counts and power are 0 and the outputs null. Beyond the contract, "
+            + "`headroom_kw` and `allocations` show site load management's latest allocation.")
     @APIResponse(responseCode = "200", description = "The site's summary.",
             headers = @Header(name = ConsistencyToken.STATUS_HEADER,
                     description = ConsistencyToken.STATUS_DESCRIPTION),

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -23,6 +24,7 @@ import org.dynamocsms.query.VersionedTable;
 import org.dynamocsms.query.fleet.ChargerCounts;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
+import org.dynamocsms.schemas.site.SiteChargerAllocation;
 import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteSummary;
 
@@ -34,6 +36,8 @@ import org.dynamocsms.schemas.site.SiteSummary;
 public class SiteSummaryStore extends VersionedStore<SiteSummary> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<SiteSummaryJson.Allocation>> ALLOCATIONS = new TypeReference<>() {
+    };
     private static final TableRows<SiteSummary> ROWS = TableRows.<SiteSummary>of("site_summary", "site_id")
             .text("site_id", SiteSummary::getSiteId)
             .text("organisation_id", SiteSummary::getOrganisationId)
@@ -48,7 +52,9 @@ public class SiteSummaryStore extends VersionedStore<SiteSummary> {
             .integer("active_sessions", SiteSummary::getActiveSessions)
             .jsonb("energy_assets", SiteSummaryStore::json)
             .timestamptz("updated_at", SiteSummary::getUpdatedAt)
-            .bigint("version", SiteSummary::getVersion);
+            .bigint("version", SiteSummary::getVersion)
+            .float8("headroom_kw", SiteSummary::getHeadroomKw)
+            .jsonb("allocations", SiteSummaryStore::allocationsJson);
     private static final VersionedTable<SiteSummary> TABLE = VersionedTable.of(Projection.LIVE_STATES, ROWS,
             SiteSummary::getSiteId, SiteSummary::getVersion).deletedByKey();
     /**
@@ -58,7 +64,7 @@ public class SiteSummaryStore extends VersionedStore<SiteSummary> {
     private static final String SELECT = """
             SELECT s.name, s.max_power_kw, m.site_id IS NOT NULL AS has_figures, m.current_power_kw,
                    m.chargers_total, m.chargers_online, m.chargers_charging, m.chargers_available,
-                   m.chargers_faulted, m.active_sessions,
+                   m.chargers_faulted, m.active_sessions, m.headroom_kw, m.allocations,
                    a.asset_id, a.type, a.name AS asset_name, a.capacity_kw, o.current_output_kw
             FROM site s
             LEFT JOIN site_summary m ON m.site_id = s.site_id
@@ -128,6 +134,9 @@ public class SiteSummaryStore extends VersionedStore<SiteSummary> {
                 : SiteSummaryJson.Chargers.NONE;
         double currentPowerKw = hasFigures ? rows.getDouble("current_power_kw") : 0;
         int activeSessions = hasFigures ? rows.getInt("active_sessions") : 0;
+        Double headroomKw = rows.getObject("headroom_kw", Double.class);
+        List<SiteSummaryJson.Allocation> allocations = hasFigures ? allocations(rows.getString("allocations"))
+                : List.of();
         List<SiteSummaryJson.EnergyAssetOutput> assets = new ArrayList<>();
         do {
             if (rows.getString("asset_id") != null) {
@@ -136,7 +145,8 @@ public class SiteSummaryStore extends VersionedStore<SiteSummary> {
                         rows.getObject("current_output_kw", Double.class)));
             }
         } while (rows.next());
-        return new SiteSummaryJson(siteId, name, maxPowerKw, currentPowerKw, chargers, activeSessions, assets);
+        return new SiteSummaryJson(siteId, name, maxPowerKw, currentPowerKw, chargers, activeSessions, assets,
+                headroomKw, allocations);
     }
 
     /** The energy assets and their outputs, as SiteSummary.energy_assets has them. */
@@ -151,10 +161,34 @@ public class SiteSummaryStore extends VersionedStore<SiteSummary> {
                     .put("current_output_kw", asset.getCurrentOutputKw())
                     .put("measured_at", asset.getMeasuredAt() == null ? null : asset.getMeasuredAt().toString());
         }
+        return written(assets, "energy assets", summary);
+    }
+
+    /** The chargers' shares as SiteSummary.allocations has them, in the JSON the summary answers. */
+    private static String allocationsJson(SiteSummary summary) {
+        List<SiteSummaryJson.Allocation> allocations = new ArrayList<>();
+        for (SiteChargerAllocation allocation : summary.getAllocations()) {
+            allocations.add(new SiteSummaryJson.Allocation(allocation.getChargePointId(), allocation.getAllocatedKw(),
+                    allocation.getDrawnKw(), allocation.getReserved()));
+        }
+        return written(allocations, "allocations", summary);
+    }
+
+    /** {@code value} (the summary's {@code what}) as JSON text. */
+    private static String written(Object value, String what, SiteSummary summary) {
         try {
-            return JSON.writeValueAsString(assets);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the energy assets of " + summary.getSiteId(), e);
+            throw new IllegalStateException("Cannot write the " + what + " of " + summary.getSiteId(), e);
+        }
+    }
+
+    /** The chargers' shares as {@link #allocationsJson} wrote them. */
+    private static List<SiteSummaryJson.Allocation> allocations(String json) {
+        try {
+            return JSON.readValue(json, ALLOCATIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable allocations in the site summary: " + json, e);
         }
     }
 }

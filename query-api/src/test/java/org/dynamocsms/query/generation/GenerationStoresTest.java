@@ -29,6 +29,7 @@ import org.dynamocsms.query.history.Histories;
 import org.dynamocsms.query.history.MaintenanceStore;
 import org.dynamocsms.query.site.SiteViewStore;
 import org.dynamocsms.query.site.Sites;
+import org.dynamocsms.query.site.SiteSummaryJson;
 import org.dynamocsms.query.site.SiteSummaryStore;
 import org.dynamocsms.query.site.Summaries;
 import org.dynamocsms.schemas.charger.ChargerStatus;
@@ -85,8 +86,10 @@ class GenerationStoresTest {
                 Histories.maintenance("mnt_1", "CP-001", "2024-06-10T09:00:00Z", null)), List.of());
         new ChargerStateStore(database).forGeneration(second(Projection.LIVE_STATES)).write(List.of(
                 LiveStates.state("CP-001", ChargerStatus.available)), List.of());
+        // a generation made after V13 has the site summary's load figures, as the live one does
         new SiteSummaryStore(database).forGeneration(second(Projection.LIVE_STATES)).write(List.of(
-                Summaries.summary("site_1", 1, 10)), List.of());
+                Summaries.withLoad(Summaries.summary("site_1", 1, 10), 5.0,
+                        Summaries.allocation("CP-001", 11, 10, null))), List.of());
         new FleetSummaryPartStore(database).forGeneration(second(Projection.LIVE_STATES)).write(List.of(
                 FleetSummaryPart.newBuilder().setOrganisationId(Chargers.ORG).setPart(0).setTotal(1).setVersion(1)
                         .build()), List.of());
@@ -116,6 +119,11 @@ class GenerationStoresTest {
             assertThat(count(table)).as("readers of " + table + " after the switch").isEqualTo(1);
         }
         assertThat(new ChargerStore(database).findRegistered(Chargers.ORG, "CP-001")).isPresent();
+        assertThat(new SiteSummaryStore(database).find(Summaries.ORG, "site_1")).hasValueSatisfying(summary -> {
+            assertThat(summary.headroomKw()).isEqualTo(5.0);
+            assertThat(summary.allocations()).extracting(SiteSummaryJson.Allocation::chargePointId)
+                    .containsExactly("CP-001");
+        });
         assertThat(new ChargerStateStore(database).list(Chargers.ORG, null, null, 10, 0)).singleElement()
                 .satisfies(charger -> assertThat(charger.status()).isEqualTo("Available"));
     }

@@ -7,8 +7,10 @@ import static org.dynamocsms.query.site.Sites.created;
 import static org.dynamocsms.query.site.Sites.deleted;
 import static org.dynamocsms.query.site.Sites.view;
 import static org.dynamocsms.query.site.Summaries.ORG;
+import static org.dynamocsms.query.site.Summaries.allocation;
 import static org.dynamocsms.query.site.Summaries.output;
 import static org.dynamocsms.query.site.Summaries.summary;
+import static org.dynamocsms.query.site.Summaries.withLoad;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -46,7 +48,7 @@ class SiteSummaryResourceTest {
     }
 
     @Test
-    void answersExactlyTheContractsShape() throws Exception {
+    void answersExactlyTheContractsShapeAndThenTheLoadFigures() throws Exception {
         summaries.write(List.of(summary(SITE, 5, 87.4, output("asset_9XM3T", 22.1))), List.of());
 
         Response response = resource(ORG).get(SITE, null);
@@ -56,7 +58,24 @@ class SiteSummaryResourceTest {
                 {"site_id":"site_01HZ4K8XVPQR3TY5N6M","name":"King Street Depot","max_power_kw":150,\
                 "current_power_kw":87.4,"chargers":{"total":8,"online":7,"charging":5,"available":2,"faulted":1},\
                 "active_sessions":5,"energy_assets":[{"asset_id":"asset_9XM3T","type":"solar",\
-                "name":"Rooftop PV Array","capacity_kw":50,"current_output_kw":22.1}]}""");
+                "name":"Rooftop PV Array","capacity_kw":50,"current_output_kw":22.1}],\
+                "headroom_kw":null,"allocations":[]}""");
+    }
+
+    @Test
+    void showsTheHeadroomAndEachChargersAllocatedAndDrawnPowerAfterTheContractsFields() throws Exception {
+        summaries.write(List.of(withLoad(summary(SITE, 5, 87.4, output("asset_9XM3T", 22.1)), 62.5,
+                allocation("CP-001", 22, 21.4, null), allocation("CP-002", 7.3, 7.3, "offline"))), List.of());
+
+        Response response = resource(ORG).get(SITE, null);
+
+        assertThat(new ObjectMapper().writeValueAsString(response.getEntity())).isEqualTo("""
+                {"site_id":"site_01HZ4K8XVPQR3TY5N6M","name":"King Street Depot","max_power_kw":150,\
+                "current_power_kw":87.4,"chargers":{"total":8,"online":7,"charging":5,"available":2,"faulted":1},\
+                "active_sessions":5,"energy_assets":[{"asset_id":"asset_9XM3T","type":"solar",\
+                "name":"Rooftop PV Array","capacity_kw":50,"current_output_kw":22.1}],"headroom_kw":62.5,\
+                "allocations":[{"charge_point_id":"CP-001","allocated_kw":22,"drawn_kw":21.4,"reserved":null},\
+                {"charge_point_id":"CP-002","allocated_kw":7.3,"drawn_kw":7.3,"reserved":"offline"}]}""");
     }
 
     @Test
@@ -67,7 +86,8 @@ class SiteSummaryResourceTest {
                 {"site_id":"site_01HZ4K8XVPQR3TY5N6M","name":"King Street Depot","max_power_kw":150,\
                 "current_power_kw":0,"chargers":{"total":0,"online":0,"charging":0,"available":0,"faulted":0},\
                 "active_sessions":0,"energy_assets":[{"asset_id":"asset_9XM3T","type":"solar",\
-                "name":"Rooftop PV Array","capacity_kw":50,"current_output_kw":null}]}""");
+                "name":"Rooftop PV Array","capacity_kw":50,"current_output_kw":null}],"headroom_kw":null,\
+                "allocations":[]}""");
     }
 
     @Test

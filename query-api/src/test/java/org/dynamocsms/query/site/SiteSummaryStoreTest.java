@@ -8,8 +8,10 @@ import static org.dynamocsms.query.site.Sites.deleted;
 import static org.dynamocsms.query.site.Sites.renamed;
 import static org.dynamocsms.query.site.Sites.view;
 import static org.dynamocsms.query.site.Summaries.ORG;
+import static org.dynamocsms.query.site.Summaries.allocation;
 import static org.dynamocsms.query.site.Summaries.output;
 import static org.dynamocsms.query.site.Summaries.summary;
+import static org.dynamocsms.query.site.Summaries.withLoad;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dynamocsms.query.Refused;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.query.site.SiteViewStore;
+import org.dynamocsms.query.site.SiteSummaryJson.Allocation;
 import org.dynamocsms.query.site.SiteSummaryJson.Chargers;
 import org.dynamocsms.query.site.SiteSummaryJson.EnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteSummary;
@@ -86,7 +89,54 @@ class SiteSummaryStoreTest {
 
         assertThat(store.find(ORG, SITE)).contains(new SiteSummaryJson(SITE, "King Street Depot", 150.0, 87.4,
                 COUNTS, 5, List.of(new EnergyAssetOutput("asset_roof", "solar", "Rooftop PV Array", 50.0, 22.1),
-                        new EnergyAssetOutput("asset_battery", "solar", "Battery", 100.0, 40.0))));
+                        new EnergyAssetOutput("asset_battery", "solar", "Battery", 100.0, 40.0)), null, List.of()));
+    }
+
+    @Test
+    void storesTheLoadFiguresInAColumnAndAsJson() throws Exception {
+        store.write(List.of(withLoad(summary(SITE, 4, 14.2), 12.5, allocation("CP-001", 11, 10.2, null),
+                allocation("CP-002", 4, 4, "offline"))), List.of());
+
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT headroom_kw, allocations FROM site_summary WHERE site_id = ?")) {
+            select.setString(1, SITE);
+            try (ResultSet rs = select.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getDouble("headroom_kw")).isEqualTo(12.5);
+                assertThat(new ObjectMapper().readTree(rs.getString("allocations"))).isEqualTo(new ObjectMapper()
+                        .readTree("""
+                                [{"charge_point_id": "CP-001", "allocated_kw": 11, "drawn_kw": 10.2, "reserved": null},
+                                 {"charge_point_id": "CP-002", "allocated_kw": 4, "drawn_kw": 4,
+                                  "reserved": "offline"}]"""));
+            }
+        }
+    }
+
+    @Test
+    void answersTheHeadroomAndTheChargersSharesOfTheLatestAllocationInItsOrder() throws SQLException {
+        sites.upsert(List.of(SITE_WITH_ASSETS));
+        store.write(List.of(withLoad(summary(SITE, 4, 17.7), 0.0, allocation("CP-002", 7.4, 9.1, "above_limit"),
+                allocation("CP-001", 11, 8.6, null), allocation("CP-003", 0, 0, "profile_rejected"))), List.of());
+
+        assertThat(store.find(ORG, SITE)).hasValueSatisfying(summary -> {
+            assertThat(summary.headroomKw()).isEqualTo(0.0);
+            assertThat(summary.allocations()).containsExactly(new Allocation("CP-002", 7.4, 9.1, "above_limit"),
+                    new Allocation("CP-001", 11.0, 8.6, null), new Allocation("CP-003", 0.0, 0.0, "profile_rejected"));
+            assertThat(summary.energyAssets()).hasSize(2);
+        });
+    }
+
+    @Test
+    void aSummaryBeforeTheFirstAllocationHasNoHeadroomAndNoShares() throws SQLException {
+        sites.upsert(List.of(SITE_WITH_ASSETS));
+        store.write(List.of(withLoad(summary(SITE, 4, 0), 30.0, allocation("CP-001", 11, 0, null))), List.of());
+        store.write(List.of(summary(SITE, 5, 0)), List.of());
+
+        assertThat(store.find(ORG, SITE)).hasValueSatisfying(summary -> {
+            assertThat(summary.headroomKw()).isNull();
+            assertThat(summary.allocations()).isEmpty();
+        });
     }
 
     @Test
@@ -95,7 +145,7 @@ class SiteSummaryStoreTest {
 
         assertThat(store.find(ORG, SITE)).contains(new SiteSummaryJson(SITE, "King Street Depot", 150.0, 0.0,
                 Chargers.NONE, 0, List.of(new EnergyAssetOutput("asset_roof", "solar", "Rooftop PV Array", 50.0, null),
-                        new EnergyAssetOutput("asset_battery", "solar", "Battery", 100.0, null))));
+                        new EnergyAssetOutput("asset_battery", "solar", "Battery", 100.0, null)), null, List.of()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.dynamocsms.schemas.asset.EnergyAssetType;
+import org.dynamocsms.schemas.site.SiteChargerAllocation;
 import org.dynamocsms.schemas.site.SiteChargerCounts;
 import org.dynamocsms.schemas.site.SiteEnergyAssetOutput;
 import org.dynamocsms.schemas.site.SiteSummary;
@@ -25,6 +26,18 @@ public final class Summaries {
                         .setFaulted(1).build())
                 .setActiveSessions(5).setEnergyAssets(List.of(assets)).setUpdatedAt(T0.plusSeconds(version))
                 .setVersion(version).build();
+    }
+
+    /** {@code summary} with site load management's figures: its latest allocation's headroom and shares. */
+    public static SiteSummary withLoad(SiteSummary summary, Double headroomKw, SiteChargerAllocation... allocations) {
+        return SiteSummary.newBuilder(summary).setHeadroomKw(headroomKw).setAllocations(List.of(allocations)).build();
+    }
+
+    /** A charger's share; null {@code reserved} when it follows its limit. */
+    public static SiteChargerAllocation allocation(String chargePointId, double allocatedKw, double drawnKw,
+                                                   String reserved) {
+        return SiteChargerAllocation.newBuilder().setChargePointId(chargePointId).setAllocatedKw(allocatedKw)
+                .setDrawnKw(drawnKw).setReserved(reserved).build();
     }
 
     /** An asset's output; null {@code outputKw} before its first reading. */
