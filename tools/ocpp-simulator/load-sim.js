@@ -66,6 +66,7 @@ function change(what) {
   if (above.excessW > 0) above[above.reacting ? 'reactingKws' : 'settledKws'] += above.excessW / 1000 * dt;
   for (const c of chargers) c.meterWh += drawW(c) * dt / 3600;
   above.t = t;
+  const wasReacting = above.reacting;
   what();
   above.excessW = sumW() - availableW();
   above.reacting = !settled();
@@ -80,7 +81,7 @@ function change(what) {
     above.episode = null;
   }
   if (!above.reacting) {
-    if (above.excessW > 0) problem(`settled at ${kw(sumW())} kW, above the available ${kw(availableW())} kW`);
+    if (wasReacting && above.excessW > 0) problem(`settled at ${kw(sumW())} kW, above the available ${kw(availableW())} kW`);
     settleWaiters.splice(0).forEach(w => w(t));
   }
 }
