@@ -40,7 +40,8 @@ const site = { id: null, assetId: null, maxW: SITE_KW * 1000, generationW: 0 };
 const availableW = () => site.maxW + site.generationW;
 const chargers = [];
 const charging = () => chargers.filter(c => c.txId !== null);
-const drawW = c => c.txId === null ? 0 : Math.min(DEMAND_W, c.limitW ?? DEMAND_W);
+// a session's TxProfile limits it; before its first, the charger's TxDefaultProfile (as a charger applies them)
+const drawW = c => c.txId === null ? 0 : Math.min(DEMAND_W, c.limitW ?? c.defaultW ?? DEMAND_W);
 const sumW = () => chargers.reduce((s, c) => s + drawW(c), 0);
 
 /** The limit every session should have now: the allocation rule for equal sessions (README). */
@@ -121,11 +122,29 @@ function meterValues(c) {
   ] }] });
 }
 
-/** Applies a TxProfile for the charger's transaction: it limits the draw at once; anything else is refused. */
+/**
+ * Applies a TxProfile for the charger's transaction (it limits the draw at once) or a TxDefaultProfile for the whole
+ * charger (it limits sessions until their TxProfile comes); anything else is refused.
+ */
 function setChargingProfile(c, params) {
   c.profiles++;
   const p = params.csChargingProfiles;
   const s = p.chargingSchedule;
+  if (p.chargingProfilePurpose === 'TxDefaultProfile') {
+    const wrong = [
+      params.connectorId !== 0 && `connectorId ${params.connectorId}`,
+      p.transactionId !== undefined && `transactionId ${p.transactionId}`,
+      s.chargingRateUnit !== 'W' && `unit ${s.chargingRateUnit}`,
+      !Number.isInteger(s.chargingSchedulePeriod[0].limit) && `limit ${s.chargingSchedulePeriod[0].limit}`,
+    ].filter(Boolean);
+    if (wrong.length) {
+      problem(`${c.id} TxDefaultProfile refused: ${wrong.join(', ')}`);
+      return { status: 'Rejected' };
+    }
+    change(() => { c.defaultW = s.chargingSchedulePeriod[0].limit; });
+    c.defaults++;
+    return { status: 'Accepted' };
+  }
   const wrong = [
     params.connectorId !== 1 && `connectorId ${params.connectorId}`,
     p.chargingProfilePurpose !== 'TxProfile' && `purpose ${p.chargingProfilePurpose}`,
@@ -147,7 +166,7 @@ function setChargingProfile(c, params) {
 }
 
 async function connect(id) {
-  const c = { id, txId: null, limitW: null, meterWh: 0, timer: null, profiles: 0, refused: 0 };
+  const c = { id, txId: null, limitW: null, defaultW: null, defaults: 0, meterWh: 0, timer: null, profiles: 0, refused: 0 };
   c.cli = new RPCClient({ endpoint: WS, identity: id, password: PASSWORD, protocols: ['ocpp1.6'],
     strictMode: true, reconnect: false, callTimeoutMs: 10_000 });
   c.cli.on('strictValidationFailure', e => {

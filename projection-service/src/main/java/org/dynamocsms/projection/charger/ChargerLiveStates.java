@@ -61,7 +61,7 @@ public final class ChargerLiveStates {
      * The charger after one telemetry record; {@code state} is null before the charger's first record.
      * <ul>
      *   <li>Connection and identity follow the latest record received (by recorded_at): ChargerDisconnected means
-     *   not connected, any other record connected; ChargerBooted sets vendor, model and firmware version. A
+     *   not connected, any other record connected; ChargerBooted sets booted_at, vendor, model and firmware version. A
      *   ChargerDisconnected of another connection than the latest ChargerConnected's (a superseded one, see
      *   {@link #endsConnection}) changes nothing.</li>
      *   <li>A connector's status is replaced unless the new one is older (occurred_at) than the one held.</li>
@@ -95,6 +95,7 @@ public final class ChargerLiveStates {
             next.setLastSeenAt(receivedAt);
             next.setConnected(!(payload instanceof ChargerDisconnected));
             if (payload instanceof ChargerBooted booted) {
+                next.setBootedAt(receivedAt);
                 next.setVendor(booted.getVendor());
                 next.setModel(booted.getModel());
                 next.setFirmwareVersion(booted.getFirmwareVersion());

@@ -31,6 +31,8 @@ public final class SiteContributions {
                 .setStatus(ChargerStatuses.rollup(charger))
                 .setActiveSessions(charger.getActiveSessions())
                 .setPowerW(Kilowatts.watts(charger.getPowerKw()))
+                .setBootedAt(charger.getBootedAt())
+                .setConnectors(connectors(charger, registered))
                 .setSessions(sessions(charger, registered == null ? List.of() : registered.getConnectors()))
                 .build();
     }
@@ -47,6 +49,14 @@ public final class SiteContributions {
                             answered ? connector.getProfileAt() : null);
                 })
                 .toList();
+    }
+
+    /** Its connectors as registered, else as it reported them (connector 0 is the charger as a whole); at least 1. */
+    private static int connectors(ChargerLiveState charger, ChargerView registered) {
+        long seen = charger.getConnectors().stream().filter(connector -> connector.getConnectorId() > 0).count();
+        int count = registered != null && !registered.getConnectors().isEmpty() ? registered.getConnectors().size()
+                : (int) seen;
+        return Math.max(1, count);
     }
 
     private static long watts(ConnectorState connector) {

@@ -18,6 +18,8 @@ import org.dynamocsms.projection.site.SiteSummaryTopology;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.asset.EnergyAsset;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.charger.ChargerStatus;
+import org.dynamocsms.schemas.load.DefaultProfileSent;
 import org.dynamocsms.schemas.load.SessionLimit;
 import org.dynamocsms.schemas.load.SiteAllocation;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
@@ -31,7 +33,8 @@ import org.dynamocsms.schemas.site.SiteViews;
  * sessions of its linked chargers again when that changes the sessions or the site ({@link SiteLoads#changed}), and
  * sends the allocation ({@code csms.site.allocations}) and each changed limit as a TxProfile
  * ({@code csms.charger.calls}); every {@link #COMPLIANCE_CHECK_INTERVAL} it looks again at each site for chargers
- * drawing above their limits. Only the live generation allocates: a rebuild reading the history sends nothing.
+ * drawing above their limits. A charger that boots gets the site's safe share as its TxDefaultProfile, and every
+ * charger gets it again when the share changes. Only the live generation allocates: a rebuild reading the history sends nothing.
  */
 public class SiteLoadProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -45,6 +48,7 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
     private KeyValueStore<String, EnergyAssetReading> readings;
     private KeyValueStore<String, SiteAllocation> stored;
     private RecentValues<SiteAllocation> allocations;
+    private KeyValueStore<String, DefaultProfileSent> defaults;
 
     /** @param allocates whether this generation allocates, asked at each change */
     public SiteLoadProcessor(BooleanSupplier allocates) {
@@ -59,13 +63,22 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
         this.stored = context.getStateStore(SiteLoadTopology.ALLOCATIONS);
         this.allocations = new RecentValues<>(stored, 10_000);
+        this.defaults = context.getStateStore(SiteLoadTopology.DEFAULTS);
         context.schedule(COMPLIANCE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkCompliance);
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
-        if (record.key() != null && !(record.value() instanceof SiteAllocation) && allocates.getAsBoolean()) {
-            allocate(record.key(), record.value(), record.timestamp());
+        SpecificRecord input = record.value();
+        if (record.key() == null || input instanceof SiteAllocation || !allocates.getAsBoolean()) {
+            return;
+        }
+        Site site = site(record.key());
+        if (site != null) {
+            allocate(site, input, record.timestamp());
+            // a charger's change can only be its boot; a site's change may move every charger's safe share
+            offerDefaults(site, input instanceof SiteChargerContribution charger ? charger.getChargePointId() : null,
+                    record.timestamp());
         }
     }
 
@@ -77,38 +90,76 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
         if (!allocates.getAsBoolean()) {
             return;
         }
-        List<String> sites = new ArrayList<>();
+        List<String> held = new ArrayList<>();
         try (KeyValueIterator<String, SiteAllocation> all = stored.all()) {
-            all.forEachRemaining(entry -> sites.add(entry.key));
+            all.forEachRemaining(entry -> held.add(entry.key));
         }
-        sites.forEach(siteId -> allocate(siteId, null, now));
+        for (String siteId : held) {
+            Site site = site(siteId);
+            if (site != null) {
+                allocate(site, null, now);
+            }
+        }
+    }
+
+    /** A live site and the latest contributions of its linked chargers (null for one never seen). */
+    private record Site(SiteView view, List<SiteChargerContribution> linked) {
+    }
+
+    private Site site(String siteId) {
+        SiteView view = sites.get(siteId);
+        if (!SiteViews.isLive(view)) {
+            return null;
+        }
+        return new Site(view, view.getChargePointIds().stream()
+                .map(chargePointId -> chargers.get(siteId + "|" + chargePointId)).toList());
     }
 
     /** Allocates the site's power again if {@code trigger} (null: the compliance check) changes what matters. */
-    private void allocate(String siteId, SpecificRecord trigger, long timestamp) {
-        SiteView site = sites.get(siteId);
-        if (!SiteViews.isLive(site)) {
-            return;
-        }
-        List<SiteChargerContribution> linked = site.getChargePointIds().stream()
-                .map(chargePointId -> chargers.get(siteId + "|" + chargePointId)).toList();
+    private void allocate(Site site, SpecificRecord trigger, long timestamp) {
+        String siteId = site.view().getSiteId();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        List<Session> sessions = SiteLoads.sessions(linked, now);
-        SitePower power = new SitePower(site.getDetails().getMaxPowerKw() * 1000, generationW(site));
+        List<Session> sessions = SiteLoads.sessions(site.linked(), now);
+        SitePower power = new SitePower(site.view().getDetails().getMaxPowerKw() * 1000, generationW(site.view()));
         SiteAllocation last = allocations.get(siteId);
         if (!(trigger instanceof SiteEvent) && !SiteLoads.changed(last, sessions, Math.round(power.generationW()))) {
             return;
         }
-        SiteAllocation next = SiteLoads.allocation(Ids.EVENT.next(), site.getOrganisationId(), siteId, power,
-                sessions, SiteLoads.drawsW(linked), PowerAllocation.allocate(power, sessions), reason(trigger), now);
+        String organisationId = site.view().getOrganisationId();
+        SiteAllocation next = SiteLoads.allocation(Ids.EVENT.next(), organisationId, siteId, power, sessions,
+                SiteLoads.drawsW(site.linked()), PowerAllocation.allocate(power, sessions), reason(trigger), now);
         if (last != null && last.getLimits().equals(next.getLimits()) && last.getAvailableW() == next.getAvailableW()) {
             return;
         }
         allocations.put(siteId, next);
         context.forward(new Record<>(siteId, next, timestamp));
         for (SessionLimit limit : SiteLoads.toSend(last, next)) {
-            context.forward(new Record<>(limit.getChargePointId(), SiteLoads.call(Ids.EVENT.next(), Ids.CALL.next(),
-                    site.getOrganisationId(), limit, now), timestamp));
+            context.forward(new Record<>(limit.getChargePointId(), SiteLoads.txProfile(Ids.EVENT.next(),
+                    Ids.CALL.next(), organisationId, limit, now), timestamp));
+        }
+    }
+
+    /**
+     * Sends the site's safe share ({@link SiteLoads#safeShareW}) as a TxDefaultProfile to each online charger
+     * (only {@code chargePointId}, if not null) that booted since it got one, or got another share.
+     */
+    private void offerDefaults(Site site, String chargePointId, long timestamp) {
+        int connectors = site.linked().stream().mapToInt(c -> c == null ? 1 : c.getConnectors()).sum();
+        long share = SiteLoads.safeShareW(site.view().getDetails().getMaxPowerKw() * 1000, connectors);
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        for (SiteChargerContribution charger : site.linked()) {
+            if (charger == null || charger.getBootedAt() == null || charger.getStatus() == ChargerStatus.offline
+                    || chargePointId != null && !chargePointId.equals(charger.getChargePointId())) {
+                continue;
+            }
+            String key = site.view().getSiteId() + "|" + charger.getChargePointId();
+            DefaultProfileSent held = defaults.get(key);
+            if (held == null || held.getLimitW() != share || !charger.getBootedAt().equals(held.getBootedAt())) {
+                defaults.put(key, new DefaultProfileSent(charger.getBootedAt(), share));
+                context.forward(new Record<>(charger.getChargePointId(), SiteLoads.txDefaultProfile(Ids.EVENT.next(),
+                        Ids.CALL.next(), site.view().getOrganisationId(), charger.getChargePointId(), share, now),
+                        timestamp));
+            }
         }
     }
 

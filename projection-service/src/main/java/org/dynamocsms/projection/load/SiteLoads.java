@@ -43,6 +43,9 @@ public final class SiteLoads {
     public static final int TX_PROFILE_ID_BASE = 1_000;
     /** Above the stack level 0 that chargers' own or other defaults commonly use. */
     public static final int TX_PROFILE_STACK_LEVEL = 1;
+    /** The chargingProfileId of a charger's TxDefaultProfile: each new one replaces the last. */
+    public static final int TX_DEFAULT_PROFILE_ID = 999;
+    public static final int TX_DEFAULT_STACK_LEVEL = 0;
     /** How long a limit may take to reach its charger before its call expires. */
     public static final long CALL_TIMEOUT_MS = 30_000;
     public static final String REQUESTED_BY = "site-allocator";
@@ -174,20 +177,51 @@ public final class SiteLoads {
     }
 
     /** The SetChargingProfile call that gives {@code limit}'s session its limit, as a TxProfile in watts. */
-    public static ChargerCall call(String eventId, String callId, String organisationId, SessionLimit limit,
-                                   Instant now) {
-        String payload = "{\"connectorId\":" + limit.getConnectorId() + ",\"csChargingProfiles\":{"
-                + "\"chargingProfileId\":" + (TX_PROFILE_ID_BASE + limit.getConnectorId())
-                + ",\"transactionId\":" + limit.getTransactionId()
-                + ",\"stackLevel\":" + TX_PROFILE_STACK_LEVEL
-                + ",\"chargingProfilePurpose\":\"TxProfile\",\"chargingProfileKind\":\"Relative\","
+    public static ChargerCall txProfile(String eventId, String callId, String organisationId, SessionLimit limit,
+                                        Instant now) {
+        return profileCall(eventId, callId, organisationId, limit.getChargePointId(), profile(limit.getConnectorId(),
+                TX_PROFILE_ID_BASE + limit.getConnectorId(), limit.getTransactionId(), TX_PROFILE_STACK_LEVEL,
+                "TxProfile", limit.getLimitW()), now);
+    }
+
+    /**
+     * The SetChargingProfile call that gives every connector of a charger {@code limitW} for the sessions it starts,
+     * as a TxDefaultProfile on connector 0 in watts: what it keeps to if it loses the central system.
+     */
+    public static ChargerCall txDefaultProfile(String eventId, String callId, String organisationId,
+                                               String chargePointId, long limitW, Instant now) {
+        return profileCall(eventId, callId, organisationId, chargePointId, profile(0, TX_DEFAULT_PROFILE_ID, null,
+                TX_DEFAULT_STACK_LEVEL, "TxDefaultProfile", limitW), now);
+    }
+
+    /**
+     * The safe share of each connector of a site's linked chargers, for one that loses the central system: the
+     * ceiling divided among all their connectors, or 0 if that is less than a session's minimum (a charger that can
+     * no longer be told its share starts no session rather than risk the ceiling).
+     */
+    public static long safeShareW(double maxPowerW, int connectors) {
+        long share = (long) Math.floor(maxPowerW / Math.max(1, connectors));
+        return share < MIN_SESSION_W ? 0 : share;
+    }
+
+    private static String profile(int connectorId, int profileId, Integer transactionId, int stackLevel,
+                                  String purpose, long limitW) {
+        return "{\"connectorId\":" + connectorId + ",\"csChargingProfiles\":{"
+                + "\"chargingProfileId\":" + profileId
+                + (transactionId == null ? "" : ",\"transactionId\":" + transactionId)
+                + ",\"stackLevel\":" + stackLevel
+                + ",\"chargingProfilePurpose\":\"" + purpose + "\",\"chargingProfileKind\":\"Relative\","
                 + "\"chargingSchedule\":{\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":"
-                + "[{\"startPeriod\":0,\"limit\":" + limit.getLimitW() + "}]}}}";
+                + "[{\"startPeriod\":0,\"limit\":" + limitW + "}]}}}";
+    }
+
+    private static ChargerCall profileCall(String eventId, String callId, String organisationId,
+                                           String chargePointId, String payload, Instant now) {
         return ChargerCall.newBuilder()
                 .setEventId(eventId)
                 .setCallId(callId)
                 .setOrganisationId(organisationId)
-                .setChargePointId(limit.getChargePointId())
+                .setChargePointId(chargePointId)
                 .setAction("SetChargingProfile")
                 .setPayload(payload)
                 .setRequestedBy(REQUESTED_BY)
@@ -217,6 +251,9 @@ public final class SiteLoads {
             }
         }
         JsonNode payload = field(call.getPayload(), "");
+        if (!"TxProfile".equals(payload.at("/csChargingProfiles/chargingProfilePurpose").asText())) {
+            return Optional.empty();
+        }
         return Optional.of(new ProfileAnswer(payload.path("connectorId").asInt(),
                 payload.at("/csChargingProfiles/transactionId").asInt(),
                 payload.at("/csChargingProfiles/chargingSchedule/chargingSchedulePeriod/0/limit").asLong(),

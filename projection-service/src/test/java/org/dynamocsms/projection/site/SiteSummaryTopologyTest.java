@@ -304,6 +304,33 @@ class SiteSummaryTopologyTest {
         }
 
         @Test
+        void aBootedChargerGetsTheSitesSafeShareAsItsDefaultAndAgainWhenTheShareChanges() {
+            createSite(A, "CP-1", "CP-2", "CP-3", "CP-4");
+            tell(connected("CP-1", at(100)), Records.booted("CP-1", at(101), "1.0"));
+
+            ChargerCall sent = calls.readValue();
+            assertThat(sent.getChargePointId()).isEqualTo("CP-1");
+            assertThat(sent.getPayload()).isEqualTo("{\"connectorId\":0,\"csChargingProfiles\":{"
+                    + "\"chargingProfileId\":999,\"stackLevel\":0,\"chargingProfilePurpose\":\"TxDefaultProfile\","
+                    + "\"chargingProfileKind\":\"Relative\",\"chargingSchedule\":{\"chargingRateUnit\":\"W\","
+                    + "\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":37500}]}}}");
+            tell(Records.heartbeat("CP-1", at(200)));
+            assertThat(calls.isEmpty()).isTrue();
+
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(20.0).build()));
+            // 20 kW over 4 connectors is 5,000 W each; a charger that never booted here gets nothing yet
+            assertThat(calls.readValuesToList()).extracting(ChargerCall::getChargePointId, call -> call.getPayload()
+                    .contains("\"limit\":5000}")).containsExactly(tuple("CP-1", true));
+
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(10.0).build()));
+            // 2,500 W is less than a session's minimum: no session rather than a risk to the ceiling
+            assertThat(calls.readValue().getPayload()).contains("\"limit\":0}");
+            tell(Records.disconnected("CP-1", at(300)));
+            send(Records.siteUpdated(A, nextVersion(A), SiteChanges.newBuilder().setMaxPowerKw(100.0).build()));
+            assertThat(calls.isEmpty()).isTrue();
+        }
+
+        @Test
         void aRebuildSendsNothingAndShowsTheAllocationsTheLiveGenerationMade() {
             stop();
             start(new Generation(Projection.LIVE_STATES, 2), () -> false);

@@ -21,6 +21,7 @@ import org.apache.avro.util.RandomData;
 import org.dynamocsms.schemas.analytics.ChargerTimeline;
 import org.dynamocsms.schemas.analytics.ChargerTimelineHead;
 import org.dynamocsms.schemas.analytics.TimelinePoint;
+import org.dynamocsms.schemas.load.DefaultProfileSent;
 import org.dynamocsms.schemas.site.SiteAggregate;
 import org.dynamocsms.schemas.site.SiteChargerContribution;
 import org.dynamocsms.schemas.topics.Topics;
@@ -41,6 +42,7 @@ class SchemaHistoryTest {
         serdes.add(AvroSerde.of(SiteChargerContribution.class));
         serdes.add(AvroSerde.of(ChargerTimelineHead.class));
         serdes.add(AvroSerde.of(TimelinePoint.class));
+        serdes.add(AvroSerde.of(DefaultProfileSent.class));
         return serdes.stream();
     }
 

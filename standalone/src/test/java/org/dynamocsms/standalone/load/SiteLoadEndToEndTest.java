@@ -3,6 +3,7 @@ package org.dynamocsms.standalone.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.standalone.Api.as;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Site load management end to end: chargers charging on a site over real WebSockets get TxProfiles that share the
- * site's ceiling, a lower ceiling reaches each of them, and the calls are recorded as the allocator's.
+ * site's ceiling and, booted, the site's safe share as their TxDefaultProfile; a lower ceiling reaches each of them,
+ * and the calls are recorded as the allocator's.
  */
 @QuarkusTest
 @QuarkusTestResource(CsmsTestResource.class)
@@ -87,30 +89,44 @@ class SiteLoadEndToEndTest {
                 .then().statusCode(200);
 
         Api.eventually(WITHIN, () -> chargers.forEach(charger -> assertThat(latestLimit(charger)).isEqualTo(16_666)));
-        JsonNode profile = latestProfile(chargers.get(0));
+        JsonNode profile = latestProfile(chargers.get(0), "TxProfile");
         assertThat(profile.get("connectorId").asInt()).isEqualTo(1);
         assertThat(profile.at("/csChargingProfiles/chargingProfilePurpose").asText()).isEqualTo("TxProfile");
         assertThat(profile.at("/csChargingProfiles/chargingSchedule/chargingRateUnit").asText()).isEqualTo("W");
-        // each limit is a call the allocator made, answered and recorded
+        // the booted chargers got the site's safe share as their default, again once it fell: 50 kW / 3
+        Api.eventually(WITHIN, () -> chargers.forEach(charger -> assertThat(latestProfile(charger, "TxDefaultProfile")
+                .at("/csChargingProfiles/chargingSchedule/chargingSchedulePeriod/0/limit").asLong())
+                .isEqualTo(16_666)));
+        // each profile is a call the allocator made, answered and recorded
+        int received = profiles(chargers.get(0), null).size();
         Api.eventually(WITHIN, () -> as(key).queryParam("action", "SetChargingProfile")
                 .get("/api/v1/cpo/chargers/" + ids.get(0) + "/calls").then().statusCode(200)
-                .body("total", equalTo(2)).body("calls[0].requested_by", equalTo("site-allocator"))
-                .body("calls[0].status", equalTo("answered")));
+                .body("total", equalTo(received)).body("calls.requested_by", everyItem(equalTo("site-allocator")))
+                .body("calls.status", everyItem(equalTo("answered"))));
     }
 
     private static JsonNode call(OcppConnection charger, String action, String payload) throws Exception {
         return charger.call(action, payload).get(10, TimeUnit.SECONDS);
     }
 
-    private static JsonNode latestProfile(OcppConnection charger) {
-        List<JsonNode> profiles = charger.callsReceived().stream()
-                .filter(call -> call.get(2).asText().equals("SetChargingProfile")).toList();
-        assertThat(profiles).isNotEmpty();
-        return profiles.get(profiles.size() - 1).get(3);
+    /** The SetChargingProfile payloads the charger received of {@code purpose} (null: any), in order. */
+    private static List<JsonNode> profiles(OcppConnection charger, String purpose) {
+        return charger.callsReceived().stream()
+                .filter(call -> call.get(2).asText().equals("SetChargingProfile")).map(call -> call.get(3))
+                .filter(payload -> purpose == null
+                        || payload.at("/csChargingProfiles/chargingProfilePurpose").asText().equals(purpose))
+                .toList();
     }
 
+    private static JsonNode latestProfile(OcppConnection charger, String purpose) {
+        List<JsonNode> profiles = profiles(charger, purpose);
+        assertThat(profiles).isNotEmpty();
+        return profiles.get(profiles.size() - 1);
+    }
+
+    /** The limit of the charger's latest TxProfile. */
     private static long latestLimit(OcppConnection charger) {
-        return latestProfile(charger).at("/csChargingProfiles/chargingSchedule/chargingSchedulePeriod/0/limit")
-                .asLong();
+        return latestProfile(charger, "TxProfile")
+                .at("/csChargingProfiles/chargingSchedule/chargingSchedulePeriod/0/limit").asLong();
     }
 }
