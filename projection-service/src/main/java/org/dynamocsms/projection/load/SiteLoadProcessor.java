@@ -73,13 +73,35 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
         if (record.key() == null || input instanceof SiteAllocation || !allocates.getAsBoolean()) {
             return;
         }
-        Site site = site(record.key());
+        String siteId = record.key();
+        if (input instanceof SiteChargerContribution charger) {
+            // most changes of a charger are its draw: worth a look at its site only if its sessions or its boot are
+            boolean sessions = SiteLoads.changedFor(allocations.get(siteId), charger,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            boolean booted = unanswered(siteId, charger);
+            Site site = sessions || booted ? site(siteId) : null;
+            if (site != null && sessions) {
+                allocate(site, input, record.timestamp());
+            }
+            if (site != null && booted) {
+                offerDefaults(site, charger.getChargePointId(), record.timestamp());
+            }
+            return;
+        }
+        Site site = site(siteId);
         if (site != null) {
             allocate(site, input, record.timestamp());
-            // a charger's change can only be its boot; a site's change may move every charger's safe share
-            offerDefaults(site, input instanceof SiteChargerContribution charger ? charger.getChargePointId() : null,
-                    record.timestamp());
+            offerDefaults(site, null, record.timestamp()); // the site's change may move every charger's safe share
         }
+    }
+
+    /** Whether {@code charger} is online and booted since it got its TxDefaultProfile (or never got one). */
+    private boolean unanswered(String siteId, SiteChargerContribution charger) {
+        if (charger.getBootedAt() == null || charger.getStatus() == ChargerStatus.offline) {
+            return false;
+        }
+        DefaultProfileSent held = defaults.get(siteId + "|" + charger.getChargePointId());
+        return held == null || !charger.getBootedAt().equals(held.getBootedAt());
     }
 
     /**

@@ -115,11 +115,21 @@ public final class SiteLoads {
                 .map(limit -> key(limit.getChargePointId(), limit.getConnectorId(), limit.getTransactionId(),
                         limit.getReserved()))
                 .collect(Collectors.toSet());
-        Set<String> now = sessions.stream()
-                .map(session -> key(session.chargePointId(), session.connectorId(), session.transactionId(),
-                        reserved(session)))
+        return !held.equals(keys(sessions));
+    }
+
+    /**
+     * Whether {@code charger}'s change at {@code now} may call for a new allocation after {@code last} (null: none
+     * yet): its sessions or their reservations are not those {@code last} holds for it. Other chargers' changes are
+     * told by their own contributions, so this needs none of theirs.
+     */
+    public static boolean changedFor(SiteAllocation last, SiteChargerContribution charger, Instant now) {
+        Set<String> held = last == null ? Set.of() : last.getLimits().stream()
+                .filter(limit -> limit.getChargePointId().equals(charger.getChargePointId()))
+                .map(limit -> key(limit.getChargePointId(), limit.getConnectorId(), limit.getTransactionId(),
+                        limit.getReserved()))
                 .collect(Collectors.toSet());
-        return !held.equals(now);
+        return !held.equals(keys(sessions(List.of(charger), now)));
     }
 
     /** What each session of the site's linked chargers draws now, in whole watts. */
@@ -270,6 +280,13 @@ public final class SiteLoads {
         } catch (JsonProcessingException e) {
             return MissingNode.getInstance();
         }
+    }
+
+    private static Set<String> keys(List<Session> sessions) {
+        return sessions.stream()
+                .map(session -> key(session.chargePointId(), session.connectorId(), session.transactionId(),
+                        reserved(session)))
+                .collect(Collectors.toSet());
     }
 
     private static String reserved(Session session) {
