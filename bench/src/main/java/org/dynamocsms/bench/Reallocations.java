@@ -31,7 +31,7 @@ final class Reallocations {
     }
 
     /** The figures of {@link #evaluate}. */
-    record Result(Latencies reallocations, Latencies profileDelays, int events, int unreflected, int incomplete,
+    record Result(Latencies reallocations, Latencies allocated, Latencies profileDelays, int events, int unreflected, int incomplete,
                   long profiles, int allocations, int reservedAllocations, double reactingKws, double beyondKws,
                   int beyondEpisodes) {
     }
@@ -102,13 +102,15 @@ final class Reallocations {
     }
 
     /**
-     * The reallocation latency of the events in [{@code from}, {@code to}), the profiles acknowledged in that
+     * The reallocation latency of the events in [{@code from}, {@code to}) and how soon the allocation reflecting
+     * each was recorded (0 if before the charger had its CALLRESULT), the profiles acknowledged in that
      * window and how soon after their allocation was recorded, and the energy drawn above each site's available
      * power over [{@code from}, {@code end}], split by whether some event of the site was still being reacted to
      * (from the event until its reallocation completed; an incomplete one until {@code end}).
      */
     synchronized Result evaluate(long from, long to, long end) {
         Latencies reallocations = new Latencies();
+        Latencies allocated = new Latencies();
         Latencies profileDelays = new Latencies();
         int events = 0;
         int unreflected = 0;
@@ -136,7 +138,10 @@ final class Reallocations {
                 events++;
                 if (reflectedBy[e] < 0) {
                     unreflected++;
-                } else if (completed[e] < 0) {
+                    continue;
+                }
+                allocated.record(Math.max(0, site.allocations.get(reflectedBy[e]).recordedAt() - at));
+                if (completed[e] < 0) {
                     incomplete++;
                 } else {
                     reallocations.record(completed[e] - at);
@@ -159,7 +164,7 @@ final class Reallocations {
             }
             integrateAbove(site, reacting, from, end, kws, beyondEpisodes);
         }
-        return new Result(reallocations, profileDelays, events, unreflected, incomplete, profiles, allocations,
+        return new Result(reallocations, allocated, profileDelays, events, unreflected, incomplete, profiles, allocations,
                 reservedAllocations, kws[0], kws[1], beyondEpisodes[0]);
     }
 

@@ -144,7 +144,8 @@ public final class SiteLoadBenchmark implements Benchmark {
                 result.events(), result.allocations());
         out.printf("%-48s %8s %8s %8s %8s%n", "", "samples", "p50 ms", "p99 ms", "max ms");
         row("reallocation: event -> all profiles acked", result.reallocations());
-        row("allocation recorded -> profile at charger", result.profileDelays());
+        row("  event -> its allocation recorded", result.allocated());
+        row("  allocation recorded -> profile at charger", result.profileDelays());
         row("charger CALL -> CALLRESULT", calls);
         row("  limit: raw acks=all produce round trip", produced);
         out.println();

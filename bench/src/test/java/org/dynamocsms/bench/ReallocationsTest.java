@@ -48,6 +48,7 @@ class ReallocationsTest {
         assertThat(result.events()).isEqualTo(1);
         assertThat(result.reallocations().count()).isEqualTo(1);
         assertThat(result.reallocations().percentileMillis(100)).isEqualTo(50.0);
+        assertThat(result.allocated().percentileMillis(100)).isEqualTo(20.0);
         // 100-130 ms: 44 kW on 30 kW; 130-150 ms: 37 kW
         assertThat(result.reactingKws()).isCloseTo(14 * 0.030 + 7 * 0.020, within(1e-9));
         assertThat(result.beyondKws()).isZero();
