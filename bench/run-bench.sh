@@ -16,6 +16,8 @@
 #     --warmup-s=10 --seconds=30 --probe-samples=100)
 #   bench/run-bench.sh storm --chargers=10000 (OcppStormBenchmark, the reconnect storm; started like ocpp, told the pid)
 #   bench/run-bench.sh crash --chargers=200 --kills=3 --between-kills-s=60
+#   bench/run-bench.sh load --chargers=1000 --sites=50 --site-kw=100 --seconds=60 (SiteLoadBenchmark, site load
+#     management under sessions starting and stopping; told the pid too, for the standalone's CPU per profile call)
 # history and replay take --rebuild-with=cli/target/quarkus-app/quarkus-run.jar: afterwards every projection is
 # rebuilt from the event history with the operator's tool (compare mode), switched, and checked again.
 # STANDALONE_JAVA_OPTS sets the standalone's JVM options (e.g. -Xmx1g); unset, the ocpp benchmark runs it with
@@ -36,7 +38,8 @@ case "${1:-}" in
   history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
   replay) main=org.dynamocsms.bench.ReplayBenchmark ;;
   crash) main=org.dynamocsms.bench.CrashBenchmark ;;
-  *) echo "usage: $0 sites|reads|site-summary|ocpp|storm|history|replay|crash [benchmark options]" >&2; exit 2 ;;
+  load) main=org.dynamocsms.bench.SiteLoadBenchmark ;;
+  *) echo "usage: $0 sites|reads|site-summary|ocpp|storm|history|replay|crash|load [benchmark options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -118,7 +121,7 @@ done
 echo "Standalone ready after $(( SECONDS - started )) s."
 
 extra=()
-[[ "$main" == *Ocpp*Benchmark ]] && extra=(--gateway-pid="$standalone_pid")
+[[ "$main" == *Ocpp*Benchmark || "$main" == *SiteLoadBenchmark ]] && extra=(--gateway-pid="$standalone_pid")
 [[ "$main" == *ReplayBenchmark ]] && extra=(--standalone-pid="$standalone_pid")
 CSMS_API_KEY="$api_key" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp bench/target/bench.jar "$main" \
   --base-url="$BASE_URL" "${extra[@]}" "$@"

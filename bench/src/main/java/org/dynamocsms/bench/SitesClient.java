@@ -110,9 +110,18 @@ final class SitesClient implements Closeable {
 
     /** Registers a charger, with an OCPP password unless it is null (201 expected). */
     void registerCharger(String chargePointId, String password) throws IOException, Unexpected {
+        registerCharger(chargePointId, password, null);
+    }
+
+    /**
+     * Registers a charger, with an OCPP password unless it is null and its {@code connectors} (a JSON array) unless
+     * that is null (201 expected).
+     */
+    void registerCharger(String chargePointId, String password, String connectors) throws IOException, Unexpected {
         String secret = password == null ? "" : ",\"password\":\"" + password + "\"";
+        String rated = connectors == null ? "" : ",\"connectors\":" + connectors;
         send("POST", CHARGERS, auth, "{\"charge_point_id\":\"" + chargePointId + "\",\"vendor\":\"Bench\"" + secret
-                + "}", 201);
+                + rated + "}", 201);
     }
 
     /** GET the fleet summary (200 expected); answers the JSON body. */
