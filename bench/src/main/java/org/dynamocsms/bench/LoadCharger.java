@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A simulated charger of the site load benchmark, as {@code tools/ocpp-simulator/load-sim.js} simulates one: one
  * connector of {@value #DEMAND_W} W whose car draws min(that, the limit of its latest TxProfile for the running
- * transaction), full demand before any limit. It charges and idles by turns for random durations (StartTransaction,
+ * transaction), before that min(that, its TxDefaultProfile's limit), full demand before any limit. It charges and idles by turns for random durations (StartTransaction,
  * StatusNotification Charging, MeterValues every few seconds and at once after a new limit changed its draw,
  * StopTransaction, StatusNotification Available), its own calls one at a time; it answers every SetChargingProfile
  * Accepted. Sessions, acknowledged limits and draws go to {@link Reallocations}: a session starts and stops, and the
@@ -55,6 +55,8 @@ final class LoadCharger {
     /** A TxProfile for a transaction this charger did not know yet: its answer may come after the profile. */
     private int earlyTransactionId = -1;
     private long earlyLimitW;
+    /** The limit of the charger's TxDefaultProfile: a session draws it until its own TxProfile comes. */
+    private long defaultLimitW = DEMAND_W;
 
     LoadCharger(String id, String siteId, OcppConnection connection, Timing timing, Reallocations seen,
                 ScheduledExecutorService timers, AtomicReference<Latencies> callLatencies, List<String> problems) {
@@ -101,7 +103,7 @@ final class LoadCharger {
                     synchronized (this) {
                         transactionId = started;
                         seen.session(siteId, id, started, true, at);
-                        setDraw(earlyTransactionId == started ? Math.min(DEMAND_W, earlyLimitW) : DEMAND_W, at);
+                        setDraw(Math.min(DEMAND_W, earlyTransactionId == started ? earlyLimitW : defaultLimitW), at);
                         meters = timers.scheduleAtFixedRate(this::meterValues, timing.meterEvery(),
                                 timing.meterEvery(), TimeUnit.SECONDS);
                     }
@@ -162,8 +164,16 @@ final class LoadCharger {
             problems.add(id + ": unexpected call " + frame);
             return null;
         }
-        if (!"TxProfile".equals(profile.path("chargingProfilePurpose").asText())) {
+        if ("TxDefaultProfile".equals(profile.path("chargingProfilePurpose").asText())) {
+            synchronized (this) {
+                defaultLimitW = profile.path("chargingSchedule").path("chargingSchedulePeriod").path(0).path("limit")
+                        .asLong();
+            }
             return ACCEPTED;
+        }
+        if (!"TxProfile".equals(profile.path("chargingProfilePurpose").asText())) {
+            problems.add(id + ": an unexpected profile " + frame);
+            return "{\"status\":\"Rejected\"}";
         }
         JsonNode schedule = profile.path("chargingSchedule");
         if (!"W".equals(schedule.path("chargingRateUnit").asText()) || !profile.has("transactionId")) {
