@@ -41,7 +41,7 @@ const availableW = () => site.maxW + site.generationW;
 const chargers = [];
 const charging = () => chargers.filter(c => c.txId !== null);
 // a session's TxProfile limits it; before its first, the charger's TxDefaultProfile (as a charger applies them)
-const drawW = c => c.txId === null ? 0 : Math.min(DEMAND_W, c.limitW ?? c.defaultW ?? DEMAND_W);
+const drawW = c => c.txId === null || c.gone ? 0 : Math.min(DEMAND_W, c.limitW ?? c.defaultW ?? DEMAND_W);
 const sumW = () => chargers.reduce((s, c) => s + drawW(c), 0);
 
 /** The limit every session should have now: the allocation rule for equal sessions (README). */
@@ -197,10 +197,10 @@ async function start(c) {
 async function stop(c) {
   clearInterval(c.timer);
   await call(c, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Finishing', timestamp: now() });
-  change(() => {});
+  change(() => { c.gone = true; }); // the car has gone: it draws nothing before its charger reports the stop
   await call(c, 'StopTransaction', { transactionId: c.txId, idTag: 'LOADSIM', meterStop: Math.round(c.meterWh),
     timestamp: now(), reason: 'EVDisconnected' });
-  change(() => { c.txId = null; c.limitW = null; });
+  change(() => { c.txId = null; c.limitW = null; c.gone = false; });
   await call(c, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: now() });
 }
 

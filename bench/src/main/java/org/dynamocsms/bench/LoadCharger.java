@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * transaction), before that min(that, its TxDefaultProfile's limit), full demand before any limit. It charges and idles by turns for random durations (StartTransaction,
  * StatusNotification Charging, MeterValues every few seconds and at once after a new limit changed its draw,
  * StopTransaction, StatusNotification Available), its own calls one at a time; it answers every SetChargingProfile
- * Accepted. Sessions, acknowledged limits and draws go to {@link Reallocations}: a session starts and stops, and the
- * car starts and stops drawing, when the charger has the CALLRESULT.
+ * Accepted. Sessions, acknowledged limits and draws go to {@link Reallocations}: a session starts and stops when the
+ * charger has the CALLRESULT; the car starts drawing then, and stops when the StopTransaction is sent (it has gone).
  */
 final class LoadCharger {
 
@@ -117,9 +117,13 @@ final class LoadCharger {
         if (!cycling) {
             return;
         }
-        call("StopTransaction", () -> "{\"transactionId\":" + transactionId() + ",\"idTag\":\""
-                + ChargingSessions.ID_TAG + "\",\"meterStop\":" + register() + ",\"timestamp\":\"" + Instant.now()
-                + "\",\"reason\":\"EVDisconnected\"}")
+        call("StopTransaction", () -> {
+            // the car is gone before its charger says so: it draws nothing from the moment the stop is sent
+            setDraw(0, System.nanoTime());
+            return "{\"transactionId\":" + transactionId() + ",\"idTag\":\"" + ChargingSessions.ID_TAG
+                    + "\",\"meterStop\":" + register() + ",\"timestamp\":\"" + Instant.now()
+                    + "\",\"reason\":\"EVDisconnected\"}";
+        })
                 .thenAccept(answer -> {
                     long at = System.nanoTime();
                     synchronized (this) {

@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -33,8 +35,11 @@ final class Reallocations {
     /** The figures of {@link #evaluate}. */
     record Result(Latencies reallocations, Latencies allocated, Latencies profileDelays, int events, int unreflected, int incomplete,
                   long profiles, int allocations, int reservedAllocations, double reactingKws, double beyondKws,
-                  int beyondEpisodes) {
+                  int beyondEpisodes, List<String> beyondSamples) {
     }
+
+    /** How many episodes above a ceiling beyond the reaction time {@link Result} describes, to find their cause. */
+    static final int BEYOND_SAMPLES = 3;
 
     private record SessionEvent(String chargePointId, int transactionId, boolean started, long at) {
     }
@@ -120,7 +125,9 @@ final class Reallocations {
         int reservedAllocations = 0;
         double[] kws = new double[2];
         int[] beyondEpisodes = new int[1];
-        for (Site site : sites.values()) {
+        List<String> beyondSamples = new ArrayList<>();
+        for (Map.Entry<String, Site> entry : sites.entrySet()) {
+            Site site = entry.getValue();
             List<SessionEvent> siteEvents = new ArrayList<>(site.events);
             siteEvents.sort(Comparator.comparingLong(SessionEvent::at));
             int[] reflectedBy = new int[siteEvents.size()];
@@ -162,10 +169,10 @@ final class Reallocations {
                     reservedAllocations += allocation.reserved() ? 1 : 0;
                 }
             }
-            integrateAbove(site, reacting, from, end, kws, beyondEpisodes);
+            integrateAbove(entry.getKey(), site, reacting, from, end, kws, beyondEpisodes, beyondSamples);
         }
         return new Result(reallocations, allocated, profileDelays, events, unreflected, incomplete, profiles, allocations,
-                reservedAllocations, kws[0], kws[1], beyondEpisodes[0]);
+                reservedAllocations, kws[0], kws[1], beyondEpisodes[0], beyondSamples);
     }
 
     /** The index of the first allocation that reflects {@code event}, -1 if none does (yet). */
@@ -261,8 +268,8 @@ final class Reallocations {
      * some of {@code reacting}'s [start, end) spans) and to {@code kws[1]} otherwise, counting the spans of the
      * latter in {@code beyondEpisodes[0]}.
      */
-    private static void integrateAbove(Site site, List<long[]> reacting, long from, long end, double[] kws,
-                                       int[] beyondEpisodes) {
+    private static void integrateAbove(String siteId, Site site, List<long[]> reacting, long from, long end,
+                                       double[] kws, int[] beyondEpisodes, List<String> samples) {
         // a change: at a time, a charger's new draw, or a reacting span opening (+1) or closing (-1)
         record Change(long at, String chargePointId, long drawW, int reacting) {
         }
@@ -290,6 +297,9 @@ final class Reallocations {
                 }
                 if (beyond && !wasBeyond) {
                     beyondEpisodes[0]++;
+                    if (samples.size() < BEYOND_SAMPLES) {
+                        samples.add(describe(siteId, site, last, from, excessW, draws));
+                    }
                 }
                 wasBeyond = beyond;
                 last = at;
@@ -304,6 +314,23 @@ final class Reallocations {
             }
             open += change.reacting();
         }
+    }
+
+    /** An episode above the ceiling: when, by how much, each charger's draw and the latest allocation's limits. */
+    private static String describe(String siteId, Site site, long at, long from, long excessW,
+                                   Map<String, Long> draws) {
+        Allocation latest = null;
+        for (Allocation allocation : site.allocations) {
+            if (allocation.recordedAt() <= at) {
+                latest = allocation;
+            }
+        }
+        Map<String, Long> drawing = new TreeMap<>(draws);
+        drawing.values().removeIf(w -> w == 0);
+        return String.format(Locale.ROOT, "%s at +%d ms, %d W above: draws %s; latest allocation (+%d ms) %s",
+                siteId, (at - from) / 1_000_000, excessW, drawing,
+                latest == null ? -1 : (latest.recordedAt() - from) / 1_000_000,
+                latest == null ? "none" : new TreeMap<>(latest.limits()));
     }
 
     private Site site(String siteId) {

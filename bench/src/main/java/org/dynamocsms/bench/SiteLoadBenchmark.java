@@ -167,6 +167,7 @@ public final class SiteLoadBenchmark implements Benchmark {
         if (result.beyondKws() > 0) {
             problems.add(String.format(Locale.ROOT, "%.3f kW·s drawn above a ceiling beyond the reaction time, in %d "
                     + "episodes", result.beyondKws(), result.beyondEpisodes()));
+            result.beyondSamples().forEach(sample -> problems.add("  e.g. " + sample));
         }
         if (result.unreflected() > 0 || result.incomplete() > 0) {
             problems.add(result.unreflected() + " events without an allocation reflecting them and "

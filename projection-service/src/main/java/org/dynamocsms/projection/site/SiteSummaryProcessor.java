@@ -89,7 +89,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         }
         if (SiteViews.isLive(site)) {
             SiteSummary previous = summaries.get(siteId);
-            publish(record, site, previous, counted(site), outputs(site), SiteLoadFigures.of(previous));
+            publish(record, site, previous, counted(site), outputs(site), load(siteId, previous));
         } else {
             // the deleted view stays, so that a redelivered event cannot bring the site back
             deleteAll(chargers, siteId);
@@ -114,7 +114,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             readings.put(key, reading);
             SiteSummary previous = summaries.get(siteId);
             publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
-                    outputs(site), SiteLoadFigures.of(previous));
+                    outputs(site), load(siteId, previous));
         }
     }
 
@@ -143,7 +143,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             publish(record, site, previous, SiteChargerFigures.of(previous).replaced(held, next),
                     previous.getEnergyAssets(), SiteLoadFigures.of(previous).drawing(charger));
         } else {
-            publish(record, site, null, counted(site), outputs(site), SiteLoadFigures.NONE);
+            publish(record, site, null, counted(site), outputs(site), load(siteId, null));
         }
     }
 
@@ -151,14 +151,31 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     private void allocated(Record<?, ?> record, String siteId, SiteAllocation allocation) {
         SiteView site = sites.get(siteId);
         SiteAllocation held = allocations.get(siteId);
-        if (!SiteViews.isLive(site) || held != null && held.getOccurredAt().isAfter(allocation.getOccurredAt())) {
+        if (site != null && !SiteViews.isLive(site)
+                || held != null && held.getOccurredAt().isAfter(allocation.getOccurredAt())) {
             return;
         }
         allocations.put(siteId, allocation);
+        if (site == null) {
+            return; // a rebuild may read a site's allocation before its creation, which then shows it
+        }
         SiteSummary previous = summaries.get(siteId);
         publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
                 previous != null ? previous.getEnergyAssets() : outputs(site), SiteLoadFigures.of(allocation,
                         chargePointId -> chargers.get(key(siteId, chargePointId))));
+    }
+
+    /**
+     * What the summary shows of site load management: what {@code previous} showed, or before the site's first
+     * summary its allocation if one came first.
+     */
+    private SiteLoadFigures load(String siteId, SiteSummary previous) {
+        if (previous != null) {
+            return SiteLoadFigures.of(previous);
+        }
+        SiteAllocation held = allocations.get(siteId);
+        return held == null ? SiteLoadFigures.NONE
+                : SiteLoadFigures.of(held, chargePointId -> chargers.get(key(siteId, chargePointId)));
     }
 
     private SiteChargerFigures counted(SiteView site) {

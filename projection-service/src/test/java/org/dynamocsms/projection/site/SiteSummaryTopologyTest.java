@@ -352,6 +352,20 @@ class SiteSummaryTopologyTest {
                     null));
         }
 
+        @Test
+        void anAllocationReadBeforeItsSitesCreationIsShownOnceTheSiteIs() {
+            stop();
+            start(new Generation(Projection.LIVE_STATES, 2), () -> false);
+
+            input(Topics.SITE_ALLOCATIONS).pipeInput(A, SiteAllocation.newBuilder().setEventId("evt_1")
+                    .setOrganisationId(Records.ORG).setSiteId(A).setMaxPowerW(150_000).setGenerationW(0)
+                    .setAvailableW(150_000).setLimits(List.of()).setHeadroomW(150_000).setReason("site SiteCreated")
+                    .setOccurredAt(at(1)).setRecordedAt(at(1)).build());
+            createSite(A);
+
+            assertThat(summary(A).getHeadroomKw()).isEqualTo(150.0);
+        }
+
         private SiteAllocation lastAllocation() {
             List<SiteAllocation> made = allocations.readValuesToList();
             assertThat(made).as("allocations").isNotEmpty();
