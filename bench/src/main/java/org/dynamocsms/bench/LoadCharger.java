@@ -161,7 +161,7 @@ final class LoadCharger {
 
     /** The central system's CALLs: a TxProfile limits the car at once and is acknowledged. */
     private String answer(JsonNode frame) {
-        long at = System.nanoTime();
+        long at;
         String action = frame.get(2).asText();
         JsonNode profile = frame.get(3).path("csChargingProfiles");
         if (!"SetChargingProfile".equals(action)) {
@@ -187,9 +187,11 @@ final class LoadCharger {
         profiles.incrementAndGet();
         int transaction = profile.path("transactionId").asInt();
         long limitW = schedule.path("chargingSchedulePeriod").path(0).path("limit").asLong();
-        seen.profile(siteId, id, transaction, limitW, at);
         boolean changed;
         synchronized (this) {
+            // acknowledged when applied: the same moment as the draw it changes, not before a wait for the lock
+            at = System.nanoTime();
+            seen.profile(siteId, id, transaction, limitW, at);
             if (transactionId != null && transactionId == transaction) {
                 changed = setDraw(Math.min(DEMAND_W, limitW), at);
             } else {
