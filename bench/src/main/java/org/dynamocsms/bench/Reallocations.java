@@ -201,6 +201,7 @@ final class Reallocations {
         profiles.forEach(p -> moments.add(p.at()));
         site.allocations.forEach(a -> moments.add(a.recordedAt()));
         Map<String, Long> acknowledged = new HashMap<>();
+        Map<String, Integer> acknowledgements = new HashMap<>();
         List<Integer> pending = new ArrayList<>();
         int nextProfile = 0;
         int nextEvent = 0;
@@ -209,6 +210,7 @@ final class Reallocations {
             while (nextProfile < profiles.size() && profiles.get(nextProfile).at() <= moment) {
                 Profile p = profiles.get(nextProfile++);
                 acknowledged.put(p.key(), p.limitW());
+                acknowledgements.merge(p.key(), 1, Integer::sum);
             }
             while (nextEvent < events.size() && events.get(nextEvent).at() <= moment) {
                 if (reflectedBy[nextEvent] >= 0) {
@@ -225,7 +227,7 @@ final class Reallocations {
             int earliest = pending.stream().mapToInt(e -> reflectedBy[e]).min().orElseThrow();
             int matched = -1;
             for (int a = recorded - 1; a >= earliest && matched < 0; a--) {
-                if (held(site.allocations.get(a), acknowledged)) {
+                if (held(site.allocations, a, acknowledged, acknowledgements)) {
                     matched = a;
                 }
             }
@@ -241,14 +243,37 @@ final class Reallocations {
         return completed;
     }
 
-    /** Whether the chargers acknowledged every limit of {@code allocation} that they are sent. */
-    private static boolean held(Allocation allocation, Map<String, Long> acknowledged) {
-        for (Map.Entry<String, Long> limit : allocation.limits().entrySet()) {
-            if (!Objects.equals(acknowledged.get(limit.getKey()), limit.getValue())) {
+    /**
+     * Whether the chargers acknowledged every limit of allocation {@code a} that they are sent: each as the last
+     * profile of its transaction gave it, and by then as many profiles of that transaction as the allocations up to
+     * {@code a} sent (one each time its limit changed; a charger gets its profiles in order). An older profile of the
+     * same figure does not do: the ones after it are still on their way, and whatever the charger holds until they
+     * came is still the reaction.
+     */
+    private static boolean held(List<Allocation> allocations, int a, Map<String, Long> acknowledged,
+                                Map<String, Integer> acknowledgements) {
+        for (Map.Entry<String, Long> limit : allocations.get(a).limits().entrySet()) {
+            String key = limit.getKey();
+            if (!Objects.equals(acknowledged.get(key), limit.getValue())
+                    || acknowledgements.getOrDefault(key, 0) < sent(allocations, a, key)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** How many profiles the allocations up to {@code a} sent transaction {@code key}: one per change of its limit. */
+    private static int sent(List<Allocation> allocations, int a, String key) {
+        int sent = 0;
+        Long before = null;
+        for (int i = 0; i <= a; i++) {
+            Long limitW = allocations.get(i).limits().get(key);
+            if (limitW != null && !limitW.equals(before)) {
+                sent++;
+            }
+            before = limitW;
+        }
+        return sent;
     }
 
     /** How long after the latest allocation recorded before it that gives its limit the profile came; -1: none. */
@@ -327,10 +352,32 @@ final class Reallocations {
         }
         Map<String, Long> drawing = new TreeMap<>(draws);
         drawing.values().removeIf(w -> w == 0);
-        return String.format(Locale.ROOT, "%s at +%d ms, %d W above: draws %s; latest allocation (+%d ms) %s",
+        // the chargers drawing more than the latest allocation gives any transaction of theirs: what they went through
+        Map<String, Long> limits = latest == null ? Map.of() : latest.limits();
+        StringBuilder history = new StringBuilder();
+        drawing.forEach((chargePointId, drawW) -> {
+            boolean over = limits.entrySet().stream().anyMatch(l -> l.getKey().startsWith(chargePointId + "|")
+                    && l.getValue() < drawW);
+            if (over) {
+                history.append("; ").append(chargePointId).append(':');
+                site.events.stream().filter(e -> e.chargePointId().equals(chargePointId)
+                                && Math.abs(e.at() - at) < 10_000_000_000L)
+                        .forEach(e -> history.append(String.format(Locale.ROOT, " %s %d at +%d ms",
+                                e.started() ? "start" : "stop", e.transactionId(), (e.at() - from) / 1_000_000)));
+                site.profiles.stream().filter(p -> p.key().startsWith(chargePointId + "|")
+                                && Math.abs(p.at() - at) < 10_000_000_000L)
+                        .forEach(p -> history.append(String.format(Locale.ROOT, " profile %s=%d at +%d ms",
+                                p.key().substring(chargePointId.length() + 1), p.limitW(), (p.at() - from) / 1_000_000)));
+                site.draws.stream().filter(d -> d.chargePointId().equals(chargePointId)
+                                && Math.abs(d.at() - at) < 10_000_000_000L)
+                        .forEach(d -> history.append(String.format(Locale.ROOT, " draw %d at +%d ms", d.drawW(),
+                                (d.at() - from) / 1_000_000)));
+            }
+        });
+        return String.format(Locale.ROOT, "%s at +%d ms, %d W above: draws %s; latest allocation (+%d ms) %s%s",
                 siteId, (at - from) / 1_000_000, excessW, drawing,
                 latest == null ? -1 : (latest.recordedAt() - from) / 1_000_000,
-                latest == null ? "none" : new TreeMap<>(latest.limits()));
+                latest == null ? "none" : new TreeMap<>(limits), history);
     }
 
     private Site site(String siteId) {

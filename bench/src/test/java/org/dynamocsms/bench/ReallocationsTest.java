@@ -60,6 +60,77 @@ class ReallocationsTest {
     }
 
     @Test
+    void aLimitAnAllocationChangedIsHeldOnlyOnceItsOwnProfileCameNotByAnOlderOneOfTheSameFigure() {
+        Reallocations r = siteWithOneSession();
+        r.session(SITE, "B", 2, true, ms(100));
+        r.draw(SITE, "B", 22_000, ms(100));
+        r.allocation(SITE, ms(120), List.of(limit("A", 1, 15_000), limit("B", 2, 15_000)));
+        r.profile(SITE, "A", 1, 15_000, ms(130));
+        r.draw(SITE, "A", 15_000, ms(130));
+        r.profile(SITE, "B", 2, 15_000, ms(150));
+        r.draw(SITE, "B", 15_000, ms(150));
+        // B leaves: A may have 22 kW again, but that profile is slow
+        r.draw(SITE, "B", 0, ms(200));
+        r.session(SITE, "B", 2, false, ms(200));
+        r.allocation(SITE, ms(210), List.of(limit("A", 1, 22_000)));
+        // C arrives: A is back to 15 kW, the figure it already holds; C's profile before its start's answer
+        r.allocation(SITE, ms(230), List.of(limit("A", 1, 15_000), limit("C", 3, 15_000)));
+        r.profile(SITE, "C", 3, 15_000, ms(235));
+        r.session(SITE, "C", 3, true, ms(240));
+        r.draw(SITE, "C", 15_000, ms(240));
+        // the slow 22 kW, then the 15 kW the last allocation sent
+        r.profile(SITE, "A", 1, 22_000, ms(300));
+        r.draw(SITE, "A", 22_000, ms(300));
+        r.profile(SITE, "A", 1, 15_000, ms(320));
+        r.draw(SITE, "A", 15_000, ms(320));
+
+        Reallocations.Result result = r.evaluate(ms(50), ms(400), ms(500));
+
+        // 300-320 ms: 37 kW on 30 kW while the last allocation's own profile to A was still on its way
+        assertThat(result.beyondKws()).isZero();
+        assertThat(result.reactingKws()).isCloseTo(14 * 0.030 + 7 * 0.020 + 7 * 0.020, within(1e-9));
+        assertThat(result.incomplete()).isZero();
+        // B's stop is done once A has its 22 kW (300 ms); C's start once A has its 15 kW again (320 ms)
+        assertThat(result.reallocations().count()).isEqualTo(3);
+        assertThat(result.reallocations().percentileMillis(100)).isEqualTo(100.0);
+        assertThat(result.reallocations().percentileMillis(0)).isEqualTo(50.0);
+    }
+
+    @Test
+    void aLimitBackToAnOlderFigureIsHeldOnlyOnceTheProfilesBetweenHaveCome() {
+        Reallocations r = new Reallocations(Map.of(SITE, 30_000L));
+        r.allocation(SITE, ms(5), List.of(limit("A", 1, 15_000), limit("B", 2, 15_000)));
+        r.profile(SITE, "A", 1, 15_000, ms(10));
+        r.profile(SITE, "B", 2, 15_000, ms(10));
+        r.draw(SITE, "A", 15_000, ms(10));
+        r.draw(SITE, "B", 15_000, ms(10));
+        // C arrives then leaves; A's profiles for both are slow, B's are not
+        r.session(SITE, "C", 3, true, ms(100));
+        r.draw(SITE, "C", 10_000, ms(100));
+        r.allocation(SITE, ms(110), List.of(limit("A", 1, 10_000), limit("B", 2, 10_000), limit("C", 3, 10_000)));
+        r.profile(SITE, "B", 2, 10_000, ms(120));
+        r.draw(SITE, "B", 10_000, ms(120));
+        r.draw(SITE, "C", 0, ms(150));
+        r.session(SITE, "C", 3, false, ms(150));
+        r.allocation(SITE, ms(160), List.of(limit("A", 1, 15_000), limit("B", 2, 15_000)));
+        r.profile(SITE, "B", 2, 15_000, ms(170));
+        r.draw(SITE, "B", 15_000, ms(170));
+        // A's 10 kW, then its 15 kW: it held 15 kW all along, but not the last allocation's until its profile came
+        r.profile(SITE, "A", 1, 10_000, ms(200));
+        r.draw(SITE, "A", 10_000, ms(200));
+        r.profile(SITE, "A", 1, 15_000, ms(220));
+        r.draw(SITE, "A", 15_000, ms(220));
+
+        Reallocations.Result result = r.evaluate(ms(50), ms(300), ms(400));
+
+        assertThat(result.incomplete()).isZero();
+        // both of C's events are done when A has its last profile
+        assertThat(result.reallocations().percentileMillis(100)).isEqualTo(120.0);
+        assertThat(result.reallocations().percentileMillis(0)).isEqualTo(70.0);
+        assertThat(result.beyondKws()).isZero();
+    }
+
+    @Test
     void anEventThatChangesNoLimitCompletesWhenItsAllocationIsRecorded() {
         Reallocations r = new Reallocations(Map.of(SITE, 100_000L));
         r.allocation(SITE, ms(5), List.of(limit("A", 1, 22_000), limit("B", 2, 22_000)));
@@ -76,12 +147,15 @@ class ReallocationsTest {
     }
 
     @Test
-    void anEventSupersededBeforeItWasAppliedCompletesWithTheLaterAllocation() {
+    void anEventCompletesWhenItsAllocationsProfilesAreAppliedEvenIfALaterOneIsOnItsWay() {
         Reallocations r = siteWithOneSession();
         r.session(SITE, "B", 2, true, ms(100));
         r.session(SITE, "C", 3, true, ms(110));
         r.allocation(SITE, ms(120), List.of(limit("A", 1, 15_000), limit("B", 2, 15_000)));
         r.allocation(SITE, ms(125), List.of(limit("A", 1, 10_000), limit("B", 2, 10_000), limit("C", 3, 10_000)));
+        // each charger gets the profiles of both, in order
+        r.profile(SITE, "A", 1, 15_000, ms(130));
+        r.profile(SITE, "B", 2, 15_000, ms(135));
         r.profile(SITE, "A", 1, 10_000, ms(140));
         r.profile(SITE, "B", 2, 10_000, ms(150));
         r.profile(SITE, "C", 3, 10_000, ms(160));
@@ -89,8 +163,8 @@ class ReallocationsTest {
         Reallocations.Result result = r.evaluate(ms(50), ms(200), ms(300));
 
         assertThat(result.reallocations().count()).isEqualTo(2);
-        assertThat(result.reallocations().percentileMillis(50)).isEqualTo(50.0); // C: 110 -> 160
-        assertThat(result.reallocations().percentileMillis(100)).isEqualTo(60.0); // B: 100 -> 160
+        assertThat(result.reallocations().percentileMillis(50)).isEqualTo(35.0); // B: 100 -> 135
+        assertThat(result.reallocations().percentileMillis(100)).isEqualTo(50.0); // C: 110 -> 160
     }
 
     @Test
