@@ -100,7 +100,7 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
         if (charger.getBootedAt() == null || charger.getStatus() == ChargerStatus.offline) {
             return false;
         }
-        DefaultProfileSent held = defaults.get(siteId + "|" + charger.getChargePointId());
+        DefaultProfileSent held = defaults.get(SiteSummaryTopology.key(siteId, charger.getChargePointId()));
         return held == null || !charger.getBootedAt().equals(held.getBootedAt());
     }
 
@@ -134,7 +134,7 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
             return null;
         }
         return new Site(view, view.getChargePointIds().stream()
-                .map(chargePointId -> chargers.get(siteId + "|" + chargePointId)).toList());
+                .map(chargePointId -> chargers.get(SiteSummaryTopology.key(siteId, chargePointId))).toList());
     }
 
     /** Allocates the site's power again if {@code trigger} (null: the compliance check) changes what matters. */
@@ -174,7 +174,7 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
                     || chargePointId != null && !chargePointId.equals(charger.getChargePointId())) {
                 continue;
             }
-            String key = site.view().getSiteId() + "|" + charger.getChargePointId();
+            String key = SiteSummaryTopology.key(site.view().getSiteId(), charger.getChargePointId());
             DefaultProfileSent held = defaults.get(key);
             if (held == null || held.getLimitW() != share || !charger.getBootedAt().equals(held.getBootedAt())) {
                 defaults.put(key, new DefaultProfileSent(charger.getBootedAt(), share));
@@ -189,7 +189,7 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
     private double generationW(SiteView site) {
         double kw = 0;
         for (EnergyAsset asset : site.getEnergyAssets()) {
-            EnergyAssetReading reading = readings.get(site.getSiteId() + "|" + asset.getAssetId());
+            EnergyAssetReading reading = readings.get(SiteSummaryTopology.key(site.getSiteId(), asset.getAssetId()));
             if (reading != null && Double.isFinite(reading.getOutputKw())) {
                 kw += reading.getOutputKw();
             }

@@ -83,9 +83,9 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         }
         sites.put(siteId, site);
         if (event.getPayload() instanceof SiteChargerUnlinked unlinked) {
-            chargers.delete(key(siteId, unlinked.getChargePointId()));
+            chargers.delete(SiteSummaryTopology.key(siteId, unlinked.getChargePointId()));
         } else if (event.getPayload() instanceof EnergyAssetRemoved removed) {
-            readings.delete(key(siteId, removed.getAssetId()));
+            readings.delete(SiteSummaryTopology.key(siteId, removed.getAssetId()));
         }
         if (SiteViews.isLive(site)) {
             SiteSummary previous = summaries.get(siteId);
@@ -108,7 +108,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
                     reading.getReadingId(), siteId, reading.getAssetId());
             return;
         }
-        String key = key(siteId, reading.getAssetId());
+        String key = SiteSummaryTopology.key(siteId, reading.getAssetId());
         EnergyAssetReading held = readings.get(key);
         if (held == null || !reading.getMeasuredAt().isBefore(held.getMeasuredAt())) {
             readings.put(key, reading);
@@ -127,7 +127,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         if (site != null && !SiteViews.isLive(site)) {
             return;
         }
-        String key = key(siteId, charger.getChargePointId());
+        String key = SiteSummaryTopology.key(siteId, charger.getChargePointId());
         SiteChargerContribution held = chargers.get(key);
         SiteChargerContribution next = siteId.equals(charger.getSiteId()) ? charger : null;
         if (next != null) {
@@ -162,7 +162,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         SiteSummary previous = summaries.get(siteId);
         publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
                 previous != null ? previous.getEnergyAssets() : outputs(site), SiteLoadFigures.of(allocation,
-                        chargePointId -> chargers.get(key(siteId, chargePointId))));
+                        chargePointId -> chargers.get(SiteSummaryTopology.key(siteId, chargePointId))));
     }
 
     /**
@@ -175,16 +175,16 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         }
         SiteAllocation held = allocations.get(siteId);
         return held == null ? SiteLoadFigures.NONE
-                : SiteLoadFigures.of(held, chargePointId -> chargers.get(key(siteId, chargePointId)));
+                : SiteLoadFigures.of(held, chargePointId -> chargers.get(SiteSummaryTopology.key(siteId, chargePointId)));
     }
 
     private SiteChargerFigures counted(SiteView site) {
         return SiteChargerFigures.counted(site.getChargePointIds(),
-                chargePointId -> chargers.get(key(site.getSiteId(), chargePointId)));
+                chargePointId -> chargers.get(SiteSummaryTopology.key(site.getSiteId(), chargePointId)));
     }
 
     private List<SiteEnergyAssetOutput> outputs(SiteView site) {
-        return SiteSummaries.outputs(site.getEnergyAssets(), assetId -> readings.get(key(site.getSiteId(), assetId)));
+        return SiteSummaries.outputs(site.getEnergyAssets(), assetId -> readings.get(SiteSummaryTopology.key(site.getSiteId(), assetId)));
     }
 
     private void publish(Record<?, ?> record, SiteView site, SiteSummary previous, SiteChargerFigures chargerFigures,
@@ -198,14 +198,10 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
 
     private static void deleteAll(KeyValueStore<String, ?> store, String siteId) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ?> entries = store.prefixScan(key(siteId, ""), KEYS)) {
+        try (KeyValueIterator<String, ?> entries = store.prefixScan(SiteSummaryTopology.key(siteId, ""), KEYS)) {
             entries.forEachRemaining(entry -> keys.add(entry.key));
         }
         keys.forEach(store::delete);
     }
 
-    /** Site ids never contain '|', so {@code site_id|} prefixes exactly one site's entries. */
-    private static String key(String siteId, String id) {
-        return siteId + "|" + id;
-    }
 }

@@ -72,4 +72,12 @@ public final class SiteSummaryTopology {
         SiteLoadTopology.addTo(builder, inputs, live);
         return builder.build();
     }
+
+    /**
+     * The key of a site's charger or energy asset in the stores by {@code site_id|id}: site ids never contain '|',
+     * so {@code site_id|} prefixes exactly one site's entries.
+     */
+    public static String key(String siteId, String id) {
+        return siteId + "|" + id;
+    }
 }
