@@ -1,6 +1,9 @@
 package org.dynamocsms.query;
 
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,17 +27,20 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProjectionIngestor.class);
     private static final long RETRY_MILLIS = 1_000;
 
+    private final String topic;
     private final String name;
     private final Consumer<String, V> consumer;
     private final ProjectionStore<V> store;
     private final ReadStoreRefusals refusals;
     private final ConsumerLoop<String, V> loop;
+    private final IngestionLag lag = new IngestionLag(Clock.systemUTC());
     private volatile boolean running = true;
     /** The positions committed last (on this instance). */
     private Map<TopicPartition, Long> committed = Map.of();
 
     private ProjectionIngestor(Topic<String, V> topic, Consumer<String, V> consumer, ProjectionStore<V> store,
                                ReadStoreRefusals refusals) {
+        this.topic = topic.name();
         this.name = topic.name() + "-ingestor";
         this.consumer = consumer;
         this.store = store;
@@ -58,14 +64,27 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
         loop.close();
     }
 
+    /** The topic it reads. */
+    public String topic() {
+        return topic;
+    }
+
+    /** How far the read store is behind this ingestor's topic ({@link IngestionLag}). */
+    public Duration lag() {
+        return lag.lag();
+    }
+
     /** A failed commit (e.g. after a rebalance) makes the loop read the poll again: harmless, thanks to the version. */
     private void ingest(ConsumerRecords<String, V> records) {
         if (records.isEmpty()) {
             commitIfMoved();
+            lag.applied(null, caughtUp());
             return;
         }
         Map<String, V> newest = new HashMap<>();
+        long newestTimestamp = Long.MIN_VALUE;
         for (ConsumerRecord<String, V> record : records) {
+            newestTimestamp = Math.max(newestTimestamp, record.timestamp());
             V value = record.value();
             V kept = newest.get(record.key());
             // a key's records come in order from one partition: a tombstone ends what came before it, and among
@@ -85,7 +104,17 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
         });
         if (write(values, tombstones)) {
             commit();
+            lag.applied(Instant.ofEpochMilli(newestTimestamp), caughtUp());
         }
+    }
+
+    /**
+     * Whether nothing is left to read on this ingestor's partitions, as far as the consumer's last fetches tell (no
+     * request to the broker); a partition it has not fetched from yet is not caught up.
+     */
+    private boolean caughtUp() {
+        return consumer.assignment().stream()
+                .allMatch(partition -> consumer.currentLag(partition).orElse(1) == 0);
     }
 
     private void commit() {

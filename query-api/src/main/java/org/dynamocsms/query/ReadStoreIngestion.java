@@ -10,9 +10,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -128,6 +130,8 @@ public class ReadStoreIngestion {
 
     private final Map<Generation, List<ProjectionIngestor<?>>> ingestors = new LinkedHashMap<>();
     private final Map<String, ProjectionStore<?>> stores = new HashMap<>();
+    /** Every projection's live generation, as last read from {@code projection_generation}. */
+    private Set<Generation> live = Set.of();
     private ScheduledExecutorService poller;
 
     /** The ingestors of {@code generation}, one per output topic of its projection: for a replay's catch-up check. */
@@ -191,6 +195,20 @@ public class ReadStoreIngestion {
         return Set.copyOf(ingestors.keySet());
     }
 
+    /**
+     * How far the read store is behind each topic of the live generations ({@link IngestionLag}), by topic name. A
+     * generation being built is left out: it reads history, whose record times are as old as the history.
+     */
+    public synchronized Map<String, Duration> lags() {
+        Map<String, Duration> lags = new TreeMap<>();
+        ingestors.forEach((generation, running) -> {
+            if (live.contains(generation)) {
+                running.forEach(ingestor -> lags.put(ingestor.topic(), ingestor.lag()));
+            }
+        });
+        return lags;
+    }
+
     /** Brings the ingestors in line with {@code projection_generation}; keeps them as they are if it cannot be read. */
     synchronized void reconcile() {
         List<Generations> recorded;
@@ -200,6 +218,7 @@ public class ReadStoreIngestion {
             LOG.warnf(e, "Cannot read the projections' generations; the read store's ingestors stay as they are");
             return;
         }
+        live = recorded.stream().map(Generations::live).collect(Collectors.toUnmodifiableSet());
         Reconciliation reconciliation = Reconciliation.of(ingestors.keySet(), recorded);
         for (Generation generation : reconciliation.close()) {
             LOG.infof("Closing the read store's ingestors of %s", generation);

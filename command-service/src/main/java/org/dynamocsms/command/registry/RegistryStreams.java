@@ -29,6 +29,6 @@ public class RegistryStreams {
 
     @PreDestroy
     void stop() {
-        KafkaClients.close(streams);
+        kafka.close(streams);
     }
 }

@@ -2,6 +2,8 @@ package org.dynamocsms.platform.kafka;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -16,7 +18,8 @@ import org.jboss.logging.Logger;
  * Polls one consumer on its own daemon thread and hands each batch to a handler, until {@link #close()}.
  * A record that cannot be decoded is logged and skipped; a batch whose handling fails is logged and the loop
  * goes on after a pause, so a passing fault never silently stops a service's consumer. The loop owns the consumer
- * and closes it.
+ * and closes it. A loop whose thread ended without {@link #close()} (an Error) is {@link #stopped()}: the health
+ * checks name it.
  */
 public final class ConsumerLoop<K, V> implements AutoCloseable {
 
@@ -24,6 +27,8 @@ public final class ConsumerLoop<K, V> implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long PAUSE_AFTER_FAILURE_MS = 1_000;
     private static final Duration POSITIONING = Duration.ofSeconds(30);
+    /** Every loop started and not closed, wherever it was started (loops are made by plain code, not beans). */
+    private static final Set<ConsumerLoop<?, ?>> OPEN = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final org.apache.kafka.clients.consumer.Consumer<K, V> consumer;
@@ -44,8 +49,14 @@ public final class ConsumerLoop<K, V> implements AutoCloseable {
     public static <K, V> ConsumerLoop<K, V> start(String name, org.apache.kafka.clients.consumer.Consumer<K, V> consumer,
                                                   Consumer<ConsumerRecords<K, V>> handler) {
         ConsumerLoop<K, V> loop = new ConsumerLoop<>(name, consumer, handler);
+        OPEN.add(loop);
         loop.thread.start();
         return loop;
+    }
+
+    /** The names of the loops whose thread has ended although they were not closed. */
+    public static List<String> stopped() {
+        return OPEN.stream().filter(loop -> !loop.thread.isAlive()).map(loop -> loop.name).sorted().toList();
     }
 
     /**
@@ -83,6 +94,7 @@ public final class ConsumerLoop<K, V> implements AutoCloseable {
 
     @Override
     public void close() {
+        OPEN.remove(this);
         running = false;
         consumer.wakeup();
         try {

@@ -239,15 +239,15 @@ public class KafkaClients {
             LOG.errorf(e, "Stream thread of %s failed; replacing it", applicationId);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        readiness.track(applicationId, streams, gatesReadiness);
         streams.start();
-        if (gatesReadiness) {
-            readiness.track(applicationId, streams);
-        }
         return streams;
     }
 
-    public static void close(KafkaStreams streams) {
+    /** Closes {@code streams}, which the health checks then no longer expect to run. */
+    public void close(KafkaStreams streams) {
         if (streams != null) {
+            readiness.untrack(streams);
             streams.close(Duration.ofSeconds(10));
         }
     }
@@ -256,10 +256,11 @@ public class KafkaClients {
      * Closes {@code streams} for good: it leaves its group (a static member would stay until its session times out,
      * and its group is deleted only once empty) and deletes its local state.
      */
-    public static void retire(KafkaStreams streams) {
+    public void retire(KafkaStreams streams) {
         if (streams == null) {
             return;
         }
+        readiness.untrack(streams);
         if (streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(10)).leaveGroup(true))) {
             streams.cleanUp();
         } else {

@@ -1,6 +1,7 @@
 package org.dynamocsms.platform.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,9 +17,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the service's HTTP port closed until every Kafka Streams application it started is running. Quarkus opens
- * the port only after the startup observers return, and the applications start in earlier ones; without the wait a
- * client's first write after a start or a crash reached a single writer still joining its group, and timed out.
+ * Knows every Kafka Streams application the service runs and since when each is in its state (for the health
+ * checks), and keeps the service's HTTP port closed until every serving one is running. Quarkus opens the port only
+ * after the startup observers return, and the applications start in earlier ones; without the wait a client's first
+ * write after a start or a crash reached a single writer still joining its group, and timed out.
  */
 @ApplicationScoped
 public class StreamsReadiness {
@@ -29,14 +31,43 @@ public class StreamsReadiness {
     @Inject
     KafkaSettings settings;
 
-    private final List<Started> started = new CopyOnWriteArrayList<>();
+    private final List<Tracked> tracked = new CopyOnWriteArrayList<>();
 
-    private record Started(String applicationId, KafkaStreams streams) {
+    /** A Kafka Streams application as the health checks see it: its state, entered at {@code since}. */
+    public record StreamsApp(String applicationId, KafkaStreams.State state, Instant since) {
     }
 
-    void track(String applicationId, KafkaStreams streams) {
-        started.removeIf(app -> app.streams().state() == KafkaStreams.State.NOT_RUNNING);
-        started.add(new Started(applicationId, streams));
+    private static final class Tracked {
+        final String applicationId;
+        final KafkaStreams streams;
+        final boolean serving;
+        volatile Instant since = Instant.now();
+
+        Tracked(String applicationId, KafkaStreams streams, boolean serving) {
+            this.applicationId = applicationId;
+            this.streams = streams;
+            this.serving = serving;
+        }
+    }
+
+    /**
+     * Follows {@code streams} (not started yet: it takes its state listener) until {@link #untrack}; the start waits
+     * for it if it is {@code serving}.
+     */
+    void track(String applicationId, KafkaStreams streams, boolean serving) {
+        Tracked app = new Tracked(applicationId, streams, serving);
+        streams.setStateListener((newState, oldState) -> app.since = Instant.now());
+        tracked.add(app);
+    }
+
+    /** Forgets {@code streams}, which the service is closing: it is no longer expected to run. */
+    void untrack(KafkaStreams streams) {
+        tracked.removeIf(app -> app.streams == streams);
+    }
+
+    /** The applications the service runs, each in its state now. */
+    public List<StreamsApp> apps() {
+        return tracked.stream().map(app -> new StreamsApp(app.applicationId, app.streams.state(), app.since)).toList();
     }
 
     /** Runs after the {@code @Startup} beans (default priority) have started their applications. */
@@ -44,13 +75,13 @@ public class StreamsReadiness {
             throws InterruptedException {
         Duration limit = settings.startupTimeout();
         long deadline = System.nanoTime() + limit.toNanos();
-        for (Started app : started) {
+        for (Tracked app : tracked) {
             // one closed meanwhile (a generation retired during the start) is waited for no longer
-            while (app.streams().state() == KafkaStreams.State.CREATED
-                    || app.streams().state() == KafkaStreams.State.REBALANCING) {
+            while (app.serving && (app.streams.state() == KafkaStreams.State.CREATED
+                    || app.streams.state() == KafkaStreams.State.REBALANCING)) {
                 if (System.nanoTime() > deadline) {
                     LOG.warnf("%s is %s after %s; serving anyway, its writes may time out until it runs",
-                            app.applicationId(), app.streams().state(), limit);
+                            app.applicationId, app.streams.state(), limit);
                     return;
                 }
                 Thread.sleep(POLL_MS);

@@ -50,6 +50,28 @@ class ConsumerLoopTest {
         assertThat(consumer.closed()).isTrue();
     }
 
+    @Test
+    void aLoopWhoseThreadDiedUnclosedIsStoppedAndAClosedOneIsNot() throws Exception {
+        consumer.assign(List.of(PARTITION));
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+        ConsumerLoop<String, String> dying = ConsumerLoop.start("dying-loop", consumer, records -> {
+            if (!records.isEmpty()) {
+                throw new StackOverflowError("not a fault a retry mends");
+            }
+        });
+        MockConsumer<String, String> other = new MockConsumer<>("earliest");
+        other.assign(List.of(PARTITION));
+        ConsumerLoop.start("closed-loop", other, records -> { }).close();
+        assertThat(ConsumerLoop.stopped()).doesNotContain("dying-loop");
+
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>("t", 0, 0, "k", "v")));
+        await(() -> ConsumerLoop.stopped().contains("dying-loop"));
+        assertThat(ConsumerLoop.stopped()).doesNotContain("closed-loop");
+
+        dying.close();
+        assertThat(ConsumerLoop.stopped()).doesNotContain("dying-loop");
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {

@@ -60,7 +60,7 @@ public class ProjectionRunner {
         generations.close();
         synchronized (this) {
             stopped = true;
-            apps.values().forEach(KafkaClients::close);
+            apps.values().forEach(kafka::close);
             apps.clear();
         }
     }
@@ -76,9 +76,9 @@ public class ProjectionRunner {
             try {
                 switch (change.action()) {
                     case START -> apps.put(generation, start(generation, change.role()));
-                    case RETIRE -> KafkaClients.retire(apps.remove(generation));
+                    case RETIRE -> kafka.retire(apps.remove(generation));
                     case RESTART -> {
-                        KafkaClients.close(apps.remove(generation));
+                        kafka.close(apps.remove(generation));
                         apps.put(generation, start(generation, change.role()));
                     }
                 }
