@@ -24,7 +24,8 @@ import org.testcontainers.kafka.KafkaContainer;
  * <p>
  * With the argument {@value #BROKERS} of 3 or more it starts an in-JVM cluster of that many brokers (and a
  * controller of their own) instead, replicating every topic three times with {@code min.insync.replicas} 2, and
- * injects it into the test's {@link Cluster} field, so that the test can stop and start brokers.
+ * injects it into the test's {@link Cluster} field, so that the test can stop and start brokers. With {@value #BROKERS}
+ * 1 it starts the in-JVM single broker even where Docker is available, and injects it the same way.
  */
 public class CsmsTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -41,11 +42,13 @@ public class CsmsTestResource implements QuarkusTestResourceLifecycleManager {
     /** What has been started, most recent first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private int brokers = 1;
+    private boolean inJvm;
     private KafkaClusterTestKit cluster;
 
     @Override
     public void init(Map<String, String> initArgs) {
         brokers = Integer.parseInt(initArgs.getOrDefault(BROKERS, "1"));
+        inJvm = initArgs.containsKey(BROKERS);
     }
 
     @Override
@@ -57,7 +60,7 @@ public class CsmsTestResource implements QuarkusTestResourceLifecycleManager {
                 bootstrapServers = startReplicatedCluster();
                 config.put("csms.kafka.replication-factor", "3");
                 config.put("csms.kafka.min-insync-replicas", "2");
-            } else if (DockerClientFactory.instance().isDockerAvailable()) {
+            } else if (!inJvm && DockerClientFactory.instance().isDockerAvailable()) {
                 bootstrapServers = startContainer();
             } else {
                 bootstrapServers = startInJvmCluster();
@@ -119,7 +122,7 @@ public class CsmsTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        if (brokers >= 3) {
+        if (cluster != null) {
             testInjector.injectIntoFields(cluster,
                     new TestInjector.AnnotatedAndMatchesType(Cluster.class, KafkaClusterTestKit.class));
         }
