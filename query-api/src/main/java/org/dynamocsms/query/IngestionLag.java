@@ -7,16 +7,18 @@ import java.time.Instant;
 /**
  * How far one ingestor is behind its topic, in time: the read store has everything up to {@link #caughtUpTo}, which
  * is the moment of the last poll that left nothing to read, or else the newest record time applied. The lag is how
- * old that is now, so it also grows while the ingestor cannot write or has stopped polling.
+ * old that is now, so it also grows while the ingestor cannot write or has stopped polling. Until a poll tells, it
+ * counts from the ingestor's start.
  */
 final class IngestionLag {
 
     private final Clock clock;
+    private final Instant started;
     private volatile Instant caughtUpTo;
 
     IngestionLag(Clock clock) {
         this.clock = clock;
-        this.caughtUpTo = clock.instant();
+        this.started = clock.instant();
     }
 
     /**
@@ -26,13 +28,15 @@ final class IngestionLag {
     void applied(Instant newestApplied, boolean caughtUp) {
         if (caughtUp) {
             caughtUpTo = clock.instant();
-        } else if (newestApplied != null && newestApplied.isAfter(caughtUpTo)) {
+        } else if (newestApplied != null && (caughtUpTo == null || newestApplied.isAfter(caughtUpTo))) {
+            // however old: a backlog found at the start is as old as its records
             caughtUpTo = newestApplied;
         }
     }
 
     Duration lag() {
-        Duration lag = Duration.between(caughtUpTo, clock.instant());
+        Instant known = caughtUpTo;
+        Duration lag = Duration.between(known == null ? started : known, clock.instant());
         return lag.isNegative() ? Duration.ZERO : lag;
     }
 }

@@ -46,6 +46,20 @@ class IngestionLagTest {
     }
 
     @Test
+    void aBacklogFoundAtTheStartCountsFromItsNewestRecordAppliedHoweverOld() {
+        now = START.plusSeconds(2);
+        lag.applied(START.minusSeconds(3_600), false); // an hour's backlog, found by the first poll
+        assertThat(lag.lag()).isEqualTo(Duration.ofSeconds(3_602));
+    }
+
+    @Test
+    void aPollThatCannotTellWhatIsLeftChangesNothing() {
+        now = START.plusSeconds(2);
+        lag.applied(null, false);
+        assertThat(lag.lag()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void whileRecordsWaitItIsTheAgeOfTheNewestApplied() {
         now = START.plusSeconds(3_600);
         lag.applied(START.plusSeconds(600), false); // a backlog from an hour's absence

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -130,6 +131,26 @@ class ProjectionIngestorTest {
         await(() -> sites.committed() == 1);
         assertThat(committedAtEachAttempt).containsExactly(0L, 0L);
         assertThat(siteVersion("site_1")).hasValue(1);
+    }
+
+    @Test
+    void itsLagIsTheAgeOfTheNewestRecordAppliedWhileMoreWaitAndNoneOnceCaughtUp() {
+        Feed<SiteView> sites = new Feed<>(Topics.SITE_PROJECTION);
+        sites.consumer.updateEndOffsets(Map.of(sites.partition, 10L)); // a backlog of ten, an hour old
+        start(sites, new SiteViewStore(dataSource));
+        ProjectionIngestor<?> ingestor = ingestors.get(0);
+        long anHourAgo = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        sites.poll(() -> {
+            sites.consumer.addRecord(new ConsumerRecord<>(sites.partition.topic(), 0, 0, anHourAgo,
+                    TimestampType.CREATE_TIME, -1, -1, "site_1", view(created("site_1", "One")), new RecordHeaders(),
+                    Optional.empty()));
+        });
+
+        await(() -> ingestor.lag().compareTo(Duration.ofMinutes(59)) > 0);
+        assertThat(ingestor.lag()).isLessThan(Duration.ofMinutes(61));
+
+        sites.poll(() -> sites.consumer.updateEndOffsets(Map.of(sites.partition, 1L)));
+        await(() -> ingestor.lag().compareTo(Duration.ofSeconds(5)) < 0);
     }
 
     @Test
