@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -101,6 +103,13 @@ class ProjectionGenerationsEndToEndTest {
             // generation 2's stays
             Api.eventually(WITHIN, () -> assertThat(stores(FIRST)).isEmpty());
             assertThat(stores(SECOND)).isNotEmpty();
+            // the health checks no longer expect the retired application, and follow the one restarted as live
+            Api.eventually(WITHIN, () -> {
+                JsonPath health = RestAssured.get("/q/health").jsonPath();
+                assertThat(health.getString("checks.find { it.name == 'kafka-streams' }.status")).isEqualTo("UP");
+                assertThat(health.getMap("checks.find { it.name == 'kafka-streams' }.data"))
+                        .containsKey(SECOND.applicationId()).doesNotContainKey(FIRST.applicationId());
+            });
             send(charger, t.plusSeconds(2), status(ConnectorStatus.Charging));
             Api.eventually(WITHIN, () -> assertThat(connector(SECOND, charger)).isEqualTo(ConnectorStatus.Charging));
             assertThat(members(admin, SECOND)).isPositive();
