@@ -130,8 +130,8 @@ public class ReadStoreIngestion {
 
     private final Map<Generation, List<ProjectionIngestor<?>>> ingestors = new LinkedHashMap<>();
     private final Map<String, ProjectionStore<?>> stores = new HashMap<>();
-    /** Every projection's live generation, as last read from {@code projection_generation}. */
-    private Set<Generation> live = Set.of();
+    /** The ingestors of every projection's live generation, for the health check (without the lock). */
+    private volatile List<ProjectionIngestor<?>> live = List.of();
     private ScheduledExecutorService poller;
 
     /** The ingestors of {@code generation}, one per output topic of its projection: for a replay's catch-up check. */
@@ -188,6 +188,7 @@ public class ReadStoreIngestion {
         }
         ingestors.values().forEach(running -> running.forEach(ProjectionIngestor::close));
         ingestors.clear();
+        live = List.of();
     }
 
     /** The generations it ingests now. */
@@ -199,13 +200,9 @@ public class ReadStoreIngestion {
      * How far the read store is behind each topic of the live generations ({@link IngestionLag}), by topic name. A
      * generation being built is left out: it reads history, whose record times are as old as the history.
      */
-    public synchronized Map<String, Duration> lags() {
+    public Map<String, Duration> lags() {
         Map<String, Duration> lags = new TreeMap<>();
-        ingestors.forEach((generation, running) -> {
-            if (live.contains(generation)) {
-                running.forEach(ingestor -> lags.put(ingestor.topic(), ingestor.lag()));
-            }
-        });
+        live.forEach(ingestor -> lags.put(ingestor.topic(), ingestor.lag()));
         return lags;
     }
 
@@ -218,7 +215,6 @@ public class ReadStoreIngestion {
             LOG.warnf(e, "Cannot read the projections' generations; the read store's ingestors stay as they are");
             return;
         }
-        live = recorded.stream().map(Generations::live).collect(Collectors.toUnmodifiableSet());
         Reconciliation reconciliation = Reconciliation.of(ingestors.keySet(), recorded);
         for (Generation generation : reconciliation.close()) {
             LOG.infof("Closing the read store's ingestors of %s", generation);
@@ -232,6 +228,8 @@ public class ReadStoreIngestion {
             }
             ingestors.put(generation, started);
         }
+        live = recorded.stream().map(Generations::live).filter(ingestors::containsKey)
+                .flatMap(generation -> ingestors.get(generation).stream()).collect(Collectors.toUnmodifiableList());
     }
 
     @SuppressWarnings("unchecked")
