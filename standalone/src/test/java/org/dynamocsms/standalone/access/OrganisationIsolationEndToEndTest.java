@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
@@ -162,7 +164,7 @@ class OrganisationIsolationEndToEndTest {
      * {@code caller} reads and writes every operation with {@code victim}'s ids in every combination with its own:
      * refused, as if they did not exist, and nothing of the victim's changes.
      */
-    private void keptApart(Organisation caller, Organisation victim) throws Exception {
+    private void keptApart(Organisation caller, Organisation victim) {
         Map<String, String> before = views(victim);
         Map<TopicPartition, Long> offsets = endOffsets();
         int callsReceived = charger.callsReceived().size();
@@ -204,7 +206,8 @@ class OrganisationIsolationEndToEndTest {
                 }
             }
             if (operation.ids().isEmpty()) {
-                // a creation, of the caller's own (with the Idempotency-Key the victim used too), or an operator's
+                // a list or figures of the caller's own, a creation of its own (with the Idempotency-Key the victim
+                // used too), or an operator's
                 Response answer = operation.method().equals("GET") ? read(caller, operation, Map.of())
                         : send(caller, operation, Map.of(), IDEMPOTENCY_KEY);
                 if (operation.admin()) {
@@ -368,7 +371,7 @@ class OrganisationIsolationEndToEndTest {
                 ((ObjectNode) json).remove(CLOCK_FIGURES);
             }
             return json.toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + answer, e);
         }
     }
@@ -498,7 +501,7 @@ class OrganisationIsolationEndToEndTest {
         return node.has("$ref") ? root.at(node.get("$ref").asText().substring(1)) : node;
     }
 
-    private List<Operation> operations(java.util.function.Predicate<Operation> which) {
+    private List<Operation> operations(Predicate<Operation> which) {
         return operations.stream().filter(which).toList();
     }
 
