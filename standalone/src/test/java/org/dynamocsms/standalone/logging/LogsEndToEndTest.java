@@ -73,6 +73,10 @@ class LogsEndToEndTest {
                 .header(RequestLog.HEADER);
         assertThat(Ids.REQUEST.matches(refusedKey)).isTrue();
 
+        // refused by the HTTP layer before any resource (HttpProblems), with the key in the oversized headers
+        as(key).header(RequestLog.HEADER, "client-req-431").header("X-Padding", "a".repeat(30_000))
+                .get("/api/v1/sites").then().statusCode(431);
+
         // the charger connects with its password, boots and leaves; then tries a wrong password
         OcppConnection charger = OcppConnection.open(HTTP, "ws://127.0.0.1:" + RestAssured.port, chargePointId,
                 PASSWORD, "ocpp1.6").get(10, TimeUnit.SECONDS);
@@ -99,6 +103,8 @@ class LogsEndToEndTest {
         ExtLogRecord unauthorised = single(RequestLog.CATEGORY, "GET /api/v1/sites 401 ");
         assertThat(unauthorised.getMdcCopy()).containsEntry(LogContext.REQUEST_ID, refusedKey)
                 .doesNotContainKey(LogContext.ORGANISATION_ID);
+        assertThat(single(RequestLog.CATEGORY, "GET /api/v1/sites 431 ").getMdcCopy())
+                .containsEntry(LogContext.REQUEST_ID, "client-req-431");
         // the upgrade that was refused is a request too
         ExtLogRecord upgrade = single(RequestLog.CATEGORY, "GET /ocpp/" + chargePointId + " 401 ");
 
