@@ -30,6 +30,8 @@ import org.testcontainers.kafka.KafkaContainer;
 public class CsmsTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BROKERS = "brokers";
+    /** The embedded PostgreSQL trusts local connections, so any password does; this one is looked for in logs. */
+    public static final String DATABASE_PASSWORD = "csms-test-db-password-5f0c2a";
 
     private static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
 
@@ -73,7 +75,7 @@ public class CsmsTestResource implements QuarkusTestResourceLifecycleManager {
                     "csms.kafka.state-dir", stateDir.toString(),
                     "quarkus.datasource.jdbc.url", postgres.getJdbcUrl(EmbeddedDatabase.USER, "postgres"),
                     "quarkus.datasource.username", EmbeddedDatabase.USER,
-                    "quarkus.datasource.password", EmbeddedDatabase.USER));
+                    "quarkus.datasource.password", DATABASE_PASSWORD));
             return config;
         } catch (Exception e) {
             stop();

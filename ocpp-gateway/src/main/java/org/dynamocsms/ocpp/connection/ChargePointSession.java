@@ -65,6 +65,7 @@ public final class ChargePointSession {
     private volatile Instant lastReceivedAt;
     private volatile PendingRegistration pending;
     private String remoteAddress;
+    private Instant openedAt;
 
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
                               Clock clock) {
@@ -88,9 +89,13 @@ public final class ChargePointSession {
      * Records ChargerConnected (for a charger being registered: at its accepted boot); the charger's frames are
      * recorded after it (same key, same producer).
      */
-    public void opened(String remoteAddress) {
-        lastReceivedAt = clock.instant();
+    public void opened(String remoteAddress, String subprotocol) {
+        openedAt = clock.instant();
+        lastReceivedAt = openedAt;
         this.remoteAddress = remoteAddress;
+        ConnectionLog.event(charger.chargePointId(), charger.organisationId(), connectionId,
+                "Connected %s from %s (%s)%s", charger.chargePointId(), remoteAddress, subprotocol,
+                pending == null ? "" : ", to be registered");
         if (pending == null) {
             recordConnected();
         }
@@ -137,6 +142,9 @@ public final class ChargePointSession {
      * (their charger is gone).
      */
     public void closed(String reason) {
+        ConnectionLog.event(charger.chargePointId(), charger.organisationId(), connectionId,
+                "Disconnected %s: %s after %s", charger.chargePointId(), reason == null ? "no close reason" : reason,
+                openedAt == null ? "?" : Duration.between(openedAt, clock.instant()).truncatedTo(ChronoUnit.MILLIS));
         boolean unrecorded;
         synchronized (this) {
             closed = true;
@@ -167,7 +175,8 @@ public final class ChargePointSession {
         if (!closing()) {
             return;
         }
-        LOG.infof("Closing connection %s of %s: %d %s", connectionId, charger.chargePointId(), code, reason);
+        log(Logger.Level.INFO, null, "Closing connection %s of %s: %d %s", connectionId, charger.chargePointId(), code,
+                reason);
         if (pending == null) {
             record(disconnected(code + " " + reason));
         }
@@ -185,7 +194,7 @@ public final class ChargePointSession {
         if (!clock.instant().isAfter(lastReceivedAt.plus(limit)) || !closing()) {
             return false;
         }
-        LOG.infof("%s silent since %s; closing", charger.chargePointId(), lastReceivedAt);
+        log(Logger.Level.INFO, null, "%s silent since %s; closing", charger.chargePointId(), lastReceivedAt);
         if (pending == null) {
             // offline since it fell silent: history counts the downtime from there, not from this check
             record(disconnected(SILENT), lastReceivedAt.truncatedTo(ChronoUnit.MILLIS));
@@ -228,7 +237,8 @@ public final class ChargePointSession {
             }
         }
         if (flooded) {
-            LOG.warnf("%s sends CALLs without waiting for answers; closing", charger.chargePointId());
+            log(Logger.Level.WARN, null, "%s sends CALLs without waiting for answers; closing",
+                    charger.chargePointId());
             out.close(POLICY_VIOLATION, "more than " + MAX_WAITING + " CALLs outstanding");
             return;
         }
@@ -240,7 +250,7 @@ public final class ChargePointSession {
         try {
             answer = answer(Frames.parse(text), now());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "Frame from %s failed", charger.chargePointId());
+            log(Logger.Level.ERROR, e, "Frame from %s failed", charger.chargePointId());
             answer = CompletableFuture.completedFuture(null);
         }
         answer.whenComplete((frame, failure) -> {
@@ -260,7 +270,8 @@ public final class ChargePointSession {
                         return registration.answer(call, receivedAt);
                     }
                     case REFUSED -> {
-                        LOG.warnf("%s is registered elsewhere, or retired; closing", charger.chargePointId());
+                        log(Logger.Level.WARN, null, "%s is registered elsewhere, or retired; closing",
+                                charger.chargePointId());
                         out.close(POLICY_VIOLATION, "not registered to this organisation");
                         return CompletableFuture.completedFuture(null);
                     }
@@ -301,9 +312,16 @@ public final class ChargePointSession {
     private void record(Object event, Instant occurredAt) {
         sink.send(Telemetry.of(charger, event, occurredAt, now())).whenComplete((sent, failure) -> {
             if (failure != null) {
-                LOG.warnf(failure, "%s of %s not recorded", event.getClass().getSimpleName(), charger.chargePointId());
+                log(Logger.Level.WARN, failure, "%s of %s not recorded", event.getClass().getSimpleName(),
+                        charger.chargePointId());
             }
         });
+    }
+
+    /** Logs with the connection's ids in the MDC (off the hot path: failures and closes only). */
+    private void log(Logger.Level level, Throwable failure, String format, Object... params) {
+        ConnectionLog.log(LOG, level, failure, charger.chargePointId(), charger.organisationId(), connectionId, format,
+                params);
     }
 
     /** Avro keeps milliseconds, and chargers parse currentTime more reliably without nanoseconds. */

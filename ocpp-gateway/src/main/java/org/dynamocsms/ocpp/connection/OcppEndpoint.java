@@ -116,7 +116,7 @@ public class OcppEndpoint {
             ChargePointSession session = new ChargePointSession(charger, settings.gatewayId(), calls, sink,
                     outbound(connection), Clock.systemUTC(), unregistered == null ? null : new PendingRegistration(
                             unregistered, directory, registrar, schemas, settings.autoRegistration().retryInterval()));
-            session.opened(connection.handshakeRequest().remoteAddress());
+            session.opened(connection.handshakeRequest().remoteAddress(), connection.subprotocol());
             return session;
         });
     }

@@ -16,6 +16,11 @@ public sealed interface Authentication {
     record Unregistered(Charger charger, String passwordHash) implements Authentication {
     }
 
-    record Refused(int status, String reason) implements Authentication {
+    /** {@code charger}: the registered charger refused (for the log line), or null when none is. */
+    record Refused(int status, String reason, Charger charger) implements Authentication {
+
+        Refused(int status, String reason) {
+            this(status, reason, null);
+        }
     }
 }

@@ -75,15 +75,15 @@ public final class ChargerAuthenticator {
         if (registered.isEmpty()) {
             return new Authentication.Refused(404, "unknown charge point");
         }
-        ChargerView charger = registered.get();
-        Authentication accepted = new Authentication.Accepted(
-                new Charger(charger.getChargePointId(), charger.getOrganisationId()));
-        if (charger.getPasswordHash() == null) {
-            return allowWithoutPassword ? accepted : new Authentication.Refused(401, "no password registered");
+        ChargerView view = registered.get();
+        Charger charger = new Charger(view.getChargePointId(), view.getOrganisationId());
+        if (view.getPasswordHash() == null) {
+            return allowWithoutPassword ? new Authentication.Accepted(charger)
+                    : new Authentication.Refused(401, "no password registered", charger);
         }
         String password = password(chargePointId, authorization);
-        return password != null && matches(chargePointId, charger.getPasswordHash(), password)
-                ? accepted : new Authentication.Refused(401, "wrong credentials");
+        return password != null && matches(chargePointId, view.getPasswordHash(), password)
+                ? new Authentication.Accepted(charger) : new Authentication.Refused(401, "wrong credentials", charger);
     }
 
     /** The password of Basic credentials whose user is {@code chargePointId}; null otherwise. */

@@ -13,8 +13,9 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import org.dynamocsms.ocpp.connection.ConnectionLog;
 import org.dynamocsms.ocpp.connection.OcppEndpoint;
-import org.jboss.logging.Logger;
+import org.dynamocsms.schemas.charger.ChargePointIds;
 
 /**
  * Refuses an upgrade to the OCPP endpoint before the WebSocket opens: 400 when the client does not offer the
@@ -30,7 +31,6 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
     /** Set, with {@link #CHARGER}, for a charger to auto-register. */
     public static final UserData.TypedKey<Authentication.Unregistered> UNREGISTERED =
             new UserData.TypedKey<>("ocpp.unregistered");
-    private static final Logger LOG = Logger.getLogger(OcppUpgradeCheck.class);
     private static final Map<String, List<String>> CHALLENGE =
             Map.of("WWW-Authenticate", List.of("Basic realm=\"OCPP\", charset=\"UTF-8\""));
 
@@ -47,7 +47,7 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
         HttpServerRequest request = context.httpRequest();
         String chargePointId = context.pathParam(OcppEndpoint.CHARGE_POINT_ID);
         if (!offersSubprotocol(request.getHeader(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL))) {
-            LOG.debugf("Upgrade of %s refused: no %s subprotocol", chargePointId, SUBPROTOCOL);
+            refused(chargePointId, null, 400, "no " + SUBPROTOCOL + " subprotocol offered");
             return CheckResult.rejectUpgrade(400);
         }
         String authorization = request.getHeader("Authorization");
@@ -66,15 +66,20 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.permitUpgradeSync();
         }
         if (authentication instanceof Authentication.Unregistered unregistered) {
-            LOG.infof("Upgrade of unregistered %s accepted for auto-registration", chargePointId);
             context.userData().put(CHARGER, unregistered.charger());
             context.userData().put(UNREGISTERED, unregistered);
             return CheckResult.permitUpgradeSync();
         }
         Authentication.Refused refused = (Authentication.Refused) authentication;
-        LOG.infof("Upgrade of %s refused (%d): %s", chargePointId, refused.status(), refused.reason());
+        refused(chargePointId, refused.charger(), refused.status(), refused.reason());
         return refused.status() == 401
                 ? CheckResult.rejectUpgradeSync(401, CHALLENGE) : CheckResult.rejectUpgradeSync(refused.status());
+    }
+
+    /** The id from the URL is named only if valid: it could hold anything, line breaks included. */
+    private static void refused(String chargePointId, Charger charger, int status, String reason) {
+        ConnectionLog.event(chargePointId, charger == null ? null : charger.organisationId(), null, "Refused %s: %d %s",
+                ChargePointIds.isValid(chargePointId) ? chargePointId : "an invalid charge point id", status, reason);
     }
 
     private static boolean offersSubprotocol(String header) {

@@ -52,7 +52,7 @@ class ChargePointSessionTest {
 
     @Test
     void openingAndClosingAreRecorded() {
-        session.opened("10.0.0.7:51234");
+        session.opened("10.0.0.7:51234", "ocpp1.6");
         session.closed("1000 bye");
 
         assertThat(session.connectionId()).startsWith("con_");
@@ -111,7 +111,7 @@ class ChargePointSessionTest {
     @Test
     void aConnectionSilentForLongerThanTheLimitIsClosedAndRecordedOnce() {
         Duration limit = Duration.ofSeconds(660);
-        session.opened("10.0.0.7:51234");
+        session.opened("10.0.0.7:51234", "ocpp1.6");
         now.set(NOW.plusSeconds(600));
         session.receive(HEARTBEAT.formatted("1"));
 
@@ -142,7 +142,7 @@ class ChargePointSessionTest {
                 id -> Optional.ofNullable(registry.get(id)),
                 (charger, registration) -> CompletableFuture.completedFuture(null),
                 new PayloadSchemas(), Duration.ofSeconds(30)));
-        registering.opened("10.0.0.7:51234");
+        registering.opened("10.0.0.7:51234", "ocpp1.6");
 
         registering.receive(BOOT.formatted("1"));
         registering.receive(HEARTBEAT.formatted("2"));
@@ -173,7 +173,7 @@ class ChargePointSessionTest {
                         .setRegisteredAt(NOW).setUpdatedAt(NOW).setVersion(1).build()),
                 (charger, registration) -> CompletableFuture.completedFuture(null),
                 new PayloadSchemas(), Duration.ofSeconds(30)));
-        registering.opened("10.0.0.7:51234");
+        registering.opened("10.0.0.7:51234", "ocpp1.6");
 
         registering.receive(BOOT.formatted("1"));
         registering.closed("1008 not registered to this organisation");
@@ -185,7 +185,7 @@ class ChargePointSessionTest {
 
     @Test
     void aSupersededConnectionIsClosedAndItsEndRecordedOnce() {
-        session.opened("10.0.0.7:51234");
+        session.opened("10.0.0.7:51234", "ocpp1.6");
         session.supersede();
         session.supersede();
         session.receive(HEARTBEAT.formatted("late"));

@@ -49,7 +49,7 @@ class OcppFrameFuzzTest {
                         closedWith.add(code);
                     }
                 }, Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC));
-        session.opened("10.0.0.7:51234");
+        session.opened("10.0.0.7:51234", "ocpp1.6");
         long generating = System.nanoTime();
         List<OcppFrames.Fuzzed> generated = OcppFrames.generate(SEED, FRAMES);
         OcppFuzzReport report = new OcppFuzzReport("OCPP frame fuzz (session, seed " + SEED + ")");

@@ -1,6 +1,7 @@
 package org.dynamocsms.platform.auth;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -24,6 +25,11 @@ public class Caller {
             throw ProblemException.unauthorized();
         }
         return organisationId;
+    }
+
+    /** The organisation, if the request was authenticated (e.g. for its log line); empty otherwise. */
+    public Optional<String> organisation() {
+        return Optional.ofNullable(organisationId);
     }
 
     /** Fails with 403 unless the key has the operator scope. */

@@ -149,8 +149,9 @@ public class HttpProblems {
         HttpServerResponse response = context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (!context.request().isEnded()) {
-            response.putHeader(HttpHeaders.CONNECTION, "close")
-                    .endHandler(ended -> context.request().connection().close());
+            // added, not set on the response: that would replace the other end handlers (the request's log line)
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            context.addEndHandler(ended -> context.request().connection().close());
         }
         try {
             response.end(Buffer.buffer(json.writeValueAsBytes(problem)));
