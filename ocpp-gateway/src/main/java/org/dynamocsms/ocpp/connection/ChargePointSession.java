@@ -59,6 +59,7 @@ public final class ChargePointSession {
     private final Clock clock;
     private final Deque<String> waiting = new ArrayDeque<>();
     private final OutgoingCalls outgoing;
+    private final OcppMetrics metrics;
     private boolean busy;
     private boolean closed;
     private boolean disconnectRecorded;
@@ -67,14 +68,15 @@ public final class ChargePointSession {
     private String remoteAddress;
 
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
-                              Clock clock) {
-        this(charger, gatewayId, calls, sink, out, clock, null);
+                              Clock clock, OcppMetrics metrics) {
+        this(charger, gatewayId, calls, sink, out, clock, metrics, null);
     }
 
     /** {@code pending}: the charger's auto-registration, until whose end it is not recorded as connected. */
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
-                              Clock clock, PendingRegistration pending) {
+                              Clock clock, OcppMetrics metrics, PendingRegistration pending) {
         this.pending = pending;
+        this.metrics = metrics;
         this.charger = charger;
         this.gatewayId = gatewayId;
         this.calls = calls;
@@ -236,16 +238,24 @@ public final class ChargePointSession {
     }
 
     private void process(String text) {
+        long receivedNanos = System.nanoTime();
+        OcppMetrics.Action call = null;
         CompletionStage<String> answer;
         try {
-            answer = answer(Frames.parse(text), now());
+            Frame frame = Frames.parse(text);
+            if (frame instanceof Frame.Call received) {
+                call = metrics.received(received.action());
+            }
+            answer = answer(frame, now());
         } catch (RuntimeException e) {
             LOG.errorf(e, "Frame from %s failed", charger.chargePointId());
             answer = CompletableFuture.completedFuture(null);
         }
+        OcppMetrics.Action answered = call;
         answer.whenComplete((frame, failure) -> {
             if (frame != null) {
                 out.send(frame);
+                metrics.answered(answered, frame, receivedNanos);
             }
             next();
         });

@@ -63,6 +63,9 @@ public class OcppEndpoint {
     @Inject
     PayloadSchemas schemas;
 
+    @Inject
+    OcppMetrics metrics;
+
     @OnOpen
     void open(WebSocketConnection connection) {
         session(connection);
@@ -114,7 +117,7 @@ public class OcppEndpoint {
         return connections.open(connection.id(), charger.chargePointId(), () -> {
             Authentication.Unregistered unregistered = connection.userData().get(OcppUpgradeCheck.UNREGISTERED);
             ChargePointSession session = new ChargePointSession(charger, settings.gatewayId(), calls, sink,
-                    outbound(connection), Clock.systemUTC(), unregistered == null ? null : new PendingRegistration(
+                    outbound(connection), Clock.systemUTC(), metrics, unregistered == null ? null : new PendingRegistration(
                             unregistered, directory, registrar, schemas, settings.autoRegistration().retryInterval()));
             session.opened(connection.handshakeRequest().remoteAddress());
             return session;
