@@ -2,7 +2,13 @@ package org.dynamocsms.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Properties;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 class KafkaMetersTest {
@@ -25,6 +31,27 @@ class KafkaMetersTest {
         assertThat(registry.getMeters()).extracting(meter -> meter.getId().getName()).containsExactlyInAnyOrder(
                 "kafka.consumer.fetch.manager.records.lag.max", "kafka.consumer.fetch.manager.records.lag",
                 "kafka.stream.thread.process.rate");
+    }
+
+    @Test
+    void aConsumersMetersAreTaggedWithItsApplicationAndGoWhenItIsClosed() {
+        SimpleMeterRegistry unfiltered = new SimpleMeterRegistry();
+        KafkaMeters meters = new KafkaMeters();
+        meters.registry = unfiltered;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9"); // never reached: nothing is polled
+        MeteredConsumer<String, String> consumer = new MeteredConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer(), client -> meters.bind("csms-query-api-sites", client));
+        try {
+            assertThat(unfiltered.find("kafka.consumer.fetch.manager.records.lag.max")
+                    .tag(KafkaMeters.APPLICATION, "csms-query-api-sites").gauge()).isNotNull();
+
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+
+            assertThat(unfiltered.getMeters()).isEmpty();
+        } finally {
+            meters.stop();
+        }
     }
 
     @Test
