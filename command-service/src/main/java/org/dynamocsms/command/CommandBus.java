@@ -1,6 +1,7 @@
 package org.dynamocsms.command;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 
 import org.apache.avro.generic.GenericRecord;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,8 +90,8 @@ public class CommandBus {
      * Sends {@code command} keyed by {@code key} (the organisation id on the site and charger command topics, the
      * charge point id on the registrations topic) and returns its decision; 504 if it does not arrive within
      * {@code csms.command.timeout}, 503 if the command cannot be sent. An accepted decision is recorded as a
-     * {@link RecentWrite} first, so that reads of what it changed wait for it. Its latency is recorded by topic, command
-     * and outcome ({@link #latency}).
+     * {@link RecentWrite} first, so that reads of what it changed wait for it. Its latency is recorded by topic,
+     * command and outcome ({@link #latency}).
      */
     public <C> CommandResult send(Topic<String, C> topic, String key, String commandId, C command) {
         long started = System.nanoTime();
@@ -106,7 +106,7 @@ public class CommandBus {
                 }
             });
             CommandResult decided = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            outcome = decided.getStatus().name().toLowerCase();
+            outcome = decided.getStatus().name().toLowerCase(Locale.ROOT);
             if (decided.getStatus() == CommandStatus.ACCEPTED) {
                 onAccepted.accept(decided);
             }

@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
  * <p>
  * The central system's own CALLs to the charger go out one at a time ({@link OutgoingCalls}); the charger's
  * CALLRESULTs and CALLERRORs end them. Nothing a frame does escapes this session: every failure becomes a CALLERROR
- * or a log line.
+ * or a log line. Each CALL received is counted, and its answer timed or its CALLERROR counted ({@link OcppMetrics}).
  */
 public final class ChargePointSession {
 

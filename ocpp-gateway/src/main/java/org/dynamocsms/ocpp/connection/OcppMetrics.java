@@ -2,6 +2,7 @@ package org.dynamocsms.ocpp.connection;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -109,11 +110,11 @@ public final class OcppMetrics {
      */
     static String outcome(ChargerCallResult result) {
         if (result.getStatus() != ChargerCallStatus.ANSWERED) {
-            return result.getStatus().name().toLowerCase();
+            return result.getStatus().name().toLowerCase(Locale.ROOT);
         }
         try {
             JsonNode status = result.getAnswer() == null ? null : JSON.readTree(result.getAnswer()).get("status");
-            return status != null && status.isTextual() ? status.textValue().toLowerCase() : "answered";
+            return status != null && status.isTextual() ? status.textValue().toLowerCase(Locale.ROOT) : "answered";
         } catch (JsonProcessingException e) {
             return "answered";
         }
