@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -45,6 +47,7 @@ class CommandBusTest {
             Topics.SITE_COMMANDS.keySerde().serializer(), Topics.SITE_COMMANDS.valueSerde().serializer());
     private final MockConsumer<String, CommandResult> consumer = new MockConsumer<>("earliest");
     private final List<CommandResult> recorded = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private CommandBus bus;
 
     @BeforeEach
@@ -62,7 +65,7 @@ class CommandBusTest {
     }
 
     private void start(Duration timeout) {
-        bus = new CommandBus(topic -> producer, consumer, recorded::add, timeout);
+        bus = new CommandBus(topic -> producer, consumer, recorded::add, timeout, meters);
     }
 
     @Test
@@ -95,6 +98,7 @@ class CommandBusTest {
 
         assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(result);
         assertThat(recorded).as("recorded as a recent write before it is returned").containsExactly(result);
+        assertThat(latencies("accepted")).isEqualTo(1);
     }
 
     @Test
@@ -108,6 +112,7 @@ class CommandBusTest {
 
         assertThat(sent.get(5, TimeUnit.SECONDS)).isEqualTo(refused);
         assertThat(recorded).isEmpty();
+        assertThat(latencies("not_found")).isEqualTo(1);
     }
 
     @Test
@@ -120,6 +125,8 @@ class CommandBusTest {
                     assertThat(e.getMessage()).isEqualTo("The command was sent but its decision did not arrive in "
                             + "time; repeat the request with the same Idempotency-Key");
                 });
+        assertThat(latencies(CommandBus.TIMED_OUT)).isEqualTo(1);
+        assertThat(meters.get("csms.command.latency").timer().totalTime(TimeUnit.MILLISECONDS)).isGreaterThan(150);
     }
 
     @Test
@@ -133,6 +140,13 @@ class CommandBusTest {
         assertThat(sent).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
                 .havingCause().isInstanceOfSatisfying(ProblemException.class,
                         e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(latencies(CommandBus.UNAVAILABLE)).isEqualTo(1);
+    }
+
+    /** How many site deletions took the time recorded with {@code outcome}. */
+    private long latencies(String outcome) {
+        return meters.get("csms.command.latency").tag("topic", Topics.SITE_COMMANDS.name())
+                .tag("command", "DeleteSite").tag("outcome", outcome).timer().count();
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Timer;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps one read-store table current: polls a projection topic, writes each poll's newest record per key, then
  * commits the offsets. At least once: a poll re-delivered after a crash between write and commit changes nothing,
- * because the stores only ever replace a row by a higher version.
+ * because the stores only ever replace a row by a higher version. Once a poll is committed, the time from each of
+ * its records' timestamp (its event time) to then goes to the {@code freshness} histogram.
  */
 public final class ProjectionIngestor<V> implements AutoCloseable {
 
@@ -32,6 +36,7 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
     private final Consumer<String, V> consumer;
     private final ProjectionStore<V> store;
     private final ReadStoreRefusals refusals;
+    private final Timer freshness;
     private final ConsumerLoop<String, V> loop;
     private final IngestionLag lag = new IngestionLag(Clock.systemUTC());
     private volatile boolean running = true;
@@ -39,23 +44,30 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
     private Map<TopicPartition, Long> committed = Map.of();
 
     private ProjectionIngestor(Topic<String, V> topic, Consumer<String, V> consumer, ProjectionStore<V> store,
-                               ReadStoreRefusals refusals) {
+                               ReadStoreRefusals refusals, Timer freshness) {
         this.topic = topic.name();
         this.name = topic.name() + "-ingestor";
         this.consumer = consumer;
         this.store = store;
         this.refusals = refusals;
+        this.freshness = freshness;
         consumer.subscribe(List.of(topic.name()));
         this.loop = ConsumerLoop.start(name, consumer, this::ingest);
     }
 
     /**
      * Subscribes {@code consumer} (of its own consumer group) to {@code topic} and starts writing to {@code store},
-     * recording in {@code refusals} what the store refuses.
+     * recording in {@code refusals} what the store refuses and in {@code freshness} how old each record was when
+     * its poll was committed.
      */
     public static <V> ProjectionIngestor<V> start(Topic<String, V> topic, Consumer<String, V> consumer,
-                                                  ProjectionStore<V> store, ReadStoreRefusals refusals) {
-        return new ProjectionIngestor<>(topic, consumer, store, refusals);
+                                                  ProjectionStore<V> store, ReadStoreRefusals refusals,
+                                                  Timer freshness) {
+        return new ProjectionIngestor<>(topic, consumer, store, refusals, freshness);
+    }
+
+    Timer freshness() {
+        return freshness;
     }
 
     @Override
@@ -105,6 +117,12 @@ public final class ProjectionIngestor<V> implements AutoCloseable {
         if (write(values, tombstones)) {
             commit();
             lag.applied(Instant.ofEpochMilli(newestTimestamp), caughtUp());
+            long appliedAt = System.currentTimeMillis();
+            for (ConsumerRecord<String, V> record : records) {
+                if (record.timestamp() >= 0) { // a record without a timestamp (-1) has no event time
+                    freshness.record(Math.max(0, appliedAt - record.timestamp()), TimeUnit.MILLISECONDS);
+                }
+            }
         }
     }
 

@@ -23,6 +23,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -85,6 +87,10 @@ public class ReadStoreIngestion {
      */
     static final Map<String, Object> POLL = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
 
+    private static final Duration[] FRESHNESS_SLOS = {Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1)};
+
     @Inject
     KafkaClients kafka;
 
@@ -123,6 +129,9 @@ public class ReadStoreIngestion {
 
     @Inject
     ChargingProfilesStore chargingProfiles;
+
+    @Inject
+    MeterRegistry meters;
 
     /** How often it reads {@code projection_generation} to start and stop ingestors. */
     @ConfigProperty(name = "csms.query.generations-poll", defaultValue = "1s")
@@ -218,7 +227,10 @@ public class ReadStoreIngestion {
         Reconciliation reconciliation = Reconciliation.of(ingestors.keySet(), recorded);
         for (Generation generation : reconciliation.close()) {
             LOG.infof("Closing the read store's ingestors of %s", generation);
-            ingestors.remove(generation).forEach(ProjectionIngestor::close);
+            ingestors.remove(generation).forEach(ingestor -> {
+                ingestor.close();
+                meters.remove(ingestor.freshness());
+            });
         }
         for (Generation generation : reconciliation.start()) {
             LOG.infof("Starting the read store's ingestors of %s", generation);
@@ -237,7 +249,24 @@ public class ReadStoreIngestion {
         Topic<String, V> topic = generation.topic(output);
         String group = generation.group(OUTPUTS.get(output.name()).group());
         return ProjectionIngestor.start(topic, kafka.consumer(topic, group, POLL),
-                ((ProjectionStore<V>) store).forGeneration(generation), refusals);
+                ((ProjectionStore<V>) store).forGeneration(generation), refusals, freshness(generation, output));
+    }
+
+    /**
+     * {@code csms.read.store.freshness} of one output topic of {@code generation}: from a record's event time (its
+     * Kafka timestamp) to its poll committed in the read store. A generation being built reads history: its figures
+     * are apart from the live one's (tag generation).
+     */
+    private Timer freshness(Generation generation, Topic<String, ?> output) {
+        return Timer.builder("csms.read.store.freshness")
+                .description("From a projection record's event time to its row applied in the read store")
+                .tag("projection", output.name())
+                .tag("generation", Integer.toString(generation.number()))
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(FRESHNESS_SLOS)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(meters);
     }
 
     private static Map<String, Output> outputs(Output... outputs) {

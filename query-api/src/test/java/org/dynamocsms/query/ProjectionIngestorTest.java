@@ -22,10 +22,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -69,6 +73,7 @@ import org.junit.jupiter.api.Test;
 class ProjectionIngestorTest {
 
     private final List<ProjectionIngestor<?>> ingestors = new ArrayList<>();
+    private final Timer freshness = new SimpleMeterRegistry().timer("freshness");
     private DataSource dataSource;
 
     @BeforeEach
@@ -92,6 +97,21 @@ class ProjectionIngestorTest {
 
         await(() -> sites.committed() == 3);
         assertThat(siteVersion("site_1")).hasValue(2);
+    }
+
+    @Test
+    void recordsTheTimeFromEachRecordsEventTimeToItsPollCommitted() {
+        Feed<SiteView> sites = start(Topics.SITE_PROJECTION, new SiteViewStore(dataSource));
+        long eventTime = System.currentTimeMillis() - 5_000;
+        sites.poll(() -> {
+            sites.addAt(eventTime, "site_1", view(created("site_1", "One")));
+            sites.addAt(eventTime, "site_2", view(created("site_2", "Two")));
+            sites.add("site_3", view(created("site_3", "Three"))); // no timestamp: no event time to measure from
+        });
+
+        await(() -> sites.committed() == 3);
+        await(() -> freshness.count() == 2); // recorded just after the commit
+        assertThat(freshness.max(TimeUnit.MILLISECONDS)).isBetween(5_000.0, 15_000.0);
     }
 
     @Test
@@ -383,7 +403,8 @@ class ProjectionIngestorTest {
     }
 
     private <V> Feed<V> start(Feed<V> feed, ProjectionStore<V> store) {
-        ingestors.add(ProjectionIngestor.start(feed.topic, feed.consumer, store, new ReadStoreRefusals(dataSource)));
+        ingestors.add(ProjectionIngestor.start(feed.topic, feed.consumer, store, new ReadStoreRefusals(dataSource),
+                freshness));
         return feed;
     }
 
@@ -474,6 +495,12 @@ class ProjectionIngestorTest {
         void add(long offset, String key, V value) {
             consumer.addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), offset, key, value));
             nextOffset = offset + 1;
+        }
+
+        /** Adds a record at the next offset with {@code timestamp} (epoch ms). */
+        void addAt(long timestamp, String key, V value) {
+            consumer.addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), nextOffset++, timestamp,
+                    TimestampType.CREATE_TIME, -1, -1, key, value, new RecordHeaders(), Optional.empty()));
         }
 
         long committed() {

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.dynamocsms.ocpp.connection.ChargePointSession;
 import org.dynamocsms.ocpp.connection.Connections;
 import org.dynamocsms.ocpp.connection.GatewaySettings;
+import org.dynamocsms.ocpp.connection.OcppMetrics;
 import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
@@ -50,6 +51,9 @@ public class CallDispatcher {
     @Inject
     GatewaySettings settings;
 
+    @Inject
+    OcppMetrics metrics;
+
     private CallDelivery delivery;
     private KafkaProducer<String, ChargerCallResult> results;
     private ConsumerLoop<String, ChargerCall> calls;
@@ -73,8 +77,11 @@ public class CallDispatcher {
             ChargerCall call = record.value();
             ChargePointSession session = call == null ? null : connections.current(call.getChargePointId());
             if (session != null && session.charger().organisationId().equals(call.getOrganisationId())) {
-                delivery.deliver(call, session).thenCompose(result -> KafkaClients.acknowledged(results,
-                        new ProducerRecord<>(Topics.CHARGER_CALL_RESULTS.name(), call.getChargePointId(), result)))
+                delivery.deliver(call, session).thenCompose(result -> {
+                    metrics.callEnded(result);
+                    return KafkaClients.acknowledged(results,
+                            new ProducerRecord<>(Topics.CHARGER_CALL_RESULTS.name(), call.getChargePointId(), result));
+                })
                         .whenComplete((recorded, failure) -> {
                             if (failure != null) {
                                 LOG.errorf(failure, "Result of call %s to %s not recorded", call.getCallId(),

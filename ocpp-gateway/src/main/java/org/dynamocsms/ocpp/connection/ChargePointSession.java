@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
  * <p>
  * The central system's own CALLs to the charger go out one at a time ({@link OutgoingCalls}); the charger's
  * CALLRESULTs and CALLERRORs end them. Nothing a frame does escapes this session: every failure becomes a CALLERROR
- * or a log line.
+ * or a log line. Each CALL received is counted, and its answer timed or its CALLERROR counted ({@link OcppMetrics}).
  */
 public final class ChargePointSession {
 
@@ -59,6 +59,7 @@ public final class ChargePointSession {
     private final Clock clock;
     private final Deque<String> waiting = new ArrayDeque<>();
     private final OutgoingCalls outgoing;
+    private final OcppMetrics metrics;
     private boolean busy;
     private boolean closed;
     private boolean disconnectRecorded;
@@ -68,14 +69,15 @@ public final class ChargePointSession {
     private Instant openedAt;
 
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
-                              Clock clock) {
-        this(charger, gatewayId, calls, sink, out, clock, null);
+                              Clock clock, OcppMetrics metrics) {
+        this(charger, gatewayId, calls, sink, out, clock, metrics, null);
     }
 
     /** {@code pending}: the charger's auto-registration, until whose end it is not recorded as connected. */
     public ChargePointSession(Charger charger, String gatewayId, CallHandler calls, TelemetrySink sink, Outbound out,
-                              Clock clock, PendingRegistration pending) {
+                              Clock clock, OcppMetrics metrics, PendingRegistration pending) {
         this.pending = pending;
+        this.metrics = metrics;
         this.charger = charger;
         this.gatewayId = gatewayId;
         this.calls = calls;
@@ -246,16 +248,24 @@ public final class ChargePointSession {
     }
 
     private void process(String text) {
+        long receivedNanos = System.nanoTime();
+        OcppMetrics.Action call = null;
         CompletionStage<String> answer;
         try {
-            answer = answer(Frames.parse(text), now());
+            Frame frame = Frames.parse(text);
+            if (frame instanceof Frame.Call received) {
+                call = metrics.received(received.action());
+            }
+            answer = answer(frame, now());
         } catch (RuntimeException e) {
             log(Logger.Level.ERROR, e, "Frame from %s failed", charger.chargePointId());
             answer = CompletableFuture.completedFuture(null);
         }
+        OcppMetrics.Action answered = call;
         answer.whenComplete((frame, failure) -> {
             if (frame != null) {
                 out.send(frame);
+                metrics.answered(answered, frame, receivedNanos);
             }
             next();
         });

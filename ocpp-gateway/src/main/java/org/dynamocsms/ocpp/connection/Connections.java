@@ -7,9 +7,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -27,9 +30,18 @@ public class Connections {
     @Inject
     GatewaySettings settings;
 
+    @Inject
+    MeterRegistry registry;
+
     private final Map<String, ChargePointSession> sessions = new ConcurrentHashMap<>();
     /** By charge point id: the latest connection opened. */
     private final Map<String, ChargePointSession> current = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void meter() {
+        Gauge.builder("ocpp.connections", sessions, Map::size).description("Open OCPP connections")
+                .register(registry);
+    }
 
     /** The session of connection {@code connectionId}, or null if it has none yet. */
     ChargePointSession session(String connectionId) {

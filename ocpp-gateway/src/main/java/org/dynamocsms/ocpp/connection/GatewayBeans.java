@@ -3,6 +3,8 @@ package org.dynamocsms.ocpp.connection;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.TransactionIds;
@@ -19,6 +21,12 @@ public class GatewayBeans {
     CallHandler callHandler(GatewaySettings settings, PayloadSchemas schemas, TelemetrySink sink) {
         return new CallHandler(schemas, new ChargePointActions(settings.heartbeatInterval(), new TransactionIds()),
                 sink);
+    }
+
+    @Produces
+    @Singleton
+    OcppMetrics ocppMetrics(MeterRegistry registry) {
+        return new OcppMetrics(registry);
     }
 
     @Produces

@@ -63,6 +63,9 @@ public class OcppEndpoint {
     @Inject
     PayloadSchemas schemas;
 
+    @Inject
+    OcppMetrics metrics;
+
     @OnOpen
     void open(WebSocketConnection connection) {
         session(connection);
@@ -113,9 +116,10 @@ public class OcppEndpoint {
         Charger charger = connection.userData().get(OcppUpgradeCheck.CHARGER);
         return connections.open(connection.id(), charger.chargePointId(), () -> {
             Authentication.Unregistered unregistered = connection.userData().get(OcppUpgradeCheck.UNREGISTERED);
+            PendingRegistration pending = unregistered == null ? null : new PendingRegistration(unregistered,
+                    directory, registrar, schemas, settings.autoRegistration().retryInterval());
             ChargePointSession session = new ChargePointSession(charger, settings.gatewayId(), calls, sink,
-                    outbound(connection), Clock.systemUTC(), unregistered == null ? null : new PendingRegistration(
-                            unregistered, directory, registrar, schemas, settings.autoRegistration().retryInterval()));
+                    outbound(connection), Clock.systemUTC(), metrics, pending);
             session.opened(connection.handshakeRequest().remoteAddress(), connection.subprotocol());
             return session;
         });

@@ -70,6 +70,11 @@ public final class Frames {
         };
     }
 
+    /** Whether {@code frame}, one this class wrote, is a CALLRESULT. */
+    public static boolean isCallResult(String frame) {
+        return frame.startsWith("[" + CALL_RESULT + ",");
+    }
+
     /** {@code [2, id, action, payload]}. */
     public static String call(String id, String action, ObjectNode payload) {
         ArrayNode frame = JSON.createArrayNode().add(CALL).add(id).add(action);

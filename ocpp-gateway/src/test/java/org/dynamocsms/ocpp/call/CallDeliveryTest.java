@@ -9,10 +9,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.TransactionIds;
 import org.dynamocsms.ocpp.connection.ChargePointSession;
+import org.dynamocsms.ocpp.connection.OcppMetrics;
 import org.dynamocsms.ocpp.connection.Outbound;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
@@ -41,7 +44,7 @@ class CallDeliveryTest {
                 @Override
                 public void close(int code, String reason) {
                 }
-            }, clock);
+            }, clock, new OcppMetrics(new SimpleMeterRegistry()));
     private final CallDelivery delivery = new CallDelivery(SCHEMAS, "gw-1", clock, () -> "evt_1");
 
     @Test

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
@@ -48,6 +49,7 @@ class ChargePointSessionTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final List<String> sent = new ArrayList<>();
     private final List<Integer> closedWith = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ChargePointSession session = session(null);
 
     @Test
@@ -92,6 +94,33 @@ class ChargePointSessionTest {
                 "[4,\"-1\",\"FormationViolation\",\"not an OCPP-J message array\",{}]",
                 "[3,\"ok\",{\"currentTime\":\"2024-06-01T12:00:00.123Z\"}]");
         assertThat(sink.payloads()).containsExactly(new HeartbeatReceived());
+    }
+
+    @Test
+    void callsAreCountedByActionResultsTimedAndErrorsCountedByCode() {
+        sink.holdAcknowledgements();
+        session.receive(HEARTBEAT.formatted("a"));
+        assertThat(meters.get("ocpp.calls.received").tag("action", "Heartbeat").counter().count()).isEqualTo(1);
+        assertThat(meters.get("ocpp.callresult.latency").tag("action", "Heartbeat").timer().count())
+                .as("timed once answered").isZero();
+        sink.pending().get(0).complete(null);
+        assertThat(meters.get("ocpp.callresult.latency").tag("action", "Heartbeat").timer().count()).isEqualTo(1);
+
+        session.receive("[2, \"u\", \"MakeCoffee\", {}]");
+        session.receive("{}");
+        session.receive("[2, \"v\", \"StatusNotification\", {\"connectorId\": \"one\", \"errorCode\": \"NoError\", "
+                + "\"status\": \"Available\"}]");
+
+        assertThat(meters.get("ocpp.calls.received").tag("action", OcppMetrics.OTHER).counter().count()).isEqualTo(1);
+        assertThat(meters.get("ocpp.calls.received").tag("action", "StatusNotification").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("ocpp.callresult.latency").tag("action", "StatusNotification").timer().count())
+                .as("a CALLERROR is no CALLRESULT").isZero();
+        assertThat(meters.get("ocpp.callerrors.sent").tag("code", "NotImplemented").counter().count()).isEqualTo(1);
+        assertThat(meters.get("ocpp.callerrors.sent").tag("code", "FormationViolation").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("ocpp.callerrors.sent").tag("code", "TypeConstraintViolation").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -335,6 +364,6 @@ class ChargePointSessionTest {
                         return now.get();
                     }
                 },
-                pending);
+                new OcppMetrics(meters), pending);
     }
 }

@@ -9,10 +9,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.TransactionIds;
 import org.dynamocsms.ocpp.connection.ChargePointSession;
+import org.dynamocsms.ocpp.connection.OcppMetrics;
 import org.dynamocsms.ocpp.connection.Outbound;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
@@ -48,7 +51,8 @@ class OcppFrameFuzzTest {
                     public void close(int code, String reason) {
                         closedWith.add(code);
                     }
-                }, Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC));
+                }, Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC),
+                new OcppMetrics(new SimpleMeterRegistry()));
         session.opened("10.0.0.7:51234", "ocpp1.6");
         long generating = System.nanoTime();
         List<OcppFrames.Fuzzed> generated = OcppFrames.generate(SEED, FRAMES);

@@ -52,6 +52,9 @@ public class KafkaClients {
     @Inject
     StreamsReadiness readiness;
 
+    @Inject
+    KafkaMeters meters;
+
     @PostConstruct
     void createTopics() {
         createTopics(Topics.ALL);
@@ -139,7 +142,8 @@ public class KafkaClients {
 
     /**
      * A consumer of committed records; {@code groupId} null means no group (the caller assigns partitions). A group
-     * member is static ({@link #staticMember}), and leaves its group when closed by {@link ConsumerLoop}.
+     * member is static ({@link #staticMember}), and leaves its group when closed by {@link ConsumerLoop}. Its meters
+     * ({@link KafkaMeters}) are tagged with its group, or its topic when it has none.
      */
     public <K, V> KafkaConsumer<K, V> consumer(Topic<K, V> topic, String groupId) {
         return consumer(topic, groupId, Map.of());
@@ -159,7 +163,9 @@ public class KafkaClients {
             props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMember(groupId));
         }
         props.putAll(settingsOfItsOwn);
-        return new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        String application = groupId != null ? groupId : topic.name();
+        return new MeteredConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+                consumer -> meters.bind(application, consumer));
     }
 
     /**
@@ -196,7 +202,7 @@ public class KafkaClients {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), staticMember(applicationId));
         // No JMX and no pushed client metrics: Kafka Streams registers and removes metrics for every store iterator,
         // and each reporter then rebuilds MBeans and sanitises names (a fifth of a range-scanning thread's CPU).
-        // The metrics themselves stay readable through KafkaStreams.metrics().
+        // The metrics themselves stay readable through KafkaStreams.metrics(), which KafkaMeters reads.
         props.put(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
         props.put(StreamsConfig.ENABLE_METRICS_PUSH_CONFIG, false);
         // A record that cannot be decoded is logged and skipped; it stays in its topic for a later replay.
@@ -233,8 +239,9 @@ public class KafkaClients {
 
     private KafkaStreams start(String applicationId, Topology topology, long commitIntervalMs, long cacheMaxBytes,
                                boolean gatesReadiness) {
-        KafkaStreams streams = new KafkaStreams(topology,
-                streamsProperties(applicationId, commitIntervalMs, cacheMaxBytes));
+        KafkaStreams streams = new MeteredStreams(topology,
+                streamsProperties(applicationId, commitIntervalMs, cacheMaxBytes),
+                app -> meters.bind(applicationId, app));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "Stream thread of %s failed; replacing it", applicationId);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
