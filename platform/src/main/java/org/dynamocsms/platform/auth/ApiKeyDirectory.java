@@ -64,6 +64,11 @@ public class ApiKeyDirectory {
         awaitUntil(() -> state.byHash(key.getKeyHash()).isPresent());
     }
 
+    /** The record of the secret whose hash is {@code hash}, revoked or not. */
+    public Optional<ApiKey> byHash(String hash) {
+        return caughtUp().byHash(hash);
+    }
+
     /** True once any key exists; the standalone creates a first key when there is none. */
     public boolean isEmpty() {
         return caughtUp().hasNoKeys();

@@ -80,4 +80,9 @@ public class CsmsApi extends Application {
     public static final String CONFLICT = "Conflict";
     public static final String UNPROCESSABLE = "UnprocessableContent";
     public static final String TIMED_OUT = "TimedOut";
+
+    /** The tag of the operator endpoints about organisations and keys, whose reads and writes two services serve. */
+    public static final String ORGANISATIONS_TAG = "Organisations";
+    public static final String ORGANISATIONS_ABOUT = "Operator only: customer organisations and their API keys. "
+            + "Every change is recorded on csms.access.events with the id of the key that made it.";
 }
