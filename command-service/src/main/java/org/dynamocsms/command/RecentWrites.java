@@ -42,6 +42,9 @@ public class RecentWrites {
 
     /** Records {@code writes}, the resources a write (named {@code what} in a log line if it fails) changed. */
     public void record(List<RecentWrite> writes, String what) {
+        if (writes.isEmpty()) {
+            return; // e.g. an organisation or API key: nothing the read store holds
+        }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(RECORD)) {
             for (RecentWrite write : writes) {

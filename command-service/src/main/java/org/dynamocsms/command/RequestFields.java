@@ -196,6 +196,26 @@ public final class RequestFields {
         return value.textValue();
     }
 
+    /** The array in {@code field} of distinct strings, each one of {@code allowed}, at least one; or null. */
+    public List<String> someOf(String field, Presence presence, List<String> allowed) {
+        JsonNode value = present(field, presence);
+        if (value == null) {
+            return null;
+        }
+        String expected = "must be a non-empty array of distinct values among " + String.join(", ", allowed);
+        if (!value.isArray() || value.isEmpty()) {
+            return reject(field, expected);
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || !allowed.contains(item.textValue()) || items.contains(item.textValue())) {
+                return reject(field, expected);
+            }
+            items.add(item.textValue());
+        }
+        return items;
+    }
+
     /**
      * The object value of {@code field} as a map of strings, or null if it is absent or invalid: at most
      * {@code maxEntries} entries, keys of 1 to {@code maxKeyLength} characters, string values of at most

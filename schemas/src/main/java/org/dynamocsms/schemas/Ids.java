@@ -5,7 +5,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 /** Identifiers are a type prefix and a ULID, e.g. {@code site_01HZ4K8XVPQR3TY5N6M...}. */
 public enum Ids {
     SITE("site_"), EVENT("evt_"), COMMAND("cmd_"), ORGANISATION("org_"), ASSET("asset_"), MAINTENANCE("mnt_"),
-    CONNECTION("con_"), CALL("call_"), REQUEST("req_");
+    CONNECTION("con_"), CALL("call_"), REQUEST("req_"), API_KEY("key_");
 
     private final String prefix;
 

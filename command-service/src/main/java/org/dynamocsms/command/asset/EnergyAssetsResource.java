@@ -51,6 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(SitesResource.PATH + "/{site_id}/energy-assets")
 @Tag(name = "Sites")
 @APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN, description = "The API key has only the `read` scope.")
 @APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class EnergyAssetsResource {
 

@@ -66,6 +66,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(ChargerCallsResource.PATH)
 @Tag(name = "Chargers")
 @APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN, description = "The API key has only the `read` scope.")
 @APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class ChargerCallsResource {
 

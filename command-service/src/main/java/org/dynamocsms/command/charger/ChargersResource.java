@@ -53,6 +53,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(ChargersResource.PATH)
 @Tag(name = "Chargers", description = ChargersResource.ABOUT)
 @APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN, description = "The API key has only the `read` scope.")
 @APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class ChargersResource {
 

@@ -52,6 +52,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 // The fleet dashboard API's tag; query-api, which serves the rest of that API, describes it.
 @Tag(name = "Fleet")
 @APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN, description = "The API key has only the `read` scope.")
 @APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class MaintenanceResource {
 

@@ -4,6 +4,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.dynamocsms.schemas.auth.ApiKey;
+import org.dynamocsms.schemas.auth.Organisation;
 import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.maintenance.MaintenanceEvent;
@@ -15,7 +17,7 @@ import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * The registry's write side, two sub-topologies:
+ * The registry's write side, three sub-topologies:
  * <ul>
  * <li>the identity claim: registrations keyed by charge point id, so one task owns each identity; store
  * {@value #IDENTITIES} remembers which organisation holds it, and a registration it allows goes on to the charger
@@ -23,7 +25,10 @@ import org.dynamocsms.schemas.topics.Topics;
  * <li>the registry: site, charger and maintenance commands, all keyed by organisation id (co-partitioned), decided
  * by one processor against stores {@value #SITES}, {@value #CHARGERS} and {@value #MAINTENANCES}, so a link, a move,
  * a site deletion or a decommissioning is one decision over every site and charger it touches, and a maintenance
- * event is decided against its charger as it is: a single writer per organisation.</li>
+ * event is decided against its charger as it is: a single writer per organisation;</li>
+ * <li>access: operators' commands about organisations and API keys, keyed by organisation id, decided by
+ * {@link AccessProcessor} against stores {@value #ORGANISATIONS} and {@value #API_KEYS} and the global store
+ * {@value #KNOWN_API_KEYS} of csms.api-keys.</li>
  * </ul>
  */
 public final class RegistryTopology {
@@ -40,6 +45,22 @@ public final class RegistryTopology {
 
     /** Calls operators requested: call id → the call, to answer a repeated request (Idempotency-Key). */
     public static final String CALL_REQUESTS = "charger-call-requests";
+
+    /** Organisations created: organisation id → the organisation. */
+    public static final String ORGANISATIONS = "access-organisations";
+    /** API keys issued: key id → its live secret's record (or its last). */
+    public static final String API_KEYS = "access-api-keys";
+    /** Every key on csms.api-keys, also those made elsewhere, by id, and an organisation → one of its keys. */
+    public static final String KNOWN_API_KEYS = "access-known-api-keys";
+
+    static final String ACCESS_COMMANDS_SOURCE = "access-commands";
+    static final String ACCESS_PROCESSOR = "access-decider";
+    static final String KNOWN_API_KEYS_SOURCE = "known-api-keys";
+    static final String KNOWN_API_KEYS_PROCESSOR = "known-api-keys-update";
+    static final String ORGANISATIONS_SINK = "organisations";
+    static final String API_KEYS_SINK = "api-keys";
+    static final String ACCESS_EVENTS_SINK = "access-events";
+    static final String ACCESS_RESULTS_SINK = "access-results";
 
     static final String REGISTRATIONS_SOURCE = "charger-registrations";
     static final String CLAIM_PROCESSOR = "charger-identity-claim";
@@ -64,7 +85,24 @@ public final class RegistryTopology {
         Topology topology = new Topology();
         addIdentityClaim(topology);
         addRegistry(topology);
+        addAccess(topology);
         return topology;
+    }
+
+    private static void addAccess(Topology topology) {
+        source(topology, ACCESS_COMMANDS_SOURCE, Topics.ACCESS_COMMANDS);
+        topology.addProcessor(ACCESS_PROCESSOR, AccessProcessor::new, ACCESS_COMMANDS_SOURCE);
+        store(topology, ORGANISATIONS, AvroSerde.of(Organisation.class), ACCESS_PROCESSOR);
+        store(topology, API_KEYS, AvroSerde.of(ApiKey.class), ACCESS_PROCESSOR);
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KNOWN_API_KEYS),
+                        Serdes.String(), AvroSerde.of(ApiKey.class)).withLoggingDisabled(),
+                KNOWN_API_KEYS_SOURCE, Topics.API_KEYS.keySerde().deserializer(),
+                Topics.API_KEYS.valueSerde().deserializer(), Topics.API_KEYS.name(), KNOWN_API_KEYS_PROCESSOR,
+                KnownApiKeys::new);
+        sink(topology, ORGANISATIONS_SINK, Topics.ORGANISATIONS, ACCESS_PROCESSOR);
+        sink(topology, API_KEYS_SINK, Topics.API_KEYS, ACCESS_PROCESSOR);
+        sink(topology, ACCESS_EVENTS_SINK, Topics.ACCESS_EVENTS, ACCESS_PROCESSOR);
+        sink(topology, ACCESS_RESULTS_SINK, Topics.COMMAND_RESULTS, ACCESS_PROCESSOR);
     }
 
     private static void addIdentityClaim(Topology topology) {

@@ -46,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path(SitesResource.PATH)
 @Tag(name = "Sites", description = SitesResource.ABOUT)
 @APIResponse(responseCode = "401", ref = CsmsApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN, description = "The API key has only the `read` scope.")
 @APIResponse(responseCode = "504", ref = CsmsApi.TIMED_OUT)
 public class SitesResource {
 

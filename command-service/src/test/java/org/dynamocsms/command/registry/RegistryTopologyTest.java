@@ -146,14 +146,22 @@ class RegistryTopologyTest {
                                 "claimed-charger-commands"),
                         List.of("charger-calls", "charger-commands", "charger-events", "command-results",
                                 "energy-asset-readings", "maintenance-commands", "maintenance-events",
-                                "registry-decider", "site-commands", "site-events"));
+                                "registry-decider", "site-commands", "site-events"),
+                        List.of("access-commands", "access-decider", "access-events", "access-results", "api-keys",
+                                "organisations"));
         assertThat(description.subtopologies()).flatExtracting(TopologyDescription.Subtopology::nodes)
                 .filteredOn(TopologyDescription.Processor.class::isInstance)
                 .extracting(node -> node.name(), node -> ((TopologyDescription.Processor) node).stores())
                 .containsExactlyInAnyOrder(tuple("charger-identity-claim", Set.of("charger-identities")),
                         tuple("registry-decider", Set.of("site-aggregates", "charger-aggregates",
                                 "energy-asset-additions", "maintenance-aggregates", "maintenance-recordings",
-                                "charger-call-requests")));
+                                "charger-call-requests")),
+                        tuple("access-decider", Set.of("access-organisations", "access-api-keys")));
+        assertThat(description.globalStores()).singleElement().satisfies(global -> {
+            assertThat(global.source().name()).isEqualTo("known-api-keys");
+            assertThat(global.processor().name()).isEqualTo("known-api-keys-update");
+            assertThat(global.processor().stores()).containsExactly("access-known-api-keys");
+        });
     }
 
     @Nested

@@ -2,33 +2,28 @@ package org.dynamocsms.platform.auth;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.kafka.KafkaClients;
+import org.dynamocsms.platform.kafka.TopicMirror;
 import org.dynamocsms.schemas.auth.ApiKey;
 import org.dynamocsms.schemas.auth.ApiKeys;
+import org.dynamocsms.schemas.auth.Organisation;
 import org.dynamocsms.schemas.topics.Topics;
 
 /**
- * Every API key of every organisation, read from the compacted {@code csms.api-keys} topic into memory and kept
- * current by a background consumer. Lookups wait (bounded) until the topic has been read once to its end, so a
- * service that just started never rejects a valid key.
+ * Every API key and organisation, read from the compacted {@code csms.api-keys} and {@code csms.organisations}
+ * topics into memory and kept current by background consumers (a revoked key is refused as soon as its record
+ * arrives). Lookups wait (bounded) until both topics have been read once to their end, so a service that just
+ * started never rejects a valid key.
  */
 @ApplicationScoped
 public class ApiKeyDirectory {
@@ -38,34 +33,25 @@ public class ApiKeyDirectory {
     @Inject
     KafkaClients kafka;
 
-    private final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private KafkaConsumer<String, ApiKey> consumer;
-    private Map<TopicPartition, Long> endAtStart;
-    private ConsumerLoop<String, ApiKey> loop;
+    private final AccessState state = new AccessState();
+    private TopicMirror<ApiKey> keys;
+    private TopicMirror<Organisation> organisations;
 
     @PostConstruct
     void start() {
-        consumer = kafka.consumer(Topics.API_KEYS, null);
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.API_KEYS.name()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        endAtStart = consumer.endOffsets(partitions);
-        loop = ConsumerLoop.start("api-key-directory", consumer, this::load);
+        keys = TopicMirror.start(kafka, Topics.API_KEYS, state::applyKey);
+        organisations = TopicMirror.start(kafka, Topics.ORGANISATIONS, state::applyOrganisation);
     }
 
     @PreDestroy
     void stop() {
-        loop.close();
+        keys.close();
+        organisations.close();
     }
 
     /** The live (not revoked) key record for {@code bearerKey}, if any. */
     public Optional<ApiKey> find(String bearerKey) {
-        awaitCatchUp();
-        ApiKey key = byHash.get(ApiKeys.hash(bearerKey));
-        return key == null || key.getRevokedAt() != null ? Optional.empty() : Optional.of(key);
+        return caughtUp().byHash(ApiKeys.hash(bearerKey)).filter(key -> key.getRevokedAt() == null);
     }
 
     /** Publishes {@code key} and returns once this directory knows it. */
@@ -75,48 +61,61 @@ public class ApiKeyDirectory {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot register API key " + key.getName(), e);
         }
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (!byHash.containsKey(key.getKeyHash()) && System.nanoTime() < deadline) {
-            sleep(10);
-        }
+        awaitUntil(() -> state.byHash(key.getKeyHash()).isPresent());
+    }
+
+    /** The record of the secret whose hash is {@code hash}, revoked or not. */
+    public Optional<ApiKey> byHash(String hash) {
+        return caughtUp().byHash(hash);
     }
 
     /** True once any key exists; the standalone creates a first key when there is none. */
     public boolean isEmpty() {
-        awaitCatchUp();
-        return byHash.isEmpty();
+        return caughtUp().hasNoKeys();
     }
 
-    private void awaitCatchUp() {
-        try {
-            if (!caughtUp.await(CATCH_UP.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("API keys not loaded from " + Topics.API_KEYS.name() + " in time");
+    /** Every organisation: created ones and those that only have keys, oldest first. */
+    public List<Organisation> organisations() {
+        return caughtUp().organisations();
+    }
+
+    public Optional<Organisation> organisation(String organisationId) {
+        return caughtUp().organisation(organisationId);
+    }
+
+    /** The organisation's keys, each by its live secret's record (the last revoked one if none is live). */
+    public List<ApiKey> keys(String organisationId) {
+        return caughtUp().keys(organisationId);
+    }
+
+    /** The organisation's key {@code keyId}, as {@link #keys} shows it. */
+    public Optional<ApiKey> key(String organisationId, String keyId) {
+        return caughtUp().key(organisationId, keyId);
+    }
+
+    /**
+     * Waits until {@code known} holds (a change this process wrote has arrived here), at most as long as a start's
+     * catch-up; false if it still does not.
+     */
+    public boolean awaitUntil(BooleanSupplier known) {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (!known.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while loading API keys", e);
-        }
-    }
-
-    private void load(ConsumerRecords<String, ApiKey> records) {
-        for (ConsumerRecord<String, ApiKey> record : records) {
-            if (record.value() == null) {
-                byHash.remove(record.key());
-            } else {
-                byHash.put(record.key(), record.value());
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
-        if (caughtUp.getCount() > 0 && endAtStart.entrySet().stream()
-                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-            caughtUp.countDown();
-        }
+        return true;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private AccessState caughtUp() {
+        keys.awaitCatchUp(CATCH_UP);
+        organisations.awaitCatchUp(CATCH_UP);
+        return state;
     }
 }

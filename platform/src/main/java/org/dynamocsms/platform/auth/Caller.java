@@ -1,23 +1,24 @@
 package org.dynamocsms.platform.auth;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
 import org.dynamocsms.platform.problem.ProblemException;
-import org.dynamocsms.schemas.auth.ApiKeys;
 
-/** Who is calling: the organisation (and scopes) of the request's API key, set by {@link BearerAuthFilter}. */
+/**
+ * Who is calling: the organisation and id of the request's API key, set by {@link BearerAuthFilter} once the key's
+ * scope allows the request.
+ */
 @RequestScoped
 public class Caller {
 
     private String organisationId;
-    private List<String> scopes = List.of();
+    private String keyId;
 
-    void authenticate(String organisationId, List<String> scopes) {
+    void authenticate(String organisationId, String keyId) {
         this.organisationId = organisationId;
-        this.scopes = List.copyOf(scopes);
+        this.keyId = keyId;
     }
 
     public String organisationId() {
@@ -32,11 +33,9 @@ public class Caller {
         return Optional.ofNullable(organisationId);
     }
 
-    /** Fails with 403 unless the key has the operator scope. */
-    public void requireOperator() {
+    /** The id of the caller's API key: who made a change. */
+    public String keyId() {
         organisationId();
-        if (!scopes.contains(ApiKeys.OPERATOR_SCOPE)) {
-            throw new ProblemException(403, "Forbidden", "This API key may not run operator endpoints.");
-        }
+        return keyId;
     }
 }

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @OpenAPIDefinition(
         info = @Info(title = "Dynamo CSMS API", version = "0.1.0",
                 description = "Sites of a charge point operator. Every call needs `Authorization: Bearer <api key>`;"
-                        + " the key decides the organisation."),
+                        + " the key decides the organisation, and its scope what it may do: `read` (GETs), `write` "
+                        + "(also every other method) or `operator` (also `/admin/`, across organisations)."),
         security = @SecurityRequirement(name = CsmsApi.API_KEY),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = CsmsApi.API_KEY,
@@ -38,8 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                 + "`Authorization: Bearer <key>`.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
-                        @APIResponse(name = CsmsApi.FORBIDDEN, description = "The API key lacks the operator "
-                                + "scope.",
+                        @APIResponse(name = CsmsApi.FORBIDDEN, description = "The API key's scope does not "
+                                + "allow the request (`read`: GETs; `write`: also the other methods of `/api/`; "
+                                + "`operator`: also `/admin/`); the problem names the scope needed.",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = CsmsApi.NOT_FOUND, description = "No such resource in your "
@@ -78,4 +80,9 @@ public class CsmsApi extends Application {
     public static final String CONFLICT = "Conflict";
     public static final String UNPROCESSABLE = "UnprocessableContent";
     public static final String TIMED_OUT = "TimedOut";
+
+    /** The tag of the operator endpoints about organisations and keys, whose reads and writes two services serve. */
+    public static final String ORGANISATIONS_TAG = "Organisations";
+    public static final String ORGANISATIONS_ABOUT = "Operator only: customer organisations and their API keys. "
+            + "Every change is recorded on csms.access.events with the id of the key that made it.";
 }

@@ -43,6 +43,12 @@ public class ProblemException extends RuntimeException {
                 "Send a valid API key as 'Authorization: Bearer <key>'.");
     }
 
+    /** 403: the caller's API key lacks {@code scope} (or a scope implying it). */
+    public static ProblemException forbidden(String scope) {
+        return new ProblemException(403, "Forbidden", "This request needs an API key with the scope '" + scope
+                + "' (or one implying it).");
+    }
+
     public int status() {
         return status;
     }

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.replay.Projection;
@@ -51,9 +50,6 @@ public class ReplaysResource {
     private static final String PROJECTION_DOC = "sites, chargers, maintenance, live-states, charger-history, "
             + "charger-calls, or "
             + "all (every one of them: the answer is then an array).";
-
-    @Inject
-    Caller caller;
 
     @Inject
     ReplayCoordinator replays;
@@ -84,7 +80,6 @@ public class ReplaysResource {
             description = "A replay of the projection (for `all`: of any) is building or caught up.")
     public Response start(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection,
                           String body) throws SQLException {
-        caller.requireOperator();
         List<Projection> projections = projections(projection);
         boolean compare = compare(body);
         List<Replay> started = replays.start(projections, compare);
@@ -102,7 +97,6 @@ public class ReplaysResource {
             description = "No such projection, or it was never replayed.")
     public Object latest(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
-        caller.requireOperator();
         List<Replay> latest = new ArrayList<>();
         for (Projection each : projections(projection)) {
             replays.latest(each).ifPresent(latest::add);
@@ -119,7 +113,6 @@ public class ReplaysResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = Replay.class)))
     @APIResponse(responseCode = "403", ref = CsmsApi.FORBIDDEN)
     public List<Replay> all() throws SQLException {
-        caller.requireOperator();
         return replays.all();
     }
 
@@ -135,7 +128,6 @@ public class ReplaysResource {
             description = "No such projection, or no replay of it is building or caught up.")
     public Object cancel(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
-        caller.requireOperator();
         return actOnOpen(projection, replays::cancel);
     }
 
@@ -151,7 +143,6 @@ public class ReplaysResource {
     @APIResponse(responseCode = "409", ref = CsmsApi.CONFLICT, description = "The replay is still building.")
     public Object switchReaders(@Parameter(description = PROJECTION_DOC) @PathParam("projection") String projection)
             throws SQLException {
-        caller.requireOperator();
         return actOnOpen(projection, replays::switchNow);
     }
 

@@ -35,7 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
-import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.TestDatabase;
 import org.dynamocsms.schemas.topics.Topic;
@@ -96,12 +95,6 @@ class ReplaysTest {
         coordinator = coordinator();
         resource = new ReplaysResource();
         resource.replays = coordinator;
-        resource.caller = new Caller() {
-            @Override
-            public void requireOperator() {
-                // an operator's key
-            }
-        };
     }
 
     private ReplayCoordinator coordinator() {

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.dynamocsms.schemas.Ids;
+
 /**
  * API keys are 256 random bits; only their SHA-256 is stored (a slow password hash adds nothing for keys of
  * that entropy, and lookups stay O(1)).
@@ -17,8 +19,10 @@ public final class ApiKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     public static final String PREFIX = "csk_";
-    /** Scope of keys that may run operator endpoints (replays). */
-    public static final String OPERATOR_SCOPE = "operator";
+    /** Scope of keys that may run operator endpoints (replays, organisations and keys). */
+    public static final String OPERATOR_SCOPE = Scope.OPERATOR.text();
+    /** How many hex digits of its hash a key made before ids gets as its id: 64 bits, unique among any keys. */
+    private static final int DERIVED_ID_DIGITS = 16;
 
     private ApiKeys() {
     }
@@ -38,6 +42,12 @@ public final class ApiKeys {
         }
     }
 
+    /** The id of {@code key}: its own, or for a key made before ids, one derived from its hash (stable). */
+    public static String keyId(ApiKey key) {
+        return key.getKeyId().isEmpty() ? Ids.API_KEY.prefix() + key.getKeyHash().substring(0, DERIVED_ID_DIGITS)
+                : key.getKeyId();
+    }
+
     /** The record that registers {@code key} for {@code organisationId}; publish it keyed by its key_hash. */
     public static ApiKey record(String key, String organisationId, String name, List<String> scopes, Instant now) {
         return ApiKey.newBuilder()
@@ -46,6 +56,7 @@ public final class ApiKeys {
                 .setName(name)
                 .setScopes(scopes)
                 .setCreatedAt(now)
+                .setKeyId(Ids.API_KEY.next())
                 .build();
     }
 }

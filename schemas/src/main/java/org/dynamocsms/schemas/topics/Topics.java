@@ -11,7 +11,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.dynamocsms.schemas.analytics.ChargerError;
 import org.dynamocsms.schemas.analytics.ChargerStatusInterval;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
+import org.dynamocsms.schemas.auth.AccessCommand;
+import org.dynamocsms.schemas.auth.AccessEvent;
 import org.dynamocsms.schemas.auth.ApiKey;
+import org.dynamocsms.schemas.auth.Organisation;
 import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.call.ChargerCallView;
@@ -162,9 +165,21 @@ public final class Topics {
     public static final Topic<String, ProjectionGeneration> PROJECTION_GENERATIONS =
             topic("csms.projection.generations", ProjectionGeneration.class, compacted());
 
-    /** API keys keyed by the SHA-256 of the key. */
+    /** API keys keyed by the SHA-256 of the key; written by the access processor (and the first key at start). */
     public static final Topic<String, ApiKey> API_KEYS =
             topic("csms.api-keys", ApiKey.class, compacted());
+
+    /** Operators' commands about organisations and their API keys, keyed by organisation id. */
+    public static final Topic<String, AccessCommand> ACCESS_COMMANDS =
+            topic("csms.access.commands", AccessCommand.class, retention(Duration.ofDays(7)));
+
+    /** Organisations keyed by organisation id. */
+    public static final Topic<String, Organisation> ORGANISATIONS =
+            topic("csms.organisations", Organisation.class, compacted());
+
+    /** Who created which organisation and issued, rotated or revoked which key, keyed by organisation id; kept forever. */
+    public static final Topic<String, AccessEvent> ACCESS_EVENTS =
+            topic("csms.access.events", AccessEvent.class, forever());
 
     public static final List<Topic<?, ?>> ALL =
             List.of(SITE_COMMANDS, SITE_EVENTS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, CHARGER_EVENTS,
@@ -173,7 +188,8 @@ public final class Topics {
                     ENERGY_ASSET_READINGS, SITE_ALLOCATIONS, COMMAND_RESULTS, SITE_PROJECTION, CHARGER_PROJECTION,
                     CHARGER_STATE_PROJECTION, SITE_SUMMARY_PROJECTION, FLEET_SUMMARY_PART_PROJECTION,
                     MAINTENANCE_PROJECTION, CHARGER_INTERVAL_PROJECTION, CHARGER_ERROR_PROJECTION,
-                    CHARGER_CALL_PROJECTION, CHARGING_PROFILE_PROJECTION, PROJECTION_GENERATIONS, API_KEYS);
+                    CHARGER_CALL_PROJECTION, CHARGING_PROFILE_PROJECTION, PROJECTION_GENERATIONS, API_KEYS,
+                    ACCESS_COMMANDS, ORGANISATIONS, ACCESS_EVENTS);
 
     private Topics() {
     }
