@@ -72,7 +72,8 @@ class OrganisationIsolationEndToEndTest {
     private static final String SITES = "/api/v1/sites";
     private static final String CHARGERS = "/api/v1/cpo/chargers";
     /** Every id a request can name, by the name of its parameter (or body field). */
-    private static final Set<String> IDS = Set.of("site_id", "charge_point_id", "asset_id", "event_id", "call_id");
+    private static final Set<String> IDS = Set.of("site_id", "charge_point_id", "asset_id", "event_id", "call_id",
+            "organisation_id", "key_id");
     /** Optional parameters that only narrow or page an answer, or wait: left out. */
     private static final Set<String> LEFT_OUT = Set.of("limit", "offset", "status", "action", "error_code",
             "granularity", "Consistency-Token");
@@ -169,7 +170,8 @@ class OrganisationIsolationEndToEndTest {
         Map<TopicPartition, Long> offsets = endOffsets();
         int callsReceived = charger.callsReceived().size();
         Map<String, String> unknown = Map.of("site_id", Ids.SITE.next(), "charge_point_id", "CP-NONE-" + suffix(),
-                "asset_id", Ids.ASSET.next(), "event_id", Ids.MAINTENANCE.next(), "call_id", Ids.CALL.next());
+                "asset_id", Ids.ASSET.next(), "event_id", Ids.MAINTENANCE.next(), "call_id", Ids.CALL.next(),
+                "organisation_id", Ids.ORGANISATION.next(), "key_id", Ids.API_KEY.next());
 
         for (Operation operation : operations) {
             List<String> ids = operation.ids();
@@ -247,7 +249,12 @@ class OrganisationIsolationEndToEndTest {
 
     private Organisation organisation() {
         String id = Ids.ORGANISATION.next();
-        return new Organisation(id, Api.newKey(keys, id, WRITE), new LinkedHashMap<>());
+        String key = Api.newKey(keys, id, WRITE);
+        Map<String, String> ids = new LinkedHashMap<>();
+        // the operator endpoints name an organisation and its keys
+        ids.put("organisation_id", id);
+        ids.put("key_id", ApiKeys.keyId(ApiKeys.record(key, id, "e2e", WRITE, Instant.now())));
+        return new Organisation(id, key, ids);
     }
 
     /** A site and a charger linked to it, an energy asset, a maintenance event and a call that waits. */
