@@ -26,6 +26,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class ChargingSessions implements ChargerCalls {
 
     public static final int CONNECTORS = 2;
+    /** Each connector's rated power, as registered: a session draws at most this. */
+    public static final int RATED_KW = 22;
+    /** How such a charger is registered, so that site load management caps each session at its rated power. */
+    static final String RATED_CONNECTORS = "[{\"connector_id\":1,\"type\":\"Type2\",\"max_power_kw\":" + RATED_KW
+            + "},{\"connector_id\":2,\"type\":\"Type2\",\"max_power_kw\":" + RATED_KW + "}]";
     static final String ID_TAG = "BENCHTAG";
     private static final int HEARTBEAT_IN = 10;
     private static final int MIN_METER_VALUES = 3;
@@ -103,7 +108,7 @@ public final class ChargingSessions implements ChargerCalls {
                 }
                 c.transactionId = id.asInt();
                 c.meterValuesLeft = random.nextInt(MIN_METER_VALUES, MAX_METER_VALUES + 1);
-                c.powerW = random.nextInt(3_700, 22_001); // single-phase 16 A to three-phase 32 A
+                c.powerW = random.nextInt(3_700, RATED_KW * 1000 + 1); // single-phase 16 A to three-phase 32 A
                 c.stage = Stage.STARTED;
                 read(c);
             }

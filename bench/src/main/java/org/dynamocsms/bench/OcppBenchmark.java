@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -43,6 +44,8 @@ public final class OcppBenchmark implements Benchmark {
     private static final long POLL_MILLIS = 10;
     private static final long VISIBLE_WITHIN_MILLIS = 10_000;
     private static final int MAX_MEASURED_MINUTES = 15;
+    private static final int PROBE_SITE_KW = 500;
+    private static final String ACCEPTED = "{\"status\":\"Accepted\"}";
 
     /**
      * A charger that flips between Available and {@code flipped} and reads {@code field} from what {@code read}
@@ -145,7 +148,9 @@ public final class OcppBenchmark implements Benchmark {
                 config.mix().name().toLowerCase(Locale.ROOT), config.chargers(), loadChargers(), config.sites(),
                 siteProbes, config.callsPerSecond(), config.warmupSeconds(), config.seconds(), config.probeSamples());
         long start = System.nanoTime();
-        fleet.register(api, config.chargers(), problems);
+        // a load charger of the realistic mix has two rated connectors, so each session is capped at its rating
+        fleet.register(api, config.chargers(), i -> i > siteProbes && realistic ? ChargingSessions.RATED_CONNECTORS
+                : null, problems);
         if (!problems.isEmpty()) {
             return Problems.report(problems, out);
         }
@@ -159,6 +164,12 @@ public final class OcppBenchmark implements Benchmark {
                 siteProbes + (config.sites() == 0 ? 0 : loadChargers()), seconds(start));
 
         start = System.nanoTime();
+        // site load management sends chargers their limits: answered as a charger would, and counted as load
+        LongAdder profiles = new LongAdder();
+        fleet.answerCalls(frame -> {
+            profiles.increment();
+            return ACCEPTED;
+        });
         // a site probe has one connector, so flipping it flips the charger's rollup
         chargers = fleet.connectAll(config.chargers(), config.connectPerSecond(),
                 i -> i > siteProbes && realistic ? ChargingSessions.CONNECTORS : 1, "Available", problems);
@@ -190,6 +201,7 @@ public final class OcppBenchmark implements Benchmark {
             load.takeLatencies();
             produce.takeLatencies();
             long answeredBefore = load.answered();
+            long profilesBefore = profiles.sum();
             Map<String, Long> byActionBefore = load.answeredByAction();
             ProcessSample before = processSample();
             StageCpu stages = config.gatewayPid() == 0 ? null
@@ -209,6 +221,7 @@ public final class OcppBenchmark implements Benchmark {
             StageCpu.Window stageWindow = stages == null ? null : stages.stop();
             ProcessSample after = processSample();
             long calls = load.answered() - answeredBefore;
+            long profileCalls = profiles.sum() - profilesBefore;
             Map<String, Long> byAction = load.answeredByAction();
             Latencies latencies = load.takeLatencies();
             Latencies produced = produce.takeLatencies();
@@ -228,6 +241,8 @@ public final class OcppBenchmark implements Benchmark {
                 out.printf(Locale.ROOT, "%-40s %10.1f%n", "  " + action.getKey() + ", % of calls",
                         100.0 * count / calls);
             }
+            out.printf(Locale.ROOT, "%-40s %10.1f%n", "SetChargingProfile received per second",
+                    profileCalls / measured);
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "CALLRESULT latency p50 ms", latencies.percentileMillis(50));
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "CALLRESULT latency p99 ms", latencies.percentileMillis(99));
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "  limit: raw acks=all produce p99 ms",
@@ -275,7 +290,12 @@ public final class OcppBenchmark implements Benchmark {
         int siteProbes = config.siteProbes();
         String[] siteIds = new String[siteProbes + config.sites()];
         String name = "Bench OCPP " + fleet.runId();
-        Parallel.run(siteIds.length, 16, s -> () -> siteIds[s] = api.createSite(name + " site " + s, 500), problems);
+        // a load site's ceiling covers every rated connector linked to it: it never binds, so a session starting
+        // or ending changes no other session's limit (a binding ceiling is the load benchmark's subject)
+        int loadSiteKw = config.sites() == 0 ? 0 : (loadChargers() + config.sites() - 1) / config.sites()
+                * ChargingSessions.CONNECTORS * ChargingSessions.RATED_KW;
+        Parallel.run(siteIds.length, 16, s -> () -> siteIds[s] = api.createSite(name + " site " + s,
+                s < siteProbes ? PROBE_SITE_KW : loadSiteKw), problems);
         if (!problems.isEmpty()) {
             return List.of();
         }

@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +39,7 @@ final class OcppFleet {
     private final String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     /** The step each charger still connecting is at. */
     private final Map<String, String> stages = new ConcurrentHashMap<>();
+    private volatile Function<JsonNode, String> answers = frame -> null;
 
     OcppFleet(URI baseUrl) {
         this.base = "ws://" + baseUrl.getHost() + ":" + baseUrl.getPort();
@@ -56,12 +59,32 @@ final class OcppFleet {
 
     /** Registers chargers 0 to count - 1 with the password; failures go to {@code problems}. */
     void register(SitesClient api, int count, List<String> problems) throws InterruptedException {
-        Parallel.run(count, 32, i -> () -> api.registerCharger(chargerId(i), PASSWORD), problems);
+        register(api, count, i -> null, problems);
+    }
+
+    /**
+     * Registers chargers 0 to count - 1 with the password and {@code connectors.apply(i)} (a JSON array, or null for
+     * none); failures go to {@code problems}.
+     */
+    void register(SitesClient api, int count, IntFunction<String> connectors, List<String> problems)
+            throws InterruptedException {
+        Parallel.run(count, 32, i -> () -> api.registerCharger(chargerId(i), PASSWORD, connectors.apply(i)),
+                problems);
+    }
+
+    /** How the chargers opened from now on answer the central system's CALLs (see OcppConnection#answerCalls). */
+    void answerCalls(Function<JsonNode, String> answers) {
+        this.answers = answers;
     }
 
     /** Opens charger {@code i}'s WebSocket (Basic auth, subprotocol ocpp1.6). */
     CompletableFuture<OcppConnection> open(int i) {
-        return OcppConnection.open(clients.get(i % CLIENTS), base, chargerId(i), PASSWORD, "ocpp1.6");
+        Function<JsonNode, String> answering = answers;
+        return OcppConnection.open(clients.get(i % CLIENTS), base, chargerId(i), PASSWORD, "ocpp1.6")
+                .thenApply(connection -> {
+                    connection.answerCalls(answering);
+                    return connection;
+                });
     }
 
     /**
