@@ -2,6 +2,7 @@ package org.dynamocsms.projection.generation;
 
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
@@ -19,6 +20,7 @@ import org.dynamocsms.projection.generation.RunningGenerations.Change;
 import org.dynamocsms.projection.generation.RunningGenerations.Role;
 import org.dynamocsms.schemas.replay.Generation;
 import org.dynamocsms.schemas.replay.Projection;
+import org.dynamocsms.schemas.topics.Topic;
 import org.dynamocsms.schemas.topics.Topics;
 import org.jboss.logging.Logger;
 
@@ -96,7 +98,9 @@ public class ProjectionRunner {
         if (role == Role.BUILDING) {
             return kafka.startRebuildStreams(applicationId, topology);
         }
-        return generation.projection().sources().contains(Topics.CHARGER_TELEMETRY)
+        // what chargers send (telemetry, the answers to the calls site load management sends them) never pauses
+        List<Topic<String, ?>> sources = generation.projection().sources();
+        return sources.contains(Topics.CHARGER_TELEMETRY) || sources.contains(Topics.CHARGER_CALL_RESULTS)
                 ? kafka.startTelemetryStreams(applicationId, topology)
                 : kafka.startStreams(applicationId, topology);
     }
