@@ -3,7 +3,9 @@ package org.dynamocsms.projection.charger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -50,8 +52,6 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
 
     private final BooleanSupplier checksGateways;
     private ProcessorContext<String, SpecificRecord> context;
-    /** Every charger's state in the store, for the check; the recent ones also as objects, published. */
-    private KeyValueStore<String, ChargerLiveState> stored;
     private BufferedValues<ChargerLiveState> states;
     /** The fleet summary parts of the organisations whose chargers the task holds, published. */
     private BufferedValues<FleetSummaryPart> parts;
@@ -62,6 +62,8 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
      * does not write them again while they travel. Lost with the task (a duplicate then is harmless: the same end).
      */
     private Map<String, Ended> written;
+    /** The chargers of this task connected now, whichever their gateway: the ones the gateway check looks at. */
+    private Set<String> connected;
 
     ChargerLiveStateProcessor(BooleanSupplier checksGateways) {
         this.checksGateways = checksGateways;
@@ -70,12 +72,20 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.stored = context.getStateStore(ChargerLiveStateTopology.STATES);
         this.states = BufferedValues.published(context, ChargerLiveStateTopology.STATES, RECENT_STATES);
         this.parts = BufferedValues.published(context, ChargerLiveStateTopology.FLEET_SUMMARY_PARTS, RECENT_PARTS);
         this.chargers = context.getStateStore(ChargerLiveStateTopology.CHARGERS);
         this.gateways = context.getStateStore(ChargerLiveStateTopology.GATEWAYS);
         this.written = new HashMap<>();
+        this.connected = new HashSet<>();
+        KeyValueStore<String, ChargerLiveState> stored = context.getStateStore(ChargerLiveStateTopology.STATES);
+        try (KeyValueIterator<String, ChargerLiveState> all = stored.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getConnected()) {
+                    connected.add(entry.key);
+                }
+            });
+        }
         context.schedule(GATEWAY_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkGateways);
     }
 
@@ -108,17 +118,14 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
         if (!checksGateways.getAsBoolean()) {
             return;
         }
-        states.flush();
         Instant at = Instant.ofEpochMilli(now);
         Map<String, ChargerTelemetry> decided = new HashMap<>();
-        try (KeyValueIterator<String, ChargerLiveState> all = stored.all()) {
-            all.forEachRemaining(entry -> {
-                ChargerLiveState held = entry.value;
-                if (held.getConnected() && held.getGatewayId() != null) {
-                    ChargerLiveStates.gatewayCheck(held, gateways.get(held.getGatewayId()), at)
-                            .ifPresent(end -> decided.put(entry.key, end));
-                }
-            });
+        for (String id : connected) { // their states are mostly held as objects: nothing to decode
+            ChargerLiveState held = states.get(id);
+            if (held.getGatewayId() != null) {
+                ChargerLiveStates.gatewayCheck(held, gateways.get(held.getGatewayId()), at)
+                        .ifPresent(end -> decided.put(id, end));
+            }
         }
         Map<String, Ended> stillTravelling = new HashMap<>();
         decided.forEach((id, end) -> {
@@ -145,6 +152,11 @@ class ChargerLiveStateProcessor implements Processor<String, SpecificRecord, Str
             return;
         }
         states.put(record, id, state);
+        if (state != null && state.getConnected()) {
+            connected.add(id);
+        } else {
+            connected.remove(id);
+        }
         String before = FleetFigures.organisationOf(held);
         String after = FleetFigures.organisationOf(state);
         if (before != null) {
