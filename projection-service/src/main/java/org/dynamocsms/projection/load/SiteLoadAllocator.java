@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -29,45 +29,56 @@ import org.dynamocsms.schemas.site.SiteViews;
 
 /**
  * Site load management, per site (the record key): after the site summary has taken in a site event, an energy
- * asset reading or a charger's contribution (whose stores it reads), shares the site's power among the running
- * sessions of its linked chargers again when that changes the sessions or the site ({@link SiteLoads#changed}), and
- * sends the allocation ({@code csms.site.allocations}) and each changed limit as a TxProfile
- * ({@code csms.charger.calls}); every {@link #COMPLIANCE_CHECK_INTERVAL} it looks again at each site for chargers
- * drawing above their limits. A charger that boots gets the site's safe share as its TxDefaultProfile, and every
- * charger gets it again when the share changes. Only the live generation allocates: a rebuild reading the history sends nothing.
+ * asset reading or a charger's contribution, shares the site's power among the running sessions of its linked
+ * chargers again when that changes the sessions or the site ({@link SiteLoads#changed}), and sends the allocation
+ * ({@code csms.site.allocations}) and each changed limit as a TxProfile ({@code csms.charger.calls}); every
+ * {@link #COMPLIANCE_CHECK_INTERVAL} it looks again at each site for chargers drawing above their limits. A charger
+ * that boots gets the site's safe share as its TxDefaultProfile, and every charger gets it again when the share
+ * changes. Only the live generation allocates: a rebuild reading the history sends nothing.
+ * <p>
+ * It works inside the site summary's processor, which hands it each input after its own work and lends it the site
+ * and its chargers' contributions as the summary holds them (as objects: a session's start reads every charger of
+ * its site), so it forwards through that processor's context.
  */
-public class SiteLoadProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+public final class SiteLoadAllocator {
 
     /** How often sites are looked at again for chargers drawing above their limits. */
     static final Duration COMPLIANCE_CHECK_INTERVAL = Duration.ofSeconds(10);
+    /** How many chargers' TxDefaultProfiles a task keeps as objects. */
+    static final int RECENT_DEFAULTS = 20_000;
 
     private final BooleanSupplier allocates;
-    private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, SiteView> sites;
-    private KeyValueStore<String, SiteChargerContribution> chargers;
-    private KeyValueStore<String, EnergyAssetReading> readings;
-    private KeyValueStore<String, SiteAllocation> stored;
-    private RecentValues<SiteAllocation> allocations;
-    private KeyValueStore<String, DefaultProfileSent> defaults;
+    private final ProcessorContext<String, SpecificRecord> context;
+    private final Function<String, SiteView> sites;
+    private final Function<String, SiteChargerContribution> chargers;
+    private final KeyValueStore<String, EnergyAssetReading> readings;
+    private final KeyValueStore<String, SiteAllocation> stored;
+    private final RecentValues<SiteAllocation> allocations;
+    private final RecentValues<DefaultProfileSent> defaults;
 
-    /** @param allocates whether this generation allocates, asked at each change */
-    public SiteLoadProcessor(BooleanSupplier allocates) {
-        this.allocates = allocates;
-    }
-
-    @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    /**
+     * Starts allocating in {@code context}'s task (its stores {@value SiteLoadTopology#ALLOCATIONS} and
+     * {@value SiteLoadTopology#DEFAULTS}, and the summary's {@value SiteSummaryTopology#READINGS}).
+     *
+     * @param allocates whether this generation allocates, asked at each change
+     * @param sites     the site by id, as the summary holds it
+     * @param chargers  a charger's contribution by {@code site_id|charge_point_id}, as the summary holds it
+     */
+    public SiteLoadAllocator(ProcessorContext<String, SpecificRecord> context, BooleanSupplier allocates,
+                             Function<String, SiteView> sites, Function<String, SiteChargerContribution> chargers) {
         this.context = context;
-        this.sites = context.getStateStore(SiteSummaryTopology.SITES);
-        this.chargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
+        this.allocates = allocates;
+        this.sites = sites;
+        this.chargers = chargers;
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
         this.stored = context.getStateStore(SiteLoadTopology.ALLOCATIONS);
         this.allocations = new RecentValues<>(stored, 10_000);
-        this.defaults = context.getStateStore(SiteLoadTopology.DEFAULTS);
+        // looked up for every change of every booted charger: kept as objects
+        this.defaults = new RecentValues<>(context.getStateStore(SiteLoadTopology.DEFAULTS), RECENT_DEFAULTS);
         context.schedule(COMPLIANCE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkCompliance);
     }
 
-    @Override
+    /** Takes {@code record} in after the summary has. */
     public void process(Record<String, SpecificRecord> record) {
         SpecificRecord input = record.value();
         if (record.key() == null || input instanceof SiteAllocation || !allocates.getAsBoolean()) {
@@ -129,12 +140,12 @@ public class SiteLoadProcessor implements Processor<String, SpecificRecord, Stri
     }
 
     private Site site(String siteId) {
-        SiteView view = sites.get(siteId);
+        SiteView view = sites.apply(siteId);
         if (!SiteViews.isLive(view)) {
             return null;
         }
         return new Site(view, view.getChargePointIds().stream()
-                .map(chargePointId -> chargers.get(SiteSummaryTopology.key(siteId, chargePointId))).toList());
+                .map(chargePointId -> chargers.apply(SiteSummaryTopology.key(siteId, chargePointId))).toList());
     }
 
     /** Allocates the site's power again if {@code trigger} (null: the compliance check) changes what matters. */

@@ -3,9 +3,11 @@ package org.dynamocsms.projection.site;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,6 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.dynamocsms.projection.BufferedValues;
 import org.dynamocsms.projection.RecentValues;
 import org.dynamocsms.projection.RegistryViews;
+import org.dynamocsms.projection.load.SiteLoadAllocator;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.load.SiteAllocation;
 import org.dynamocsms.schemas.asset.EnergyAssetRemoved;
@@ -33,29 +36,47 @@ import org.jboss.logging.Logger;
  * A site event counts the figures of its chargers afresh (see {@link SiteChargerFigures}); a charger's contribution
  * adjusts those of the summary last published by its change, so its cost does not grow with the site.
  */
-class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, SiteSummary> {
+class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
     /** How many sites' views and summaries a task keeps as objects: each charger's change reads both. */
     static final int RECENT_SITES = 10_000;
+    /** How many chargers' contributions a task keeps as objects: a session's start reads every charger of its site. */
+    static final int RECENT_CHARGERS = 20_000;
 
     private static final Logger LOG = Logger.getLogger(SiteSummaryProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
-    private ProcessorContext<String, SiteSummary> context;
+    private final BooleanSupplier serving;
+    private ProcessorContext<String, SpecificRecord> context;
     private RecentValues<SiteView> sites;
-    private KeyValueStore<String, SiteChargerContribution> chargers;
+    /** The contributions, also read by site load management: their store, written only through {@link #chargers}. */
+    private KeyValueStore<String, SiteChargerContribution> storedChargers;
+    private RecentValues<SiteChargerContribution> chargers;
     private KeyValueStore<String, EnergyAssetReading> readings;
     private KeyValueStore<String, SiteAllocation> allocations;
     private BufferedValues<SiteSummary> summaries;
+    private SiteLoadAllocator load;
+    /** Half the commit interval: the least time between two commits this processor asks for. */
+    private long commitSpacingMs;
+    private long commitAskedAt = Long.MIN_VALUE / 2;
+
+    /** @param serving whether the summaries are being served (not rebuilt), asked at each change */
+    SiteSummaryProcessor(BooleanSupplier serving) {
+        this.serving = serving;
+    }
 
     @Override
-    public void init(ProcessorContext<String, SiteSummary> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.commitSpacingMs = Long.parseLong(String.valueOf(context.appConfigs()
+                .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))) / 2;
         this.sites = new RecentValues<>(context.getStateStore(SiteSummaryTopology.SITES), RECENT_SITES);
-        this.chargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
+        this.storedChargers = context.getStateStore(SiteSummaryTopology.CHARGERS);
+        this.chargers = new RecentValues<>(storedChargers, RECENT_CHARGERS);
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
         this.allocations = context.getStateStore(SiteSummaryTopology.ALLOCATIONS);
         this.summaries = BufferedValues.published(context, SiteSummaryTopology.SUMMARIES, RECENT_SITES);
+        this.load = new SiteLoadAllocator(context, serving, sites::get, chargers::get);
     }
 
     @Override
@@ -73,6 +94,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         } else if (record.value() instanceof SiteAllocation allocation) {
             allocated(record, siteId, allocation);
         }
+        load.process(record);
     }
 
     private void siteEvent(Record<?, ?> record, String siteId, SiteEvent event) {
@@ -92,8 +114,8 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             publish(record, site, previous, counted(site), outputs(site), load(siteId, previous));
         } else {
             // the deleted view stays, so that a redelivered event cannot bring the site back
-            deleteAll(chargers, siteId);
-            deleteAll(readings, siteId);
+            keysOf(storedChargers, siteId).forEach(chargers::delete);
+            keysOf(readings, siteId).forEach(readings::delete);
             allocations.delete(siteId);
             summaries.put(record, siteId, null);
         }
@@ -193,15 +215,31 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (summary != null) {
             summaries.put(record, site.getSiteId(), summary);
+            askForCommit();
         }
     }
 
-    private static void deleteAll(KeyValueStore<String, ?> store, String siteId) {
+    /**
+     * The live states a commit published reach this processor through the repartition topic only after that commit,
+     * so the summaries they change would wait a whole further commit interval: while serving, asks Kafka Streams to
+     * commit now instead, at most once per half interval (which bounds the extra transactions to about one per
+     * interval).
+     */
+    private void askForCommit() {
+        long now = context.currentSystemTimeMs();
+        if (now - commitAskedAt >= commitSpacingMs && serving.getAsBoolean()) {
+            commitAskedAt = now;
+            context.commit();
+        }
+    }
+
+    /** The keys of {@code store}'s entries of site {@code siteId}. */
+    private static List<String> keysOf(KeyValueStore<String, ?> store, String siteId) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, ?> entries = store.prefixScan(SiteSummaryTopology.key(siteId, ""), KEYS)) {
             entries.forEachRemaining(entry -> keys.add(entry.key));
         }
-        keys.forEach(store::delete);
+        return keys;
     }
 
 }
