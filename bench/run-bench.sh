@@ -33,7 +33,7 @@ case "${1:-}" in
   sites) main=org.dynamocsms.bench.SitesBenchmark ;;
   reads) main=org.dynamocsms.bench.ReadsBenchmark ;;
   site-summary) main=org.dynamocsms.bench.SiteSummaryBenchmark ;;
-  ocpp) main=org.dynamocsms.bench.OcppBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
+  ocpp) main=org.dynamocsms.bench.OcppBenchmark; java_opts="-XX:+UseZGC -Xmx8g" ;;
   storm) main=org.dynamocsms.bench.OcppStormBenchmark; java_opts="-XX:+UseZGC -Xmx3g" ;;
   history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
   replay) main=org.dynamocsms.bench.ReplayBenchmark ;;

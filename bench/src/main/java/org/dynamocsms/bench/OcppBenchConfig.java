@@ -22,7 +22,7 @@ record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres
             usage: OcppBenchmark [--base-url=http://127.0.0.1:8080] [--api-key=KEY (or env CSMS_API_KEY)]
                                  [--kafka=127.0.0.1:9092] [--postgres=127.0.0.1:5433]
                                  [--mix=realistic|classic] [--chargers=10000]
-                                 [--sites=100] [--site-probes=2] [--calls-per-second=5000]
+                                 [--sites=1000] [--site-probes=2] [--calls-per-second=5000]
                                  [--connect-per-second=500] [--warmup-s=20] [--seconds=60]
                                  [--probe-samples=1000] [--gateway-pid=PID (for CPU, RSS and CPU by stage; 0: not shown)]""";
 
@@ -45,7 +45,7 @@ record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres
                 "gateway-pid"));
         return new OcppBenchConfig(options.baseUrl(), options.apiKey(), options.string("kafka", "127.0.0.1:9092"),
                 options.string("postgres", "127.0.0.1:5433"), mix(options.string("mix", "realistic")), options.integer("chargers", 10_000),
-                options.integer("sites", 100), options.integer("site-probes", 2),
+                options.integer("sites", 1_000), options.integer("site-probes", 2),
                 options.integer("calls-per-second", 5_000), options.integer("connect-per-second", 500),
                 options.integer("warmup-s", 20), options.integer("seconds", 60),
                 options.integer("probe-samples", 1_000), options.integer("gateway-pid", 0));

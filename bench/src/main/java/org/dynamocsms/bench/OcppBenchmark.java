@@ -290,10 +290,7 @@ public final class OcppBenchmark implements Benchmark {
         int siteProbes = config.siteProbes();
         String[] siteIds = new String[siteProbes + config.sites()];
         String name = "Bench OCPP " + fleet.runId();
-        // a load site's ceiling covers every rated connector linked to it: it never binds, so a session starting
-        // or ending changes no other session's limit (a binding ceiling is the load benchmark's subject)
-        int loadSiteKw = config.sites() == 0 ? 0 : (loadChargers() + config.sites() - 1) / config.sites()
-                * ChargingSessions.CONNECTORS * ChargingSessions.RATED_KW;
+        int loadSiteKw = loadSiteKw(loadChargers(), config.sites());
         Parallel.run(siteIds.length, 16, s -> () -> siteIds[s] = api.createSite(name + " site " + s,
                 s < siteProbes ? PROBE_SITE_KW : loadSiteKw), problems);
         if (!problems.isEmpty()) {
@@ -306,6 +303,15 @@ public final class OcppBenchmark implements Benchmark {
                     fleet.chargerId(i));
         }, problems);
         return List.of(siteIds);
+    }
+
+    /**
+     * The ceiling of each of {@code sites} load sites sharing {@code chargers}: it covers every rated connector linked
+     * to the site, so it never binds and a session starting or ending changes no other session's limit (a binding
+     * ceiling is the load benchmark's subject).
+     */
+    static int loadSiteKw(int chargers, int sites) {
+        return sites == 0 ? 0 : (chargers + sites - 1) / sites * ChargingSessions.CONNECTORS * ChargingSessions.RATED_KW;
     }
 
     /**

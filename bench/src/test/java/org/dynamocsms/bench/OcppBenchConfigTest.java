@@ -19,6 +19,7 @@ class OcppBenchConfigTest {
         assertThat(config.gatewayPid()).isZero();
         assertThat(config.mix()).isEqualTo(OcppBenchConfig.Mix.REALISTIC);
         assertThat(config.probeSamples()).isEqualTo(1_000);
+        assertThat(config.sites()).as("ten chargers a site, as public charging mostly is").isEqualTo(1_000);
         assertThat(config.kafka()).isEqualTo("127.0.0.1:9092");
     }
 
