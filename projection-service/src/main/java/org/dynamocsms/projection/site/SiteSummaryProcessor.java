@@ -34,7 +34,9 @@ import org.jboss.logging.Logger;
  * reading of each of its assets and the summary last published; publishes the summary whenever its figures change
  * (a site's changes within one commit as one record, {@link BufferedValues}), and a tombstone when the site is deleted. Contributions and readings are stored under {@code site_id|id}.
  * A site event counts the figures of its chargers afresh (see {@link SiteChargerFigures}); a charger's contribution
- * adjusts those of the summary last published by its change, so its cost does not grow with the site.
+ * adjusts those of the summary last published by its change, so its cost does not grow with the site. After its own
+ * work it hands each input to site load management ({@link SiteLoadAllocator}), lending it the site and the
+ * contributions as the objects it holds; the allocations and calls that forwards leave through this processor too.
  */
 class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
