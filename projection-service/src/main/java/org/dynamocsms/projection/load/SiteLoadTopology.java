@@ -26,11 +26,10 @@ public final class SiteLoadTopology {
     private SiteLoadTopology() {
     }
 
-    /** Adds the allocator's stores to {@code builder}; answers their names, for the processor it works in. */
-    public static String[] addStores(StreamsBuilder builder) {
+    /** Adds the allocator's stores, {@value #ALLOCATIONS} and {@value #DEFAULTS}, to {@code builder}. */
+    public static void addStores(StreamsBuilder builder) {
         builder.addStateStore(Nodes.store(ALLOCATIONS, SiteAllocation.class));
         builder.addStateStore(Nodes.store(DEFAULTS, DefaultProfileSent.class));
-        return new String[] {ALLOCATIONS, DEFAULTS};
     }
 
     /** Sends what the allocator forwards ({@code allocations}: SiteAllocation; {@code calls}: the rest) to its topics. */

@@ -63,7 +63,7 @@ public final class SiteSummaryTopology {
         builder.addStateStore(Nodes.store(READINGS, EnergyAssetReading.class));
         BufferedValues.stores(SUMMARIES, SiteSummary.class).forEach(builder::addStateStore);
         builder.addStateStore(Nodes.store(ALLOCATIONS, SiteAllocation.class));
-        String[] loadStores = SiteLoadTopology.addStores(builder);
+        SiteLoadTopology.addStores(builder);
         Map<String, KStream<String, SpecificRecord>> outputs = Nodes.source(builder, Topics.SITE_EVENTS,
                         "site-events-source")
                 .merge(Nodes.source(builder, Topics.ENERGY_ASSET_READINGS, "energy-asset-readings-source"),
@@ -72,7 +72,8 @@ public final class SiteSummaryTopology {
                         Named.as("site-events-readings-and-allocations"))
                 .merge(Nodes.records(contributions), Named.as("site-inputs"))
                 .process(() -> new SiteSummaryProcessor(live), Named.as("site-summary"), SITES, CHARGERS, READINGS,
-                        ALLOCATIONS, SUMMARIES, BufferedValues.marker(SUMMARIES), loadStores[0], loadStores[1])
+                        ALLOCATIONS, SUMMARIES, BufferedValues.marker(SUMMARIES),
+                        SiteLoadTopology.ALLOCATIONS, SiteLoadTopology.DEFAULTS)
                 .split(Named.as(OUTPUTS))
                 // a deleted site's summary is a tombstone
                 .branch((site, value) -> value == null || value instanceof SiteSummary, Branched.as("summaries"))
