@@ -167,7 +167,9 @@ public final class OcppBenchmark implements Benchmark {
         // site load management sends chargers their limits: answered as a charger would, and counted as load
         LongAdder profiles = new LongAdder();
         fleet.answerCalls(frame -> {
-            profiles.increment();
+            if ("SetChargingProfile".equals(frame.get(2).asText())) {
+                profiles.increment();
+            }
             return ACCEPTED;
         });
         // a site probe has one connector, so flipping it flips the charger's rollup
