@@ -75,16 +75,13 @@ processes() {
 }
 
 # The API key command-service registers as the first operator key: CSMS_BOOTSTRAP_API_KEY, else one generated on
-# the first start and kept in the data directory.
+# the first start; kept in the data directory (api-key, readable by its owner only) for status and for clients.
 api_key() {
-  if [[ -n ${CSMS_BOOTSTRAP_API_KEY:-} ]]; then
-    echo "$CSMS_BOOTSTRAP_API_KEY"
-  else
-    if [[ ! -f $dir/api-key ]]; then
-      (umask 077 && echo "csk_local_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" >"$dir/api-key")
-    fi
-    cat "$dir/api-key"
+  if [[ -n ${CSMS_BOOTSTRAP_API_KEY:-} || ! -f $dir/api-key ]]; then
+    (umask 077 && echo "${CSMS_BOOTSTRAP_API_KEY:-csk_local_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}" \
+      >"$dir/api-key")
   fi
+  cat "$dir/api-key"
 }
 
 # Resolves the broker's classpath and the PostgreSQL binaries (deploy/local-cluster/pom.xml) once.
@@ -311,7 +308,7 @@ status() {
   done < <(processes)
   echo "router: http://127.0.0.1:$router_port  (ws://127.0.0.1:$router_port/ocpp/<charge_point_id>)"
   echo "Kafka: $(bootstrap_servers)   PostgreSQL: 127.0.0.1:$postgres_port/csms (user csms)"
-  echo "API key: $(api_key)   data and logs: $dir"
+  echo "API key: $(cat "$dir/api-key" 2>/dev/null || echo -)   data and logs: $dir"
 }
 
 kill_process() {
