@@ -56,10 +56,12 @@ bootstrap_servers() {
 }
 
 pid_of() { [[ -f $run/$1.pid ]] && cat "$run/$1.pid"; }
+# running: a process killed but not yet reaped (a zombie) is not
 alive() {
   local pid
-  pid=$(pid_of "$1") && [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null
+  pid=$(pid_of "$1") && [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && [[ $(ps -o stat= -p "$pid") != Z* ]]
 }
+not_alive() { ! alive "$1"; }
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 http_status() { curl -s -o /dev/null -m 3 -w '%{http_code}' "http://127.0.0.1:$1$2" || true; }
 
@@ -300,7 +302,6 @@ status() {
     alive "$name" && state=yes
     case $kind in
       service) ready=$(http_status "$port" /q/health/ready) ;;
-      router) ready=$(http_status "$port" /health/query-api/ready) ;;
       *) ready=$(listening "$port" && echo listening || echo -) ;;
     esac
     [[ $ready == 000 ]] && ready=-
@@ -315,6 +316,8 @@ kill_process() {
   local name=$1
   alive "$name" || { echo "$name is not running" >&2; exit 1; }
   kill -9 "$(pid_of "$name")"
+  # returns once it is gone, so that up and status see it gone
+  wait_until "$name gone after SIGKILL" 30 not_alive "$name"
   echo "killed $name (pid $(pid_of "$name"))"
 }
 
