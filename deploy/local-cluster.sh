@@ -9,6 +9,7 @@
 #   deploy/local-cluster.sh status        each process: pid, port, alive, ready
 #   deploy/local-cluster.sh kill NAME     SIGKILL one process (e.g. kafka-2, ocpp-gateway-1), as a crash would
 #   deploy/local-cluster.sh down          stop every process it started (SIGTERM, SIGKILL after 60 s)
+#   deploy/local-cluster.sh bootstrap-servers   the brokers' addresses, for Kafka clients
 #
 # The services' jars must be built: ./mvnw -B -o -q package -DskipTests \
 #   -pl command-service,projection-service,query-api,ocpp-gateway -am
@@ -30,6 +31,10 @@ declare -A instances=(
   [query-api]=${CSMS_CLUSTER_QUERY_APIS:-2}
   [ocpp-gateway]=${CSMS_CLUSTER_GATEWAYS:-2}
 )
+for count in "${instances[@]}"; do
+  # each service has ten ports
+  [[ $count =~ ^[1-9]$ ]] || { echo "instances of a service: 1 to 9, not '$count'" >&2; exit 2; }
+done
 declare -A first_port=([command-service]=101 [projection-service]=111 [query-api]=121 [ocpp-gateway]=131)
 services=(query-api command-service projection-service ocpp-gateway)
 brokers=3
@@ -262,7 +267,7 @@ up() {
   local s
   for s in "${services[@]}"; do
     [[ -f $s/target/quarkus-app/quarkus-run.jar ]] || {
-      echo "$s is not built: ./mvnw -B -o -q package -DskipTests -pl ${services[*]// /,} -am" | tr ' ' ',' >&2
+      echo "$s is not built: ./mvnw -B -o -q package -DskipTests -pl $(IFS=, && echo "${services[*]}") -am" >&2
       exit 1
     }
   done
@@ -358,6 +363,7 @@ case ${1:-} in
   up) up ;;
   down) down ;;
   status) status ;;
+  bootstrap-servers) bootstrap_servers ;;
   kill) [[ -n ${2:-} ]] || { echo "usage: $0 kill NAME" >&2; exit 2; }; kill_process "$2" ;;
-  *) echo "usage: $0 up|down|status|kill NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|kill NAME|bootstrap-servers" >&2; exit 2 ;;
 esac

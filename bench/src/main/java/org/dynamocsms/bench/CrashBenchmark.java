@@ -239,6 +239,13 @@ public final class CrashBenchmark implements Benchmark {
             otherId += findings.idempotencyMismatches();
             acknowledgedSites.addAll(writer.siteIds());
         }
+        TelemetryAudit.Findings telemetry = TelemetryAudit.audit(target.kafkaBootstrap(), chargers);
+        if (telemetry.missing() > 0) {
+            problems.add(telemetry.missing() + " calls answered with a CALLRESULT have no telemetry record");
+        }
+        if (telemetry.duplicates() > 0) {
+            problems.add(telemetry.duplicates() + " telemetry records are on the topic twice (same event id)");
+        }
         Set<String> listed = listedSites();
         Set<String> duplicates = new HashSet<>(listed);
         duplicates.removeAll(acknowledgedSites);
@@ -263,6 +270,9 @@ public final class CrashBenchmark implements Benchmark {
         figures.put("idempotent repeats on another id", otherId);
         figures.put("duplicates", duplicates.size());
         figures.put("OCPP calls answered (CALLRESULT)", calls.answered().get());
+        figures.put("  telemetry records of them (read committed)", telemetry.recorded());
+        figures.put("  answered but not recorded / recorded twice", telemetry.missing() + " / "
+                + telemetry.duplicates());
         figures.put("CALLERRORs", calls.callErrors().get());
         figures.put("charger connections (incl. reconnects)", calls.reconnects().get());
         figures.put("fleet figures " + expected, Double.isNaN(fleetExact) ? "never equal"

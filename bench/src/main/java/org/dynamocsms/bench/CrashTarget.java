@@ -14,4 +14,7 @@ interface CrashTarget extends AutoCloseable {
      * standalone restarted and answering; the cluster at once). Answers what was killed.
      */
     String crash(int n) throws Exception;
+
+    /** Its Kafka cluster's bootstrap servers, to read what the gateways recorded. */
+    String kafkaBootstrap() throws Exception;
 }

@@ -1,6 +1,7 @@
 package org.dynamocsms.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,6 +61,18 @@ final class LocalClusterProcesses implements CrashTarget {
             throw new IOException(script + " kill " + victim + " failed");
         }
         return victim;
+    }
+
+    /** As the script prints it ({@code bootstrap-servers}): every broker, the killed one too. */
+    @Override
+    public String kafkaBootstrap() throws IOException, InterruptedException {
+        Process query = new ProcessBuilder(script.toString(), "bootstrap-servers")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String servers = new String(query.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (query.waitFor() != 0 || servers.isEmpty()) {
+            throw new IOException(script + " bootstrap-servers failed");
+        }
+        return servers;
     }
 
     @Override

@@ -82,6 +82,7 @@ public final class StandaloneProcess implements CrashTarget {
     }
 
     /** The bootstrap address of its embedded Kafka broker. */
+    @Override
     public String kafkaBootstrap() {
         return "127.0.0.1:" + internalPorts.get(0);
     }
