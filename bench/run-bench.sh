@@ -5,7 +5,10 @@
 # packages if missing), site-summary: SiteSummaryBenchmark, history: FleetHistoryBenchmark, ocpp: OcppBenchmark, which is also told the
 # standalone's pid to report its CPU and RSS; replay: ReplayBenchmark, told the pid too, to read the CPU of each
 # stage; crash: CrashBenchmark, which starts the standalone itself on the same data directory, because it kills it
-# with SIGKILL and starts it again); the others go to it, e.g.
+# with SIGKILL and starts it again; failover: CrashBenchmark against the local cluster of deploy/local-cluster.sh,
+# which this script starts on a fresh data directory, bench/target/failover-cluster, instead of the standalone and
+# stops afterwards (its logs stay there), killing a broker, a gateway and a projection-service instance in turn);
+# the others go to it, e.g.
 #   bench/run-bench.sh sites --writes=5000 --concurrency=32
 #   bench/run-bench.sh reads --chargers=10000 --sites=100 --connections=32 --seconds=20
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
@@ -16,6 +19,7 @@
 #     --warmup-s=10 --seconds=30 --probe-samples=100)
 #   bench/run-bench.sh storm --chargers=10000 (OcppStormBenchmark, the reconnect storm; started like ocpp, told the pid)
 #   bench/run-bench.sh crash --chargers=200 --kills=3 --between-kills-s=60
+#   bench/run-bench.sh failover --chargers=200 --between-kills-s=60 (--kill=kafka-1,ocpp-gateway-1,projection-service-1)
 #   bench/run-bench.sh load --chargers=1000 --sites=50 --site-kw=100 --seconds=60 (SiteLoadBenchmark, site load
 #     management under sessions starting and stopping; told the pid too, for the standalone's CPU per profile call)
 # history and replay take --rebuild-with=cli/target/quarkus-app/quarkus-run.jar: afterwards every projection is
@@ -29,6 +33,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 java_opts=
+cluster=
 case "${1:-}" in
   sites) main=org.dynamocsms.bench.SitesBenchmark ;;
   reads) main=org.dynamocsms.bench.ReadsBenchmark ;;
@@ -38,10 +43,32 @@ case "${1:-}" in
   history) main=org.dynamocsms.bench.FleetHistoryBenchmark ;;
   replay) main=org.dynamocsms.bench.ReplayBenchmark ;;
   crash) main=org.dynamocsms.bench.CrashBenchmark ;;
+  failover) main=org.dynamocsms.bench.CrashBenchmark; cluster=1 ;;
   load) main=org.dynamocsms.bench.SiteLoadBenchmark ;;
-  *) echo "usage: $0 sites|reads|site-summary|ocpp|storm|history|replay|crash|load [benchmark options]" >&2; exit 2 ;;
+  *) echo "usage: $0 sites|reads|site-summary|ocpp|storm|history|replay|crash|failover|load [benchmark options]" >&2
+     exit 2 ;;
 esac
 shift
+
+if [[ -n "$cluster" ]]; then
+  if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+    echo "Building the services and the benchmark..."
+    ./mvnw -B -q -pl command-service,projection-service,query-api,ocpp-gateway,bench -am package -DskipTests
+  fi
+  export CSMS_CLUSTER_DIR=$PWD/bench/target/failover-cluster
+  export CSMS_BOOTSTRAP_API_KEY="csk_bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+  if [[ -d "$CSMS_CLUSTER_DIR/run" ]]; then
+    deploy/local-cluster.sh down # a run interrupted before its own down
+  fi
+  rm -rf "$CSMS_CLUSTER_DIR"
+  trap 'status=$?; deploy/local-cluster.sh down; exit $status' EXIT
+  trap 'exit 130' INT TERM
+  deploy/local-cluster.sh up
+  CSMS_API_KEY="$CSMS_BOOTSTRAP_API_KEY" java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp bench/target/bench.jar "$main" --base-url="http://127.0.0.1:$(( ${CSMS_CLUSTER_PORT_BASE:-19000} + 80 ))" \
+    --cluster=deploy/local-cluster.sh "$@"
+  exit
+fi
 
 BASE_URL=http://127.0.0.1:8080
 STARTUP_LIMIT_S=180

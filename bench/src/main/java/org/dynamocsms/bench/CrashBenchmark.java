@@ -19,11 +19,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Process loss: owns the packaged standalone, loads it with REST writers ({@link RestWriter}) and OCPP chargers
- * ({@link SimulatedCharger}), kills it with SIGKILL at random moments and starts it again on the same data, each
- * time measuring how soon the API answers and a new write is readable by its Consistency-Token. Then it reads back
- * every acknowledged write, repeats every idempotent create, looks for duplicates and waits for the fleet figures to
- * equal what the chargers last reported. Exits 1 if anything was lost, wrong, duplicated or refused.
+ * Process loss: loads a {@link CrashTarget} with REST writers ({@link RestWriter}) and OCPP chargers
+ * ({@link SimulatedCharger}) and kills a process of it with SIGKILL at random moments: the packaged standalone,
+ * which it owns and starts again on the same data each time, or one process after another of the local cluster
+ * (a broker, a gateway, a projection-service instance), which serves on without it. After each kill it measures how
+ * soon the API answers, a new write is readable by its Consistency-Token and every charger is connected again. Then
+ * it reads back every acknowledged write, repeats every idempotent create, looks for duplicates and waits for the
+ * fleet figures to equal what the chargers last reported. Exits 1 if anything was lost, wrong, duplicated or refused.
  */
 public final class CrashBenchmark implements Benchmark {
 
@@ -34,15 +36,16 @@ public final class CrashBenchmark implements Benchmark {
     private static final List<String> STATUSES = List.of("online", "offline", "charging", "available", "faulted");
 
     /**
-     * One start (the first, or a restart after a kill): acknowledged writes before it, then seconds from starting the
-     * process to the API answering, to a new write readable by its token and to every charger connected again.
+     * One start (the first) or kill: acknowledged writes before it, then seconds from starting or killing the process
+     * to the API answering, to a new write readable by its token and to every charger connected again.
      */
-    private record Restart(long acknowledgedBefore, double apiUp, double readsFresh, double chargersBack) {
+    private record Restart(String label, long acknowledgedBefore, double apiUp, double readsFresh,
+                           double chargersBack) {
     }
 
     private final CrashBenchConfig config;
     private final PrintStream out;
-    private final StandaloneProcess standalone;
+    private final CrashTarget target;
     private final SitesClient api;
     private final String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -57,8 +60,7 @@ public final class CrashBenchmark implements Benchmark {
     CrashBenchmark(CrashBenchConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
-        this.standalone = new StandaloneProcess(config.jar(), config.dataDir(), config.apiKey(), config.javaOptions(),
-                config.log(), config.baseUrl());
+        this.target = config.target().open(config.baseUrl(), config.apiKey());
         this.api = new SitesClient(config.baseUrl(), config.apiKey());
     }
 
@@ -71,18 +73,18 @@ public final class CrashBenchmark implements Benchmark {
     public void close() throws Exception {
         chargers.forEach(SimulatedCharger::abort);
         api.close();
-        standalone.close();
+        target.close();
     }
 
     @Override
     public boolean run() throws Exception {
-        out.printf("Process-loss benchmark: %d chargers, %d writers at %d writes/s, %d kills about %d s apart%n",
-                config.chargers(), config.writers(), config.writesPerSecond(), config.kills(),
-                config.betweenKillsSeconds());
+        out.printf("Process-loss benchmark (%s): %d chargers, %d writers at %d writes/s, %d kills about %d s apart%n",
+                config.target().description(), config.chargers(), config.writers(), config.writesPerSecond(),
+                config.kills(), config.betweenKillsSeconds());
         List<Restart> restarts = new ArrayList<>();
         long started = System.nanoTime();
-        standalone.start();
-        restarts.add(new Restart(0, seconds(started), readYourWrite(0, started), Double.NaN));
+        target.start();
+        restarts.add(new Restart("first", 0, seconds(started), readYourWrite(0, started), Double.NaN));
         Parallel.run(config.chargers(), 16, i -> () -> register(chargerId(i)), problems);
         if (!problems.isEmpty()) {
             return Problems.report(problems, out);
@@ -91,13 +93,12 @@ public final class CrashBenchmark implements Benchmark {
         for (int kill = 1; kill <= config.kills(); kill++) {
             Thread.sleep((long) (config.betweenKillsSeconds() * 1000 * ThreadLocalRandom.current().nextDouble(0.5, 1.5)));
             long acknowledged = writes.acknowledged().get();
-            standalone.kill();
-            out.printf("kill %d: SIGKILL after %d acknowledged writes%n", kill, acknowledged);
-            long restarted = System.nanoTime();
-            standalone.start();
-            double apiUp = seconds(restarted);
-            double fresh = readYourWrite(kill, restarted);
-            restarts.add(new Restart(acknowledged, apiUp, fresh, chargersBack(restarted)));
+            long killed = System.nanoTime();
+            String victim = target.crash(kill);
+            double apiUp = seconds(killed);
+            out.printf("kill %d: SIGKILL to %s after %d acknowledged writes%n", kill, victim, acknowledged);
+            double fresh = readYourWrite(kill, killed);
+            restarts.add(new Restart("after kill " + kill, acknowledged, apiUp, fresh, chargersBack(killed)));
         }
         Thread.sleep(config.afterSeconds() * 1000L);
         stopLoad();
@@ -159,10 +160,10 @@ public final class CrashBenchmark implements Benchmark {
 
     /**
      * Creates a site as soon as the API answers (sent again until answered, with one Idempotency-Key) and reads it
-     * with its Consistency-Token until reached; answers the seconds since {@code restarted}, NaN if that takes over
+     * with its Consistency-Token until reached; answers the seconds since {@code since}, NaN if that takes over
      * 2 minutes.
      */
-    private double readYourWrite(int kill, long restarted) throws Exception {
+    private double readYourWrite(int kill, long since) throws Exception {
         String body = "{\"name\":\"Probe " + runId + " " + kill + "\",\"max_power_kw\":10}";
         Map<String, String> headers = Map.of("Authorization", "Bearer " + config.apiKey(),
                 "Idempotency-Key", "probe-" + runId + "-" + kill);
@@ -188,7 +189,7 @@ public final class CrashBenchmark implements Benchmark {
                 HttpConnection.Response read = http.exchange("GET", "/api/v1/sites/" + siteId,
                         Map.of("Authorization", "Bearer " + config.apiKey(), SitesClient.TOKEN_HEADER, token), null);
                 if ("reached".equals(read.header("consistency-token-status"))) {
-                    return seconds(restarted);
+                    return seconds(since);
                 }
             }
             problems.add("restart " + kill + ": a write made after the restart was not readable within "
@@ -197,8 +198,8 @@ public final class CrashBenchmark implements Benchmark {
         }
     }
 
-    /** Waits until every charger is connected again; seconds since {@code restarted}, NaN if that takes over 2 minutes. */
-    private double chargersBack(long restarted) throws InterruptedException {
+    /** Waits until every charger is connected again; seconds since {@code since}, NaN if that takes over 2 minutes. */
+    private double chargersBack(long since) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
         while (chargers.stream().anyMatch(c -> !c.connected())) {
             if (System.nanoTime() > deadline) {
@@ -206,7 +207,7 @@ public final class CrashBenchmark implements Benchmark {
             }
             Thread.sleep(50);
         }
-        return seconds(restarted);
+        return seconds(since);
     }
 
     private boolean verify(List<Restart> restarts) throws Exception {
@@ -238,6 +239,13 @@ public final class CrashBenchmark implements Benchmark {
             otherId += findings.idempotencyMismatches();
             acknowledgedSites.addAll(writer.siteIds());
         }
+        TelemetryAudit.Findings telemetry = TelemetryAudit.audit(target.kafkaBootstrap(), chargers);
+        if (telemetry.missing() > 0) {
+            problems.add(telemetry.missing() + " calls answered with a CALLRESULT have no telemetry record");
+        }
+        if (telemetry.duplicates() > 0) {
+            problems.add(telemetry.duplicates() + " telemetry records are on the topic twice (same event id)");
+        }
         Set<String> listed = listedSites();
         Set<String> duplicates = new HashSet<>(listed);
         duplicates.removeAll(acknowledgedSites);
@@ -246,9 +254,8 @@ public final class CrashBenchmark implements Benchmark {
         out.println();
         out.printf("%-13s %14s %10s %14s %16s%n", "start", "acked before", "API up s", "reads fresh s",
                 "chargers back s");
-        for (int i = 0; i < restarts.size(); i++) {
-            Restart r = restarts.get(i);
-            out.printf(Locale.ROOT, "%-13s %14d %10.1f %14.1f %16s%n", i == 0 ? "first" : "after kill " + i,
+        for (Restart r : restarts) {
+            out.printf(Locale.ROOT, "%-13s %14d %10.1f %14.1f %16s%n", r.label(),
                     r.acknowledgedBefore(), r.apiUp(), r.readsFresh(),
                     Double.isNaN(r.chargersBack()) ? "-" : String.format(Locale.ROOT, "%.1f", r.chargersBack()));
         }
@@ -263,6 +270,9 @@ public final class CrashBenchmark implements Benchmark {
         figures.put("idempotent repeats on another id", otherId);
         figures.put("duplicates", duplicates.size());
         figures.put("OCPP calls answered (CALLRESULT)", calls.answered().get());
+        figures.put("  telemetry records of them (read committed)", telemetry.recorded());
+        figures.put("  answered but not recorded / recorded twice", telemetry.missing() + " / "
+                + telemetry.duplicates());
         figures.put("CALLERRORs", calls.callErrors().get());
         figures.put("charger connections (incl. reconnects)", calls.reconnects().get());
         figures.put("fleet figures " + expected, Double.isNaN(fleetExact) ? "never equal"

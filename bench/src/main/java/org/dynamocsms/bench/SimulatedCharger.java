@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,8 @@ final class SimulatedCharger implements Runnable {
     private volatile OcppConnection connection;
     private volatile String reported;
     private volatile Integer transactionId;
+    /** CALLRESULTs received, by action: each is a telemetry record the gateway wrote before answering. */
+    private final Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
     /** A StartTransaction sent but not answered: OCPP 1.6 wants it delivered, so it is sent again after a reboot. */
     private String unansweredStart;
     private int meterWh;
@@ -66,6 +70,11 @@ final class SimulatedCharger implements Runnable {
     /** Whether a transaction the gateway accepted is still going. */
     boolean inTransaction() {
         return transactionId != null;
+    }
+
+    /** The calls answered with a CALLRESULT so far, by OCPP action. */
+    Map<String, Integer> acknowledged() {
+        return Map.copyOf(acknowledged);
     }
 
     boolean connected() {
@@ -185,6 +194,7 @@ final class SimulatedCharger implements Runnable {
         JsonNode frame = await(connection.call(action, payload));
         if (frame.get(0).asInt() == 3) {
             tally.answered().incrementAndGet();
+            acknowledged.merge(action, 1, Integer::sum);
             return frame.get(2);
         }
         tally.callErrors().incrementAndGet();

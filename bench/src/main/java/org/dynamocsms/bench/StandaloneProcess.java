@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * data and ports. Its embedded Kafka and PostgreSQL get free ports (chosen once), so it runs beside another
  * standalone. Its output is appended to one log.
  */
-public final class StandaloneProcess implements AutoCloseable {
+public final class StandaloneProcess implements CrashTarget {
 
     private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
 
@@ -49,6 +49,7 @@ public final class StandaloneProcess implements AutoCloseable {
     }
 
     /** Starts it; returns once {@code GET /api/v1/sites?limit=1} answers 200. */
+    @Override
     public void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -81,6 +82,7 @@ public final class StandaloneProcess implements AutoCloseable {
     }
 
     /** The bootstrap address of its embedded Kafka broker. */
+    @Override
     public String kafkaBootstrap() {
         return "127.0.0.1:" + internalPorts.get(0);
     }
@@ -107,6 +109,14 @@ public final class StandaloneProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the standalone survived SIGKILL for 30 s");
         }
+    }
+
+    /** {@link #kill}, then {@link #start} on the same data. */
+    @Override
+    public String crash(int n) throws IOException, InterruptedException {
+        kill();
+        start();
+        return "the standalone";
     }
 
     private static List<Integer> freePorts(int count) {
