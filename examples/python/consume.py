@@ -50,6 +50,17 @@ def decode(value, schemas):
     return schema.name, BranchNamingReader(schema).read(avro.io.BinaryDecoder(io.BytesIO(value[10:])))
 
 
+def describe(value, schemas):
+    """The value's type (and its payload's) and the value as JSON, or "deleted" for a tombstone."""
+    if value is None:  # a tombstone: the key is deleted
+        return "deleted"
+    kind, record = decode(value, schemas)
+    payload = record.get("payload")
+    if isinstance(payload, dict):  # a union of records, named by BranchNamingReader
+        kind += "/" + next(iter(payload)).rsplit(".", 1)[-1]
+    return f"{kind} {json.dumps(record, default=str)}"
+
+
 def main(bootstrap_servers, group_id, *topics):
     schemas = writer_schemas()
     consumer = Consumer({
@@ -57,6 +68,7 @@ def main(bootstrap_servers, group_id, *topics):
         "group.id": group_id,
         "auto.offset.reset": "earliest",  # a new group starts at the beginning
         "isolation.level": "read_committed",  # the writers are transactional: never see aborted records
+        "enable.auto.offset.store": False,  # commit (automatically) only what was handled: store_offsets below
     })
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave the group at once (close) when stopped
     consumer.subscribe(list(topics))
@@ -68,15 +80,8 @@ def main(bootstrap_servers, group_id, *topics):
             if record.error():
                 print(record.error(), file=sys.stderr)
                 continue
-            key = record.key().decode("utf-8")
-            if record.value() is None:  # a tombstone: the key is deleted
-                print(record.topic(), key, "deleted", flush=True)
-                continue
-            kind, value = decode(record.value(), schemas)
-            payload = value.get("payload")
-            if isinstance(payload, dict):  # a union of records, named by BranchNamingReader
-                kind += "/" + next(iter(payload)).rsplit(".", 1)[-1]
-            print(record.topic(), key, kind, json.dumps(value, default=str), flush=True)
+            print(record.topic(), record.key().decode("utf-8"), describe(record.value(), schemas), flush=True)
+            consumer.store_offsets(record)
     finally:
         consumer.close()
 
