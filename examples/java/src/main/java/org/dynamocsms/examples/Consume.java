@@ -99,7 +99,8 @@ public final class Consume {
         String fingerprint = HexFormat.of().formatHex(value, 2, 10);
         Schema writer = schemas.get(fingerprint);
         if (writer == null) {
-            throw new IOException("writer schema " + fingerprint + " is not in " + SCHEMAS + ": update the schema files");
+            throw new IOException("writer schema " + fingerprint + " is not in " + SCHEMAS
+                    + ": update the schema files");
         }
         return new GenericDatumReader<GenericRecord>(writer)
                 .read(null, DecoderFactory.get().binaryDecoder(value, 10, value.length - 10, null));

@@ -105,8 +105,8 @@ public final class PublishedSchemas {
 
     /** The README's table of the value types: topics, schema file, fingerprint of each released version. */
     public static String readmeTable() {
-        StringBuilder table = new StringBuilder(
-                "| value | topics | schema file | fingerprint | earlier versions' fingerprints |\n|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| value | topics | schema file | fingerprint "
+                + "| earlier versions' fingerprints |\n|---|---|---|---|---|\n");
         for (ValueType type : valueTypes()) {
             String path = DIRECTORY + "/" + type.current().file();
             table.append("| `").append(type.name()).append("` v").append(type.current().number()).append(" | ")

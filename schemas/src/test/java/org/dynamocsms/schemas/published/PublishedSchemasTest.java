@@ -16,6 +16,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.RandomData;
 import org.dynamocsms.schemas.serde.AvroSerde;
@@ -97,11 +98,12 @@ class PublishedSchemasTest {
     }
 
     @Test
-    <T extends SpecificRecord> void everyValueOnAPublicTopicBeginsWithTheMarkerAndTheIndexedFingerprint() throws IOException {
+    <T extends SpecificRecord> void everyValueOnAPublicTopicBeginsWithTheMarkerAndTheIndexedFingerprint()
+            throws IOException {
         for (Topic<?, ?> topic : Topics.PUBLIC) {
             @SuppressWarnings("unchecked")
             AvroSerde<T> serde = (AvroSerde<T>) topic.valueSerde();
-            Schema schema = org.apache.avro.specific.SpecificData.get().getSchema(serde.type());
+            Schema schema = SpecificData.get().getSchema(serde.type());
             ByteBuffer random = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema)
                     .encode((GenericRecord) new RandomData(schema, 1, 7L).iterator().next());
             byte[] value = serde.serialize(topic.name(), serde.deserialize(topic.name(), bytes(random)));

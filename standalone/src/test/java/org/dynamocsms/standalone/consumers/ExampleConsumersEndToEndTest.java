@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -30,9 +36,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.platform.kafka.KafkaClients;
 import org.dynamocsms.schemas.Ids;
+import org.dynamocsms.schemas.serde.SchemaHistory;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
@@ -44,7 +53,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The example consumers of the README (examples/python with Debian's python3-confluent-kafka and python3-avro,
  * examples/java with kafka-clients and Avro's generic reader) read what the system wrote to the real broker: a site's
- * events, its summary and the summary's tombstone, and a charger's telemetry, each named by its payload's type.
+ * events, its summary and the summary's tombstone, and chargers' telemetry (one in an earlier version of its schema),
+ * each named by its payload's type.
  */
 @QuarkusTest
 @QuarkusTestResource(CsmsTestResource.class)
@@ -66,8 +76,8 @@ class ExampleConsumersEndToEndTest {
     @Test
     void bothExamplesPrintWhatTheSystemWrote() throws Exception {
         assertPythonModules();
-        assertThat(JAVA_EXAMPLE.resolve("classpath")).as("the Java example is built: ./mvnw -B -o -q -pl examples/java package")
-                .exists();
+        assertThat(JAVA_EXAMPLE.resolve("classpath"))
+                .as("the Java example is built: ./mvnw -B -o -q -pl examples/java package").exists();
         String python = "e2e-python-" + Ids.EVENT.next();
         String java = "e2e-java-" + Ids.EVENT.next();
         // as if the two groups had read everything before: they read only what this test writes
@@ -88,13 +98,21 @@ class ExampleConsumersEndToEndTest {
                     .setPayload(new MeterValuesReported(1, 41, List.of(new MeterSample(now, 43_700.0, 5_000.0))))
                     .build())).get();
         }
+        // a gateway not yet upgraded still writes the first released version of the telemetry
+        String earlier = "CP-consumers-" + Ids.EVENT.next();
+        try (KafkaProducer<String, byte[]> gateway = new KafkaProducer<>(kafka.adminProperties(),
+                new StringSerializer(), new ByteArraySerializer())) {
+            gateway.send(new ProducerRecord<>(Topics.CHARGER_TELEMETRY.name(), earlier,
+                    firstVersionMeterValues(earlier))).get();
+        }
 
         List<String> expected = List.of(
                 "csms.site.events " + site + " SiteEvent/SiteCreated ",
                 "csms.projection.site-summaries " + site + " SiteSummary ",
                 "csms.site.events " + site + " SiteEvent/SiteDeleted ",
                 "csms.projection.site-summaries " + site + " deleted",
-                "csms.charger.telemetry " + charger + " ChargerTelemetry/MeterValuesReported ");
+                "csms.charger.telemetry " + charger + " ChargerTelemetry/MeterValuesReported ",
+                "csms.charger.telemetry " + earlier + " ChargerTelemetry/MeterValuesReported ");
         String bootstrap = (String) kafka.adminProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Example py = new Example("python", List.of(PYTHON, "examples/python/consume.py", bootstrap, python));
              Example jv = new Example("java", List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
@@ -102,32 +120,54 @@ class ExampleConsumersEndToEndTest {
                              + Files.readString(JAVA_EXAMPLE.resolve("classpath")).strip(),
                      "org.dynamocsms.examples.Consume", bootstrap, java))) {
             for (Example example : List.of(py, jv)) {
-                Api.eventually(WITHIN, () -> assertThat(expected).as(example.describe())
+                Api.eventually(WITHIN, () -> assertThat(expected).as(example::describe)
                         .allSatisfy(prefix -> assertThat(example.lines).anyMatch(l -> l.startsWith(prefix))));
                 List<String> lines = example.linesStartingWith(expected);
                 // per key in the order written; a summary may be published more than once before the tombstone
                 assertThat(lines.stream().filter(l -> l.startsWith("csms.site.events ")).toList())
-                        .as(example.describe()).satisfiesExactly(
+                        .as(example::describe).satisfiesExactly(
                                 created -> assertThat(created).startsWith(expected.get(0))
                                         .contains("\"name\": \"Consumers Depot\"", "\"max_power_kw\": 150.0"),
                                 deleted -> assertThat(deleted).startsWith(expected.get(2)));
                 List<String> summaries = lines.stream().filter(l -> l.startsWith("csms.projection.site-summaries "))
                         .toList();
-                assertThat(summaries.get(summaries.size() - 1)).as(example.describe()).isEqualTo(expected.get(3));
-                assertThat(summaries.subList(0, summaries.size() - 1)).as(example.describe()).isNotEmpty()
+                assertThat(summaries.get(summaries.size() - 1)).as(example::describe).isEqualTo(expected.get(3));
+                assertThat(summaries.subList(0, summaries.size() - 1)).as(example::describe).isNotEmpty()
                         .allSatisfy(summary -> assertThat(summary).startsWith(expected.get(1))
                                 .contains("\"site_id\": \"" + site + "\"", "\"name\": \"Consumers Depot\""));
-                assertThat(lines).as(example.describe()).filteredOn(l -> l.startsWith(expected.get(4))).singleElement()
+                assertThat(lines).as(example::describe).filteredOn(l -> l.startsWith(expected.get(4))).singleElement()
                         .asString().contains("\"charge_point_id\": \"" + charger + "\"", "\"power_w\": 43700.0",
                                 "\"energy_wh\": 5000.0");
+                assertThat(lines).as(example::describe).filteredOn(l -> l.startsWith(expected.get(5))).singleElement()
+                        .asString().contains("\"charge_point_id\": \"" + earlier + "\"", "\"power_w\": 11000.0");
             }
         }
+    }
+
+    /** A MeterValuesReported in version 1 of the ChargerTelemetry schema, as a producer of its day encoded it. */
+    private static byte[] firstVersionMeterValues(String chargePointId) throws IOException {
+        Schema v1 = SchemaHistory.versions(ChargerTelemetry.getClassSchema().getFullName()).get(0);
+        Schema meterValues = v1.getField("payload").schema().getTypes().stream()
+                .filter(type -> type.getName().equals("MeterValuesReported")).findFirst().orElseThrow();
+        long now = Instant.now().toEpochMilli();
+        GenericRecord sample = new GenericRecordBuilder(meterValues.getField("samples").schema().getElementType())
+                .set("sampled_at", now).set("power_w", 11_000.0).set("energy_wh", 2_000.0).build();
+        GenericRecord telemetry = new GenericRecordBuilder(v1).set("event_id", Ids.EVENT.next())
+                .set("organisation_id", "gateway-view").set("charge_point_id", chargePointId).set("occurred_at", now)
+                .set("recorded_at", now).set("payload", new GenericRecordBuilder(meterValues).set("connector_id", 1)
+                        .set("transaction_id", 7).set("samples", List.of(sample)).build())
+                .build();
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(telemetry);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        return bytes;
     }
 
     /** Commits the end offsets of every partition of the topics as the group's. */
     private void startAtTheEnd(String group) throws Exception {
         try (Admin admin = Admin.create(kafka.adminProperties())) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(TOPICS).allTopicNames().get().values().stream()
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(TOPICS).allTopicNames().get().values()
+                    .stream()
                     .flatMap(t -> t.partitions().stream().map(p -> new TopicPartition(t.name(), p.partition())))
                     .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listOffsets(latest).all().get().entrySet().stream()
@@ -138,7 +178,8 @@ class ExampleConsumersEndToEndTest {
 
     /** The Python example runs on Debian's packages: without them, the test fails saying which. */
     private static void assertPythonModules() throws Exception {
-        Process check = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka, avro").redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(PYTHON, "-c", "import confluent_kafka, avro").redirectErrorStream(true)
+                .start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor()).as("%s cannot import the example's modules: apt-get install -y "
                 + "python3-confluent-kafka python3-avro%n%s", PYTHON, output).isZero();
