@@ -107,12 +107,12 @@ class ExampleConsumersEndToEndTest {
         }
 
         List<String> expected = List.of(
-                "csms.site.events " + site + " SiteEvent/SiteCreated ",
-                "csms.projection.site-summaries " + site + " SiteSummary ",
-                "csms.site.events " + site + " SiteEvent/SiteDeleted ",
-                "csms.projection.site-summaries " + site + " deleted",
-                "csms.charger.telemetry " + charger + " ChargerTelemetry/MeterValuesReported ",
-                "csms.charger.telemetry " + earlier + " ChargerTelemetry/MeterValuesReported ");
+                Topics.SITE_EVENTS.name() + " " + site + " SiteEvent/SiteCreated ",
+                Topics.SITE_SUMMARY_PROJECTION.name() + " " + site + " SiteSummary ",
+                Topics.SITE_EVENTS.name() + " " + site + " SiteEvent/SiteDeleted ",
+                Topics.SITE_SUMMARY_PROJECTION.name() + " " + site + " deleted",
+                Topics.CHARGER_TELEMETRY.name() + " " + charger + " ChargerTelemetry/MeterValuesReported ",
+                Topics.CHARGER_TELEMETRY.name() + " " + earlier + " ChargerTelemetry/MeterValuesReported ");
         String bootstrap = (String) kafka.adminProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         try (Example py = new Example("python", List.of(PYTHON, "examples/python/consume.py", bootstrap, python));
              Example jv = new Example("java", List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
@@ -124,13 +124,13 @@ class ExampleConsumersEndToEndTest {
                         .allSatisfy(prefix -> assertThat(example.lines).anyMatch(l -> l.startsWith(prefix))));
                 List<String> lines = example.linesStartingWith(expected);
                 // per key in the order written; a summary may be published more than once before the tombstone
-                assertThat(lines.stream().filter(l -> l.startsWith("csms.site.events ")).toList())
+                assertThat(lines.stream().filter(l -> l.startsWith(Topics.SITE_EVENTS.name() + " ")).toList())
                         .as(example::describe).satisfiesExactly(
                                 created -> assertThat(created).startsWith(expected.get(0))
                                         .contains("\"name\": \"Consumers Depot\"", "\"max_power_kw\": 150.0"),
                                 deleted -> assertThat(deleted).startsWith(expected.get(2)));
-                List<String> summaries = lines.stream().filter(l -> l.startsWith("csms.projection.site-summaries "))
-                        .toList();
+                List<String> summaries = lines.stream()
+                        .filter(l -> l.startsWith(Topics.SITE_SUMMARY_PROJECTION.name() + " ")).toList();
                 assertThat(summaries.get(summaries.size() - 1)).as(example::describe).isEqualTo(expected.get(3));
                 assertThat(summaries.subList(0, summaries.size() - 1)).as(example::describe).isNotEmpty()
                         .allSatisfy(summary -> assertThat(summary).startsWith(expected.get(1))
