@@ -91,7 +91,10 @@ public final class Consume {
         return type + " " + record;
     }
 
-    /** A value in Avro single-object encoding: C3 01, the writer schema's 8-byte fingerprint, the binary datum. */
+    /**
+     * A value in Avro single-object encoding: C3 01, the writer schema's 8-byte fingerprint, the binary datum. (Avro's
+     * BinaryMessageDecoder does the same once given every writer schema; spelled out here as in any other language.)
+     */
     private static GenericRecord decode(byte[] value, Map<String, Schema> schemas) throws IOException {
         if (value.length < 10 || value[0] != (byte) 0xC3 || value[1] != 0x01) {
             throw new IOException("not Avro single-object encoding");
