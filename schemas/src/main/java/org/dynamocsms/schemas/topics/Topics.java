@@ -191,10 +191,13 @@ public final class Topics {
                     CHARGER_CALL_PROJECTION, CHARGING_PROFILE_PROJECTION, PROJECTION_GENERATIONS, API_KEYS,
                     ACCESS_COMMANDS, ORGANISATIONS, ACCESS_EVENTS);
 
-    /** The services' own requests and decisions: the README's topic catalogue marks them internal. */
+    /**
+     * The services' own requests and decisions, and the API keys' hashes (credentials are no one else's business):
+     * the README's topic catalogue marks them internal.
+     */
     public static final List<Topic<?, ?>> INTERNAL =
             List.of(SITE_COMMANDS, CHARGER_REGISTRATIONS, CHARGER_COMMANDS, MAINTENANCE_COMMANDS, COMMAND_RESULTS,
-                    ACCESS_COMMANDS);
+                    ACCESS_COMMANDS, API_KEYS);
 
     /** The topics downstream consumers may read, whose value schemas are published (see PublishedSchemas). */
     public static final List<Topic<?, ?>> PUBLIC = ALL.stream().filter(topic -> !INTERNAL.contains(topic)).toList();
