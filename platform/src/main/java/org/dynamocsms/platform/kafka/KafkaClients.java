@@ -208,6 +208,15 @@ public class KafkaClients {
         // Streams does not leave the group on close either: a restart gets the partitions back at once.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), staticMember(applicationId));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeoutMs());
+        // The group leader's rebalance reads the changelogs' end offsets with the admin client and sends no heartbeat
+        // meanwhile. Kafka 4.1's admin client sends such a read to the partition's leader it cached, and waits for its
+        // whole timeout (60 s by default) if that broker has since gone (KAFKA-20673): the leader's own session then
+        // expires too and its tasks are closed dirty. Bounded at half the session timeout, the read fails in time and
+        // the rebalance goes on without the offsets (tasks then go by previous ownership, and a later rebalance probes
+        // again); the next read asks for the partition's leader afresh.
+        int adminTimeoutMs = sessionTimeoutMs() / 2;
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), adminTimeoutMs);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), adminTimeoutMs);
         // No JMX and no pushed client metrics: Kafka Streams registers and removes metrics for every store iterator,
         // and each reporter then rebuilds MBeans and sanitises names (a fifth of a range-scanning thread's CPU).
         // The metrics themselves stay readable through KafkaStreams.metrics(), which KafkaMeters reads.
