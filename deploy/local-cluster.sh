@@ -195,10 +195,16 @@ start_service() {
     CSMS_KAFKA_MIN_INSYNC_REPLICAS=2
     CSMS_KAFKA_STATE_DIR="$dir/$name/streams"
     CSMS_KAFKA_INSTANCE_ID="$name"
+    CSMS_KAFKA_SESSION_TIMEOUT=20s
     QUARKUS_HTTP_HOST=127.0.0.1
     QUARKUS_HTTP_PORT="$(service_port "$service" "$n")"
   )
   local java_opts=$service_java_opts
+  # the services with Kafka Streams applications, when they run more than once: a warm copy of each task's stores
+  # on another instance, so that one taking over a lost instance's tasks restores only the tail of their changelogs
+  if [[ $service == command-service || $service == projection-service ]] && ((instances[$service] > 1)); then
+    env+=(CSMS_KAFKA_STANDBY_REPLICAS=1)
+  fi
   case $service in
     command-service)
       env+=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$postgres_port/csms"

@@ -161,6 +161,7 @@ public class KafkaClients {
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
             props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMember(groupId));
+            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs());
         }
         props.putAll(settingsOfItsOwn);
         String application = groupId != null ? groupId : topic.name();
@@ -171,14 +172,19 @@ public class KafkaClients {
     /**
      * This instance's member name in consumer group {@code groupId} (static membership): a restarted instance,
      * even after a crash that left its previous member in the group, takes that member's place and partitions at
-     * once instead of waiting for its session to time out (45 s).
+     * once instead of waiting for its session to time out ({@link KafkaSettings#sessionTimeout}).
      */
     private String staticMember(String groupId) {
         return groupId + "-" + settings.instanceId();
     }
 
+    private int sessionTimeoutMs() {
+        return Math.toIntExact(settings.sessionTimeout().toMillis());
+    }
+
     /** Streams properties for one application: exactly-once, state in the configured directory. */
-    private Properties streamsProperties(String applicationId, long commitIntervalMs, long cacheMaxBytes) {
+    private Properties streamsProperties(String applicationId, long commitIntervalMs, long cacheMaxBytes,
+                                         int standbyReplicas) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -188,6 +194,7 @@ public class KafkaClients {
         topicConfig().forEach((name, value) -> props.put(StreamsConfig.topicPrefix(name), value));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         // A stream thread commits only between polls, and an idle poll blocks for poll.ms (default 100 ms): keep
         // it within the commit interval, or a transaction (and every result in it) waits for the next poll.
         props.put(StreamsConfig.POLL_MS_CONFIG, commitIntervalMs);
@@ -200,6 +207,16 @@ public class KafkaClients {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
         // Streams does not leave the group on close either: a restart gets the partitions back at once.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), staticMember(applicationId));
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), sessionTimeoutMs());
+        // The group leader's rebalance reads the changelogs' end offsets with the admin client and sends no heartbeat
+        // meanwhile. Kafka 4.1's admin client sends such a read to the partition's leader it cached, and waits for its
+        // whole timeout (60 s by default) if that broker has since gone (KAFKA-20673): the leader's own session then
+        // expires too and its tasks are closed dirty. Bounded at half the session timeout, the read fails in time and
+        // the rebalance goes on without the offsets (tasks then go by previous ownership, and a later rebalance probes
+        // again); the next read asks for the partition's leader afresh.
+        int adminTimeoutMs = sessionTimeoutMs() / 2;
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), adminTimeoutMs);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), adminTimeoutMs);
         // No JMX and no pushed client metrics: Kafka Streams registers and removes metrics for every store iterator,
         // and each reporter then rebuilds MBeans and sanitises names (a fifth of a range-scanning thread's CPU).
         // The metrics themselves stay readable through KafkaStreams.metrics(), which KafkaMeters reads.
@@ -237,16 +254,21 @@ public class KafkaClients {
         return start(applicationId, topology, replay.commitIntervalMs(), replay.cacheMaxBytes(), false);
     }
 
+    /**
+     * {@code serving}: the service's readiness waits for it, and it keeps {@link KafkaSettings#standbyReplicas} (a
+     * rebuild, which the service neither waits for nor reads, does not: its copies would double the replay's reads).
+     */
     private KafkaStreams start(String applicationId, Topology topology, long commitIntervalMs, long cacheMaxBytes,
-                               boolean gatesReadiness) {
+                               boolean serving) {
         KafkaStreams streams = new MeteredStreams(topology,
-                streamsProperties(applicationId, commitIntervalMs, cacheMaxBytes),
+                streamsProperties(applicationId, commitIntervalMs, cacheMaxBytes,
+                        serving ? settings.standbyReplicas() : 0),
                 app -> meters.bind(applicationId, app));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "Stream thread of %s failed; replacing it", applicationId);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        readiness.track(applicationId, streams, gatesReadiness);
+        readiness.track(applicationId, streams, serving);
         streams.start();
         return streams;
     }

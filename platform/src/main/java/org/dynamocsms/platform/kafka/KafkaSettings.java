@@ -41,6 +41,24 @@ public interface KafkaSettings {
     @WithDefault("${HOSTNAME:csms}")
     String instanceId();
 
+    /**
+     * How long a group member may go without a heartbeat before its partitions go to the other members
+     * ({@code session.timeout.ms} of every consumer group member: Kafka Streams and {@link KafkaClients#consumer} with
+     * a group). A lost instance's partitions wait this long; a static member restarted within it resumes them without
+     * a rebalance. The broker accepts 6 s to 30 min by default.
+     */
+    @WithDefault("45s")
+    Duration sessionTimeout();
+
+    /**
+     * {@code num.standby.replicas} of the serving Kafka Streams applications: how many other instances keep a warm
+     * copy of each task's state stores, so that the instance taking over a lost one's tasks restores only what the
+     * copy lacks instead of the whole changelog. Useful with several instances of a service; each copy costs the
+     * changelog's reads and the store's disk on its instance. Not for a projection being rebuilt.
+     */
+    @WithDefault("0")
+    int standbyReplicas();
+
     /** Kafka Streams commit interval; with exactly-once it bounds how soon results become visible. */
     @WithDefault("20")
     long commitIntervalMs();
