@@ -11,7 +11,7 @@
 #   deploy/local-cluster.sh down          stop every process it started (SIGTERM, SIGKILL after 60 s)
 #   deploy/local-cluster.sh bootstrap-servers   the brokers' addresses, for Kafka clients
 #
-# The services' jars must be built: ./mvnw -B -o -q package -DskipTests \
+# The services' jars must be built: ./mvnw -B -q package -DskipTests \
 #   -pl command-service,projection-service,query-api,ocpp-gateway -am
 # Data, logs and pid files: $CSMS_CLUSTER_DIR (default target/local-cluster). Every port is on 127.0.0.1, from
 # $CSMS_CLUSTER_PORT_BASE (default 19000): router +80, Kafka +91..+93 (controllers +191..+193), PostgreSQL +432,
@@ -95,7 +95,7 @@ api_key() {
 runtime() {
   if [[ ! -s $dir/kafka.classpath ]]; then
     echo "Resolving Kafka $(grep -m1 -o '<kafka.version>[^<]*' pom.xml | cut -d'>' -f2) and PostgreSQL from Maven..."
-    ./mvnw -B -q -o -f deploy/local-cluster/pom.xml \
+    ./mvnw -B -q -f deploy/local-cluster/pom.xml \
       org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
       -Dmdep.outputFile="$dir/kafka.classpath.all" -Dmdep.includeScope=runtime
     tr ':' '\n' <"$dir/kafka.classpath.all" | grep -v embedded-postgres-binaries | paste -sd: >"$dir/kafka.classpath"
@@ -273,7 +273,7 @@ up() {
   local s
   for s in "${services[@]}"; do
     [[ -f $s/target/quarkus-app/quarkus-run.jar ]] || {
-      echo "$s is not built: ./mvnw -B -o -q package -DskipTests -pl $(IFS=, && echo "${services[*]}") -am" >&2
+      echo "$s is not built: ./mvnw -B -q package -DskipTests -pl $(IFS=, && echo "${services[*]}") -am" >&2
       exit 1
     }
   done
