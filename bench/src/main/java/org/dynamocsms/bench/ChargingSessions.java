@@ -22,6 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * StopTransaction. (A real connector also passes through Preparing and Finishing; two status changes per session
  * keep the mix at its 20 %.) A step advances only when its CALLRESULT is {@link #answered}; otherwise the connector
  * sends it again, with a fresh reading, the next time it is picked. Not thread-safe: one CALL at a time.
+ * <p>
+ * A fleet of new chargers would otherwise start a session on every connector at its first pick: for a whole session's
+ * length most calls would be StartTransactions, and the profiles site load management sends for them would swamp
+ * the figures. So each connector starts at a random point of its cycle: idle (a Heartbeat when picked) for 0 to
+ * {@link #CYCLE_STEPS} − 1 picks before its first StartTransaction, which spreads the first sessions' starts as evenly
+ * as the later ones'.
  */
 public final class ChargingSessions implements ChargerCalls {
 
@@ -35,21 +41,26 @@ public final class ChargingSessions implements ChargerCalls {
     private static final int HEARTBEAT_IN = 10;
     private static final int MIN_METER_VALUES = 3;
     private static final int MAX_METER_VALUES = 7;
+    /** The calls of a connector's session on average: start, Charging, 5 MeterValues, stop, Available. */
+    static final int CYCLE_STEPS = 4 + (MIN_METER_VALUES + MAX_METER_VALUES) / 2;
 
     private enum Stage { AVAILABLE, STARTED, CHARGING, STOPPED }
 
     private static final class Connector {
         private final int id;
         private Stage stage = Stage.AVAILABLE;
+        /** Picks left before its first session: where in its cycle it starts. */
+        private int idlePicks;
         private int transactionId;
         private int meterValuesLeft;
         private int powerW;
         private long energyWh;
         private Instant readAt;
 
-        Connector(int id, long energyWh) {
+        Connector(int id, long energyWh, int idlePicks) {
             this.id = id;
             this.energyWh = energyWh;
+            this.idlePicks = idlePicks;
         }
     }
 
@@ -63,7 +74,7 @@ public final class ChargingSessions implements ChargerCalls {
     public ChargingSessions(RandomGenerator random) {
         this.random = random;
         for (int i = 0; i < CONNECTORS; i++) {
-            connectors[i] = new Connector(i + 1, random.nextInt(0, 1_000_000));
+            connectors[i] = new Connector(i + 1, random.nextInt(0, 1_000_000), random.nextInt(CYCLE_STEPS));
         }
     }
 
@@ -74,6 +85,10 @@ public final class ChargingSessions implements ChargerCalls {
             return new OcppCall("Heartbeat", "{}");
         }
         Connector c = connectors[random.nextInt(CONNECTORS)];
+        if (c.idlePicks > 0) {
+            c.idlePicks--;
+            return new OcppCall("Heartbeat", "{}");
+        }
         pendingOn = c;
         pendingAt = now;
         pendingEnergyWh = c.stage == Stage.CHARGING ? reading(c, now) : c.energyWh;

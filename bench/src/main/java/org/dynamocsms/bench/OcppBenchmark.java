@@ -165,10 +165,15 @@ public final class OcppBenchmark implements Benchmark {
 
         start = System.nanoTime();
         // site load management sends chargers their limits: answered as a charger would, and counted as load
+        // TxProfiles (one per session start while the ceiling does not bind) apart from TxDefaultProfiles (one per boot)
         LongAdder profiles = new LongAdder();
+        LongAdder txProfiles = new LongAdder();
         fleet.answerCalls(frame -> {
             if ("SetChargingProfile".equals(frame.get(2).asText())) {
                 profiles.increment();
+                if ("TxProfile".equals(frame.get(3).at("/csChargingProfiles/chargingProfilePurpose").asText())) {
+                    txProfiles.increment();
+                }
             }
             return ACCEPTED;
         });
@@ -204,6 +209,7 @@ public final class OcppBenchmark implements Benchmark {
             produce.takeLatencies();
             long answeredBefore = load.answered();
             long profilesBefore = profiles.sum();
+            long txProfilesBefore = txProfiles.sum();
             Map<String, Long> byActionBefore = load.answeredByAction();
             ProcessSample before = processSample();
             StageCpu stages = config.gatewayPid() == 0 ? null
@@ -224,6 +230,7 @@ public final class OcppBenchmark implements Benchmark {
             ProcessSample after = processSample();
             long calls = load.answered() - answeredBefore;
             long profileCalls = profiles.sum() - profilesBefore;
+            long txProfileCalls = txProfiles.sum() - txProfilesBefore;
             Map<String, Long> byAction = load.answeredByAction();
             Latencies latencies = load.takeLatencies();
             Latencies produced = produce.takeLatencies();
@@ -245,6 +252,12 @@ public final class OcppBenchmark implements Benchmark {
             }
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "SetChargingProfile received per second",
                     profileCalls / measured);
+            long starts = byAction.getOrDefault("StartTransaction", 0L)
+                    - byActionBefore.getOrDefault("StartTransaction", 0L);
+            out.printf(Locale.ROOT, "%-40s %10.2f%n", "  TxProfiles per StartTransaction",
+                    starts == 0 ? 0.0 : (double) txProfileCalls / starts);
+            out.printf(Locale.ROOT, "%-40s %10.1f%n", "  TxDefaultProfiles per second",
+                    (profileCalls - txProfileCalls) / measured);
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "CALLRESULT latency p50 ms", latencies.percentileMillis(50));
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "CALLRESULT latency p99 ms", latencies.percentileMillis(99));
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "  limit: raw acks=all produce p99 ms",

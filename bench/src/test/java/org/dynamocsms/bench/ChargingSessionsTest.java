@@ -53,6 +53,18 @@ class ChargingSessionsTest {
     }
 
     @Test
+    void aNewFleetStartsSessionsAtTheSteadyRateFromItsFirstCalls() throws Exception {
+        // 2,000 new chargers, 5 calls each: had every connector started a session at its first pick, about 40 % of
+        // them would be StartTransactions, four times the rate of the mix once under way
+        for (int seed = 0; seed < 2_000; seed++) {
+            connectors.clear();
+            drive(new ChargingSessions(new SplittableRandom(seed)), 5, 0);
+        }
+
+        assertThat(share("StartTransaction", 10_000)).isCloseTo(10, within(1.5));
+    }
+
+    @Test
     void aCallWithoutAnswerIsSentAgainAndTheSessionStaysValid() throws Exception {
         drive(new ChargingSessions(new SplittableRandom(11)), 50_000, 5); // every fifth call unanswered
 

@@ -10,6 +10,7 @@ import org.dynamocsms.schemas.asset.EnergyAssetAdded;
 import org.dynamocsms.schemas.asset.EnergyAssetReading;
 import org.dynamocsms.schemas.asset.EnergyAssetRemoved;
 import org.dynamocsms.schemas.asset.EnergyAssetType;
+import org.dynamocsms.schemas.charger.ChargerConnector;
 import org.dynamocsms.schemas.charger.ChargerDecommissioned;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLinked;
@@ -105,6 +106,11 @@ public final class Records {
 
     public static ChargerEvent registered(String chargePointId) {
         return chargerEvent(chargePointId, 1, new ChargerRegistered("ABB", "Terra AC", null, List.of()));
+    }
+
+    /** A charger registered with {@code connectors}. */
+    public static ChargerEvent registered(String chargePointId, List<ChargerConnector> connectors) {
+        return chargerEvent(chargePointId, 1, new ChargerRegistered("ABB", "Terra AC", null, connectors));
     }
 
     public static ChargerEvent linked(String chargePointId, long version, String site, String previousSite) {

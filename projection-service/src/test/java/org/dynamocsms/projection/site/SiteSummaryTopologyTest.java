@@ -52,6 +52,7 @@ import org.dynamocsms.schemas.call.ChargerCallStatus;
 import org.dynamocsms.schemas.load.SessionLimit;
 import org.dynamocsms.schemas.load.SiteAllocation;
 import org.dynamocsms.schemas.site.SiteChargerAllocation;
+import org.dynamocsms.schemas.charger.ChargerConnector;
 import org.dynamocsms.schemas.charger.ChargerEvent;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
@@ -364,6 +365,61 @@ class SiteSummaryTopologyTest {
             createSite(A);
 
             assertThat(summary(A).getHeadroomKw()).isEqualTo(150.0);
+        }
+
+        /**
+         * The OCPP benchmark's site: 100 chargers of two 22 kW connectors under a ceiling of 4,400 kW, exactly their
+         * sum, so it never binds: each session start sends that session its TxProfile and nothing else, and draws,
+         * stops and the compliance check send nothing.
+         */
+        @Test
+        void aCeilingCoveringEveryConnectorOfAHundredChargersSendsEachStartOneTxProfileAndNothingElse() {
+            String[] chargers = IntStream.rangeClosed(1, 100).mapToObj(i -> "CP-" + i).toArray(String[]::new);
+            send(Records.siteCreated(A, "Depot", 4_400));
+            versions.put(A, 1L);
+            List<ChargerConnector> rated = List.of(new ChargerConnector(1, "Type2", 22.0),
+                    new ChargerConnector(2, "Type2", 22.0));
+            for (String chargePointId : chargers) {
+                send(Records.registered(chargePointId, rated));
+                versions.put(chargePointId, 1L);
+                link(chargePointId, A, false);
+            }
+            for (String chargePointId : chargers) {
+                tell(connected(chargePointId, at(100)), Records.booted(chargePointId, at(100), "1.0"));
+            }
+            assertThat(answerAll()).as("TxDefaultProfiles at boot").hasSize(100)
+                    .allSatisfy(call -> assertThat(call.getPayload()).contains("TxDefaultProfile", "\"limit\":22000}"));
+
+            int transactionId = 0;
+            for (int connector = 1; connector <= 2; connector++) {
+                for (String chargePointId : chargers) {
+                    String started = "\"transactionId\":" + ++transactionId + ",";
+                    tell(started(chargePointId, at(200), connector, transactionId));
+                    assertThat(answerAll()).as("the calls of start %d", transactionId).singleElement()
+                            .satisfies(call -> assertThat(call.getPayload()).contains(started, "TxProfile",
+                                    "\"limit\":22000}"));
+                }
+            }
+            assertThat(lastAllocation().getHeadroomW()).as("all 200 at their maximum").isZero();
+            for (int n = 0; n < chargers.length; n++) {
+                tell(meter(chargers[n], at(300), 1, n + 1, 21_000.0 + n, 500.0));
+            }
+            driver.advanceWallClockTime(SiteLoads.COMPLIANCE_GRACE.plusSeconds(10));
+            for (int n = 0; n < 20; n++) {
+                tell(stopped(chargers[n], at(400), n + 1));
+            }
+            assertThat(calls.isEmpty()).as("draws, the compliance check and stops send nothing").isTrue();
+            for (int n = 0; n < 20; n++) {
+                tell(started(chargers[n], at(500), 1, ++transactionId));
+                assertThat(answerAll()).as("the calls of start %d", transactionId).hasSize(1);
+            }
+        }
+
+        /** Answers every call sent since the last look Accepted; the calls. */
+        private List<ChargerCall> answerAll() {
+            List<ChargerCall> sent = calls.readValuesToList();
+            sent.forEach(call -> answer(call, ChargerCallStatus.ANSWERED, "{\"status\":\"Accepted\"}", WALL_CLOCK));
+            return sent;
         }
 
         private SiteAllocation lastAllocation() {
