@@ -78,27 +78,38 @@ public final class SiteLoadAllocator {
         context.schedule(COMPLIANCE_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::checkCompliance);
     }
 
-    /** Takes {@code record} in after the summary has. */
+    /**
+     * Takes a charger's contribution in after the summary has; {@code held}: the one the site held before (null if
+     * none).
+     */
+    public void contribution(Record<String, ? extends SpecificRecord> record, SiteChargerContribution charger,
+                             SiteChargerContribution held) {
+        if (!allocates.getAsBoolean()) {
+            return;
+        }
+        String siteId = record.key();
+        // most changes of a charger are its draw: worth a look at its site only if its sessions or its boot are, or
+        // its connectors, whose count (unknown until its first contribution) divides the site's safe share
+        boolean sessions = SiteLoads.changedFor(allocations.get(siteId), charger,
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        boolean booted = unanswered(siteId, charger);
+        boolean connectors = held == null || held.getConnectors() != charger.getConnectors();
+        Site site = sessions || booted || connectors ? site(siteId) : null;
+        if (site != null && sessions) {
+            allocate(site, charger, record.timestamp());
+        }
+        if (site != null && (booted || connectors)) {
+            offerDefaults(site, connectors ? null : charger.getChargePointId(), record.timestamp());
+        }
+    }
+
+    /** Takes a site's event or an energy asset's reading in after the summary has. */
     public void process(Record<String, SpecificRecord> record) {
         SpecificRecord input = record.value();
         if (record.key() == null || input instanceof SiteAllocation || !allocates.getAsBoolean()) {
             return;
         }
         String siteId = record.key();
-        if (input instanceof SiteChargerContribution charger) {
-            // most changes of a charger are its draw: worth a look at its site only if its sessions or its boot are
-            boolean sessions = SiteLoads.changedFor(allocations.get(siteId), charger,
-                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
-            boolean booted = unanswered(siteId, charger);
-            Site site = sessions || booted ? site(siteId) : null;
-            if (site != null && sessions) {
-                allocate(site, input, record.timestamp());
-            }
-            if (site != null && booted) {
-                offerDefaults(site, charger.getChargePointId(), record.timestamp());
-            }
-            return;
-        }
         Site site = site(siteId);
         if (site != null) {
             allocate(site, input, record.timestamp());
@@ -177,7 +188,10 @@ public final class SiteLoadAllocator {
      * (only {@code chargePointId}, if not null) that booted since it got one, or got another share.
      */
     private void offerDefaults(Site site, String chargePointId, long timestamp) {
-        int connectors = site.linked().stream().mapToInt(c -> c == null ? 1 : c.getConnectors()).sum();
+        if (site.linked().contains(null)) {
+            return; // a linked charger not seen yet: its connectors, and so the safe share, are unknown
+        }
+        int connectors = site.linked().stream().mapToInt(SiteChargerContribution::getConnectors).sum();
         long share = SiteLoads.safeShareW(site.view().getDetails().getMaxPowerKw() * 1000, connectors);
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         for (SiteChargerContribution charger : site.linked()) {

@@ -92,7 +92,8 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         } else if (record.value() instanceof EnergyAssetReading reading) {
             reading(record, siteId, reading);
         } else if (record.value() instanceof SiteChargerContribution charger) {
-            charger(record, siteId, charger);
+            load.contribution(record, charger, charger(record, siteId, charger));
+            return;
         } else if (record.value() instanceof SiteAllocation allocation) {
             allocated(record, siteId, allocation);
         }
@@ -144,12 +145,12 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
 
     /**
      * A charger's contribution, sent to each site it is at or has just left; kept while not yet linked, not
-     * counted.
+     * counted. Returns the contribution the site held before.
      */
-    private void charger(Record<?, ?> record, String siteId, SiteChargerContribution charger) {
+    private SiteChargerContribution charger(Record<?, ?> record, String siteId, SiteChargerContribution charger) {
         SiteView site = sites.get(siteId);
         if (site != null && !SiteViews.isLive(site)) {
-            return;
+            return null;
         }
         String key = SiteSummaryTopology.key(siteId, charger.getChargePointId());
         SiteChargerContribution held = chargers.get(key);
@@ -160,7 +161,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             chargers.delete(key);
         }
         if (site == null || !site.getChargePointIds().contains(charger.getChargePointId())) {
-            return;
+            return held;
         }
         SiteSummary previous = summaries.get(siteId);
         if (previous != null) {
@@ -169,6 +170,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         } else {
             publish(record, site, null, counted(site), outputs(site), load(siteId, null));
         }
+        return held;
     }
 
     /** The site's latest allocation, shown with what each of its chargers draws now. */

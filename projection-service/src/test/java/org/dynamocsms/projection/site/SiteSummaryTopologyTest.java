@@ -332,6 +332,33 @@ class SiteSummaryTopologyTest {
         }
 
         @Test
+        void noDefaultIsSentWhileALinkedChargersConnectorsAreUnknownAndEveryChargerGetsTheShareOnceTheyAreKnown() {
+            List<ChargerConnector> two = List.of(new ChargerConnector(1, "Type2", 22.0),
+                    new ChargerConnector(2, "Type2", 22.0));
+            send(Records.siteCreated(A, "Depot", 100));
+            versions.put(A, 1L);
+            send(Records.registered("CP-1", two));
+            versions.put("CP-1", 1L);
+            link("CP-1", A, true);
+            tell(connected("CP-1", at(100)), Records.booted("CP-1", at(100), "1.0"));
+            // 100 kW over CP-1's two connectors
+            assertThat(calls.readValuesToList()).extracting(ChargerCall::getChargePointId, call -> call.getPayload()
+                    .contains("\"limit\":50000}")).containsExactly(tuple("CP-1", true));
+
+            send(Records.registered("CP-2", two));
+            versions.put("CP-2", 1L);
+            // the site learns of CP-2 before CP-2's connectors reach it: no share is safe yet, so none is sent
+            send(Records.chargerLinkedTo(A, nextVersion(A), "CP-2"));
+            assertThat(calls.isEmpty()).as("no share while CP-2's connectors are unknown").isTrue();
+
+            send(Records.linked("CP-2", nextVersion("CP-2"), A, null));
+            chargerSites.put("CP-2", A);
+            // 100 kW over four connectors, sent to the charger that holds the old share (CP-2 has not booted)
+            assertThat(calls.readValuesToList()).extracting(ChargerCall::getChargePointId, call -> call.getPayload()
+                    .contains("\"limit\":25000}")).containsExactly(tuple("CP-1", true));
+        }
+
+        @Test
         void aRebuildSendsNothingAndShowsTheAllocationsTheLiveGenerationMade() {
             stop();
             start(new Generation(Projection.LIVE_STATES, 2), () -> false);
