@@ -1,5 +1,12 @@
 package org.dynamocsms.bench;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
 /**
  * What the process-loss benchmark crashes: the standalone ({@link StandaloneProcess}, killed and started again) or
  * one process after another of the local cluster ({@link LocalClusterProcesses}, which carries on without it).
@@ -17,4 +24,28 @@ interface CrashTarget extends AutoCloseable {
 
     /** Its Kafka cluster's bootstrap servers, to read what the gateways recorded. */
     String kafkaBootstrap() throws Exception;
+
+    /**
+     * Polls {@code GET /api/v1/sites?limit=1} every 100 ms until it answers 200 (true), or {@code limit} passes or
+     * {@code gone} says the process serving it has died (false).
+     */
+    static boolean apiAnswers(URI baseUrl, String apiKey, Duration limit, BooleanSupplier gone)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (HttpConnection http = new HttpConnection(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()),
+                Duration.ofSeconds(5))) {
+            while (System.nanoTime() < deadline && !gone.getAsBoolean()) {
+                try {
+                    if (http.exchange("GET", "/api/v1/sites?limit=1", Map.of("Authorization", "Bearer " + apiKey),
+                            null).status() == 200) {
+                        return true;
+                    }
+                } catch (IOException notYet) {
+                    http.close();
+                }
+                Thread.sleep(100);
+            }
+        }
+        return false;
+    }
 }

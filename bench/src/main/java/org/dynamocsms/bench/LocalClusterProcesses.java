@@ -2,12 +2,10 @@ package org.dynamocsms.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The processes of a running {@code deploy/local-cluster.sh} cluster: each crash kills the next of {@code victims}
@@ -34,20 +32,8 @@ final class LocalClusterProcesses implements CrashTarget {
     /** Waits until the router answers {@code GET /api/v1/sites?limit=1} with 200. */
     @Override
     public void start() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
-        try (HttpConnection http = new HttpConnection(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()),
-                Duration.ofSeconds(5))) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (http.exchange("GET", "/api/v1/sites?limit=1", Map.of("Authorization", "Bearer " + apiKey),
-                            null).status() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    http.close();
-                }
-                Thread.sleep(500);
-            }
+        if (CrashTarget.apiAnswers(baseUrl, apiKey, READY_LIMIT, () -> false)) {
+            return;
         }
         throw new IOException("the cluster's router at " + baseUrl + " did not answer within " + READY_LIMIT
                 + "; is it up (" + script + " status)?");

@@ -7,14 +7,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.topics.Topics;
@@ -50,18 +47,12 @@ final class ReplayLimits {
      * {@code decode}.
      */
     static Moved consume(String kafka, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, boolean decode) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         Deserializer<ChargerTelemetry> values = Topics.CHARGER_TELEMETRY.valueSerde().deserializer();
         long records = 0;
         long bytes = 0;
         long begin = System.nanoTime();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = CommittedReads.consumer(kafka, Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20))) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
             while (from.keySet().stream().anyMatch(p -> consumer.position(p) < to.get(p))) {

@@ -2,14 +2,12 @@ package org.dynamocsms.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,23 +58,11 @@ public final class StandaloneProcess implements CrashTarget {
                 "-Dcsms.standalone.postgres-port=" + internalPorts.get(2), "-jar", jar.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + STARTUP_LIMIT.toNanos();
-        try (HttpConnection http = new HttpConnection(new InetSocketAddress(baseUrl.getHost(), baseUrl.getPort()),
-                Duration.ofSeconds(5))) {
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IOException("the standalone exited during startup; see " + log);
-                }
-                try {
-                    if (http.exchange("GET", "/api/v1/sites?limit=1", Map.of("Authorization", "Bearer " + apiKey),
-                            null).status() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(100);
-            }
+        if (CrashTarget.apiAnswers(baseUrl, apiKey, STARTUP_LIMIT, () -> !process.isAlive())) {
+            return;
+        }
+        if (!process.isAlive()) {
+            throw new IOException("the standalone exited during startup; see " + log);
         }
         throw new IOException("the standalone did not answer within " + STARTUP_LIMIT + "; see " + log);
     }
