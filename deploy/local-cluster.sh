@@ -205,15 +205,14 @@ start_service() {
   if [[ $service == command-service || $service == projection-service ]] && ((instances[$service] > 1)); then
     env+=(CSMS_KAFKA_STANDBY_REPLICAS=1)
   fi
+  local datasource=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$postgres_port/csms"
+    QUARKUS_DATASOURCE_USERNAME=csms QUARKUS_DATASOURCE_PASSWORD="$db_password")
   case $service in
     command-service)
-      env+=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$postgres_port/csms"
-        QUARKUS_DATASOURCE_USERNAME=csms QUARKUS_DATASOURCE_PASSWORD="$db_password"
-        CSMS_BOOTSTRAP_ENABLED=true CSMS_BOOTSTRAP_API_KEY="$(api_key)"
+      env+=("${datasource[@]}" CSMS_BOOTSTRAP_ENABLED=true CSMS_BOOTSTRAP_API_KEY="$(api_key)"
         CSMS_BOOTSTRAP_ORGANISATION_ID="${CSMS_BOOTSTRAP_ORGANISATION_ID:-org_default}") ;;
     query-api)
-      env+=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$postgres_port/csms"
-        QUARKUS_DATASOURCE_USERNAME=csms QUARKUS_DATASOURCE_PASSWORD="$db_password") ;;
+      env+=("${datasource[@]}") ;;
     ocpp-gateway)
       env+=(CSMS_OCPP_GATEWAY_ID="gateway-$n")
       java_opts="-XX:+UseZGC $java_opts" ;;
@@ -267,7 +266,7 @@ all_ready() {
 }
 
 up() {
-  for tool in java nginx unzip curl; do
+  for tool in java nginx unzip xz curl; do
     command -v $tool >/dev/null || { echo "$tool is missing (nginx: apt-get install nginx-light)" >&2; exit 1; }
   done
   local s
