@@ -3,6 +3,7 @@ package org.dynamocsms.projection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * <store>-pending} ({@link #stores}), written once per commit: Kafka Streams flushes every cache before it commits,
  * and a store written during that flush must not be behind a cache itself (it might have been flushed already), so
  * the store is uncached, and so must be any store a processor downstream writes while the values are published.
+ * A processor that publishes some values later than others ({@link #written}) is told each value as it is written.
  * Without a record cache (0 bytes) each value is written and sent at once. The flush listener is Kafka Streams' own
  * (an internal API, which its KTable processors use; {@code BufferedValuesTest} checks it at each Kafka upgrade).
  * A punctuator that reads the store directly calls {@link #flush} first. Create it in {@code init}.
@@ -35,16 +37,16 @@ public final class BufferedValues<V> {
     private static final String PENDING = "pending";
 
     private final RecentValues<V> values;
-    /** Null when the values are only kept. */
-    private final ProcessorContext<String, ? super V> downstream;
+    /** Told each value once it is written to the store: publishes it, or not. */
+    private final Consumer<Record<String, V>> whenWritten;
     /** Each key written since the last flush, with its value (null: deleted) and time; null when written at once. */
     private final Map<String, Record<String, V>> pending;
     private final KeyValueStore<String, Integer> marker;
 
-    private BufferedValues(ProcessorContext<String, ? super V> context, String storeName, int recent,
-                           boolean published) {
+    private BufferedValues(ProcessorContext<?, ?> context, String storeName, int recent,
+                           Consumer<Record<String, V>> whenWritten) {
         this.values = new RecentValues<>(context.getStateStore(storeName), recent);
-        this.downstream = published ? context : null;
+        this.whenWritten = whenWritten;
         this.marker = context.getStateStore(marker(storeName));
         this.pending = flushesBeforeEachCommit(context, marker, this::flush) ? new LinkedHashMap<>() : null;
     }
@@ -52,14 +54,21 @@ public final class BufferedValues<V> {
     /** The store {@code storeName}'s values, each change also sent downstream under its key. */
     public static <V> BufferedValues<V> published(ProcessorContext<String, ? super V> context, String storeName,
                                                   int recent) {
-        return new BufferedValues<>(context, storeName, recent, true);
+        return new BufferedValues<>(context, storeName, recent, context::forward);
     }
 
     /** The store {@code storeName}'s values, kept only. */
     public static <V> BufferedValues<V> kept(ProcessorContext<?, ?> context, String storeName, int recent) {
-        @SuppressWarnings("unchecked")
-        ProcessorContext<String, ? super V> typed = (ProcessorContext<String, ? super V>) context;
-        return new BufferedValues<>(typed, storeName, recent, false);
+        return new BufferedValues<>(context, storeName, recent, written -> { });
+    }
+
+    /**
+     * The store {@code storeName}'s values, each one handed to {@code whenWritten} once it is written, to publish
+     * it or not.
+     */
+    public static <V> BufferedValues<V> written(ProcessorContext<?, ?> context, String storeName, int recent,
+                                                Consumer<Record<String, V>> whenWritten) {
+        return new BufferedValues<>(context, storeName, recent, whenWritten);
     }
 
     /**
@@ -112,9 +121,7 @@ public final class BufferedValues<V> {
         } else {
             values.put(written.key(), written.value());
         }
-        if (downstream != null) {
-            downstream.forward(written);
-        }
+        whenWritten.accept(written);
     }
 
     /** The name of store {@code name}'s marker, which the processor is connected to as well. */

@@ -50,6 +50,12 @@ public record SiteChargerFigures(int total, int online, int charging, int availa
                 powerW + (next != null ? next.getPowerW() : 0) - (held != null ? held.getPowerW() : 0));
     }
 
+    /** Whether these figures are {@code other}'s but for the power. */
+    public boolean equalsApartFromPower(SiteChargerFigures other) {
+        return equals(new SiteChargerFigures(other.total, other.online, other.charging, other.available,
+                other.faulted, other.activeSessions, powerW));
+    }
+
     public SiteChargerCounts counts() {
         return new SiteChargerCounts(total, online, charging, available, faulted);
     }

@@ -1,5 +1,6 @@
 package org.dynamocsms.projection.site;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,10 +33,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps, per site (the record key), the site, what each charger at the site contributes to its summary, the latest
- * reading of each of its assets and the summary last published; publishes the summary whenever its figures change
- * (a site's changes within one commit as one record, {@link BufferedValues}), and a tombstone when the site is deleted. Contributions and readings are stored under {@code site_id|id}.
+ * reading of each of its assets and its latest summary; publishes the summary whenever its figures change (a site's
+ * changes within one commit as one record, {@link BufferedValues}; while serving, a change of its power alone at most
+ * once per {@link #POWER_INTERVAL}, {@link SummaryPublications}), and a tombstone when the site is deleted.
+ * Contributions and readings are stored under {@code site_id|id}.
  * A site event counts the figures of its chargers afresh (see {@link SiteChargerFigures}); a charger's contribution
- * adjusts those of the summary last published by its change, so its cost does not grow with the site. After its own
+ * adjusts those of the site's latest summary by its change, so its cost does not grow with the site. After its own
  * work it hands each input to site load management ({@link SiteLoadAllocator}), lending it the site and the
  * contributions as the objects it holds; the allocations and calls that forwards leave through this processor too.
  */
@@ -44,6 +48,8 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     static final int RECENT_SITES = 10_000;
     /** How many chargers' contributions a task keeps as objects: a session's start reads every charger of its site. */
     static final int RECENT_CHARGERS = 20_000;
+    /** How long a site's change of power alone may wait to be published, counted from its last publication. */
+    static final Duration POWER_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(SiteSummaryProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
@@ -57,6 +63,9 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     private KeyValueStore<String, EnergyAssetReading> readings;
     private KeyValueStore<String, SiteAllocation> allocations;
     private BufferedValues<SiteSummary> summaries;
+    private final SummaryPublications publications = new SummaryPublications(POWER_INTERVAL.toMillis());
+    /** Whether this task has yet to publish every summary it holds once (see {@link #publishWaiting}). */
+    private boolean started = true;
     private SiteLoadAllocator load;
     /** Half the commit interval: the least time between two commits this processor asks for. */
     private long commitSpacingMs;
@@ -77,7 +86,9 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         this.chargers = new RecentValues<>(storedChargers, RECENT_CHARGERS);
         this.readings = context.getStateStore(SiteSummaryTopology.READINGS);
         this.allocations = context.getStateStore(SiteSummaryTopology.ALLOCATIONS);
-        this.summaries = BufferedValues.published(context, SiteSummaryTopology.SUMMARIES, RECENT_SITES);
+        this.summaries = BufferedValues.written(context, SiteSummaryTopology.SUMMARIES, RECENT_SITES,
+                this::written);
+        context.schedule(POWER_INTERVAL.dividedBy(4), PunctuationType.WALL_CLOCK_TIME, this::publishWaiting);
         this.load = new SiteLoadAllocator(context, serving, sites::get, chargers::get);
     }
 
@@ -114,12 +125,13 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         }
         if (SiteViews.isLive(site)) {
             SiteSummary previous = summaries.get(siteId);
-            publish(record, site, previous, counted(site), outputs(site), load(siteId, previous));
+            publish(record, site, previous, counted(site), outputs(site), load(siteId, previous), false);
         } else {
             // the deleted view stays, so that a redelivered event cannot bring the site back
             keysOf(storedChargers, siteId).forEach(chargers::delete);
             keysOf(readings, siteId).forEach(readings::delete);
             allocations.delete(siteId);
+            publications.changed(siteId, false);
             summaries.put(record, siteId, null);
         }
     }
@@ -139,7 +151,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
             readings.put(key, reading);
             SiteSummary previous = summaries.get(siteId);
             publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
-                    outputs(site), load(siteId, previous));
+                    outputs(site), load(siteId, previous), false);
         }
     }
 
@@ -165,10 +177,12 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         }
         SiteSummary previous = summaries.get(siteId);
         if (previous != null) {
-            publish(record, site, previous, SiteChargerFigures.of(previous).replaced(held, next),
-                    previous.getEnergyAssets(), SiteLoadFigures.of(previous).drawing(charger));
+            SiteChargerFigures before = SiteChargerFigures.of(previous);
+            SiteChargerFigures after = before.replaced(held, next);
+            publish(record, site, previous, after, previous.getEnergyAssets(),
+                    SiteLoadFigures.of(previous).drawing(charger), after.equalsApartFromPower(before));
         } else {
-            publish(record, site, null, counted(site), outputs(site), load(siteId, null));
+            publish(record, site, null, counted(site), outputs(site), load(siteId, null), false);
         }
         return held;
     }
@@ -188,7 +202,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         SiteSummary previous = summaries.get(siteId);
         publish(record, site, previous, previous != null ? SiteChargerFigures.of(previous) : counted(site),
                 previous != null ? previous.getEnergyAssets() : outputs(site), SiteLoadFigures.of(allocation,
-                        chargePointId -> chargers.get(SiteSummaryTopology.key(siteId, chargePointId))));
+                        chargePointId -> chargers.get(SiteSummaryTopology.key(siteId, chargePointId))), false);
     }
 
     /**
@@ -213,14 +227,51 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
         return SiteSummaries.outputs(site.getEnergyAssets(), assetId -> readings.get(SiteSummaryTopology.key(site.getSiteId(), assetId)));
     }
 
+    /**
+     * Holds the site's next summary, if its figures changed; {@code powerOnly}: if so, then in power alone (what its
+     * chargers draw), which while serving need not be published at once.
+     */
     private void publish(Record<?, ?> record, SiteView site, SiteSummary previous, SiteChargerFigures chargerFigures,
-                         List<SiteEnergyAssetOutput> assets, SiteLoadFigures load) {
+                         List<SiteEnergyAssetOutput> assets, SiteLoadFigures load, boolean powerOnly) {
         SiteSummary summary = SiteSummaries.next(previous, site, chargerFigures, assets, load,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (summary != null) {
+            boolean waits = powerOnly && serving.getAsBoolean();
+            publications.changed(site.getSiteId(), waits);
             summaries.put(record, site.getSiteId(), summary);
-            askForCommit();
+            if (!waits) {
+                askForCommit();
+            }
         }
+    }
+
+    /** A summary written to the store: published now, or once its site's power interval has passed. */
+    private void written(Record<String, SiteSummary> summary) {
+        if (publications.publishesNow(summary.key(), context.currentSystemTimeMs())) {
+            context.forward(summary);
+        }
+    }
+
+    /**
+     * Publishes the summaries whose power interval has passed. The first time in a task, while serving, publishes
+     * every summary the task holds instead: a summary that waited when the task last stopped is published so.
+     */
+    private void publishWaiting(long now) {
+        summaries.flush();
+        if (started) {
+            started = false;
+            if (serving.getAsBoolean()) {
+                KeyValueStore<String, SiteSummary> stored = context.getStateStore(SiteSummaryTopology.SUMMARIES);
+                try (KeyValueIterator<String, SiteSummary> all = stored.all()) {
+                    all.forEachRemaining(entry -> {
+                        publications.published(entry.key, now);
+                        context.forward(new Record<>(entry.key, entry.value, now));
+                    });
+                }
+                return;
+            }
+        }
+        publications.due(now).forEach(siteId -> context.forward(new Record<>(siteId, summaries.get(siteId), now)));
     }
 
     /**

@@ -127,7 +127,10 @@ class SiteSummaryTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StoreReads.class);
-        driver = new TopologyTestDriver(SiteSummaryTopology.build(generation, checksGateways), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(SiteSummaryTopology.build(generation, checksGateways), props,
+                WALL_CLOCK.minus(SiteSummaryProcessor.POWER_INTERVAL));
+        // past the tasks' first punctuation, which publishes every summary they hold (none yet)
+        driver.advanceWallClockTime(SiteSummaryProcessor.POWER_INTERVAL);
         telemetry = input(Topics.CHARGER_TELEMETRY);
         chargerEvents = input(Topics.CHARGER_EVENTS);
         siteEvents = input(Topics.SITE_EVENTS);
@@ -200,7 +203,7 @@ class SiteSummaryTopologyTest {
             assertThat(latest.get("CP-3").getRequestedBy()).isEqualTo("site-allocator");
             assertThat(latest.get("CP-3").getAction()).isEqualTo("SetChargingProfile");
             assertThat(summary(A).getHeadroomKw()).isEqualTo(0.0);
-            assertThat(summary(A).getAllocations()).hasSize(10).allSatisfy(charger -> {
+            assertThat(powerSettled(A).getAllocations()).hasSize(10).allSatisfy(charger -> {
                 assertThat(charger.getAllocatedKw()).isEqualTo(5.0);
                 assertThat(charger.getDrawnKw()).isEqualTo(3.0);
                 assertThat(charger.getReserved()).isNull();
@@ -535,7 +538,7 @@ class SiteSummaryTopologyTest {
         createSite(B, "CP-2");
         charging("CP-1", 1, 7, 7_400);
         tell(connected("CP-2", at(100)), status("CP-2", at(101), 1, ConnectorStatus.Available));
-        assertThat(summary(A).getCurrentPowerKw()).isEqualTo(7.4);
+        assertThat(powerSettled(A).getCurrentPowerKw()).isEqualTo(7.4);
 
         move("CP-1", B, false);
 
@@ -548,7 +551,7 @@ class SiteSummaryTopologyTest {
 
         long versionOfA = summary(A).getVersion();
         tell(meter("CP-1", at(200), 1, 7, 11_000.0, 900.0));
-        assertThat(summary(B).getCurrentPowerKw()).isEqualTo(11.0);
+        assertThat(powerSettled(B).getCurrentPowerKw()).isEqualTo(11.0);
         assertThat(summary(A).getVersion()).isEqualTo(versionOfA);
         assertThat(keys(SiteSummaryTopology.CHARGERS)).containsExactlyInAnyOrder(B + "|CP-1", B + "|CP-2");
     }
@@ -572,7 +575,7 @@ class SiteSummaryTopologyTest {
         createSite(A, "CP-1", "CP-2");
         charging("CP-1", 1, 7, 7_400);
         charging("CP-2", 1, 8, 3_700);
-        assertThat(summary(A).getCurrentPowerKw()).isEqualTo(11.1);
+        assertThat(powerSettled(A).getCurrentPowerKw()).isEqualTo(11.1);
 
         send(Records.chargerUnlinkedFrom(A, nextVersion(A), "CP-1", UnlinkReason.UNLINKED));
         send(Records.unlinked("CP-1", nextVersion("CP-1"), A, UnlinkReason.UNLINKED));
@@ -663,7 +666,7 @@ class SiteSummaryTopologyTest {
         charging("CP-1", 1, 7, 7_400);
         ChargerTelemetry reading = meter("CP-1", at(200), 1, 7, 11_000.0, 900.0);
         tell(reading);
-        drain();
+        powerSettled(A);
         ChargerLiveState state = state("CP-1");
 
         tell(reading);
@@ -859,6 +862,9 @@ class SiteSummaryTopologyTest {
                 }
             }
             Instant publishedAt = now;
+            // a change of power alone is published once its site's interval has passed, as it was at the change
+            driver.advanceWallClockTime(SiteSummaryProcessor.POWER_INTERVAL);
+            now = now.plus(SiteSummaryProcessor.POWER_INTERVAL);
             assertThat(drain()).as("step %d", step)
                     .allSatisfy(published -> assertThat(published.value == null
                             || published.value.getUpdatedAt().equals(publishedAt)).isTrue());
@@ -1198,6 +1204,12 @@ class SiteSummaryTopologyTest {
     private SiteSummary summary(String site) {
         drain();
         return summaries.get(site);
+    }
+
+    /** {@code site}'s summary once a change of its power alone has been published. */
+    private SiteSummary powerSettled(String site) {
+        driver.advanceWallClockTime(SiteSummaryProcessor.POWER_INTERVAL);
+        return summary(site);
     }
 
     private FleetSummaryPart part(String organisationId) {
