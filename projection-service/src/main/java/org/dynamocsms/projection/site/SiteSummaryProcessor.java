@@ -65,7 +65,7 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
     private BufferedValues<SiteSummary> summaries;
     private final SummaryPublications publications = new SummaryPublications(POWER_INTERVAL.toMillis());
     /** Whether this task has yet to publish every summary it holds once (see {@link #publishWaiting}). */
-    private boolean started = true;
+    private boolean justStarted = true;
     private SiteLoadAllocator load;
     /** Half the commit interval: the least time between two commits this processor asks for. */
     private long commitSpacingMs;
@@ -258,8 +258,8 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
      */
     private void publishWaiting(long now) {
         summaries.flush();
-        if (started) {
-            started = false;
+        if (justStarted) {
+            justStarted = false;
             if (serving.getAsBoolean()) {
                 KeyValueStore<String, SiteSummary> stored = context.getStateStore(SiteSummaryTopology.SUMMARIES);
                 try (KeyValueIterator<String, SiteSummary> all = stored.all()) {
