@@ -54,12 +54,12 @@ public final class BufferedValues<V> {
     /** The store {@code storeName}'s values, each change also sent downstream under its key. */
     public static <V> BufferedValues<V> published(ProcessorContext<String, ? super V> context, String storeName,
                                                   int recent) {
-        return new BufferedValues<>(context, storeName, recent, context::forward);
+        return written(context, storeName, recent, context::forward);
     }
 
     /** The store {@code storeName}'s values, kept only. */
     public static <V> BufferedValues<V> kept(ProcessorContext<?, ?> context, String storeName, int recent) {
-        return new BufferedValues<>(context, storeName, recent, written -> { });
+        return written(context, storeName, recent, value -> { });
     }
 
     /**

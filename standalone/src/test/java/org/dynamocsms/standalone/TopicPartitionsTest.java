@@ -50,8 +50,7 @@ class TopicPartitionsTest {
     void aNewDeploymentsTopicsHaveThePartitionsConfigured() throws Exception {
         TopicAdmin.ensure(admin, Topics.ALL, 2, (short) 1, Map.of());
 
-        assertThat(partitions()).containsOnlyKeys(names()).allSatisfy((topic, count) -> assertThat(count)
-                .as(topic).isEqualTo(2));
+        assertEveryTopicHas(2);
     }
 
     @Test
@@ -61,8 +60,7 @@ class TopicPartitionsTest {
 
         TopicAdmin.ensure(admin, Topics.ALL, 2, (short) 1, Map.of());
 
-        assertThat(partitions()).containsOnlyKeys(names()).allSatisfy((topic, count) -> assertThat(count)
-                .as(topic).isEqualTo(6));
+        assertEveryTopicHas(6);
     }
 
     @Test
@@ -83,10 +81,13 @@ class TopicPartitionsTest {
         admin.createTopics(List.of(new NewTopic(topic.name(), partitions, (short) 1))).all().get();
     }
 
-    private Map<String, Integer> partitions() throws Exception {
+    /** Asserts that every topic of the registry exists with {@code partitions} partitions. */
+    private void assertEveryTopicHas(int partitions) throws Exception {
         Map<String, TopicDescription> described = admin.describeTopics(names()).allTopicNames().get();
-        return described.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                topic -> topic.getValue().partitions().size()));
+        assertThat(described.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                topic -> topic.getValue().partitions().size())))
+                .containsOnlyKeys(names())
+                .allSatisfy((topic, count) -> assertThat(count).as(topic).isEqualTo(partitions));
     }
 
     private static Set<String> names() {

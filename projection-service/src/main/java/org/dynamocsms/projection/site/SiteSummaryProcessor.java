@@ -258,20 +258,23 @@ class SiteSummaryProcessor implements Processor<String, SpecificRecord, String, 
      */
     private void publishWaiting(long now) {
         summaries.flush();
-        if (justStarted) {
-            justStarted = false;
-            if (serving.getAsBoolean()) {
-                KeyValueStore<String, SiteSummary> stored = context.getStateStore(SiteSummaryTopology.SUMMARIES);
-                try (KeyValueIterator<String, SiteSummary> all = stored.all()) {
-                    all.forEachRemaining(entry -> {
-                        publications.published(entry.key, now);
-                        context.forward(new Record<>(entry.key, entry.value, now));
-                    });
-                }
-                return;
-            }
+        boolean everything = justStarted && serving.getAsBoolean();
+        justStarted = false;
+        if (everything) {
+            publishAll(now);
+        } else {
+            publications.due(now).forEach(siteId -> context.forward(new Record<>(siteId, summaries.get(siteId), now)));
         }
-        publications.due(now).forEach(siteId -> context.forward(new Record<>(siteId, summaries.get(siteId), now)));
+    }
+
+    private void publishAll(long now) {
+        KeyValueStore<String, SiteSummary> stored = context.getStateStore(SiteSummaryTopology.SUMMARIES);
+        try (KeyValueIterator<String, SiteSummary> all = stored.all()) {
+            all.forEachRemaining(entry -> {
+                publications.published(entry.key, now);
+                context.forward(new Record<>(entry.key, entry.value, now));
+            });
+        }
     }
 
     /**
