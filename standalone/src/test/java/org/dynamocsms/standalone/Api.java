@@ -2,6 +2,16 @@ package org.dynamocsms.standalone;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +19,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.restassured.RestAssured;
+import io.restassured.builder.ResponseBuilder;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -59,6 +74,40 @@ public final class Api {
         as(key).contentType(ContentType.JSON).body(Map.of("charge_point_id", id)).post("/api/v1/cpo/chargers")
                 .then().statusCode(201);
         return id;
+    }
+
+    /**
+     * Whether an operation of the OpenAPI document answers a stream of server-sent events, which does not end: a
+     * test that walks the document reads its first event ({@link #firstEvent}) instead of the whole answer.
+     */
+    public static boolean streams(JsonNode operation) {
+        return operation.at("/responses/200/content").has("text/event-stream");
+    }
+
+    /**
+     * A GET of a stream of server-sent events as {@code key}, as a response that ends: the stream's status and headers,
+     * with the data of its first event as the body (or the whole body of a refusal). The stream is closed after it.
+     */
+    public static Response firstEvent(String key, String target) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + target))
+                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).GET().build();
+        try {
+            HttpResponse<InputStream> answer = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(answer.body(),
+                    StandardCharsets.UTF_8))) {
+                String body = answer.statusCode() != 200 ? lines.lines().collect(Collectors.joining("\n"))
+                        : lines.lines().filter(line -> line.startsWith("data:")).findFirst()
+                                .map(line -> line.substring("data:".length()).trim()).orElse("");
+                return new ResponseBuilder().setStatusCode(answer.statusCode()).setBody(body)
+                        .setContentType(answer.headers().firstValue("content-type").orElse("")).build();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The sum of the end offsets of every partition of {@code topic}: grows with every record written. */

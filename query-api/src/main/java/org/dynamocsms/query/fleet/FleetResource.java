@@ -2,6 +2,7 @@ package org.dynamocsms.query.fleet;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
@@ -27,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * The live fleet dashboard, within the caller's organisation: its chargers in the registry (not decommissioned),
@@ -68,6 +72,9 @@ public class FleetResource {
     SiteSummaryStore sites;
 
     Clock clock = Clock.systemUTC();
+
+    /** How often a live stream reads the figures. */
+    static final long LIVE_TICK_MILLIS = 1_000;
 
     @GET
     @Path("/summary")
@@ -118,6 +125,36 @@ public class FleetResource {
                 : sites.counts(organisationId, siteId);
         return new FleetChargerPage(states.list(organisationId, parsedStatus, siteId, page.limit(), page.offset()),
                 counts.matching(parsedStatus));
+    }
+
+    @GET
+    @Path("/live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Fleet, live (ours)", description = "A stream of server-sent events, each the fleet summary "
+            + "with the power drawn at the sites (the dashboard's overview). The first comes at once; then one each "
+            + "time the figures change, at most every " + LIVE_TICK_MILLIS + " ms, and at least every "
+            + "15 s unchanged. Read it with any SSE client that can send the Authorization header.")
+    @APIResponse(responseCode = "200", description = "The stream; each event's data is one FleetLive.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = FleetLiveJson.class)))
+    public Multi<FleetLiveJson> live() {
+        String organisationId = caller.organisationId();
+        LiveFigures<FleetLiveJson> figures = new LiveFigures<>();
+        // the first tick at once (a start after zero is refused)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofMillis(LIVE_TICK_MILLIS))
+                .onOverflow().drop()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(tick -> live(organisationId))
+                .filter(live -> figures.send(live, clock.instant()));
+    }
+
+    private FleetLiveJson live(String organisationId) {
+        try {
+            return new FleetLiveJson(summaries.summary(organisationId, today()), sites.currentPowerKw(organisationId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the live figures of " + organisationId, e);
+        }
     }
 
     private LocalDate today() {

@@ -79,6 +79,9 @@ public class SiteSummaryStore extends VersionedStore<SiteSummary> {
     private static final String COUNTS = """
             SELECT chargers_total, chargers_online, chargers_charging, chargers_available, chargers_faulted
             FROM site_summary WHERE site_id = ? AND organisation_id = ?""";
+    /** The sites' power, to the watt (summing doubles would show float noise). */
+    private static final String POWER = """
+            SELECT round(coalesce(sum(current_power_kw), 0)::numeric, 3) FROM site_summary WHERE organisation_id = ?""";
 
     @Inject
     public SiteSummaryStore(DataSource dataSource) {
@@ -118,6 +121,18 @@ public class SiteSummaryStore extends VersionedStore<SiteSummary> {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? new ChargerCounts(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4),
                         row.getInt(5)) : ChargerCounts.NONE;
+            }
+        }
+    }
+
+    /** The power drawn at all the organisation's sites, in kW: the sum of their summaries' current power. */
+    public double currentPowerKw(String organisationId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(POWER)) {
+            select.setString(1, organisationId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getDouble(1);
             }
         }
     }

@@ -11,6 +11,7 @@ import static org.dynamocsms.query.fleet.LiveStates.withEnergy;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
@@ -150,6 +152,25 @@ class FleetResourceTest {
         assertThatThrownBy(() -> resource("org_A", "2024-06-15T15:00:00Z").chargers("broken", null, "0", "-1"))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().errors())
                         .extracting(Problem.FieldError::field).containsExactly("status", "limit", "offset"));
+    }
+
+    @Test
+    void theLiveStreamSendsTheSummaryWithTheSitesPowerAtOnceThenEachChange() throws Exception {
+        SiteSummaryStore sites = new SiteSummaryStore(TestDatabase.dataSource());
+        sites.write(List.of(Summaries.summary(SITE, 2, 7.2), Summaries.summary("site_2", 1, 11.1),
+                SiteSummary.newBuilder(Summaries.summary("site_of_B", 1, 50)).setOrganisationId("org_B").build()),
+                List.of());
+        AssertSubscriber<FleetLiveJson> stream = resource("org_A", "2024-06-15T12:00:00Z").live()
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+
+        FleetSummaryJson summary = resource("org_A", "2024-06-15T12:00:00Z").summary();
+        stream.awaitItems(1, Duration.ofSeconds(5));
+        assertThat(stream.getItems()).containsExactly(new FleetLiveJson(summary, 18.3));
+
+        sites.write(List.of(Summaries.summary(SITE, 3, 0.75)), List.of());
+        stream.awaitItems(2, Duration.ofSeconds(5));
+        assertThat(stream.getItems().get(1)).isEqualTo(new FleetLiveJson(summary, 11.85));
+        stream.cancel();
     }
 
     private FleetResource resource(String organisationId, String now) {

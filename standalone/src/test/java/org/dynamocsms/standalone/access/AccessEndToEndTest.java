@@ -114,8 +114,9 @@ class AccessEndToEndTest {
             boolean admin = path.startsWith("/admin/");
             boolean read = method.equals("GET") || method.equals("HEAD");
             String what = method + " " + path;
-            int asReader = send(readKey, method, path);
-            int asWriter = send(writeKey, method, path);
+            boolean streams = Api.streams(openApi.path("paths").path(operation[1]).path(method.toLowerCase()));
+            int asReader = streams ? Api.firstEvent(readKey, path).statusCode() : send(readKey, method, path);
+            int asWriter = streams ? Api.firstEvent(writeKey, path).statusCode() : send(writeKey, method, path);
             if (admin) {
                 assertThat(asReader).as("read key: " + what).isEqualTo(403);
                 assertThat(asWriter).as("write key: " + what).isEqualTo(403);

@@ -96,7 +96,7 @@ class OrganisationIsolationEndToEndTest {
     private String to;
     private OcppConnection charger;
 
-    record Operation(String method, String path, List<JsonNode> parameters, JsonNode example) {
+    record Operation(String method, String path, List<JsonNode> parameters, JsonNode example, boolean streams) {
 
         boolean hasPathParameters() {
             return parameters.stream().anyMatch(p -> p.path("in").asText().equals("path"));
@@ -430,7 +430,8 @@ class OrganisationIsolationEndToEndTest {
         if (body != null) {
             request.contentType("application/json").body(body);
         }
-        return request.request(operation.method(), query.isEmpty() ? path : path + "?" + String.join("&", query));
+        String target = query.isEmpty() ? path : path + "?" + String.join("&", query);
+        return operation.streams() ? Api.firstEvent(caller.key(), target) : request.request(operation.method(), target);
     }
 
     /** The rules: a parameter's value, null to leave it out; fails the test for a parameter without a rule. */
@@ -498,7 +499,8 @@ class OrganisationIsolationEndToEndTest {
                     assertThat(example.isObject()).as("%s %s takes a body without an example in the document: the "
                             + "isolation test sends the example", method.toUpperCase(), path.getKey()).isTrue();
                 }
-                operations.add(new Operation(method.toUpperCase(), path.getKey(), parameters, example));
+                operations.add(new Operation(method.toUpperCase(), path.getKey(), parameters, example,
+                        Api.streams(operation)));
             }
         });
         return operations;
