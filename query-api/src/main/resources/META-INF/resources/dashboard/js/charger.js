@@ -9,8 +9,10 @@ const DAY = 86_400_000;
 
 export async function render(main, [id], search) {
   const path = `/api/v1/cpo/chargers/${encodeURIComponent(id)}`;
-  const to = search.get('to') ? new Date(`${search.get('to')}T00:00:00Z`) : new Date();
-  const from = search.get('from') ? new Date(`${search.get('from')}T00:00:00Z`) : new Date(to - 7 * DAY);
+  // the connectivity's period: dates (midnight UTC) or instants; by default the last 7 days with today
+  const at = value => new Date(/T/.test(value) ? value : `${value}T00:00:00Z`);
+  const to = at(search.get('to') || day(new Date(Date.now() + DAY)));
+  const from = search.get('from') ? at(search.get('from')) : new Date(to - 7 * DAY);
   let registered;
   try {
     registered = await get(path);
@@ -66,10 +68,11 @@ export async function render(main, [id], search) {
 }
 
 function connectivitySection(id, connectivity, from, to) {
+  const end = new Date(Math.min(to, Date.now())).toISOString();
   const points = connectivity.events.map(e => [e.timestamp, e.type === 'connected' ? 1 : 0]);
-  if (points.length) points.push([to.toISOString(), points[points.length - 1][1]]);
+  if (points.length) points.push([end, points[points.length - 1][1]]);
   const [element] = chart(`Connectivity of ${id}: 1 connected, 0 disconnected`, {
-    xAxis: { type: 'time', min: from.toISOString(), max: to.toISOString() },
+    xAxis: { type: 'time', min: from.toISOString(), max: end },
     yAxis: { type: 'value', min: 0, max: 1, interval: 1,
       axisLabel: { formatter: v => (v === 1 ? 'Connected' : 'Disconnected') } },
     series: [{ type: 'line', step: 'end', areaStyle: { opacity: 0.2 }, symbol: 'none', data: points }],
@@ -80,10 +83,11 @@ function connectivitySection(id, connectivity, from, to) {
   } });
   const fromInput = h('input', { type: 'date', value: day(from), required: true });
   const toInput = h('input', { type: 'date', value: day(to), required: true });
-  period.append(field('From (UTC)', fromInput), field('To (UTC)', toInput), h('button', { type: 'submit' }, 'Show'));
+  period.append(field('From (UTC)', fromInput), field('To (UTC, not included)', toInput),
+    h('button', { type: 'submit' }, 'Show'));
   return h('section', { id: 'connectivity' }, h('h2', {}, 'Connectivity'), period,
     points.length ? element : notice('No connection or disconnection in this period.'),
-    h('details', {}, h('summary', {}, `${connectivity.events.length} events`), table('Connectivity events',
+    h('details', {}, h('summary', {}, `Events (${connectivity.events.length})`), table('Connectivity events',
       ['Time', 'Event'], connectivity.events.map(e => [instant(e.timestamp), e.type]))));
 }
 

@@ -2,7 +2,7 @@
 // search that opens a charger by its id. The filters live in the address (#/chargers?status=…), so a view can be
 // bookmarked and the back button works.
 import { get, all, query } from './api.js';
-import { h, fill, number, instant, badge, table, field, notice } from './dom.js';
+import { h, fill, number, count, instant, badge, table, field, notice } from './dom.js';
 
 const LIMIT = 50;
 const STATUSES = ['online', 'offline', 'charging', 'available', 'faulted'];
@@ -58,7 +58,7 @@ export async function render(main, _, search) {
   fill(main, h('h1', {}, 'Chargers'),
     h('section', {}, h('form', { onsubmit: e => e.preventDefault() }, field('Status', statusSelect),
       field('Site', siteSelect)), searchForm, found),
-    h('div', { class: 'table-wrap' }, table(`${number(page.total)} chargers`,
+    h('div', { class: 'table-wrap' }, table(count(page.total, 'charger'),
       ['Charger', 'Site', 'Vendor and model', 'Firmware', 'Status', 'Last seen', 'Connectors'], rows,
       { id: 'chargers' })), pager);
 }

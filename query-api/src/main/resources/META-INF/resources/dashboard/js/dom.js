@@ -27,6 +27,11 @@ export function number(value, digits) {
   return Number(value).toLocaleString('en-GB', digits === undefined ? {} : { maximumFractionDigits: digits });
 }
 
+/** "1 site", "12 sites": a count with its noun. */
+export function count(n, noun) {
+  return `${number(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** An ISO instant as a short UTC date and time ("2024-06-15 14:22:10 UTC"); a dash for none. */
 export function instant(value) {
   return value ? `${value.replace('T', ' ').replace(/(\.\d+)?Z$/, '')} UTC` : '–';

@@ -42,9 +42,10 @@ export async function render(main) {
 }
 
 function progress(replay) {
-  if (!replay.events_total) return '–';
+  if (replay.events_total === null) return '–';
   const read = replay.events_read || 0;
-  return h('span', {}, h('progress', { max: replay.events_total, value: read,
+  // nothing to read is all read
+  return h('span', {}, h('progress', { max: replay.events_total || 1, value: replay.events_total ? read : 1,
     'aria-label': `${replay.projection}: ${read} of ${replay.events_total} events` }),
   ` ${number(read)} / ${number(replay.events_total)}`);
 }
@@ -63,7 +64,7 @@ function organisation(o, keys) {
       fill(status, notice(error.message, 'error'));
     }
   } }, field('Key name', name), field('Scope', scope), h('button', { type: 'submit' }, 'Create key'));
-  return h('div', { class: 'panel' }, h('h3', {}, `${o.name || o.organisation_id} (${o.organisation_id})`),
+  return h('div', { class: 'panel' }, h('h3', {}, o.name ? `${o.name} (${o.organisation_id})` : o.organisation_id),
     h('div', { class: 'table-wrap' }, table('API keys', ['Key', 'Name', 'Scopes', 'Created', 'Revoked'],
       keys.map(k => [k.key_id, k.name || '–', k.scopes.join(', ') || 'write', instant(k.created_at),
         instant(k.revoked_at)]))), form, status);

@@ -1,7 +1,7 @@
 // The fleet at a glance: the summary's figures, live from GET /api/v1/cpo/fleet/live (server-sent events), and a
 // map of the sites drawn from their coordinates (no tile server: dots on longitude/latitude axes).
 import { get, all, stream } from './api.js';
-import { h, fill, number, notice, table, card } from './dom.js';
+import { h, fill, number, count, notice, table, card } from './dom.js';
 import { chart, disposeAll } from './charts.js';
 
 const FIGURES = [
@@ -32,13 +32,13 @@ export async function render(main) {
     // a degree's margin around the sites, whole degrees
     xAxis: { type: 'value', name: 'Longitude', min: v => Math.floor(v.min - 1), max: v => Math.ceil(v.max + 1) },
     yAxis: { type: 'value', name: 'Latitude', min: v => Math.floor(v.min - 1), max: v => Math.ceil(v.max + 1) },
-    series: [{ type: 'scatter', symbolSize: p => 10 + Math.min(30, Math.sqrt(p[2]) * 4),
+    series: [{ type: 'scatter', label: { show: true, position: 'right', formatter: '{b}' }, symbolSize: p => 10 + Math.min(30, Math.sqrt(p[2]) * 4),
       data: located.map(site => ({ name: site.name, id: site.site_id, value: [site.lng, site.lat, site.charger_count] })) }],
   }, 'map');
   echarts.getInstanceByDom(map).on('click', p => { location.hash = `#/sites/${encodeURIComponent(p.data.id)}`; });
   fill(main, h('h1', {}, 'Fleet overview'), cards, state,
     h('section', {}, h('h2', {}, 'Sites'), located.length ? map : notice('No site has coordinates yet.'),
-      h('div', { class: 'table-wrap' }, table(`${sites.length} sites`, ['Site', 'Address', 'Chargers', 'Max power (kW)'],
+      h('div', { class: 'table-wrap' }, table(count(sites.length, 'site'), ['Site', 'Address', 'Chargers', 'Max power (kW)'],
         sites.map(site => [h('a', { href: `#/sites/${encodeURIComponent(site.site_id)}` }, site.name),
           site.address || '–', number(site.charger_count), number(site.max_power_kw)])))));
   return () => { stop(); disposeAll(); };

@@ -1,6 +1,6 @@
 // The sites: the list (paged) and a form that creates one.
 import { get, call, query } from './api.js';
-import { h, fill, number, table, field, notice } from './dom.js';
+import { h, fill, number, count, table, field, notice } from './dom.js';
 
 const LIMIT = 50;
 
@@ -44,7 +44,7 @@ export async function render(main, _, search) {
   } }, siteFields(inputs), h('button', { type: 'submit' }, 'Create site'));
   const go = to => { location.hash = '#/sites' + query({ offset: to }); };
   fill(main, h('h1', {}, 'Sites'),
-    h('div', { class: 'table-wrap' }, table(`${number(page.total)} sites`,
+    h('div', { class: 'table-wrap' }, table(count(page.total, 'site'),
       ['Site', 'Address', 'Chargers', 'Max power (kW)', 'Location'],
       page.sites.map(site => [h('a', { href: `#/sites/${encodeURIComponent(site.site_id)}` }, site.name),
         site.address || '–', number(site.charger_count), number(site.max_power_kw),

@@ -17,6 +17,7 @@ import io.restassured.RestAssured;
 import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.standalone.Api;
 import org.dynamocsms.standalone.CsmsTestResource;
+import org.dynamocsms.standalone.SimulatedCharger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(CsmsTestResource.class)
 class SiteLoadSimulatorEndToEndTest {
 
-    private static final long NPM_CI_MINUTES = 5;
     private static final long SIMULATION_MINUTES = 3;
 
     @Inject
@@ -38,12 +38,7 @@ class SiteLoadSimulatorEndToEndTest {
 
     @Test
     void tenSimulatedChargersStayWithinTheSitesCeilingAndFollowEveryChange() throws Exception {
-        Path simulator = simulatorDirectory();
-        if (!Files.isDirectory(simulator.resolve("node_modules"))) {
-            assertThat(run(simulator, List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), NPM_CI_MINUTES))
-                    .as("npm ci in %s", simulator).isZero();
-        }
-        int exit = run(simulator, List.of("node", "load-sim.js"), Map.of(
+        int exit = run(SimulatedCharger.directory(), List.of("node", "load-sim.js"), Map.of(
                 "CSMS_URL", "http://127.0.0.1:" + RestAssured.port,
                 "CSMS_API_KEY", Api.newOrganisation(keys, List.of())), SIMULATION_MINUTES);
         assertThat(exit).as("load-sim.js exit code (its output is above)").isZero();
@@ -67,16 +62,5 @@ class SiteLoadSimulatorEndToEndTest {
             process.destroyForcibly();
             Files.deleteIfExists(output);
         }
-    }
-
-    /** tools/ocpp-simulator of the repository, found upwards from the module the tests run in. */
-    private static Path simulatorDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path simulator = dir.resolve("tools/ocpp-simulator");
-            if (Files.isRegularFile(simulator.resolve("load-sim.js"))) {
-                return simulator;
-            }
-        }
-        throw new IllegalStateException("tools/ocpp-simulator not found above " + Path.of("").toAbsolutePath());
     }
 }
