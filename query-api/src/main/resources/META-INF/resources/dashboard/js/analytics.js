@@ -73,7 +73,13 @@ function siteUptimeSection(uptime, siteNames) {
   }
   const rows = [...bySite].map(([site, values]) => [siteNames.get(site) || site, values.length,
     Math.round(values.reduce((a, b) => a + b, 0) / values.length * 10) / 10]);
-  return h('section', {}, h('h2', {}, 'Uptime per site'),
+  const [element] = chart('Mean uptime per site, percent', {
+    xAxis: { type: 'category', data: rows.map(([site]) => site) },
+    yAxis: { type: 'value', min: 0, max: 100, name: '%' },
+    series: [{ type: 'bar', name: 'Mean uptime %', data: rows.map(([, , mean]) => mean) }],
+  });
+  element.id = 'site-uptime-chart';
+  return h('section', {}, h('h2', {}, 'Uptime per site'), rows.length ? element : null,
     sortable('Uptime per site', ['Site', 'Chargers counted', 'Mean uptime %'], rows, 'site-uptime'),
     h('p', { class: 'definition' }, "A site's uptime is the mean of its chargers' uptime over the period, rounded "
       + 'to 0.1; a charger with nothing counted (null) is left out. Chargers count at their current site.'));
@@ -90,10 +96,13 @@ function utilisationSection(utilisation, definition) {
   }
   const rows = [...buckets].map(([start, values]) => [start, values.length,
     values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length * 10) / 10 : null]);
+  // a bucket by its start, as far as its granularity needs: 2024-06-01 14h, 2024-06-01, 2024-06
+  const label = start => ({ hour: `${start.slice(0, 10)} ${start.slice(11, 13)}h`, month: start.slice(0, 7) }
+    [utilisation.granularity] || start.slice(0, 10));
   const [element] = chart(`Mean utilisation per ${utilisation.granularity}, percent`, {
-    xAxis: { type: 'time' },
+    xAxis: { type: 'category', data: rows.map(([start]) => label(start)) },
     yAxis: { type: 'value', min: 0, max: 100, name: '%' },
-    series: [{ type: 'bar', name: 'Mean utilisation %', data: rows.map(([start, , mean]) => [start, mean]) }],
+    series: [{ type: 'bar', name: 'Mean utilisation %', data: rows.map(([, , mean]) => mean) }],
   });
   element.id = 'utilisation-chart';
   return h('section', {}, h('h2', {}, `Utilisation by ${utilisation.granularity}`), element,

@@ -76,14 +76,14 @@ export async function render(main, [id], _, done) {
     h('section', {}, h('h2', {}, 'Chargers'), h('div', { class: 'table-wrap' }, table('Linked chargers',
       ['Charger', 'Status', ''], chargers.chargers.map(c => [
         h('a', { href: `#/chargers/${encodeURIComponent(c.charge_point_id)}` }, c.charge_point_id), badge(c.status),
-        h('button', { type: 'button', class: 'secondary', onclick: () => act(() => call('DELETE',
-          `${path}/chargers/${encodeURIComponent(c.charge_point_id)}`), `${c.charge_point_id} unlinked.`) },
-        `Unlink ${c.charge_point_id}`)]), { id: 'site-chargers' })), link),
+        h('button', { type: 'button', class: 'secondary', 'aria-label': `Unlink ${c.charge_point_id}`,
+          onclick: () => act(() => call('DELETE', `${path}/chargers/${encodeURIComponent(c.charge_point_id)}`),
+            `${c.charge_point_id} unlinked.`) }, 'Unlink')]), { id: 'site-chargers' })), link),
     h('section', {}, h('h2', {}, 'Energy assets'), h('div', { class: 'table-wrap' }, table('Energy assets',
       ['Asset', 'Type', 'Capacity (kW)', ''], assets.energy_assets.map(a => [a.name, a.type, number(a.capacity_kw),
-        h('button', { type: 'button', class: 'secondary', onclick: () => act(() => call('DELETE',
-          `${path}/energy-assets/${encodeURIComponent(a.asset_id)}`), `${a.name} removed.`) },
-        `Remove ${a.name}`)]))), addAsset),
+        h('button', { type: 'button', class: 'secondary', 'aria-label': `Remove ${a.name}`,
+          onclick: () => act(() => call('DELETE', `${path}/energy-assets/${encodeURIComponent(a.asset_id)}`),
+            `${a.name} removed.`) }, 'Remove')]))), addAsset),
     h('section', {}, h('h2', {}, 'Site details'), edit));
   return () => clearInterval(timer);
 }

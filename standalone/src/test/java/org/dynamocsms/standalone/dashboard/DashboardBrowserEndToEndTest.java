@@ -139,6 +139,23 @@ class DashboardBrowserEndToEndTest {
             browser.until(d -> d.findElement(By.cssSelector(".notice-ok")).getText().equals("Site saved."));
             assertThat(as(key).get("/api/v1/sites/" + siteId).then().statusCode(200).extract()
                     .<Number>path("max_power_kw").doubleValue()).isEqualTo(200.0);
+            browser.find("#site-chargers button[aria-label='Unlink " + faulting + "']").click();
+            browser.until(d -> d.findElement(By.cssSelector(".notice-ok")).getText().equals(faulting + " unlinked."));
+            assertThat(as(key).get("/api/v1/cpo/chargers/" + faulting).then().extract().<String>path("site_id"))
+                    .isNull();
+            browser.type("#link-charger", "Charger id", faulting);
+            browser.find("#link-charger button[type=submit]").click();
+            browser.until(d -> d.findElement(By.cssSelector(".notice-ok")).getText().equals(faulting + " linked."));
+            assertThat(as(key).get("/api/v1/cpo/chargers/" + faulting).then().extract().<String>path("site_id"))
+                    .isEqualTo(siteId);
+            new Select(browser.labelled("#add-asset", "Type")).selectByValue("solar");
+            browser.type("#add-asset", "Name", "Rooftop PV Array");
+            browser.type("#add-asset", "Capacity (kW)", "50");
+            browser.find("#add-asset button[type=submit]").click();
+            browser.until(d -> d.findElement(By.cssSelector(".notice-ok")).getText().equals("Rooftop PV Array added."));
+            assertThat(as(key).get("/api/v1/sites/" + siteId + "/energy-assets").then().extract()
+                    .<List<String>>path("energy_assets.name")).containsExactly("Rooftop PV Array");
+            browser.untilText("#site-summary [data-figure=faulted] dd", "1");
             browser.screenshot("site");
 
             browser.open(base() + "/dashboard/#/sites");
