@@ -51,7 +51,12 @@ public class ApiKeyDirectory {
 
     /** The live (not revoked) key record for {@code bearerKey}, if any. */
     public Optional<ApiKey> find(String bearerKey) {
-        return caughtUp().byHash(ApiKeys.hash(bearerKey)).filter(key -> key.getRevokedAt() == null);
+        return live(ApiKeys.hash(bearerKey));
+    }
+
+    /** The live (not revoked) key record of the secret whose hash is {@code hash}, if any. */
+    public Optional<ApiKey> live(String hash) {
+        return caughtUp().byHash(hash).filter(key -> key.getRevokedAt() == null);
     }
 
     /** Publishes {@code key} and returns once this directory knows it. */

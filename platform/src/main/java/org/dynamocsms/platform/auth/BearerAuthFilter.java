@@ -55,6 +55,6 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             request.abortWith(ProblemException.forbidden(needed.text()).toResponse());
             return;
         }
-        caller.authenticate(key.get().getOrganisationId(), ApiKeys.keyId(key.get()));
+        caller.authenticate(key.get().getOrganisationId(), ApiKeys.keyId(key.get()), key.get().getKeyHash());
     }
 }

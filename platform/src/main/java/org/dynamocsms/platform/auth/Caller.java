@@ -15,10 +15,12 @@ public class Caller {
 
     private String organisationId;
     private String keyId;
+    private String keyHash;
 
-    void authenticate(String organisationId, String keyId) {
+    void authenticate(String organisationId, String keyId, String keyHash) {
         this.organisationId = organisationId;
         this.keyId = keyId;
+        this.keyHash = keyHash;
     }
 
     public String organisationId() {
@@ -31,6 +33,15 @@ public class Caller {
     /** The organisation, if the request was authenticated (e.g. for its log line); empty otherwise. */
     public Optional<String> organisation() {
         return Optional.ofNullable(organisationId);
+    }
+
+    /**
+     * The hash of the caller's secret, by which an answer that outlives its request (a stream) asks
+     * {@link ApiKeyDirectory#live} whether the key still holds.
+     */
+    public String keyHash() {
+        organisationId();
+        return keyHash;
     }
 
     /** The id of the caller's API key: who made a change. */

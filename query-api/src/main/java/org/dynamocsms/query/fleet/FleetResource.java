@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.Problem;
@@ -61,6 +62,9 @@ public class FleetResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    ApiKeyDirectory keys;
 
     @Inject
     ChargerStateStore states;
@@ -134,17 +138,20 @@ public class FleetResource {
     @Operation(summary = "Fleet, live (ours)", description = "A stream of server-sent events, each the fleet summary "
             + "with the power drawn at the sites (the dashboard's overview). The first comes at once; then one each "
             + "time the figures change, at most every " + LIVE_TICK_MILLIS + " ms, and at least every "
-            + "15 s unchanged. Read it with any SSE client that can send the Authorization header.")
+            + "15 s unchanged. The stream ends when its API key is revoked. Read it with any SSE client that can send the Authorization header.")
     @APIResponse(responseCode = "200", description = "The stream; each event's data is one FleetLive.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = FleetLiveJson.class)))
     public Multi<FleetLiveJson> live() {
         String organisationId = caller.organisationId();
+        String keyHash = caller.keyHash();
         LiveFigures<FleetLiveJson> figures = new LiveFigures<>();
         // the first tick at once (a start after zero is refused)
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofMillis(LIVE_TICK_MILLIS))
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
+                // a stream ends once its key is revoked, as every request of the key is then refused
+                .select().first(tick -> keys.live(keyHash).isPresent())
                 .map(tick -> live(organisationId))
                 .filter(live -> figures.send(live, clock.instant()));
     }

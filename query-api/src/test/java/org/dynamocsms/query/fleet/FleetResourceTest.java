@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import org.dynamocsms.platform.auth.ApiKeyDirectory;
 import org.dynamocsms.platform.problem.Problem;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.query.Callers;
@@ -29,6 +32,7 @@ import org.dynamocsms.query.charger.ChargerStore;
 import org.dynamocsms.query.charger.Chargers;
 import org.dynamocsms.query.site.SiteSummaryStore;
 import org.dynamocsms.query.site.Summaries;
+import org.dynamocsms.schemas.auth.ApiKey;
 import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerStatus;
 import org.dynamocsms.schemas.fleet.FleetEnergyDay;
@@ -47,6 +51,8 @@ class FleetResourceTest {
 
     private static final String SITE = "site_01HZ4K8XVPQR3TY5N6M";
 
+    /** Whether the callers' key was revoked, as the key directory the live stream asks knows it. */
+    private final AtomicBoolean revoked = new AtomicBoolean();
     private ChargerStateStore states;
     private FleetSummaryPartStore figures;
 
@@ -173,6 +179,18 @@ class FleetResourceTest {
         stream.cancel();
     }
 
+    @Test
+    void theLiveStreamEndsOnceItsKeyIsRevoked() {
+        AssertSubscriber<FleetLiveJson> stream = resource("org_A", "2024-06-15T12:00:00Z").live()
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+        stream.awaitItems(1, Duration.ofSeconds(5));
+
+        revoked.set(true);
+
+        stream.awaitCompletion(Duration.ofSeconds(5));
+        assertThat(stream.getItems()).hasSize(1);
+    }
+
     private FleetResource resource(String organisationId, String now) {
         FleetResource resource = new FleetResource();
         resource.caller = Callers.of(organisationId);
@@ -183,6 +201,12 @@ class FleetResourceTest {
         resource.summaries = summaries;
         resource.sites = new SiteSummaryStore(TestDatabase.dataSource());
         resource.clock = Clock.fixed(Instant.parse(now), ZoneId.of("UTC"));
+        resource.keys = new ApiKeyDirectory() {
+            @Override
+            public Optional<ApiKey> live(String hash) {
+                return revoked.get() ? Optional.empty() : Optional.of(new ApiKey());
+            }
+        };
         return resource;
     }
 }

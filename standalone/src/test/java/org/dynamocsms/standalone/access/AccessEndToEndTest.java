@@ -10,6 +10,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +21,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -25,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -288,6 +296,28 @@ class AccessEndToEndTest {
         assertThat(Api.endOffsets(kafka, Topics.ACCESS_EVENTS.name())).isEqualTo(events);
         assertThat(Api.endOffsets(kafka, Topics.API_KEYS.name())).isEqualTo(keyRecords);
         assertThat(Api.endOffsets(kafka, Topics.ORGANISATIONS.name())).isEqualTo(organisations);
+    }
+
+    @Test
+    void anOpenLiveStreamEndsOnceItsKeyIsRevoked() throws Exception {
+        String organisation = organisation("Wall Screens Ltd");
+        JsonPath issued = issue(organisation, "wall screen", List.of("read"));
+        HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
+                + "/api/v1/cpo/fleet/live")).header("Authorization", "Bearer " + issued.getString("key")).build();
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(live, HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Iterator<String> lines = stream.body().iterator();
+        assertThat(lines.next()).startsWith("data:{\"summary\":{\"total_chargers\":0,");
+
+        long revoking = System.nanoTime();
+        as(operator).delete(ORGANISATIONS + "/" + organisation + "/api-keys/" + issued.getString("key_id")).then()
+                .statusCode(200);
+        CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> lines.forEachRemaining(line -> { }));
+
+        ended.get(5, TimeUnit.SECONDS);
+        System.out.printf("The revoked key's live stream ended %d ms after the revocation's answer%n",
+                Duration.ofNanos(System.nanoTime() - revoking).toMillis());
+        as(issued.getString("key")).get("/api/v1/cpo/fleet/live").then().statusCode(401);
     }
 
     private String organisation(String name) {
