@@ -21,7 +21,10 @@ export async function render(main, _, search) {
     get('/api/v1/cpo/fleet/utilisation' + query({ ...period, granularity })).catch(error => error),
     errorsIn(from, to),
     all('/api/v1/sites', 'sites'),
-    definitions || (definitions = get('/q/openapi?format=json'))]);
+    definitions || (definitions = get('/q/openapi?format=json').catch(error => {
+      definitions = null; // asked again next time
+      throw error;
+    }))]);
   const describe = path => h('p', { class: 'definition' }, openapi.paths[path].get.description);
   const siteNames = new Map(sites.map(site => [site.site_id, site.name]));
 
@@ -51,7 +54,7 @@ export async function render(main, _, search) {
 
 function uptimeSection(uptime, siteNames, definition) {
   const rows = uptime.chargers;
-  const [element] = chart('Uptime per charger, percent', {
+  const element = chart('Uptime per charger, percent', {
     xAxis: { type: 'category', data: rows.map(c => c.charge_point_id), axisLabel: { rotate: rows.length > 8 ? 45 : 0 } },
     yAxis: { type: 'value', min: 0, max: 100, name: '%' },
     series: [{ type: 'bar', name: 'Uptime %', data: rows.map(c => c.uptime_percent) }],
@@ -73,7 +76,7 @@ function siteUptimeSection(uptime, siteNames) {
   }
   const rows = [...bySite].map(([site, values]) => [siteNames.get(site) || site, values.length,
     Math.round(values.reduce((a, b) => a + b, 0) / values.length * 10) / 10]);
-  const [element] = chart('Mean uptime per site, percent', {
+  const element = chart('Mean uptime per site, percent', {
     xAxis: { type: 'category', data: rows.map(([site]) => site) },
     yAxis: { type: 'value', min: 0, max: 100, name: '%' },
     series: [{ type: 'bar', name: 'Mean uptime %', data: rows.map(([, , mean]) => mean) }],
@@ -99,7 +102,7 @@ function utilisationSection(utilisation, definition) {
   // a bucket by its start, as far as its granularity needs: 2024-06-01 14h, 2024-06-01, 2024-06
   const label = start => ({ hour: `${start.slice(0, 10)} ${start.slice(11, 13)}h`, month: start.slice(0, 7) }
     [utilisation.granularity] || start.slice(0, 10));
-  const [element] = chart(`Mean utilisation per ${utilisation.granularity}, percent`, {
+  const element = chart(`Mean utilisation per ${utilisation.granularity}, percent`, {
     xAxis: { type: 'category', data: rows.map(([start]) => label(start)) },
     yAxis: { type: 'value', min: 0, max: 100, name: '%' },
     series: [{ type: 'bar', name: 'Mean utilisation %', data: rows.map(([, , mean]) => mean) }],
@@ -126,7 +129,7 @@ function errorsSection({ errors, total }, definition) {
   const codes = [...new Set(errors.map(e => e.error_code))].sort();
   const days = [...new Set(errors.map(e => e.timestamp.slice(0, 10)))].sort();
   const count = (code, d) => errors.filter(e => e.error_code === code && e.timestamp.startsWith(d)).length;
-  const [element] = chart('Errors by code per day', {
+  const element = chart('Errors by code per day', {
     legend: {},
     xAxis: { type: 'category', data: days },
     yAxis: { type: 'value', minInterval: 1 },

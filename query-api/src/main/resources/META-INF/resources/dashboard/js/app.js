@@ -32,8 +32,8 @@ async function route() {
   const found = routes.map(([pattern, page]) => [path.match(pattern), page]).find(([match]) => match);
   for (const link of nav.querySelectorAll('a')) {
     const target = link.getAttribute('href').slice(1);
-    link.toggleAttribute('aria-current', target === '/' ? path === '/' : path.startsWith(target));
-    if (link.hasAttribute('aria-current')) link.setAttribute('aria-current', 'page');
+    if (target === '/' ? path === '/' : path.startsWith(target)) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
   nav.hidden = false;
   if (!found) return fill(main, h('h1', {}, 'Not found'), notice(`No page at ${path}.`, 'error'));

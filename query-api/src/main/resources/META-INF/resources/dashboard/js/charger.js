@@ -71,7 +71,7 @@ function connectivitySection(id, connectivity, from, to) {
   const end = new Date(Math.min(to, Date.now())).toISOString();
   const points = connectivity.events.map(e => [e.timestamp, e.type === 'connected' ? 1 : 0]);
   if (points.length) points.push([end, points[points.length - 1][1]]);
-  const [element] = chart(`Connectivity of ${id}: 1 connected, 0 disconnected`, {
+  const element = chart(`Connectivity of ${id}: 1 connected, 0 disconnected`, {
     xAxis: { type: 'time', min: from.toISOString(), max: end },
     yAxis: { type: 'value', min: 0, max: 1, interval: 1,
       axisLabel: { formatter: v => (v === 1 ? 'Connected' : 'Disconnected') } },

@@ -6,7 +6,7 @@ import { h } from './dom.js';
 const live = new Set();
 window.addEventListener('resize', () => live.forEach(chart => chart.resize()));
 
-/** A chart in a new element of class `kind` ("chart" or "map"), labelled `label`; answers [element, dispose]. */
+/** A chart in a new element of class `kind` ("chart" or "map"), labelled `label`; answers the element. */
 export function chart(label, option, kind = 'chart') {
   const element = h('div', { class: kind, role: 'img', 'aria-label': label, 'data-chart': label });
   const instance = echarts.init(element, null, { renderer: 'canvas' });
@@ -15,7 +15,7 @@ export function chart(label, option, kind = 'chart') {
   live.add(instance);
   // ECharts measures its element: size it once the page has placed it
   requestAnimationFrame(() => instance.resize());
-  return [element, () => { live.delete(instance); instance.dispose(); }];
+  return element;
 }
 
 /** Stops every chart on the page (when leaving it). */

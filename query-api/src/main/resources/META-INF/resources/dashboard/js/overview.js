@@ -1,5 +1,6 @@
 // The fleet at a glance: the summary's figures, live from GET /api/v1/cpo/fleet/live (server-sent events), and a
 // map of the sites drawn from their coordinates (no tile server: dots on longitude/latitude axes).
+/* global echarts */
 import { get, all, stream } from './api.js';
 import { h, fill, number, count, notice, table, card } from './dom.js';
 import { chart, disposeAll } from './charts.js';
@@ -27,7 +28,7 @@ export async function render(main) {
     if (value === 'reconnecting') fill(state, 'Reconnecting…');
   });
   const located = sites.filter(site => site.lat !== null && site.lng !== null);
-  const [map] = chart('Map of the sites by longitude and latitude', {
+  const map = chart('Map of the sites by longitude and latitude', {
     tooltip: { trigger: 'item', formatter: p => `${p.data.name}<br>${p.data.value[2]} chargers` },
     // a degree's margin around the sites, whole degrees
     xAxis: { type: 'value', name: 'Longitude', min: v => Math.floor(v.min - 1), max: v => Math.ceil(v.max + 1) },
