@@ -1,7 +1,25 @@
 package org.dynamocsms.platform.ocpp;
 
-/** The CALLERROR error codes of OCPP-J 1.6 (section 4.2.3), spelled as the specification spells them. */
+/**
+ * The CALLERROR error codes of OCPP-J 1.6 (section 4.2.3), spelled as the specification spells them; OCPP 2.0.1
+ * (part 4, section 4.3) renamed two of them, which {@link #in} spells.
+ */
 public enum ErrorCode {
     NotImplemented, NotSupported, InternalError, ProtocolError, SecurityError, FormationViolation,
-    PropertyConstraintViolation, OccurenceConstraintViolation, TypeConstraintViolation, GenericError
+    PropertyConstraintViolation, OccurenceConstraintViolation, TypeConstraintViolation, GenericError;
+
+    /** The code as {@code version} spells it in a CALLERROR. */
+    public String in(OcppVersion version) {
+        if (version == OcppVersion.OCPP201) {
+            switch (this) {
+                case FormationViolation:
+                    return "FormatViolation";
+                case OccurenceConstraintViolation:
+                    return "OccurrenceConstraintViolation";
+                default:
+                    break;
+            }
+        }
+        return name();
+    }
 }

@@ -21,6 +21,13 @@ import com.networknt.schema.ValidationMessage;
 import org.dynamocsms.schemas.values.Storable;
 
 /**
+ * The JSON schemas of one OCPP version. For OCPP 2.0.1 ({@code ocpp201/}, draft-07): the calls a charging station
+ * makes that the gateway handles so far ({@link #CHARGING_STATION_ACTIONS_201}, {@code <Action>Request.json}) and
+ * the gateway's answers to them ({@code <Action>Response.json}), written from the specification's messages (part 3,
+ * the OCA's JSON schemas' names, types, lengths, enumerations and required fields), each integer within 32 bits and
+ * an EVSE or connector id &ge; 0. The rest of this description is OCPP 1.6's, and holds for 2.0.1 with its spelling
+ * of the codes ({@link ErrorCode#in}).
+ * <p>
  * The OCPP 1.6 JSON schemas (draft-04, in {@code ocpp16/}) of the calls a charge point makes ({@code <Action>.json})
  * and of the calls the central system makes and the charge point's answers to them ({@code <Action>.json},
  * {@code <Action>Response.json}), and the CALLERROR code of a payload that breaks one. The schemas are written from
@@ -53,6 +60,9 @@ public final class PayloadSchemas {
     public static final Set<String> CHARGE_POINT_ACTIONS = Set.of("BootNotification", "Heartbeat",
             "StatusNotification", "MeterValues", "StartTransaction", "StopTransaction", "Authorize", "DataTransfer",
             "FirmwareStatusNotification", "DiagnosticsStatusNotification");
+    /** The calls an OCPP 2.0.1 charging station makes that the gateway handles so far. */
+    public static final Set<String> CHARGING_STATION_ACTIONS_201 = Set.of("BootNotification", "Heartbeat",
+            "StatusNotification", "Authorize");
     /** The calls the central system makes to a charge point. */
     public static final Set<String> CENTRAL_SYSTEM_ACTIONS = Set.of("SetChargingProfile", "ClearChargingProfile",
             "GetCompositeSchedule", "RemoteStartTransaction", "RemoteStopTransaction", "ChangeAvailability", "Reset",
@@ -74,16 +84,37 @@ public final class PayloadSchemas {
         default -> 3;
     });
 
+    private final OcppVersion version;
     private final Map<String, JsonSchema> requests;
     private final Map<String, JsonSchema> confirmations;
 
-    /** Loads every schema: a missing one fails here, not at the first call. */
+    /** OCPP 1.6's schemas. */
     public PayloadSchemas() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
-        requests = Stream.concat(CHARGE_POINT_ACTIONS.stream(), CENTRAL_SYSTEM_ACTIONS.stream())
-                .collect(Collectors.toUnmodifiableMap(Function.identity(), action -> load(factory, action)));
-        confirmations = CENTRAL_SYSTEM_ACTIONS.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                action -> load(factory, action + "Response")));
+        this(OcppVersion.OCPP16);
+    }
+
+    /** Loads every schema of {@code version}: a missing one fails here, not at the first call. */
+    public PayloadSchemas(OcppVersion version) {
+        this.version = version;
+        if (version == OcppVersion.OCPP16) {
+            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+            requests = load(factory, Stream.concat(CHARGE_POINT_ACTIONS.stream(), CENTRAL_SYSTEM_ACTIONS.stream()),
+                    "/ocpp16/%s.json");
+            confirmations = load(factory, CENTRAL_SYSTEM_ACTIONS.stream(), "/ocpp16/%sResponse.json");
+        } else {
+            JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+            requests = load(factory, CHARGING_STATION_ACTIONS_201.stream(), "/ocpp201/%sRequest.json");
+            confirmations = load(factory, CHARGING_STATION_ACTIONS_201.stream(), "/ocpp201/%sResponse.json");
+        }
+    }
+
+    public OcppVersion version() {
+        return version;
+    }
+
+    /** The calls a charger of this version may make that the gateway handles. */
+    public Set<String> chargerActions() {
+        return version == OcppVersion.OCPP16 ? CHARGE_POINT_ACTIONS : CHARGING_STATION_ACTIONS_201;
     }
 
     /**
@@ -95,8 +126,9 @@ public final class PayloadSchemas {
     }
 
     /**
-     * Why {@code payload}, a charge point's CALLRESULT to {@code action} (one of {@link #CENTRAL_SYSTEM_ACTIONS}),
-     * is not a valid confirmation, if it is not.
+     * Why {@code payload} is not a valid CALLRESULT of {@code action}, if it is not: in OCPP 1.6 a charge point's
+     * confirmation of one of {@link #CENTRAL_SYSTEM_ACTIONS}; in 2.0.1 the gateway's answer to one of
+     * {@link #CHARGING_STATION_ACTIONS_201}.
      */
     public Optional<Violation> checkConfirmation(String action, JsonNode payload) {
         JsonSchema schema = schema(confirmations, action);
@@ -124,10 +156,10 @@ public final class PayloadSchemas {
                 .min(Comparator.comparing(Violation::code, PRECEDENCE));
     }
 
-    private static JsonSchema schema(Map<String, JsonSchema> schemas, String action) {
+    private JsonSchema schema(Map<String, JsonSchema> schemas, String action) {
         JsonSchema schema = schemas.get(action);
         if (schema == null) {
-            throw new IllegalArgumentException("No OCPP 1.6 schema for " + action);
+            throw new IllegalArgumentException("No OCPP " + version.label() + " schema for " + action);
         }
         return schema;
     }
@@ -164,8 +196,13 @@ public final class PayloadSchemas {
                 .map(reason -> new Violation(ErrorCode.PropertyConstraintViolation, path + ": " + reason));
     }
 
-    private static JsonSchema load(JsonSchemaFactory factory, String name) {
-        String resource = "/ocpp16/" + name + ".json";
+    /** The schema of each action, from the resource {@code path} formats with its name. */
+    private static Map<String, JsonSchema> load(JsonSchemaFactory factory, Stream<String> actions, String path) {
+        return actions.collect(Collectors.toUnmodifiableMap(Function.identity(),
+                action -> load(factory, path.formatted(action))));
+    }
+
+    private static JsonSchema load(JsonSchemaFactory factory, String resource) {
         try (InputStream in = PayloadSchemas.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing schema " + resource);
