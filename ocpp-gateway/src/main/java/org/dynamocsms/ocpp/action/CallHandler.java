@@ -12,6 +12,7 @@ import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.telemetry.Telemetry;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
 import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.platform.ocpp.Violation;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
@@ -28,18 +29,24 @@ public final class CallHandler {
     private static final Logger LOG = Logger.getLogger(CallHandler.class);
 
     private final PayloadSchemas schemas;
-    private final ChargePointActions actions;
+    private final ChargerActions actions;
     private final TelemetrySink sink;
 
-    public CallHandler(PayloadSchemas schemas, ChargePointActions actions, TelemetrySink sink) {
+    /** Answers the calls of chargers that speak the version of {@code schemas}, handled by {@code actions}. */
+    public CallHandler(PayloadSchemas schemas, ChargerActions actions, TelemetrySink sink) {
         this.schemas = schemas;
         this.actions = actions;
         this.sink = sink;
     }
 
+    /** The OCPP version of the chargers it answers. */
+    public OcppVersion version() {
+        return schemas.version();
+    }
+
     /** The frame answering {@code call} from {@code charger}, received at {@code receivedAt}. */
     public CompletionStage<String> answer(Frame.Call call, Charger charger, Instant receivedAt) {
-        if (!PayloadSchemas.CHARGE_POINT_ACTIONS.contains(call.action())) {
+        if (!schemas.chargerActions().contains(call.action())) {
             return error(call, new Violation(ErrorCode.NotImplemented, "unknown action " + call.action()));
         }
         Optional<Violation> invalid = schemas.check(call.action(), call.payload());
@@ -67,11 +74,11 @@ public final class CallHandler {
                 return result;
             }
             LOG.warnf(failure, "%s from %s not recorded", call.action(), charger.chargePointId());
-            return Frames.error(call.id(), new Violation(ErrorCode.InternalError, "not recorded; retry"));
+            return Frames.error(call.id(), new Violation(ErrorCode.InternalError, "not recorded; retry"), version());
         });
     }
 
-    private static CompletionStage<String> error(Frame.Call call, Violation violation) {
-        return CompletableFuture.completedFuture(Frames.error(call.id(), violation));
+    private CompletionStage<String> error(Frame.Call call, Violation violation) {
+        return CompletableFuture.completedFuture(Frames.error(call.id(), violation, version()));
     }
 }

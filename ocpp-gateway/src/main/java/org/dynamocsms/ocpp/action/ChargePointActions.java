@@ -37,7 +37,7 @@ import org.dynamocsms.schemas.telemetry.TransactionStopped;
  *       DiagnosticsStatusChanged.</li>
  * </ul>
  */
-public final class ChargePointActions {
+public final class ChargePointActions implements ChargerActions {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -52,6 +52,7 @@ public final class ChargePointActions {
     /**
      * Handles {@code action} (one of {@code PayloadSchemas.CHARGE_POINT_ACTIONS}) received from {@code chargePointId}.
      */
+    @Override
     public Outcome handle(String action, ObjectNode payload, String chargePointId, Instant receivedAt)
             throws ViolationException {
         return switch (action) {

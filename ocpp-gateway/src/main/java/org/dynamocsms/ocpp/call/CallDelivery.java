@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.dynamocsms.ocpp.connection.CallEnd;
 import org.dynamocsms.ocpp.connection.ChargePointSession;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.platform.ocpp.Violation;
 import org.dynamocsms.schemas.call.ChargerCall;
@@ -52,6 +53,11 @@ final class CallDelivery {
     private CompletionStage<CallEnd> send(ChargerCall call, ChargePointSession session) {
         if (!PayloadSchemas.CENTRAL_SYSTEM_ACTIONS.contains(call.getAction())) {
             return done(notSent("NotImplemented", "the central system does not send " + call.getAction()));
+        }
+        if (session.version() != OcppVersion.OCPP16) {
+            // the calls are OCPP 1.6's: a charger of another version would not understand them
+            return done(notSent("NotSupported", "the charger speaks OCPP " + session.version().label()
+                    + "; calls to it are not supported yet"));
         }
         ObjectNode payload;
         try {

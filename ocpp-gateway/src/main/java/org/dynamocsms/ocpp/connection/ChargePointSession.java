@@ -18,6 +18,7 @@ import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.Telemetry;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
@@ -111,6 +112,11 @@ public final class ChargePointSession {
         return charger.chargePointId();
     }
 
+    /** The OCPP version the charger speaks on this connection. */
+    public OcppVersion version() {
+        return calls.version();
+    }
+
     /** The charger, as authenticated at the upgrade. */
     public Charger charger() {
         return charger;
@@ -131,7 +137,7 @@ public final class ChargePointSession {
 
     private void recordConnected() {
         record(ChargerConnected.newBuilder().setGatewayId(gatewayId).setRemoteAddress(remoteAddress)
-                .setConnectionId(connectionId).build());
+                .setConnectionId(connectionId).setOcppVersion(calls.version().label()).build());
     }
 
     private ChargerDisconnected disconnected(String reason) {
@@ -294,7 +300,8 @@ public final class ChargePointSession {
             return calls.answer(call, charger, receivedAt);
         }
         if (frame instanceof Frame.Malformed malformed) {
-            return CompletableFuture.completedFuture(Frames.error(malformed.id(), malformed.violation()));
+            return CompletableFuture.completedFuture(Frames.error(malformed.id(), malformed.violation(),
+                    calls.version()));
         }
         if (!outgoing.answered(frame)) {
             LOG.debugf("%s answered %s, but no CALL of the gateway with that id is outstanding",

@@ -13,7 +13,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
-import org.dynamocsms.ocpp.action.CallHandler;
+import org.dynamocsms.ocpp.action.CallHandlers;
 import org.dynamocsms.ocpp.security.Authentication;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
@@ -21,14 +21,16 @@ import org.dynamocsms.ocpp.security.ChargerRegistrar;
 import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
 import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.jboss.logging.Logger;
 
 /**
- * {@code ws://host:port/ocpp/{charge_point_id}}, subprotocol {@code ocpp1.6}. Chargers get here only through
- * {@link OcppUpgradeCheck}; each connection gets its own {@link ChargePointSession}, and supersedes an older one of
- * its charger ({@link Connections}). OCPP-J is text: a binary frame closes the connection (1003), and so does a
- * frame over {@code csms.ocpp.max-frame-size} (1009), checked here so that the charger gets a close frame saying so.
+ * {@code ws://host:port/ocpp/{charge_point_id}}, subprotocol {@code ocpp2.0.1} or {@code ocpp1.6} (the session answers
+ * in the negotiated version). Chargers get here only through {@link OcppUpgradeCheck}; each connection gets its own
+ * {@link ChargePointSession}, and supersedes an older one of its charger ({@link Connections}). OCPP-J is text: a
+ * binary frame closes the connection (1003), and so does a frame over {@code csms.ocpp.max-frame-size} (1009),
+ * checked here so that the charger gets a close frame saying so.
  * Messages of a connection arrive one at a time (serial inbound processing) and in order, on worker threads:
  * validating a payload is CPU work, and recording its telemetry may wait up to the producer's {@code max.block.ms}
  * for buffer space, neither of which may hold up the event loop that serves thousands of other connections.
@@ -46,7 +48,7 @@ public class OcppEndpoint {
     GatewaySettings settings;
 
     @Inject
-    CallHandler calls;
+    CallHandlers calls;
 
     @Inject
     TelemetrySink sink;
@@ -118,8 +120,9 @@ public class OcppEndpoint {
             Authentication.Unregistered unregistered = connection.userData().get(OcppUpgradeCheck.UNREGISTERED);
             PendingRegistration pending = unregistered == null ? null : new PendingRegistration(unregistered,
                     directory, registrar, schemas, settings.autoRegistration().retryInterval());
-            ChargePointSession session = new ChargePointSession(charger, settings.gatewayId(), calls, sink,
-                    outbound(connection), Clock.systemUTC(), metrics, pending);
+            OcppVersion version = OcppVersion.ofSubprotocol(connection.subprotocol());
+            ChargePointSession session = new ChargePointSession(charger, settings.gatewayId(), calls.of(version),
+                    sink, outbound(connection), Clock.systemUTC(), metrics, pending);
             session.opened(connection.handshakeRequest().remoteAddress(), connection.subprotocol());
             return session;
         });

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.Timer;
 import org.dynamocsms.ocpp.message.Frame;
 import org.dynamocsms.ocpp.message.Frames;
 import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.call.ChargerCallStatus;
@@ -47,10 +49,14 @@ public final class OcppMetrics {
 
     public OcppMetrics(MeterRegistry registry) {
         this.registry = registry;
-        PayloadSchemas.CHARGE_POINT_ACTIONS.forEach(action -> actions.put(action, action(action)));
+        Stream.concat(PayloadSchemas.CHARGE_POINT_ACTIONS.stream(),
+                PayloadSchemas.CHARGING_STATION_ACTIONS_201.stream()).distinct()
+                .forEach(action -> actions.put(action, action(action)));
         otherAction = action(OTHER);
         for (ErrorCode code : ErrorCode.values()) {
-            errors.put(code.name(), error(code.name()));
+            for (OcppVersion version : OcppVersion.values()) {
+                errors.computeIfAbsent(code.in(version), this::error);
+            }
         }
         otherError = error(OTHER);
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.Violation;
 
 /**
@@ -89,13 +90,14 @@ public final class Frames {
         return write(frame);
     }
 
-    /** {@code [4, id, code, description, {}]}. */
-    public static String error(String id, Violation violation) {
+    /** {@code [4, id, code, description, {}]}, the code as {@code version} spells it. */
+    public static String error(String id, Violation violation, OcppVersion version) {
         String description = violation.description();
         if (description.length() > MAX_DESCRIPTION) {
             description = description.substring(0, MAX_DESCRIPTION);
         }
-        ArrayNode frame = JSON.createArrayNode().add(CALL_ERROR).add(id).add(violation.code().name()).add(description);
+        ArrayNode frame = JSON.createArrayNode().add(CALL_ERROR).add(id).add(violation.code().in(version))
+                .add(description);
         frame.add(JsonNodeFactory.instance.objectNode());
         return write(frame);
     }

@@ -1,8 +1,11 @@
 package org.dynamocsms.ocpp.security;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,18 +18,23 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import org.dynamocsms.ocpp.connection.ConnectionLog;
 import org.dynamocsms.ocpp.connection.OcppEndpoint;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.schemas.charger.ChargePointIds;
 
 /**
- * Refuses an upgrade to the OCPP endpoint before the WebSocket opens: 400 when the client does not offer the
- * {@code ocpp1.6} subprotocol, else what {@link ChargerAuthenticator} decides (401 with a Basic challenge, 404).
+ * Refuses an upgrade to the OCPP endpoint before the WebSocket opens: 400 when the client offers neither the
+ * {@code ocpp2.0.1} nor the {@code ocpp1.6} subprotocol, else what {@link ChargerAuthenticator} decides (401 with a
+ * Basic challenge, 404); a client offering both gets the newest. Auto-registration is for OCPP 1.6 chargers (404
+ * for another).
  * An accepted charger (and, for one to auto-register, its registration) is handed to the connection in its user
  * data.
  */
 @ApplicationScoped
 public class OcppUpgradeCheck implements HttpUpgradeCheck {
 
-    public static final String SUBPROTOCOL = "ocpp1.6";
+    /** The subprotocols, newest first, as a refusal names them. */
+    static final String SUBPROTOCOLS = Arrays.stream(OcppVersion.values()).sorted(Comparator.reverseOrder())
+            .map(OcppVersion::subprotocol).collect(Collectors.joining(" or "));
     public static final UserData.TypedKey<Charger> CHARGER = new UserData.TypedKey<>("ocpp.charger");
     /** Set, with {@link #CHARGER}, for a charger to auto-register. */
     public static final UserData.TypedKey<Authentication.Unregistered> UNREGISTERED =
@@ -46,9 +54,15 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
         String chargePointId = context.pathParam(OcppEndpoint.CHARGE_POINT_ID);
-        if (!offersSubprotocol(request.getHeader(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL))) {
-            refused(chargePointId, null, 400, "no " + SUBPROTOCOL + " subprotocol offered");
+        String offered = request.getHeader(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL);
+        Optional<OcppVersion> version = OcppVersion.newestOffered(offered);
+        if (version.isEmpty()) {
+            refused(chargePointId, null, 400, "no " + SUBPROTOCOLS + " subprotocol offered");
             return CheckResult.rejectUpgrade(400);
+        }
+        if (OcppVersion.offered(offered).size() > 1) {
+            // the WebSocket handshake takes the first supported subprotocol in the client's order: leave it the newest
+            request.headers().set(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL, version.get().subprotocol());
         }
         String authorization = request.getHeader("Authorization");
         // PBKDF2 and the registry's first catch-up block: keep them off the event loop, but answer on it. Quarkus
@@ -56,14 +70,20 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
         // worker thread, the two can land in separate event-loop tasks, and a frame the charger sends at once
         // (its BootNotification) that arrives in between finds no handler and is dropped without a trace.
         return VertxContextSupport.executeBlocking(() -> authenticator.authenticate(chargePointId, authorization))
-                .map(authentication -> decide(context, chargePointId, authentication));
+                .map(authentication -> decide(context, chargePointId, version.get(), authentication));
     }
 
-    private static CheckResult decide(HttpUpgradeContext context, String chargePointId,
+    private static CheckResult decide(HttpUpgradeContext context, String chargePointId, OcppVersion version,
                                       Authentication authentication) {
         if (authentication instanceof Authentication.Accepted accepted) {
             context.userData().put(CHARGER, accepted.charger());
             return CheckResult.permitUpgradeSync();
+        }
+        if (authentication instanceof Authentication.Unregistered unregistered && version != OcppVersion.OCPP16) {
+            // registration from a boot reads OCPP 1.6's BootNotification (and its 20-character vendor)
+            refused(chargePointId, unregistered.charger(), 404, "auto-registration is for OCPP 1.6 chargers; "
+                    + "register an OCPP " + version.label() + " charger through the API");
+            return CheckResult.rejectUpgradeSync(404);
         }
         if (authentication instanceof Authentication.Unregistered unregistered) {
             context.userData().put(CHARGER, unregistered.charger());
@@ -82,7 +102,4 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
                 ChargePointIds.isValid(chargePointId) ? chargePointId : "an invalid charge point id", status, reason);
     }
 
-    private static boolean offersSubprotocol(String header) {
-        return header != null && Arrays.stream(header.split(",")).map(String::trim).anyMatch(SUBPROTOCOL::equals);
-    }
 }

@@ -83,7 +83,8 @@ public final class PendingRegistration {
                 return Frames.result(call.id(), pending);
             }
             LOG.warnf(failure, "Registration of %s not sent", charger.chargePointId());
-            return Frames.error(call.id(), new Violation(ErrorCode.InternalError, "not registered; retry"));
+            return Frames.error(call.id(), new Violation(ErrorCode.InternalError, "not registered; retry"),
+                    schemas.version());
         });
     }
 
@@ -91,7 +92,7 @@ public final class PendingRegistration {
         return "BootNotification".equals(call.action());
     }
 
-    private static CompletionStage<String> error(Frame.Call call, Violation violation) {
-        return CompletableFuture.completedFuture(Frames.error(call.id(), violation));
+    private CompletionStage<String> error(Frame.Call call, Violation violation) {
+        return CompletableFuture.completedFuture(Frames.error(call.id(), violation, schemas.version()));
     }
 }

@@ -13,12 +13,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
+import org.dynamocsms.ocpp.action.ChargingStationActions;
 import org.dynamocsms.ocpp.action.TransactionIds;
 import org.dynamocsms.ocpp.connection.ChargePointSession;
 import org.dynamocsms.ocpp.connection.OcppMetrics;
 import org.dynamocsms.ocpp.connection.Outbound;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.call.ChargerCallResult;
@@ -33,18 +35,8 @@ class CallDeliveryTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final List<String> sent = new ArrayList<>();
     private final FakeTelemetrySink sink = new FakeTelemetrySink();
-    private final ChargePointSession session = new ChargePointSession(new Charger("CP-1", "org_1"), "gw-1",
-            new CallHandler(SCHEMAS, new ChargePointActions(Duration.ofSeconds(300), new TransactionIds()), sink),
-            sink, new Outbound() {
-                @Override
-                public void send(String frame) {
-                    sent.add(frame);
-                }
-
-                @Override
-                public void close(int code, String reason) {
-                }
-            }, clock, new OcppMetrics(new SimpleMeterRegistry()));
+    private final ChargePointSession session = session(new CallHandler(SCHEMAS,
+            new ChargePointActions(Duration.ofSeconds(300), new TransactionIds()), sink));
     private final CallDelivery delivery = new CallDelivery(SCHEMAS, "gw-1", clock, () -> "evt_1");
 
     @Test
@@ -86,6 +78,20 @@ class CallDeliveryTest {
         assertThat(sent).isEmpty();
     }
 
+    @Test
+    void anOcpp201StationGetsNoCallUntilTheGatewaySendsItsVersionsCalls() {
+        ChargePointSession station = session(new CallHandler(new PayloadSchemas(OcppVersion.OCPP201),
+                new ChargingStationActions(Duration.ofSeconds(300)), sink));
+
+        ChargerCallResult result = delivery.deliver(call("Reset", "{\"type\": \"Soft\"}", NOW.plusSeconds(30)), station)
+                .toCompletableFuture().getNow(null);
+
+        assertThat(result.getStatus()).isEqualTo(ChargerCallStatus.NOT_SENT);
+        assertThat(result.getErrorCode()).isEqualTo("NotSupported");
+        assertThat(result.getErrorDescription()).contains("OCPP 2.0.1");
+        assertThat(sent).isEmpty();
+    }
+
     private void assertNotSent(ChargerCall call, String code) {
         ChargerCallResult result = delivery.deliver(call, session).toCompletableFuture().getNow(null);
 
@@ -93,6 +99,20 @@ class CallDeliveryTest {
         assertThat(result.getErrorCode()).isEqualTo(code);
         assertThat(result.getSentAt()).isNull();
         assertThat(result.getOccurredAt()).isEqualTo(NOW);
+    }
+
+    /** A session of CP-1 whose frames go to {@link #sent}. */
+    private ChargePointSession session(CallHandler calls) {
+        return new ChargePointSession(new Charger("CP-1", "org_1"), "gw-1", calls, sink, new Outbound() {
+            @Override
+            public void send(String frame) {
+                sent.add(frame);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        }, clock, new OcppMetrics(new SimpleMeterRegistry()));
     }
 
     private static ChargerCall call(String action, String payload, Instant expiresAt) {

@@ -31,12 +31,12 @@ final class ChargerClient implements WebSocket.Listener {
      * Connects to {@code ocpp} + {@code id}, e.g. {@code wss://localhost:8444/ocpp/} + {@code CP-1}, with Basic
      * credentials {@code id:password} and the subprotocol, each left out when null.
      */
-    static ChargerClient connect(HttpClient http, URI ocpp, String id, String password, String subprotocol)
-            throws Exception {
+    static ChargerClient connect(HttpClient http, URI ocpp, String id, String password, String subprotocol,
+                                 String... more) throws Exception {
         ChargerClient client = new ChargerClient();
         WebSocket.Builder builder = http.newWebSocketBuilder();
         if (subprotocol != null) {
-            builder.subprotocols(subprotocol);
+            builder.subprotocols(subprotocol, more);
         }
         if (password != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder()

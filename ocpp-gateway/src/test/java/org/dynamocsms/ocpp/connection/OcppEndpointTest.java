@@ -54,7 +54,7 @@ class OcppEndpointTest {
     static final String PASSWORD = "a-16-to-40-char-secret";
     private static final Map<String, ChargerView> REGISTRY = Map.of(
             "CP-1", charger("CP-1"), "CP-2", charger("CP-2"), "CP-3", charger("CP-3"), "CP-4", charger("CP-4"),
-            "CP-5", charger("CP-5"));
+            "CP-5", charger("CP-5"), "CP-6", charger("CP-6"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TestHTTPResource("/")
@@ -201,7 +201,34 @@ class OcppEndpointTest {
         assertThat(refusal("CP-1", null, "ocpp1.6")).isEqualTo(401);
         assertThat(refusal("CP-UNKNOWN", PASSWORD, "ocpp1.6")).isEqualTo(404);
         assertThat(refusal("CP-1", PASSWORD, null)).isEqualTo(400);
-        assertThat(refusal("CP-1", PASSWORD, "ocpp2.0.1")).isEqualTo(400);
+        assertThat(refusal("CP-1", PASSWORD, "ocpp1.5")).isEqualTo(400);
+    }
+
+    @Test
+    void aStationOfferingBothVersionsGetsOcpp201AndIsAnsweredInIt() throws Exception {
+        ChargerClient station = ChargerClient.connect(HTTP, ocpp(), "CP-6", PASSWORD, "ocpp1.6", "ocpp2.0.1");
+
+        assertThat(station.socket.getSubprotocol()).isEqualTo("ocpp2.0.1");
+        assertThat(station.call("[2,\"1\",\"BootNotification\",{\"reason\":\"PowerUp\",\"chargingStation\":"
+                + "{\"vendorName\":\"Alfen\",\"model\":\"Eve\"}}]")).matches("\\[3,\"1\",\\{\"currentTime\":\"[^\"]+\","
+                + "\"interval\":300,\"status\":\"Accepted\"}]");
+        assertThat(station.call("[2,\"2\",\"BootNotification\",{\"chargePointVendor\":\"Alfen\","
+                + "\"chargePointModel\":\"Eve\"}]")).startsWith("[4,\"2\",\"FormatViolation\"");
+        assertThat(station.call("[2,\"3\",\"Heartbeat\",{}]")).startsWith("[3,\"3\",{\"currentTime\"");
+        station.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+
+        awaitDisconnect("CP-6", "1000 bye");
+        assertThat(payloads("CP-6")).hasSize(4);
+        assertThat(((ChargerConnected) payloads("CP-6").get(0)).getOcppVersion()).isEqualTo("2.0.1");
+        ChargerClient older = connect("CP-6", PASSWORD, "ocpp1.6");
+        assertThat(older.socket.getSubprotocol()).isEqualTo("ocpp1.6");
+        older.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (payloads("CP-6").size() < 6 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(payloads("CP-6")).hasSize(6);
+        assertThat(((ChargerConnected) payloads("CP-6").get(4)).getOcppVersion()).isEqualTo("1.6");
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.dynamocsms.ocpp.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.dynamocsms.platform.ocpp.OcppVersion.OCPP16;
+import static org.dynamocsms.platform.ocpp.OcppVersion.OCPP201;
 
 import org.dynamocsms.platform.ocpp.ErrorCode;
 import org.dynamocsms.platform.ocpp.Violation;
@@ -69,13 +71,25 @@ class FramesTest {
     void answersAreWrittenAsOcppJArrays() {
         assertThat(Frames.result("1", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                 .put("status", "Accepted"))).isEqualTo("[3,\"1\",{\"status\":\"Accepted\"}]");
-        assertThat(Frames.error("2", new Violation(ErrorCode.NotImplemented, "unknown action \"X\"")))
+        assertThat(Frames.error("2", new Violation(ErrorCode.NotImplemented, "unknown action \"X\""), OCPP16))
                 .isEqualTo("[4,\"2\",\"NotImplemented\",\"unknown action \\\"X\\\"\",{}]");
     }
 
     @Test
+    void anErrorCodeIsSpelledAsTheChargersVersionSpellsIt() {
+        assertThat(Frames.error("2", new Violation(ErrorCode.FormationViolation, "x"), OCPP16))
+                .startsWith("[4,\"2\",\"FormationViolation\"");
+        assertThat(Frames.error("2", new Violation(ErrorCode.FormationViolation, "x"), OCPP201))
+                .startsWith("[4,\"2\",\"FormatViolation\"");
+        assertThat(Frames.error("2", new Violation(ErrorCode.OccurenceConstraintViolation, "x"), OCPP201))
+                .startsWith("[4,\"2\",\"OccurrenceConstraintViolation\"");
+        assertThat(Frames.error("2", new Violation(ErrorCode.TypeConstraintViolation, "x"), OCPP201))
+                .startsWith("[4,\"2\",\"TypeConstraintViolation\"");
+    }
+
+    @Test
     void aLongDescriptionIsCutTo255Characters() {
-        String frame = Frames.error("2", new Violation(ErrorCode.FormationViolation, "x".repeat(1000)));
+        String frame = Frames.error("2", new Violation(ErrorCode.FormationViolation, "x".repeat(1000)), OCPP16);
 
         assertThat(frame).contains("\"" + "x".repeat(255) + "\"").doesNotContain("x".repeat(256));
     }
