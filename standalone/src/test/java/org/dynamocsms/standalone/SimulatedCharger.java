@@ -15,6 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.dynamocsms.platform.ocpp.OcppVersion;
+
 /**
  * A charger of the independent OCPP library ocpp-rpc, in strict mode ({@code tools/ocpp-simulator/charger.js}),
  * driven command by command: {@link #send} returns once the CSMS answered every call of the command. Needs node and
@@ -29,13 +31,19 @@ public final class SimulatedCharger implements AutoCloseable {
     private final PrintWriter commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    /** Connects charger {@code chargePointId} (registered with {@code password}) to the CSMS at {@code baseUrl}. */
+    /** Connects OCPP 1.6 charger {@code chargePointId} (password {@code password}) to the CSMS at {@code baseUrl}. */
     public SimulatedCharger(String baseUrl, String apiKey, String chargePointId, String password)
+            throws IOException, InterruptedException {
+        this(baseUrl, apiKey, chargePointId, password, OcppVersion.OCPP16);
+    }
+
+    /** Connects charger {@code chargePointId} speaking {@code version}; it fails if another version is negotiated. */
+    public SimulatedCharger(String baseUrl, String apiKey, String chargePointId, String password, OcppVersion version)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("node", "charger.js").directory(directory().toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(Map.of("CSMS_URL", baseUrl, "CSMS_API_KEY", apiKey,
-                "CP_ID", chargePointId, "CP_PASSWORD", password));
+                "CP_ID", chargePointId, "CP_PASSWORD", password, "CP_OCPP", version.subprotocol()));
         process = builder.start();
         commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread reader = new Thread(this::read, "simulated-charger-" + chargePointId);

@@ -92,6 +92,19 @@ class OcppAutoRegistrationEndToEndTest {
         assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(401);
     }
 
+    /** Auto-registration reads OCPP 1.6's BootNotification: a 2.0.1 station is registered through the API. */
+    @Test
+    void anUnknownOcpp201StationIsRefusedAndNotRegistered() {
+        String chargePointId = "CS-AUTO-" + UUID.randomUUID().toString().substring(0, 8);
+        Throwable refused = catchThrowable(() -> OcppConnection.open(HTTP, "ws://127.0.0.1:" + RestAssured.port,
+                chargePointId, PASSWORD, "ocpp2.0.1").get(10, TimeUnit.SECONDS));
+
+        assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(404);
+        // refused before anything is sent: a registration would be visible to its organisation at once
+        Api.as(Api.newKey(keys, ORGANISATION, List.of())).get("/api/v1/cpo/chargers/" + chargePointId).then()
+                .statusCode(404);
+    }
+
     private static OcppConnection connect(String id, String password) throws Exception {
         return OcppConnection.open(HTTP, "ws://127.0.0.1:" + RestAssured.port, id, password, "ocpp1.6")
                 .get(10, TimeUnit.SECONDS);

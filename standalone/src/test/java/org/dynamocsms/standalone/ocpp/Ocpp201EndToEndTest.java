@@ -1,0 +1,88 @@
+package org.dynamocsms.standalone.ocpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dynamocsms.standalone.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import org.dynamocsms.platform.auth.ApiKeyDirectory;
+import org.dynamocsms.platform.ocpp.OcppVersion;
+import org.dynamocsms.standalone.Api;
+import org.dynamocsms.standalone.CsmsTestResource;
+import org.dynamocsms.standalone.SimulatedCharger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An OCPP 2.0.1 charging station of the independent ocpp-rpc library, in strict mode (every answer checked against
+ * the OCA's 2.0.1 schemas it ships), beside an OCPP 1.6 charger at the same site: the same fleet figures, site
+ * summary and diagnostics hold for both, and the station's diagnostics say 2.0.1. Needs node and npm (CI installs
+ * them).
+ */
+@QuarkusTest
+@QuarkusTestResource(CsmsTestResource.class)
+class Ocpp201EndToEndTest {
+
+    private static final String PASSWORD = "ocpp201-test-password";
+    private static final Duration VISIBLE = Duration.ofSeconds(15);
+
+    @Inject
+    ApiKeyDirectory keys;
+
+    @Test
+    void aMixedFleetOf201And16ChargersShowsInEveryFigure() throws Exception {
+        String key = Api.newOrganisation(keys, List.of("write"));
+        String site = Api.site(key, "Mixed Depot");
+        String station = charger(key, site, "CS201-");
+        String charger = charger(key, site, "CP16-");
+        String base = "http://127.0.0.1:" + RestAssured.port;
+        try (SimulatedCharger v201 = new SimulatedCharger(base, key, station, PASSWORD, OcppVersion.OCPP201);
+             SimulatedCharger v16 = new SimulatedCharger(base, key, charger, PASSWORD)) {
+            v201.send("status 1 Available");
+            v201.send("status 2 Occupied");
+            v16.send("status 0 Available");
+            v16.send("status 1 Available");
+
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/chargers/" + station + "/diagnostics").then()
+                    .statusCode(200).body("ocpp_version", equalTo("2.0.1")).body("firmware_version", equalTo("2.0.0"))
+                    .body("connectors.connector_id", equalTo(List.of(1, 2)))
+                    .body("connectors.status", equalTo(List.of("Available", "Preparing"))));
+            as(key).get("/api/v1/cpo/chargers/" + charger + "/diagnostics").then().statusCode(200)
+                    .body("ocpp_version", equalTo("1.6"));
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/fleet/summary").then().statusCode(200)
+                    .body("total_chargers", equalTo(2)).body("online", equalTo(2)).body("available", equalTo(2))
+                    .body("faulted", equalTo(0)));
+
+            v201.send("status 1 Faulted");
+            v201.send("status 2 Faulted");
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/fleet/summary").then().statusCode(200)
+                    .body("faulted", equalTo(1)).body("available", equalTo(1)));
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/sites/" + site + "/summary").then().statusCode(200)
+                    .body("chargers.total", equalTo(2)).body("chargers.faulted", equalTo(1))
+                    .body("chargers.available", equalTo(1)));
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/fleet/chargers?status=faulted").then()
+                    .statusCode(200).body("chargers.charge_point_id", equalTo(List.of(station)))
+                    .body("chargers[0].vendor", equalTo("SimVendor")).body("chargers[0].model", equalTo("SimModel-2")));
+            Api.eventually(VISIBLE, () -> assertThat(as(key).get("/api/v1/cpo/chargers/" + station
+                    + "/error-history").then().statusCode(200).extract().<Integer>path("total")).isEqualTo(2));
+        }
+    }
+
+    /** Registers a charger with a password, linked to {@code site}; answers its id. */
+    private static String charger(String key, String site, String prefix) {
+        String id = prefix + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        as(key).contentType(ContentType.JSON).body(Map.of("charge_point_id", id, "password", PASSWORD))
+                .post("/api/v1/cpo/chargers").then().statusCode(201);
+        as(key).post("/api/v1/sites/" + site + "/chargers/" + id + "/link").then().statusCode(200);
+        return id;
+    }
+}
