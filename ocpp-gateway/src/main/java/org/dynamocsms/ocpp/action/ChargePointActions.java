@@ -16,7 +16,6 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
 import org.dynamocsms.schemas.telemetry.DiagnosticsStatusChanged;
 import org.dynamocsms.schemas.telemetry.FirmwareStatusChanged;
-import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
 import org.dynamocsms.schemas.telemetry.TransactionStopped;
@@ -57,7 +56,7 @@ public final class ChargePointActions implements ChargerActions {
             throws ViolationException {
         return switch (action) {
             case "BootNotification" -> boot(payload, receivedAt);
-            case "Heartbeat" -> new Outcome(new HeartbeatReceived(), receivedAt, currentTime(receivedAt));
+            case "Heartbeat" -> Outcome.heartbeat(receivedAt);
             case "StatusNotification" -> status(payload, receivedAt);
             case "MeterValues" -> new Outcome(MeterValuesReported.newBuilder()
                     .setConnectorId(integer(payload, "connectorId"))
@@ -84,16 +83,13 @@ public final class ChargePointActions implements ChargerActions {
 
     private Outcome boot(ObjectNode payload, Instant receivedAt) {
         String serialNumber = text(payload, "chargePointSerialNumber");
-        ChargerBooted booted = ChargerBooted.newBuilder()
+        return Outcome.bootAccepted(ChargerBooted.newBuilder()
                 .setVendor(text(payload, "chargePointVendor"))
                 .setModel(text(payload, "chargePointModel"))
                 .setFirmwareVersion(text(payload, "firmwareVersion"))
                 // chargeBoxSerialNumber is the deprecated name of the same field
-                .setSerialNumber(serialNumber != null ? serialNumber : text(payload, "chargeBoxSerialNumber"))
-                .setHeartbeatIntervalS(heartbeatIntervalSeconds)
-                .build();
-        ObjectNode answer = currentTime(receivedAt).put("interval", heartbeatIntervalSeconds).put("status", "Accepted");
-        return new Outcome(booted, receivedAt, answer);
+                .setSerialNumber(serialNumber != null ? serialNumber : text(payload, "chargeBoxSerialNumber")),
+                heartbeatIntervalSeconds, receivedAt);
     }
 
     private static Outcome status(ObjectNode payload, Instant receivedAt) throws ViolationException {
@@ -121,10 +117,6 @@ public final class ChargePointActions implements ChargerActions {
                 .build();
         return new Outcome(started, timestamp(payload, "timestamp"),
                 accepted(JSON.objectNode().put("transactionId", transactionId)));
-    }
-
-    private static ObjectNode currentTime(Instant receivedAt) {
-        return JSON.objectNode().put("currentTime", receivedAt.toString());
     }
 
     /** {@code payload} with {@code idTagInfo: {status: Accepted}}. */

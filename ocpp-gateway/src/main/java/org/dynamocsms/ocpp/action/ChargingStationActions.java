@@ -14,7 +14,6 @@ import org.dynamocsms.ocpp.message.ViolationException;
 import org.dynamocsms.schemas.telemetry.ChargerBooted;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
-import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 
 /**
  * What the gateway does with each CALL an OCPP 2.0.1 charging station may send so far, recorded as the same
@@ -45,7 +44,7 @@ public final class ChargingStationActions implements ChargerActions {
             throws ViolationException {
         return switch (action) {
             case "BootNotification" -> boot(payload, receivedAt);
-            case "Heartbeat" -> new Outcome(new HeartbeatReceived(), receivedAt, currentTime(receivedAt));
+            case "Heartbeat" -> Outcome.heartbeat(receivedAt);
             case "StatusNotification" -> status(payload, receivedAt);
             case "Authorize" -> {
                 ObjectNode answer = JSON.objectNode();
@@ -58,15 +57,11 @@ public final class ChargingStationActions implements ChargerActions {
 
     private Outcome boot(ObjectNode payload, Instant receivedAt) {
         JsonNode station = payload.get("chargingStation");
-        ChargerBooted booted = ChargerBooted.newBuilder()
-                .setVendor(station.get("vendorName").textValue())
-                .setModel(station.get("model").textValue())
-                .setFirmwareVersion(station.path("firmwareVersion").textValue())
-                .setSerialNumber(station.path("serialNumber").textValue())
-                .setHeartbeatIntervalS(heartbeatIntervalSeconds)
-                .build();
-        ObjectNode answer = currentTime(receivedAt).put("interval", heartbeatIntervalSeconds).put("status", "Accepted");
-        return new Outcome(booted, receivedAt, answer);
+        return Outcome.bootAccepted(ChargerBooted.newBuilder()
+                .setVendor(text(station, "vendorName"))
+                .setModel(text(station, "model"))
+                .setFirmwareVersion(text(station, "firmwareVersion"))
+                .setSerialNumber(text(station, "serialNumber")), heartbeatIntervalSeconds, receivedAt);
     }
 
     private static Outcome status(ObjectNode payload, Instant receivedAt) throws ViolationException {
@@ -76,9 +71,5 @@ public final class ChargingStationActions implements ChargerActions {
                 .setStatus(status.equals("Occupied") ? ConnectorStatus.Preparing : ConnectorStatus.valueOf(status))
                 .build();
         return new Outcome(changed, timestamp(payload, "timestamp"), JSON.objectNode());
-    }
-
-    private static ObjectNode currentTime(Instant receivedAt) {
-        return JSON.objectNode().put("currentTime", receivedAt.toString());
     }
 }
