@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.standalone.Api.as;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -263,6 +264,17 @@ class DashboardBrowserEndToEndTest {
         Api.as(made).get("/api/v1/sites").then().statusCode(200);
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("operators");
+    }
+
+    @Test
+    void theDashboardsPagesAloneAreServedWithAContentSecurityPolicy() {
+        for (String page : List.of("/dashboard/", "/dashboard/js/app.js", "/dashboard/dashboard.css")) {
+            RestAssured.get(page).then().statusCode(200).header("Content-Security-Policy",
+                    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        }
+        RestAssured.get("/api/v1/sites").then().statusCode(401).header("Content-Security-Policy", nullValue());
+        RestAssured.get("/q/openapi").then().statusCode(200).header("Content-Security-Policy", nullValue());
     }
 
     /** Records an event through the charger page's form; the page and the API show it. */
