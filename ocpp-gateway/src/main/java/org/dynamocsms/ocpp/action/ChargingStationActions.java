@@ -14,6 +14,8 @@ import org.dynamocsms.ocpp.message.ViolationException;
 import org.dynamocsms.schemas.telemetry.ChargerBooted;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.DiagnosticsStatusChanged;
+import org.dynamocsms.schemas.telemetry.FirmwareStatusChanged;
 
 /**
  * What the gateway does with each CALL an OCPP 2.0.1 charging station may send so far, recorded as the same
@@ -27,6 +29,9 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
  *       Reserved, Unavailable and Faulted are 1.6's statuses; Occupied (a vehicle or cable is there, charging or
  *       not) is recorded as Preparing, 1.6's "occupied, not charging yet": online, not charging.</li>
  *   <li>Authorize: Accepted, no event: id tokens are not managed yet, so every token may charge.</li>
+ *   <li>FirmwareStatusNotification: empty answer; FirmwareStatusChanged with 2.0.1's status.</li>
+ *   <li>LogStatusNotification: empty answer; DiagnosticsStatusChanged (1.6's name for a log upload's status) with
+ *       2.0.1's status.</li>
  * </ul>
  */
 public final class ChargingStationActions implements ChargerActions {
@@ -51,6 +56,10 @@ public final class ChargingStationActions implements ChargerActions {
                 answer.putObject("idTokenInfo").put("status", "Accepted");
                 yield new Outcome(null, receivedAt, answer);
             }
+            case "FirmwareStatusNotification" ->
+                    new Outcome(new FirmwareStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
+            case "LogStatusNotification" ->
+                    new Outcome(new DiagnosticsStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
             default -> throw new IllegalArgumentException("No handling for " + action);
         };
     }

@@ -17,6 +17,8 @@ import org.dynamocsms.schemas.telemetry.ChargePointErrorCode;
 import org.dynamocsms.schemas.telemetry.ChargerBooted;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.ConnectorStatusChanged;
+import org.dynamocsms.schemas.telemetry.DiagnosticsStatusChanged;
+import org.dynamocsms.schemas.telemetry.FirmwareStatusChanged;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,15 @@ class ChargingStationActionsTest {
         assertThat(result("Authorize", "{'idToken': {'idToken': '04A2B3C4', 'type': 'ISO14443'}}")
                 .get("idTokenInfo").get("status").asText()).isEqualTo("Accepted");
         assertThat(sink.sent()).isEmpty();
+    }
+
+    @Test
+    void firmwareAndLogUploadStatusesAreRecorded() {
+        assertThat(result("FirmwareStatusNotification", "{'status': 'InstallRebooting', 'requestId': 7}")).isEmpty();
+        assertThat(result("LogStatusNotification", "{'status': 'Uploading', 'requestId': 8}")).isEmpty();
+
+        assertThat(sink.payloads()).containsExactly(new FirmwareStatusChanged("InstallRebooting"),
+                new DiagnosticsStatusChanged("Uploading"));
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class PayloadSchemas {
             "FirmwareStatusNotification", "DiagnosticsStatusNotification");
     /** The calls an OCPP 2.0.1 charging station makes that the gateway handles so far. */
     public static final Set<String> CHARGING_STATION_ACTIONS_201 = Set.of("BootNotification", "Heartbeat",
-            "StatusNotification", "Authorize");
+            "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification");
     /** The calls the central system makes to a charge point. */
     public static final Set<String> CENTRAL_SYSTEM_ACTIONS = Set.of("SetChargingProfile", "ClearChargingProfile",
             "GetCompositeSchedule", "RemoteStartTransaction", "RemoteStopTransaction", "ChangeAvailability", "Reset",

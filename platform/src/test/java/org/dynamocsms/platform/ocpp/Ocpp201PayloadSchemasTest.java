@@ -19,8 +19,8 @@ class Ocpp201PayloadSchemasTest {
     @Test
     void theyAreOcpp201s() {
         assertThat(SCHEMAS.version()).isEqualTo(OcppVersion.OCPP201);
-        assertThat(SCHEMAS.chargerActions())
-                .containsExactlyInAnyOrder("BootNotification", "Heartbeat", "StatusNotification", "Authorize");
+        assertThat(SCHEMAS.chargerActions()).containsExactlyInAnyOrder("BootNotification", "Heartbeat",
+                "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -30,6 +30,8 @@ class Ocpp201PayloadSchemasTest {
             "Heartbeat         | {}",
             "StatusNotification| {'timestamp': '2024-06-01T12:00:00.123Z', 'connectorStatus': 'Occupied', 'evseId': 1, 'connectorId': 1}",
             "Authorize         | {'idToken': {'idToken': '04A2B3C4', 'type': 'ISO14443'}}",
+            "FirmwareStatusNotification | {'status': 'SignatureVerified', 'requestId': 3}",
+            "LogStatusNotification      | {'status': 'AcceptedCanceled'}",
     })
     void validRequestsPass(String action, String payload) {
         assertThat(SCHEMAS.check(action, json(payload))).isEmpty();
@@ -41,6 +43,8 @@ class Ocpp201PayloadSchemasTest {
             "Heartbeat         | {'currentTime': '2024-06-01T12:00:00Z'}",
             "StatusNotification| {}",
             "Authorize         | {'idTokenInfo': {'status': 'Accepted'}}",
+            "FirmwareStatusNotification | {}",
+            "LogStatusNotification      | {}",
     })
     void theGatewaysAnswersPass(String action, String payload) {
         assertThat(SCHEMAS.checkConfirmation(action, json(payload))).isEmpty();
@@ -61,6 +65,8 @@ class Ocpp201PayloadSchemasTest {
             "StatusNotification| {'timestamp': '2024-06-01T12:00:00Z', 'connectorStatus': 'Available', 'evseId': 1}         | FormationViolation",
             "Authorize         | {'idToken': {'idToken': '04A2B3C4', 'type': 'Fingerprint'}}                                   | PropertyConstraintViolation",
             "Authorize         | {'idToken': {'idToken': '04A2B3C4', 'type': 'ISO14443'}, 'iso15118CertificateHashData': []}  | OccurenceConstraintViolation",
+            "FirmwareStatusNotification | {'status': 'Installed', 'requestId': 'seven'}                                  | TypeConstraintViolation",
+            "LogStatusNotification      | {'status': 'Uploaded', 'requestId': 3, 'bytes': 7}                             | FormationViolation",
     })
     void invalidRequestsAreRefusedWithTheirCode(String action, String payload, ErrorCode code) {
         Optional<Violation> violation = SCHEMAS.check(action, json(payload));
