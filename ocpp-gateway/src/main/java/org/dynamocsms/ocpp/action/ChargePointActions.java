@@ -58,11 +58,11 @@ public final class ChargePointActions implements ChargerActions {
             case "BootNotification" -> boot(payload, receivedAt);
             case "Heartbeat" -> Outcome.heartbeat(receivedAt);
             case "StatusNotification" -> status(payload, receivedAt);
-            case "MeterValues" -> new Outcome(MeterValuesReported.newBuilder()
+            case "MeterValues" -> Outcome.recorded(MeterValuesReported.newBuilder()
                     .setConnectorId(integer(payload, "connectorId"))
                     .setTransactionId(integer(payload, "transactionId"))
                     .setSamples(MeterSamples.of(payload.get("meterValue")))
-                    .build(), receivedAt, JSON.objectNode());
+                    .build(), receivedAt);
             case "StartTransaction" -> start(payload, chargePointId, receivedAt);
             case "StopTransaction" -> new Outcome(TransactionStopped.newBuilder()
                     .setTransactionId(integer(payload, "transactionId"))
@@ -74,9 +74,9 @@ public final class ChargePointActions implements ChargerActions {
             case "Authorize" -> new Outcome(null, receivedAt, accepted(JSON.objectNode()));
             case "DataTransfer" -> new Outcome(null, receivedAt, JSON.objectNode().put("status", "UnknownVendorId"));
             case "FirmwareStatusNotification" ->
-                    new Outcome(new FirmwareStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
+                    Outcome.recorded(new FirmwareStatusChanged(text(payload, "status")), receivedAt);
             case "DiagnosticsStatusNotification" ->
-                    new Outcome(new DiagnosticsStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
+                    Outcome.recorded(new DiagnosticsStatusChanged(text(payload, "status")), receivedAt);
             default -> throw new IllegalArgumentException("No handling for " + action);
         };
     }
@@ -103,7 +103,7 @@ public final class ChargePointActions implements ChargerActions {
                 .setVendorId(text(payload, "vendorId"))
                 .setVendorErrorCode(text(payload, "vendorErrorCode"))
                 .build();
-        return new Outcome(changed, at != null ? at : receivedAt, JSON.objectNode());
+        return Outcome.recorded(changed, at != null ? at : receivedAt);
     }
 
     private Outcome start(ObjectNode payload, String chargePointId, Instant receivedAt) throws ViolationException {

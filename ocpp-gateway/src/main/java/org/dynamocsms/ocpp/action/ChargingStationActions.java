@@ -57,9 +57,9 @@ public final class ChargingStationActions implements ChargerActions {
                 yield new Outcome(null, receivedAt, answer);
             }
             case "FirmwareStatusNotification" ->
-                    new Outcome(new FirmwareStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
+                    Outcome.recorded(new FirmwareStatusChanged(text(payload, "status")), receivedAt);
             case "LogStatusNotification" ->
-                    new Outcome(new DiagnosticsStatusChanged(text(payload, "status")), receivedAt, JSON.objectNode());
+                    Outcome.recorded(new DiagnosticsStatusChanged(text(payload, "status")), receivedAt);
             default -> throw new IllegalArgumentException("No handling for " + action);
         };
     }
@@ -79,6 +79,6 @@ public final class ChargingStationActions implements ChargerActions {
                 .setConnectorId(integer(payload, "evseId"))
                 .setStatus(status.equals("Occupied") ? ConnectorStatus.Preparing : ConnectorStatus.valueOf(status))
                 .build();
-        return new Outcome(changed, timestamp(payload, "timestamp"), JSON.objectNode());
+        return Outcome.recorded(changed, timestamp(payload, "timestamp"));
     }
 }

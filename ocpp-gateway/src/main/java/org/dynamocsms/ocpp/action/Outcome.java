@@ -22,6 +22,11 @@ public record Outcome(Object event, Instant occurredAt, ObjectNode answer) {
                 currentTime(receivedAt).put("interval", heartbeatIntervalSeconds).put("status", "Accepted"));
     }
 
+    /** A notification that records {@code event}, which happened at {@code occurredAt}, and is answered empty. */
+    static Outcome recorded(Object event, Instant occurredAt) {
+        return new Outcome(event, occurredAt, JsonNodeFactory.instance.objectNode());
+    }
+
     /** A Heartbeat of any version: the current time. */
     static Outcome heartbeat(Instant receivedAt) {
         return new Outcome(new HeartbeatReceived(), receivedAt, currentTime(receivedAt));

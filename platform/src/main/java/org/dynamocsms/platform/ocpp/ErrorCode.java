@@ -10,16 +10,13 @@ public enum ErrorCode {
 
     /** The code as {@code version} spells it in a CALLERROR. */
     public String in(OcppVersion version) {
-        if (version == OcppVersion.OCPP201) {
-            switch (this) {
-                case FormationViolation:
-                    return "FormatViolation";
-                case OccurenceConstraintViolation:
-                    return "OccurrenceConstraintViolation";
-                default:
-                    break;
-            }
+        if (version != OcppVersion.OCPP201) {
+            return name();
         }
-        return name();
+        return switch (this) {
+            case FormationViolation -> "FormatViolation";
+            case OccurenceConstraintViolation -> "OccurrenceConstraintViolation";
+            default -> name();
+        };
     }
 }

@@ -1,7 +1,7 @@
 // Uptime per charger and per site, utilisation per bucket and errors by code over a chosen period, all from the
 // analytics endpoints; each chart has its figures in a table beside it, and the definitions shown are the API's
 // own (the OpenAPI document's descriptions of the endpoints).
-import { get, all, query } from './api.js';
+import { get, all, pages, query } from './api.js';
 import { h, fill, number, table, field, notice, day } from './dom.js';
 import { chart, disposeAll } from './charts.js';
 
@@ -19,7 +19,7 @@ export async function render(main, _, search) {
   const [uptime, utilisation, errors, sites, openapi] = await Promise.all([
     get('/api/v1/cpo/fleet/uptime' + query(period)),
     get('/api/v1/cpo/fleet/utilisation' + query({ ...period, granularity })).catch(error => error),
-    errorsIn(from, to),
+    pages('/api/v1/cpo/fleet/errors', 'errors', { from, to }, MAX_ERRORS),
     all('/api/v1/sites', 'sites'),
     definitions || (definitions = get('/q/openapi?format=json').catch(error => {
       definitions = null; // asked again next time
@@ -115,17 +115,7 @@ function utilisationSection(utilisation, definition) {
     h('details', {}, h('summary', {}, 'How utilisation is defined'), definition));
 }
 
-async function errorsIn(from, to) {
-  const errors = [];
-  for (let offset = 0; offset < MAX_ERRORS; offset += 200) {
-    const page = await get('/api/v1/cpo/fleet/errors' + query({ from, to, limit: 200, offset }));
-    errors.push(...page.errors);
-    if (errors.length >= page.total || page.errors.length === 0) return { errors, total: page.total };
-  }
-  return { errors, total: (await get('/api/v1/cpo/fleet/errors' + query({ from, to, limit: 1 }))).total };
-}
-
-function errorsSection({ errors, total }, definition) {
+function errorsSection({ items: errors, total }, definition) {
   const codes = [...new Set(errors.map(e => e.error_code))].sort();
   const days = [...new Set(errors.map(e => e.timestamp.slice(0, 10)))].sort();
   const count = (code, d) => errors.filter(e => e.error_code === code && e.timestamp.startsWith(d)).length;

@@ -35,14 +35,24 @@ export function query(parameters) {
   return set.length ? `?${new URLSearchParams(set)}` : '';
 }
 
-/** Every item of a paged list (limit/offset/total), `name` being the list's field. */
-export async function all(path, name, parameters = {}) {
+/**
+ * The items of a paged list (limit/offset/total), `name` being the list's field, from the first up to `max` of them
+ * (200 a page), and how many the list holds.
+ */
+export async function pages(path, name, parameters = {}, max = Infinity) {
   const items = [];
   for (let offset = 0; ; offset += 200) {
     const page = await get(path + query({ ...parameters, limit: 200, offset }));
     items.push(...page[name]);
-    if (page[name].length === 0 || items.length >= page.total) return items;
+    if (page[name].length === 0 || items.length >= page.total || items.length >= max) {
+      return { items, total: page.total };
+    }
   }
+}
+
+/** Every item of a paged list. */
+export async function all(path, name, parameters = {}) {
+  return (await pages(path, name, parameters)).items;
 }
 
 /**
