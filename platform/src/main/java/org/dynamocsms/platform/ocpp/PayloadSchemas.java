@@ -62,7 +62,8 @@ public final class PayloadSchemas {
             "FirmwareStatusNotification", "DiagnosticsStatusNotification");
     /** The calls an OCPP 2.0.1 charging station makes that the gateway handles so far. */
     public static final Set<String> CHARGING_STATION_ACTIONS_201 = Set.of("BootNotification", "Heartbeat",
-            "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification");
+            "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification",
+            "TransactionEvent", "MeterValues", "NotifyEvent", "SecurityEventNotification", "NotifyReport");
     /** The calls the central system makes to a charge point. */
     public static final Set<String> CENTRAL_SYSTEM_ACTIONS = Set.of("SetChargingProfile", "ClearChargingProfile",
             "GetCompositeSchedule", "RemoteStartTransaction", "RemoteStopTransaction", "ChangeAvailability", "Reset",

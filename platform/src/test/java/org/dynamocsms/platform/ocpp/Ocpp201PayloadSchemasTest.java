@@ -20,7 +20,8 @@ class Ocpp201PayloadSchemasTest {
     void theyAreOcpp201s() {
         assertThat(SCHEMAS.version()).isEqualTo(OcppVersion.OCPP201);
         assertThat(SCHEMAS.chargerActions()).containsExactlyInAnyOrder("BootNotification", "Heartbeat",
-                "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification");
+                "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification",
+                "TransactionEvent", "MeterValues", "NotifyEvent", "SecurityEventNotification", "NotifyReport");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -32,6 +33,13 @@ class Ocpp201PayloadSchemasTest {
             "Authorize         | {'idToken': {'idToken': '04A2B3C4', 'type': 'ISO14443'}}",
             "FirmwareStatusNotification | {'status': 'SignatureVerified', 'requestId': 3}",
             "LogStatusNotification      | {'status': 'AcceptedCanceled'}",
+            "TransactionEvent  | {'eventType': 'Started', 'timestamp': '2024-06-01T12:00:00Z', 'triggerReason': 'Authorized', 'seqNo': 0, 'transactionInfo': {'transactionId': 'tx-1', 'chargingState': 'EVConnected'}, 'evse': {'id': 1, 'connectorId': 1}, 'idToken': {'idToken': '04A2B3C4', 'type': 'ISO14443'}, 'meterValue': [{'timestamp': '2024-06-01T12:00:00Z', 'sampledValue': [{'value': 1234.5, 'context': 'Transaction.Begin', 'measurand': 'Energy.Active.Import.Register', 'unitOfMeasure': {'unit': 'kWh', 'multiplier': 0}}, {'value': 16, 'measurand': 'Current.Import', 'phase': 'L1', 'unitOfMeasure': {'unit': 'A'}}]}]}",
+            "TransactionEvent  | {'eventType': 'Updated', 'timestamp': '2024-06-01T12:15:00Z', 'triggerReason': 'MeterValuePeriodic', 'seqNo': 1, 'transactionInfo': {'transactionId': 'tx-1', 'chargingState': 'Charging', 'timeSpentCharging': 900}}",
+            "TransactionEvent  | {'eventType': 'Ended', 'timestamp': '2024-06-01T13:00:00Z', 'triggerReason': 'EVDeparted', 'seqNo': 2, 'offline': true, 'transactionInfo': {'transactionId': 'tx-1', 'stoppedReason': 'EVDisconnected'}}",
+            "MeterValues       | {'evseId': 0, 'meterValue': [{'timestamp': '2024-06-01T12:00:00Z', 'sampledValue': [{'value': 230.1, 'measurand': 'Voltage', 'phase': 'L1-N', 'location': 'Inlet'}]}]}",
+            "NotifyEvent       | {'generatedAt': '2024-06-01T12:00:00Z', 'seqNo': 0, 'eventData': [{'eventId': 1, 'timestamp': '2024-06-01T12:00:00Z', 'trigger': 'Delta', 'actualValue': 'true', 'eventNotificationType': 'HardWiredNotification', 'techCode': 'E42', 'component': {'name': 'Connector', 'evse': {'id': 1, 'connectorId': 1}}, 'variable': {'name': 'Problem'}}, {'eventId': 2, 'timestamp': '2024-06-01T12:00:01Z', 'trigger': 'Alerting', 'cause': 1, 'cleared': true, 'actualValue': '71', 'eventNotificationType': 'PreconfiguredMonitor', 'component': {'name': 'ChargingStation'}, 'variable': {'name': 'Temperature', 'instance': 'Internal'}}]}",
+            "SecurityEventNotification | {'type': 'SettingSystemTime', 'timestamp': '2024-06-01T12:00:00Z', 'techInfo': 'clock set by NTP'}",
+            "NotifyReport      | {'requestId': 5, 'generatedAt': '2024-06-01T12:00:00Z', 'tbc': true, 'seqNo': 0, 'reportData': [{'component': {'name': 'OCPPCommCtrlr'}, 'variable': {'name': 'HeartbeatInterval'}, 'variableAttribute': [{'type': 'Actual', 'value': '300', 'mutability': 'ReadWrite', 'persistent': true}], 'variableCharacteristics': {'unit': 's', 'dataType': 'integer', 'minLimit': 1, 'supportsMonitoring': false}}]}",
     })
     void validRequestsPass(String action, String payload) {
         assertThat(SCHEMAS.check(action, json(payload))).isEmpty();
@@ -45,6 +53,13 @@ class Ocpp201PayloadSchemasTest {
             "Authorize         | {'idTokenInfo': {'status': 'Accepted'}}",
             "FirmwareStatusNotification | {}",
             "LogStatusNotification      | {}",
+            "TransactionEvent  | {}",
+            "TransactionEvent  | {'idTokenInfo': {'status': 'Accepted'}}",
+            "TransactionEvent  | {'totalCost': 12.34, 'chargingPriority': 0, 'idTokenInfo': {'status': 'Blocked', 'evseId': [1]}, 'updatedPersonalMessage': {'format': 'UTF8', 'language': 'en', 'content': 'Card blocked'}}",
+            "MeterValues       | {}",
+            "NotifyEvent       | {}",
+            "SecurityEventNotification | {}",
+            "NotifyReport      | {}",
     })
     void theGatewaysAnswersPass(String action, String payload) {
         assertThat(SCHEMAS.checkConfirmation(action, json(payload))).isEmpty();
@@ -67,6 +82,21 @@ class Ocpp201PayloadSchemasTest {
             "Authorize         | {'idToken': {'idToken': '04A2B3C4', 'type': 'ISO14443'}, 'iso15118CertificateHashData': []}  | OccurenceConstraintViolation",
             "FirmwareStatusNotification | {'status': 'Installed', 'requestId': 'seven'}                                  | TypeConstraintViolation",
             "LogStatusNotification      | {'status': 'Uploaded', 'requestId': 3, 'bytes': 7}                             | FormationViolation",
+            "TransactionEvent  | {'eventType': 'Paused', 'timestamp': '2024-06-01T12:00:00Z', 'triggerReason': 'Authorized', 'seqNo': 0, 'transactionInfo': {'transactionId': 'tx-1'}} | PropertyConstraintViolation",
+            "TransactionEvent  | {'eventType': 'Started', 'timestamp': '2024-06-01T12:00:00Z', 'triggerReason': 'Authorized', 'seqNo': 0}                                         | FormationViolation",
+            "TransactionEvent  | {'eventType': 'Started', 'timestamp': '2024-06-01T12:00:00Z', 'triggerReason': 'Authorized', 'seqNo': 'one', 'transactionInfo': {'transactionId': 'tx-1'}} | TypeConstraintViolation",
+            "TransactionEvent  | {'eventType': 'Started', 'timestamp': '2024-06-01T12:00:00Z', 'triggerReason': 'Authorized', 'seqNo': 0, 'transactionInfo': {'transactionId': 'a transaction id of 37 characters....'}} | PropertyConstraintViolation",
+            "TransactionEvent  | {'eventType': 'Started', 'timestamp': '2024-06-01T12:00:00Z', 'triggerReason': 'Authorized', 'seqNo': 0, 'transactionInfo': {'transactionId': 'tx-1'}, 'evse': {'id': -1}} | PropertyConstraintViolation",
+            "MeterValues       | {'evseId': 1, 'meterValue': []}                                                                | OccurenceConstraintViolation",
+            "MeterValues       | {'evseId': 1, 'meterValue': [{'timestamp': '2024-06-01T12:00:00Z', 'sampledValue': [{'value': '12'}]}]} | TypeConstraintViolation",
+            "MeterValues       | {'evseId': 1, 'meterValue': [{'timestamp': '2024-06-01T12:00:00Z', 'sampledValue': [{'value': 12, 'unitOfMeasure': {'multiplier': 2147483648}}]}]} | PropertyConstraintViolation",
+            "NotifyEvent       | {'generatedAt': '2024-06-01T12:00:00Z', 'seqNo': 0, 'eventData': []}                          | OccurenceConstraintViolation",
+            "NotifyEvent       | {'generatedAt': '2024-06-01T12:00:00Z', 'seqNo': 0, 'eventData': [{'eventId': 1, 'timestamp': '2024-06-01T12:00:00Z', 'trigger': 'Delta', 'actualValue': 'true', 'eventNotificationType': 'HardWiredNotification', 'component': {'name': 'Connector'}}]} | FormationViolation",
+            "NotifyEvent       | {'generatedAt': '2024-06-01T12:00:00Z', 'seqNo': 0, 'eventData': [{'eventId': 1, 'timestamp': '2024-06-01T12:00:00Z', 'trigger': 'Sometimes', 'actualValue': 'true', 'eventNotificationType': 'HardWiredNotification', 'component': {'name': 'Connector'}, 'variable': {'name': 'Problem'}}]} | PropertyConstraintViolation",
+            "SecurityEventNotification | {'type': 'A security event type that is fifty-one characters!', 'timestamp': '2024-06-01T12:00:00Z'} | PropertyConstraintViolation",
+            "SecurityEventNotification | {'type': 'SettingSystemTime'}                                                         | FormationViolation",
+            "NotifyReport      | {'requestId': 5, 'seqNo': 0}                                                                  | FormationViolation",
+            "NotifyReport      | {'requestId': 5, 'generatedAt': '2024-06-01T12:00:00Z', 'seqNo': 0, 'reportData': [{'component': {'name': 'OCPPCommCtrlr'}, 'variable': {'name': 'HeartbeatInterval'}, 'variableAttribute': [{'mutability': 'Sometimes'}]}]} | PropertyConstraintViolation",
     })
     void invalidRequestsAreRefusedWithTheirCode(String action, String payload, ErrorCode code) {
         Optional<Violation> violation = SCHEMAS.check(action, json(payload));
