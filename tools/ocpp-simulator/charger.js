@@ -11,13 +11,16 @@
 // "error <command>: <why>":
 //   status <connector> <Status> [<errorCode>]   StatusNotification (errorCode NoError unless given); in 2.0.1 the
 //                                               connector is the EVSE (its connector 1), the Status one of 2.0.1's
-//   start <connector>                           StartTransaction (meter 0 Wh)
-//   meter <connector> <Wh> <W>                  MeterValues of the running transaction: energy register and power
-//   stop <connector> <Wh>                       StopTransaction
+//   start <connector>                           StartTransaction (meter 0 Wh); in 2.0.1 TransactionEvent Started
+//                                               (its own transaction id, Charging, the register at 0 Wh)
+//   meter <connector> <Wh> <W>                  MeterValues of the running transaction: energy register and power;
+//                                               in 2.0.1 TransactionEvent Updated, which does not name the EVSE
+//   stop <connector> <Wh>                       StopTransaction; in 2.0.1 TransactionEvent Ended (EV still
+//                                               connected, the register's last reading)
 //   close                                       closes the connection (code 1000) and exits 0
-// start, meter and stop are OCPP 1.6's: the gateway does not handle 2.0.1's TransactionEvent yet.
 'use strict';
 const readline = require('readline');
+const { randomUUID } = require('crypto');
 const { RPCClient } = require('ocpp-rpc');
 const { WS } = require('./csms');
 
@@ -27,6 +30,15 @@ const OCPP = process.env.CP_OCPP || 'ocpp1.6';
 const V201 = OCPP === 'ocpp2.0.1';
 const now = () => new Date().toISOString();
 const transactions = new Map();
+let seqNo = 0;
+// 2.0.1: a TransactionEvent of the transaction on EVSE `evse`, its meter values in kWh and kW with a multiplier
+const transactionEvent = (eventType, evse, extra) => client.call('TransactionEvent', { eventType, timestamp: now(),
+  triggerReason: { Started: 'Authorized', Updated: 'MeterValuePeriodic', Ended: 'EVDeparted' }[eventType],
+  seqNo: seqNo++, transactionInfo: { transactionId: transactions.get(evse), ...extra.info }, ...extra.fields });
+const reading = (wh, w, context) => [{ timestamp: now(), sampledValue: [
+  { value: Number(wh) / 1000, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh' } },
+  ...(w === undefined ? [] : [{ value: Number(w) / 100, context, measurand: 'Power.Active.Import',
+    unitOfMeasure: { unit: 'W', multiplier: 2 } }])] }];
 
 const client = new RPCClient({ endpoint: WS, identity: CP, password: process.env.CP_PASSWORD || undefined,
   protocols: [OCPP], strictMode: true, reconnect: false, callTimeoutMs: 10000 });
@@ -41,17 +53,34 @@ const commands = {
       : { connectorId: Number(connector), status, errorCode, timestamp: now() });
   },
   async start([connector]) {
+    if (V201) {
+      transactions.set(connector, randomUUID());
+      await transactionEvent('Started', connector, { info: { chargingState: 'Charging' }, fields: {
+        evse: { id: Number(connector), connectorId: 1 }, idToken: { idToken: 'DASHBOARD-TEST', type: 'Central' },
+        meterValue: reading(0, undefined, 'Transaction.Begin') } });
+      return;
+    }
     const answer = await client.call('StartTransaction', { connectorId: Number(connector), idTag: 'DASHBOARD-TEST',
       meterStart: 0, timestamp: now() });
     transactions.set(connector, answer.transactionId);
   },
   async meter([connector, wh, w]) {
+    if (V201) {
+      await transactionEvent('Updated', connector, { fields: { meterValue: reading(wh, w, 'Sample.Periodic') } });
+      return;
+    }
     await client.call('MeterValues', { connectorId: Number(connector), transactionId: transactions.get(connector),
       meterValue: [{ timestamp: now(), sampledValue: [
         { value: wh, context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
         { value: w, context: 'Sample.Periodic', measurand: 'Power.Active.Import', unit: 'W' }] }] });
   },
   async stop([connector, wh]) {
+    if (V201) {
+      await transactionEvent('Ended', connector, { info: { chargingState: 'EVConnected', stoppedReason: 'Local' },
+        fields: { meterValue: reading(wh, undefined, 'Transaction.End') } });
+      transactions.delete(connector);
+      return;
+    }
     await client.call('StopTransaction', { transactionId: transactions.get(connector), meterStop: Number(wh),
       timestamp: now(), idTag: 'DASHBOARD-TEST' });
     transactions.delete(connector);
@@ -76,7 +105,6 @@ const commands = {
     queue = queue.then(async () => {
       try {
         if (!commands[name]) throw new Error('unknown command');
-        if (V201 && !['status', 'close'].includes(name)) throw new Error('not in OCPP 2.0.1 yet');
         await commands[name](args);
         console.log(`ok ${line.trim()}`);
       } catch (error) {

@@ -108,8 +108,8 @@ public final class Telemetry {
     /** A MeterValues request of a transaction with one sample: Power.Active.Import and the energy register. */
     static ChargerTelemetry meter(String chargePointId, int connector, int transactionId, double powerW,
                                   double energyWh, Instant at) {
-        return record(chargePointId, at, new MeterValuesReported(connector, transactionId,
-                List.of(new MeterSample(at, powerW, energyWh))));
+        return record(chargePointId, at, MeterValuesReported.newBuilder().setConnectorId(connector)
+                .setTransactionId(transactionId).setSamples(List.of(new MeterSample(at, powerW, energyWh))).build());
     }
 
     private static ChargerTelemetry record(String chargePointId, Instant at, Object payload) {

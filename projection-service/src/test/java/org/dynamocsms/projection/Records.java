@@ -180,11 +180,13 @@ public final class Records {
 
     public static ChargerTelemetry meter(String chargePointId, Instant at, int connectorId, Integer transactionId,
                                          List<MeterSample> samples) {
-        return telemetry(chargePointId, at, new MeterValuesReported(connectorId, transactionId, samples));
+        return telemetry(chargePointId, at, MeterValuesReported.newBuilder().setConnectorId(connectorId)
+                .setTransactionId(transactionId).setSamples(samples).build());
     }
 
     public static ChargerTelemetry started(String chargePointId, Instant at, int connectorId, int transactionId) {
-        return telemetry(chargePointId, at, new TransactionStarted(connectorId, transactionId, "TAG-1", 1000L, null));
+        return telemetry(chargePointId, at, TransactionStarted.newBuilder().setConnectorId(connectorId)
+                .setTransactionId(transactionId).setIdTag("TAG-1").setMeterStartWh(1000L).build());
     }
 
     public static ChargerTelemetry stopped(String chargePointId, Instant at, int transactionId) {
@@ -194,7 +196,8 @@ public final class Records {
     public static ChargerTelemetry started(String chargePointId, Instant at, int connectorId, int transactionId,
                                            long meterStartWh) {
         return telemetry(chargePointId, at,
-                new TransactionStarted(connectorId, transactionId, "TAG-1", meterStartWh, null));
+                TransactionStarted.newBuilder().setConnectorId(connectorId).setTransactionId(transactionId)
+                        .setIdTag("TAG-1").setMeterStartWh(meterStartWh).build());
     }
 
     public static ChargerTelemetry stopped(String chargePointId, Instant at, int transactionId, long meterStopWh) {

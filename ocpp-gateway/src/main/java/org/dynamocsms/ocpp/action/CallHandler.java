@@ -1,6 +1,7 @@
 package org.dynamocsms.ocpp.action;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Answers one CALL: NotImplemented for an action the gateway does not handle, the schema's CALLERROR for an
- * invalid payload, else the action's CALLRESULT, sent only once its telemetry event is durable (a charger never
+ * invalid payload, else the action's CALLRESULT, sent only once its telemetry events are durable (a charger never
  * gets an answer for something that could still be lost; if recording fails it gets InternalError and retries).
  * Never fails: whatever goes wrong becomes a CALLERROR for this call alone.
  */
@@ -54,11 +55,11 @@ public final class CallHandler {
             return error(call, invalid.get());
         }
         Outcome outcome;
-        ChargerTelemetry event;
+        List<ChargerTelemetry> events;
         try {
             outcome = actions.handle(call.action(), call.payload(), charger.chargePointId(), receivedAt);
-            event = outcome.event() == null ? null
-                    : Telemetry.of(charger, outcome.event(), outcome.occurredAt(), receivedAt);
+            events = outcome.events().stream()
+                    .map(event -> Telemetry.of(charger, event, outcome.occurredAt(), receivedAt)).toList();
         } catch (ViolationException e) {
             return error(call, e.violation());
         } catch (RuntimeException e) {
@@ -66,10 +67,10 @@ public final class CallHandler {
             return error(call, new Violation(ErrorCode.InternalError, "the call could not be handled"));
         }
         String result = Frames.result(call.id(), outcome.answer());
-        if (event == null) {
-            return CompletableFuture.completedFuture(result);
-        }
-        return sink.send(event).handle((sent, failure) -> {
+        // sent in order, one charger's records go to one partition: readers see them in this order
+        CompletableFuture<?>[] sent = events.stream().map(event -> sink.send(event).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(sent).handle((all, failure) -> {
             if (failure == null) {
                 return result;
             }

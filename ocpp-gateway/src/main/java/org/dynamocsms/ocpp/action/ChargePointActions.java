@@ -64,15 +64,15 @@ public final class ChargePointActions implements ChargerActions {
                     .setSamples(MeterSamples.of(payload.get("meterValue")))
                     .build(), receivedAt);
             case "StartTransaction" -> start(payload, chargePointId, receivedAt);
-            case "StopTransaction" -> new Outcome(TransactionStopped.newBuilder()
+            case "StopTransaction" -> Outcome.of(TransactionStopped.newBuilder()
                     .setTransactionId(integer(payload, "transactionId"))
                     .setMeterStopWh(payload.get("meterStop").longValue())
                     .setIdTag(text(payload, "idTag"))
                     .setReason(text(payload, "reason"))
                     .setSamples(MeterSamples.of(payload.get("transactionData")))
                     .build(), timestamp(payload, "timestamp"), accepted(JSON.objectNode()));
-            case "Authorize" -> new Outcome(null, receivedAt, accepted(JSON.objectNode()));
-            case "DataTransfer" -> new Outcome(null, receivedAt, JSON.objectNode().put("status", "UnknownVendorId"));
+            case "Authorize" -> Outcome.of(null, receivedAt, accepted(JSON.objectNode()));
+            case "DataTransfer" -> Outcome.of(null, receivedAt, JSON.objectNode().put("status", "UnknownVendorId"));
             case "FirmwareStatusNotification" ->
                     Outcome.recorded(new FirmwareStatusChanged(text(payload, "status")), receivedAt);
             case "DiagnosticsStatusNotification" ->
@@ -115,7 +115,7 @@ public final class ChargePointActions implements ChargerActions {
                 .setMeterStartWh(payload.get("meterStart").longValue())
                 .setReservationId(integer(payload, "reservationId"))
                 .build();
-        return new Outcome(started, timestamp(payload, "timestamp"),
+        return Outcome.of(started, timestamp(payload, "timestamp"),
                 accepted(JSON.objectNode().put("transactionId", transactionId)));
     }
 

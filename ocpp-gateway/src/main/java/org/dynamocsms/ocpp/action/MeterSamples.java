@@ -13,8 +13,8 @@ import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.values.Storable;
 
 /**
- * OCPP MeterValue lists as {@link MeterSample}s: Energy.Active.Import.Register (the measurand when none is given)
- * in Wh and Power.Active.Import in W, converting kWh and kW. Other measurands, and values in other units, are not
+ * OCPP MeterValue lists (1.6's and 2.0.1's) as {@link MeterSample}s: Energy.Active.Import.Register (the measurand
+ * when none is given) in Wh and Power.Active.Import in W, converting kWh and kW and applying 2.0.1's multiplier. Other measurands, and values in other units, are not
  * read. A value with a phase is a part of the total: phase values are summed when the sample has no total.
  * A MeterValue carrying neither measurand gives no sample. A value of either (a phase's too) or a total beyond
  * {@link MeterBounds} (or not finite) is a PropertyConstraintViolation: no meter shows it, and no reader should hold it.
@@ -56,12 +56,15 @@ final class MeterSamples {
         double phases = 0;
         boolean phased = false;
         for (JsonNode value : sampledValues) {
-            String unitOf = value.has("unit") ? Payloads.text(value, "unit") : unit;
+            // 1.6 gives the unit beside the value; 2.0.1 in unitOfMeasure, with a power-of-ten multiplier
+            JsonNode unitOfMeasure = value.has("unitOfMeasure") ? value.get("unitOfMeasure") : value;
+            String unitOf = unitOfMeasure.has("unit") ? Payloads.text(unitOfMeasure, "unit") : unit;
             if (!measurand.equals(value.has("measurand") ? Payloads.text(value, "measurand") : ENERGY)
                     || !(unitOf.equals(unit) || unitOf.equals(kiloUnit))) {
                 continue;
             }
-            double reading = bounded(number(value) * (unitOf.equals(kiloUnit) ? 1000 : 1), measurand, bound, unit);
+            double scale = (unitOf.equals(kiloUnit) ? 1000 : 1) * Math.pow(10, unitOfMeasure.path("multiplier").asInt());
+            double reading = bounded(number(value) * scale, measurand, bound, unit);
             if (value.has("phase")) {
                 phases += reading;
                 phased = true;
@@ -83,7 +86,11 @@ final class MeterSamples {
         return value;
     }
 
+    /** The value: a string in 1.6, a number in 2.0.1. */
     private static double number(JsonNode sampledValue) throws ViolationException {
+        if (sampledValue.get("value").isNumber()) {
+            return sampledValue.get("value").doubleValue();
+        }
         String text = Payloads.text(sampledValue, "value");
         try {
             double value = Double.parseDouble(text);

@@ -11,6 +11,7 @@ import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.CallHandlers;
 import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.ChargingStationActions;
+import org.dynamocsms.ocpp.action.RunningTransactions;
 import org.dynamocsms.ocpp.action.TransactionIds;
 import org.dynamocsms.ocpp.security.ChargerAuthenticator;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
@@ -28,7 +29,7 @@ public class GatewayBeans {
                 OcppVersion.OCPP16, new CallHandler(schemas,
                         new ChargePointActions(settings.heartbeatInterval(), new TransactionIds()), sink),
                 OcppVersion.OCPP201, new CallHandler(new PayloadSchemas(OcppVersion.OCPP201),
-                        new ChargingStationActions(settings.heartbeatInterval()), sink)));
+                        new ChargingStationActions(settings.heartbeatInterval(), new RunningTransactions()), sink)));
     }
 
     @Produces

@@ -203,8 +203,8 @@ class CallHandlerTest {
         assertThat(stopped.get("idTagInfo").get("status").asText()).isEqualTo("Accepted");
         assertThat(sink.payloads()).containsExactly(
                 TransactionStarted.newBuilder().setConnectorId(1).setTransactionId(transactionId).setIdTag("TAG1")
-                        .setMeterStartWh(1000).setReservationId(4).build(),
-                TransactionStopped.newBuilder().setTransactionId(transactionId).setMeterStopWh(9000).setIdTag("TAG1")
+                        .setMeterStartWh(1000L).setReservationId(4).build(),
+                TransactionStopped.newBuilder().setTransactionId(transactionId).setMeterStopWh(9000L).setIdTag("TAG1")
                         .setReason("EVDisconnected").setSamples(List.of(MeterSample.newBuilder()
                                 .setSampledAt(Instant.parse("2024-06-01T12:30:00Z")).setEnergyWh(4500.0).build()))
                         .build());

@@ -22,4 +22,12 @@ class TransactionIdsTest {
         assertThat(ids.next("CP-1", NOW.plusSeconds(60))).isEqualTo(first + 60);
         assertThat(ids.next("CP-2", NOW)).isEqualTo(first);
     }
+
+    @Test
+    void anOcpp201StationsTransactionIdIsTheFirst31BitsOfItsSha256() {
+        // expected values from Python: int.from_bytes(hashlib.sha256(id.encode()).digest()[:4], 'big') >> 1
+        assertThat(TransactionIds.of("tx-0001")).isEqualTo(2_117_475_809);
+        assertThat(TransactionIds.of("0b8a5c6e-1f7e-4c1a-9d3e-2a4b6c8d0e1f")).isEqualTo(1_908_309_757);
+        assertThat(TransactionIds.of("tx-0002")).isNotEqualTo(TransactionIds.of("tx-0001")).isNotNegative();
+    }
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.dynamocsms.ocpp.action.CallHandler;
 import org.dynamocsms.ocpp.action.ChargePointActions;
 import org.dynamocsms.ocpp.action.ChargingStationActions;
+import org.dynamocsms.ocpp.action.RunningTransactions;
 import org.dynamocsms.ocpp.action.TransactionIds;
 import org.dynamocsms.ocpp.connection.ChargePointSession;
 import org.dynamocsms.ocpp.connection.OcppMetrics;
@@ -81,7 +82,7 @@ class CallDeliveryTest {
     @Test
     void anOcpp201StationGetsNoCallUntilTheGatewaySendsItsVersionsCalls() {
         ChargePointSession station = session(new CallHandler(new PayloadSchemas(OcppVersion.OCPP201),
-                new ChargingStationActions(Duration.ofSeconds(300)), sink));
+                new ChargingStationActions(Duration.ofSeconds(300), new RunningTransactions()), sink));
 
         ChargerCallResult result = delivery.deliver(call("Reset", "{\"type\": \"Soft\"}", NOW.plusSeconds(30)), station)
                 .toCompletableFuture().getNow(null);

@@ -22,7 +22,7 @@ import org.dynamocsms.schemas.values.Storable;
 
 /**
  * The JSON schemas of one OCPP version. For OCPP 2.0.1 ({@code ocpp201/}, draft-07): the calls a charging station
- * makes that the gateway handles so far ({@link #CHARGING_STATION_ACTIONS_201}, {@code <Action>Request.json}) and
+ * makes that the gateway handles ({@link #CHARGING_STATION_ACTIONS_201}, {@code <Action>Request.json}) and
  * the gateway's answers to them ({@code <Action>Response.json}), written from the specification's messages (part 3,
  * the OCA's JSON schemas' names, types, lengths, enumerations and required fields), each integer within 32 bits and
  * an EVSE or connector id &ge; 0. The rest of this description is OCPP 1.6's, and holds for 2.0.1 with its spelling
@@ -60,7 +60,7 @@ public final class PayloadSchemas {
     public static final Set<String> CHARGE_POINT_ACTIONS = Set.of("BootNotification", "Heartbeat",
             "StatusNotification", "MeterValues", "StartTransaction", "StopTransaction", "Authorize", "DataTransfer",
             "FirmwareStatusNotification", "DiagnosticsStatusNotification");
-    /** The calls an OCPP 2.0.1 charging station makes that the gateway handles so far. */
+    /** The calls an OCPP 2.0.1 charging station makes that the gateway handles. */
     public static final Set<String> CHARGING_STATION_ACTIONS_201 = Set.of("BootNotification", "Heartbeat",
             "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification",
             "TransactionEvent", "MeterValues", "NotifyEvent", "SecurityEventNotification", "NotifyReport");

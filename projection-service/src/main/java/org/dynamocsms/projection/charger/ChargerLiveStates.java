@@ -123,38 +123,55 @@ public final class ChargerLiveStates {
             update(connectors, changed.getConnectorId(), c -> statusChanged(c, changed, at));
         } else if (payload instanceof MeterValuesReported meter) {
             List<MeterSample> samples = held(meter.getSamples());
-            update(connectors, meter.getConnectorId(),
-                    c -> registerSamples(metered(c, samples),
-                            meter.getTransactionId() != null ? meter.getTransactionId() : c.getTransactionId(),
-                            samples, today));
+            Integer connectorId = meter.getConnectorId() != null ? meter.getConnectorId()
+                    : holder(connectors, meter.getTransactionId()).map(ConnectorState::getConnectorId).orElse(null);
+            if (connectorId != null) {
+                update(connectors, connectorId, c -> registerSamples(metered(c, samples),
+                        meter.getTransactionId() != null ? meter.getTransactionId() : c.getTransactionId(),
+                        samples, today));
+            }
         } else if (payload instanceof TransactionStarted started) {
-            update(connectors, started.getConnectorId(), c -> registerRead(
-                    counted(transactionStarted(c, started.getTransactionId(), at), started.getTransactionId()),
-                    started.getTransactionId(), started.getMeterStartWh(), at, true, today));
+            int transactionId = started.getTransactionId();
+            List<MeterSample> samples = held(started.getSamples());
+            update(connectors, started.getConnectorId(), c -> {
+                ConnectorState running = counted(transactionStarted(c, transactionId,
+                        started.getOcppTransactionId(), at), transactionId);
+                if (started.getMeterStartWh() != null) {
+                    running = registerRead(running, transactionId, started.getMeterStartWh(), at, true, today);
+                }
+                return registerSamples(metered(running, samples), transactionId, samples, today);
+            });
         } else if (payload instanceof TransactionStopped stopped) {
             int transactionId = stopped.getTransactionId();
-            ConnectorState holder = connectors.values().stream()
-                    .filter(c -> Objects.equals(c.getTransactionId(), transactionId))
-                    .findFirst()
-                    // the start may not have arrived, or the connector moved on: the readings still count
-                    .or(() -> connectors.values().stream()
-                            .filter(c -> Objects.equals(c.getRegisterTransactionId(), transactionId)).findFirst())
-                    .orElse(null);
+            ConnectorState holder = holder(connectors, transactionId).orElse(null);
             if (holder != null) {
                 ConnectorState stoppedConnector = Objects.equals(holder.getTransactionId(), transactionId)
                         ? transactionStopped(holder, at) : holder;
                 // the transactionData before the stop, then meter_stop
                 List<MeterSample> data = held(stopped.getSamples()).stream()
                         .filter(sample -> !sample.getSampledAt().isAfter(at)).toList();
-                connectors.put(holder.getConnectorId(), registerRead(
-                        registerSamples(stoppedConnector, transactionId, data, today), transactionId,
-                        stopped.getMeterStopWh(), at, false, today));
+                ConnectorState read = registerSamples(stoppedConnector, transactionId, data, today);
+                connectors.put(holder.getConnectorId(), stopped.getMeterStopWh() == null ? read
+                        : registerRead(read, transactionId, stopped.getMeterStopWh(), at, false, today));
             }
         }
         next.setConnectors(List.copyOf(connectors.values()));
         next.setEnergyDay(today.day);
         next.setEnergyTodayWh(today.wh);
         return settle(state, current, next);
+    }
+
+    /**
+     * The connector running {@code transactionId}, else the one whose register counts it: its start may not have
+     * arrived, or the connector moved on, and its readings still count.
+     */
+    private static Optional<ConnectorState> holder(Map<Integer, ConnectorState> connectors, Integer transactionId) {
+        if (transactionId == null) {
+            return Optional.empty();
+        }
+        return connectors.values().stream().filter(c -> transactionId.equals(c.getTransactionId())).findFirst()
+                .or(() -> connectors.values().stream()
+                        .filter(c -> transactionId.equals(c.getRegisterTransactionId())).findFirst());
     }
 
     /**
@@ -286,12 +303,14 @@ public final class ChargerLiveStates {
         return next;
     }
 
-    private static ConnectorState transactionStarted(ConnectorState connector, int transactionId, Instant at) {
+    private static ConnectorState transactionStarted(ConnectorState connector, int transactionId,
+                                                     String ocppTransactionId, Instant at) {
         if (isBefore(at, connector.getPowerAt())) {
             return connector;
         }
         ConnectorState next = SharedCopies.of(connector, new ConnectorState());
         next.setTransactionId(transactionId);
+        next.setOcppTransactionId(ocppTransactionId);
         next.setTransactionStartedAt(at);
         return next;
     }
@@ -299,6 +318,7 @@ public final class ChargerLiveStates {
     private static ConnectorState transactionStopped(ConnectorState connector, Instant at) {
         ConnectorState next = SharedCopies.of(connector, new ConnectorState());
         next.setTransactionId(null);
+        next.setOcppTransactionId(null);
         next.setTransactionStartedAt(null);
         next.setPowerW(null);
         next.setPowerAt(isBefore(at, connector.getPowerAt()) ? connector.getPowerAt() : at);

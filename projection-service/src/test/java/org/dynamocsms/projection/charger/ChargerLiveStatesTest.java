@@ -33,6 +33,9 @@ import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.MeterSample;
+import org.dynamocsms.schemas.telemetry.MeterValuesReported;
+import org.dynamocsms.schemas.telemetry.TransactionStarted;
+import org.dynamocsms.schemas.telemetry.TransactionStopped;
 import org.junit.jupiter.api.Test;
 
 class ChargerLiveStatesTest {
@@ -524,6 +527,52 @@ class ChargerLiveStatesTest {
             assertThat(ChargerLiveStates.apply(state, record)).as("%s redelivered", record.getPayload())
                     .isSameAs(state);
         }
+    }
+
+    @Test
+    void anOcpp201TransactionCountsFromItsReadingsAndItsUpdatesFindTheirEvseByTheTransaction() {
+        // as the gateway records a TransactionEvent: no meter start or stop, the EVSE only in Started
+        List<ChargerTelemetry> records = List.of(connected(CP, at(1)),
+                Records.telemetry(CP, at(2), TransactionStarted.newBuilder().setConnectorId(2).setTransactionId(77)
+                        .setOcppTransactionId("tx-a").setSeqNo(0)
+                        .setSamples(List.of(new MeterSample(at(2), null, 1000.0))).build()),
+                Records.telemetry(CP, at(3), MeterValuesReported.newBuilder().setTransactionId(77)
+                        .setOcppTransactionId("tx-a").setSeqNo(1)
+                        .setSamples(List.of(new MeterSample(at(3), 11_000.0, 1800.0))).build()));
+        ChargerLiveState state = fold(records.toArray(ChargerTelemetry[]::new));
+
+        ConnectorState connector = state.getConnectors().get(0);
+        assertThat(connector.getConnectorId()).isEqualTo(2);
+        assertThat(connector.getTransactionId()).isEqualTo(77);
+        assertThat(connector.getOcppTransactionId()).isEqualTo("tx-a");
+        assertThat(connector.getPowerW()).isEqualTo(11_000.0);
+        assertThat(connector.getTotalSessions()).isEqualTo(1);
+        assertThat(connector.getTotalEnergyWh()).isEqualTo(800.0);
+        for (ChargerTelemetry record : records) {
+            assertThat(ChargerLiveStates.apply(state, record)).as("%s redelivered", record.getPayload())
+                    .isSameAs(state);
+        }
+
+        state = ChargerLiveStates.apply(state, Records.telemetry(CP, at(9), TransactionStopped.newBuilder()
+                .setTransactionId(77).setOcppTransactionId("tx-a").setSeqNo(2)
+                .setSamples(List.of(new MeterSample(at(9), null, 2500.0))).build()));
+
+        connector = state.getConnectors().get(0);
+        assertThat(connector.getTransactionId()).isNull();
+        assertThat(connector.getOcppTransactionId()).isNull();
+        assertThat(connector.getTotalEnergyWh()).isEqualTo(1500.0);
+        assertThat(state.getEnergyTodayWh()).isEqualTo(1500.0);
+    }
+
+    @Test
+    void anUpdateOfATransactionNoConnectorKnowsChangesNoConnector() {
+        ChargerLiveState before = fold(connected(CP, at(1)), started(CP, at(2), 1, 7));
+
+        ChargerLiveState after = ChargerLiveStates.apply(before, Records.telemetry(CP, at(3),
+                MeterValuesReported.newBuilder().setTransactionId(99).setOcppTransactionId("tx-b")
+                        .setSamples(List.of(new MeterSample(at(3), 7400.0, 100.0))).build()));
+
+        assertThat(after.getConnectors()).isEqualTo(before.getConnectors());
     }
 
     @Test

@@ -81,7 +81,7 @@ public record ChargerDiagnosticsJson(
     }
 
     /** A connector's status and its totals since the charger's telemetry began. */
-    @JsonPropertyOrder({"connector_id", "status", "total_sessions", "total_energy_kwh"})
+    @JsonPropertyOrder({"connector_id", "status", "total_sessions", "total_energy_kwh", "transaction_id"})
     @Schema(name = "ChargerDiagnosticsConnector", description = "A connector, its status and its totals.")
     public record Connector(
             @JsonProperty("connector_id")
@@ -96,6 +96,11 @@ public record ChargerDiagnosticsJson(
             @JsonSerialize(using = PlainNumberSerializer.class)
             @Schema(description = "Energy delivered by the connector's transactions, in kWh (to the Wh).",
                     examples = "4820.4")
-            Double totalEnergyKwh) {
+            Double totalEnergyKwh,
+            @JsonProperty("transaction_id")
+            @Schema(nullable = true, description = "The transaction running on the connector, as the charger names "
+                    + "it: in OCPP 1.6 the integer the CSMS assigned, in 2.0.1 the station's own id (at most 36 "
+                    + "characters); null when none runs. Ours, beside the contract's fields.", examples = "42")
+            String transactionId) {
     }
 }

@@ -167,13 +167,20 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
                 for (JsonNode connector : connectors(row.getString("connectors"))) {
                     connectors.add(new ChargerDiagnosticsJson.Connector(connector.path("connector_id").asInt(),
                             connector.path("status").asText(), connector.path("total_sessions").asInt(),
-                            kilowattHours(connector.path("total_energy_wh").asDouble())));
+                            kilowattHours(connector.path("total_energy_wh").asDouble()), transaction(connector)));
                 }
                 return Optional.of(ChargerDiagnosticsJson.live(row.getString("charge_point_id"),
                         row.getString("firmware_version"), Jdbc.instant(row, "last_heartbeat_at"),
                         row.getString("ocpp_version"), connectors));
             }
         }
+    }
+
+    /** The connector's running transaction as its charger names it: 2.0.1's own id, else 1.6's integer. */
+    private static String transaction(JsonNode connector) {
+        JsonNode named = connector.path("ocpp_transaction_id");
+        JsonNode id = connector.path("transaction_id");
+        return named.isTextual() ? named.asText() : id.isInt() ? id.asText() : null;
     }
 
     /**
@@ -244,7 +251,8 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
                     .put("error_code", connector.getErrorCode().name())
                     .put("total_sessions", connector.getTotalSessions())
                     .put("total_energy_wh", connector.getTotalEnergyWh())
-                    .put("transaction_id", connector.getTransactionId());
+                    .put("transaction_id", connector.getTransactionId())
+                    .put("ocpp_transaction_id", connector.getOcppTransactionId());
         }
         try {
             return JSON.writeValueAsString(connectors);

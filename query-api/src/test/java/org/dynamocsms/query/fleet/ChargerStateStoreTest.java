@@ -92,9 +92,11 @@ class ChargerStateStoreTest {
                 assertThat(new ObjectMapper().readTree(rs.getString("connectors"))).isEqualTo(new ObjectMapper()
                         .readTree("""
                                 [{"connector_id": 0, "status": "Faulted", "error_code": "GroundFailure",
-                                  "total_sessions": 0, "total_energy_wh": 0.0, "transaction_id": null},
+                                  "total_sessions": 0, "total_energy_wh": 0.0, "transaction_id": null,
+                                  "ocpp_transaction_id": null},
                                  {"connector_id": 1, "status": "Available", "error_code": "NoError",
-                                  "total_sessions": 3, "total_energy_wh": 4820.4, "transaction_id": 42}]"""));
+                                  "total_sessions": 3, "total_energy_wh": 4820.4, "transaction_id": 42,
+                                  "ocpp_transaction_id": null}]"""));
                 assertThat(rs.getLong("version")).isEqualTo(4);
             }
         }
@@ -221,15 +223,21 @@ class ChargerStateStoreTest {
     void diagnosticsShowTheLiveStateOfARegisteredChargerOfTheOrganisationOnly() throws SQLException {
         fleet();
         store.write(List.of(ChargerLiveState.newBuilder(version(state("CP-001", ChargerStatus.charging,
-                        connector(0, ConnectorStatus.Available), connector(1, ConnectorStatus.Charging, 312, 4820400.04),
-                        connector(2, ConnectorStatus.Available, 0, 0)), 2))
+                        connector(0, ConnectorStatus.Available),
+                        // a 2.0.1 station's transaction shows by its own id, a 1.6 one by the integer
+                        ConnectorState.newBuilder(connector(1, ConnectorStatus.Charging, 312, 4820400.04))
+                                .setTransactionId(1_908_309_757).setOcppTransactionId("tx-0b8a5c6e").build(),
+                        ConnectorState.newBuilder(connector(2, ConnectorStatus.Charging, 0, 0))
+                                .setTransactionId(42).build(),
+                        connector(3, ConnectorStatus.Available, 0, 0)), 2))
                 .setFirmwareVersion("3.5.0").setOcppVersion("1.6").setLastHeartbeatAt(T0.minusSeconds(30)).build()),
                 List.of());
 
         assertThat(store.diagnostics(ORG, "CP-001")).contains(new ChargerDiagnosticsJson("CP-001", "3.5.0", null,
                 null, null, null, T0.minusSeconds(30), "1.6", List.of(
-                        new ChargerDiagnosticsJson.Connector(1, "Charging", 312, 4820.4),
-                        new ChargerDiagnosticsJson.Connector(2, "Available", 0, 0.0))));
+                        new ChargerDiagnosticsJson.Connector(1, "Charging", 312, 4820.4, "tx-0b8a5c6e"),
+                        new ChargerDiagnosticsJson.Connector(2, "Charging", 0, 0.0, "42"),
+                        new ChargerDiagnosticsJson.Connector(3, "Available", 0, 0.0, null))));
         assertThat(store.diagnostics(ORG, "CP-004")).contains(new ChargerDiagnosticsJson("CP-004", null, null, null,
                 null, null, null, null, List.of()));
         assertThat(store.diagnostics(ORG, "CP-007")).as("decommissioned").isEmpty();
@@ -247,8 +255,8 @@ class ChargerStateStoreTest {
 
         assertThat(store.diagnostics(ORG, "CP-001")).hasValueSatisfying(diagnostics ->
                 assertThat(diagnostics.connectors()).containsExactly(
-                        new ChargerDiagnosticsJson.Connector(1, "Charging", 2, 0.0),
-                        new ChargerDiagnosticsJson.Connector(2, "Charging", 1, 0.0)));
+                        new ChargerDiagnosticsJson.Connector(1, "Charging", 2, 0.0, null),
+                        new ChargerDiagnosticsJson.Connector(2, "Charging", 1, 0.0, null)));
     }
 
     @Test

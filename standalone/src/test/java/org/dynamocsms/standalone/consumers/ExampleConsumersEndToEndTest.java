@@ -95,7 +95,8 @@ class ExampleConsumersEndToEndTest {
             telemetry.send(new ProducerRecord<>(Topics.CHARGER_TELEMETRY.name(), charger, ChargerTelemetry.newBuilder()
                     .setEventId(Ids.EVENT.next()).setOrganisationId("gateway-view").setChargePointId(charger)
                     .setOccurredAt(now).setRecordedAt(now)
-                    .setPayload(new MeterValuesReported(1, 41, List.of(new MeterSample(now, 43_700.0, 5_000.0))))
+                    .setPayload(MeterValuesReported.newBuilder().setConnectorId(1).setTransactionId(41)
+                            .setSamples(List.of(new MeterSample(now, 43_700.0, 5_000.0))).build())
                     .build())).get();
         }
         // a gateway not yet upgraded still writes the first released version of the telemetry

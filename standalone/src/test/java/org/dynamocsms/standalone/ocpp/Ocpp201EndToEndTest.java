@@ -77,6 +77,45 @@ class Ocpp201EndToEndTest {
         }
     }
 
+    @Test
+    void aTransactionOfA201StationCountsAsA16ChargersDoes() throws Exception {
+        String key = Api.newOrganisation(keys, List.of("write"));
+        String site = Api.site(key, "Mixed Sessions");
+        String station = charger(key, site, "CS201-");
+        String charger = charger(key, site, "CP16-");
+        String base = "http://127.0.0.1:" + RestAssured.port;
+        try (SimulatedCharger v201 = new SimulatedCharger(base, key, station, PASSWORD, OcppVersion.OCPP201);
+             SimulatedCharger v16 = new SimulatedCharger(base, key, charger, PASSWORD)) {
+            v201.send("status 1 Occupied");
+            // Started (register 0 kWh), Updated without its EVSE (5 kWh, 11 kW): TransactionEvents
+            v201.send("start 1");
+            v201.send("meter 1 5000 11000");
+            v16.send("start 1");
+            v16.send("status 1 Charging");
+            v16.send("meter 1 2000 7400");
+
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/sites/" + site + "/summary").then().statusCode(200)
+                    .body("chargers.charging", equalTo(2)).body("active_sessions", equalTo(2))
+                    .body("current_power_kw", equalTo(18.4f)));
+            String transaction = as(key).get("/api/v1/cpo/chargers/" + station + "/diagnostics").then()
+                    .statusCode(200).body("connectors[0].status", equalTo("Charging"))
+                    .extract().path("connectors[0].transaction_id");
+            assertThat(transaction).as("the station's own id, a UUID").hasSize(36);
+
+            v201.send("stop 1 8000");
+            v16.send("stop 1 3000");
+            v16.send("status 1 Available");
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/fleet/summary").then().statusCode(200)
+                    .body("active_sessions", equalTo(0)).body("charging", equalTo(0))
+                    .body("total_energy_today_kwh", equalTo(11)));
+            as(key).get("/api/v1/cpo/chargers/" + station + "/diagnostics").then().statusCode(200)
+                    .body("connectors[0].status", equalTo("Finishing"))
+                    .body("connectors[0].total_sessions", equalTo(1))
+                    .body("connectors[0].total_energy_kwh", equalTo(8))
+                    .body("connectors[0].transaction_id", equalTo(null));
+        }
+    }
+
     /** Registers a charger with a password, linked to {@code site}; answers its id. */
     private static String charger(String key, String site, String prefix) {
         String id = prefix + UUID.randomUUID().toString().substring(0, 8).toUpperCase();

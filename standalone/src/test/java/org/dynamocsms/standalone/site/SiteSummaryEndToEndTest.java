@@ -93,7 +93,7 @@ class SiteSummaryEndToEndTest {
         }
         send(charging, t, status(1, ConnectorStatus.Charging));
         send(charging, t, TransactionStarted.newBuilder().setConnectorId(1).setTransactionId(41).setIdTag("TAG")
-                .setMeterStartWh(1000).build());
+                .setMeterStartWh(1000L).build());
         send(charging, t.plusSeconds(1), meter(1, 41, t.plusSeconds(1), 43_700.0));
         send(available, t, status(1, ConnectorStatus.Available));
         send(faulted, t, ConnectorStatusChanged.newBuilder().setConnectorId(0).setStatus(ConnectorStatus.Faulted)
@@ -117,7 +117,7 @@ class SiteSummaryEndToEndTest {
                 .body("energy_assets[0].current_output_kw", equalTo(22.1f)));
 
         // the session ends, the charger disconnects, and an energy-management system publishes a reading directly
-        send(charging, t.plusSeconds(5), TransactionStopped.newBuilder().setTransactionId(41).setMeterStopWh(9000)
+        send(charging, t.plusSeconds(5), TransactionStopped.newBuilder().setTransactionId(41).setMeterStopWh(9000L)
                 .build());
         send(charging, t.plusSeconds(5), status(1, ConnectorStatus.Available));
         send(available, t.plusSeconds(6), new org.dynamocsms.schemas.telemetry.ChargerDisconnected("closed", "e2e",
@@ -215,6 +215,7 @@ class SiteSummaryEndToEndTest {
     }
 
     private static MeterValuesReported meter(int connector, int transaction, Instant at, double powerW) {
-        return new MeterValuesReported(connector, transaction, List.of(new MeterSample(at, powerW, 5000.0)));
+        return MeterValuesReported.newBuilder().setConnectorId(connector).setTransactionId(transaction)
+                .setSamples(List.of(new MeterSample(at, powerW, 5000.0))).build();
     }
 }
