@@ -23,10 +23,13 @@ import org.dynamocsms.schemas.values.Storable;
 /**
  * The JSON schemas of one OCPP version. For OCPP 2.0.1 ({@code ocpp201/}, draft-07): the calls a charging station
  * makes that the gateway handles ({@link #CHARGING_STATION_ACTIONS_201}, {@code <Action>Request.json}) and
- * the gateway's answers to them ({@code <Action>Response.json}), written from the specification's messages (part 3,
- * the OCA's JSON schemas' names, types, lengths, enumerations and required fields), each integer within 32 bits and
- * an EVSE or connector id &ge; 0. The rest of this description is OCPP 1.6's, and holds for 2.0.1 with its spelling
- * of the codes ({@link ErrorCode#in}).
+ * the gateway's answers to them ({@code <Action>Response.json}), and the calls the central system makes to a charging
+ * station ({@link #CENTRAL_SYSTEM_ACTIONS_201}) and the station's answers to them, written from the specification's
+ * messages (part 3, the OCA's JSON schemas' names, types, lengths, enumerations, list sizes and required fields), each
+ * integer within 32 bits and an EVSE or connector id &ge; 0 (&gt; 0 in RequestStartTransaction, as the
+ * specification says). A charging profile or schedule has 1.6's ranges: stackLevel, durations and startPeriod &ge; 0,
+ * numberPhases and phaseToUse 1 to 3, a charging rate (limit, minChargingRate) from 0 to 1,000,000 W or A. The rest
+ * of this description is OCPP 1.6's, and holds for 2.0.1 with its spelling of the codes ({@link ErrorCode#in}).
  * <p>
  * The OCPP 1.6 JSON schemas (draft-04, in {@code ocpp16/}) of the calls a charge point makes ({@code <Action>.json})
  * and of the calls the central system makes and the charge point's answers to them ({@code <Action>.json},
@@ -43,7 +46,8 @@ import org.dynamocsms.schemas.values.Storable;
  *   <li>{@code required}, {@code additionalProperties}, any keyword not listed here: FormationViolation (the
  *       payload does not have the structure of the action's PDU);</li>
  *   <li>{@code type}: TypeConstraintViolation;</li>
- *   <li>{@code minItems}: OccurenceConstraintViolation (a list with fewer elements than the PDU allows);</li>
+ *   <li>{@code minItems}, {@code maxItems}: OccurenceConstraintViolation (a list with fewer or more elements than
+ *       the PDU allows);</li>
  *   <li>{@code maxLength}, {@code enum}, {@code minimum}, {@code maximum}, {@code format} (date-time): PropertyConstraintViolation.</li>
  * </ul>
  * The description names the field, e.g. {@code $.type: does not have a value in the enumeration [Hard, Soft]}.
@@ -68,10 +72,15 @@ public final class PayloadSchemas {
     public static final Set<String> CENTRAL_SYSTEM_ACTIONS = Set.of("SetChargingProfile", "ClearChargingProfile",
             "GetCompositeSchedule", "RemoteStartTransaction", "RemoteStopTransaction", "ChangeAvailability", "Reset",
             "UnlockConnector", "TriggerMessage", "GetConfiguration", "ChangeConfiguration");
+    /** The calls the central system makes to an OCPP 2.0.1 charging station. */
+    public static final Set<String> CENTRAL_SYSTEM_ACTIONS_201 = Set.of("SetChargingProfile", "ClearChargingProfile",
+            "GetCompositeSchedule", "RequestStartTransaction", "RequestStopTransaction", "ChangeAvailability", "Reset",
+            "UnlockConnector", "TriggerMessage", "GetVariables", "SetVariables");
 
     private static final Map<String, ErrorCode> CODES = Map.of(
             "type", ErrorCode.TypeConstraintViolation,
             "minItems", ErrorCode.OccurenceConstraintViolation,
+            "maxItems", ErrorCode.OccurenceConstraintViolation,
             "maxLength", ErrorCode.PropertyConstraintViolation,
             "enum", ErrorCode.PropertyConstraintViolation,
             "minimum", ErrorCode.PropertyConstraintViolation,
@@ -104,8 +113,12 @@ public final class PayloadSchemas {
             confirmations = load(factory, CENTRAL_SYSTEM_ACTIONS.stream(), "/ocpp16/%sResponse.json");
         } else {
             JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-            requests = load(factory, CHARGING_STATION_ACTIONS_201.stream(), "/ocpp201/%sRequest.json");
-            confirmations = load(factory, CHARGING_STATION_ACTIONS_201.stream(), "/ocpp201/%sResponse.json");
+            // both sides' calls, and both sides' answers: the gateway's to the station's calls, the station's to the
+            // central system's
+            requests = load(factory, Stream.concat(CHARGING_STATION_ACTIONS_201.stream(),
+                    CENTRAL_SYSTEM_ACTIONS_201.stream()), "/ocpp201/%sRequest.json");
+            confirmations = load(factory, Stream.concat(CHARGING_STATION_ACTIONS_201.stream(),
+                    CENTRAL_SYSTEM_ACTIONS_201.stream()), "/ocpp201/%sResponse.json");
         }
     }
 
@@ -118,9 +131,15 @@ public final class PayloadSchemas {
         return version == OcppVersion.OCPP16 ? CHARGE_POINT_ACTIONS : CHARGING_STATION_ACTIONS_201;
     }
 
+    /** The calls the central system makes to a charger of this version. */
+    public Set<String> centralSystemActions() {
+        return version == OcppVersion.OCPP16 ? CENTRAL_SYSTEM_ACTIONS : CENTRAL_SYSTEM_ACTIONS_201;
+    }
+
     /**
-     * Why {@code payload} is not a valid request of {@code action} (one of {@link #CHARGE_POINT_ACTIONS} or
-     * {@link #CENTRAL_SYSTEM_ACTIONS}), if it is not.
+     * Why {@code payload} is not a valid request of {@code action}, if it is not: one of {@link #chargerActions()} or
+     * {@link #centralSystemActions()} ({@link #CHARGE_POINT_ACTIONS} or {@link #CENTRAL_SYSTEM_ACTIONS} in OCPP 1.6,
+     * {@link #CHARGING_STATION_ACTIONS_201} or {@link #CENTRAL_SYSTEM_ACTIONS_201} in 2.0.1).
      */
     public Optional<Violation> check(String action, ObjectNode payload) {
         return violation(schema(requests, action), payload);
@@ -128,8 +147,8 @@ public final class PayloadSchemas {
 
     /**
      * Why {@code payload} is not a valid CALLRESULT of {@code action}, if it is not: in OCPP 1.6 a charge point's
-     * confirmation of one of {@link #CENTRAL_SYSTEM_ACTIONS}; in 2.0.1 the gateway's answer to one of
-     * {@link #CHARGING_STATION_ACTIONS_201}.
+     * confirmation of one of {@link #CENTRAL_SYSTEM_ACTIONS}; in 2.0.1 a charging station's answer to one of
+     * {@link #CENTRAL_SYSTEM_ACTIONS_201} or the gateway's answer to one of {@link #CHARGING_STATION_ACTIONS_201}.
      */
     public Optional<Violation> checkConfirmation(String action, JsonNode payload) {
         JsonSchema schema = schema(confirmations, action);

@@ -10,11 +10,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** OCPP 2.0.1's schemas of the calls a charging station makes that the gateway handles, and of its answers. */
+/**
+ * OCPP 2.0.1's schemas of the calls a charging station makes that the gateway handles and of the gateway's answers,
+ * and of the calls the central system makes to a station and of the station's answers.
+ */
 class Ocpp201PayloadSchemasTest {
 
     private static final PayloadSchemas SCHEMAS = new PayloadSchemas(OcppVersion.OCPP201);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A SetChargingProfile request's start, up to its first schedule period (then close four lists and objects). */
+    private static final String TX_PROFILE = "{'evseId': 1, 'chargingProfile': {'id': 7, 'stackLevel': 1, "
+            + "'chargingProfilePurpose': 'TxProfile', 'chargingProfileKind': 'Absolute', 'transactionId': 'tx-1', "
+            + "'chargingSchedule': [{'id': 1, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [";
+    private static final String END = "]}]}}";
+    /** A daily default profile in amperes, 8.7 A from 08:00 to 20:00, else 16 A, with a sales tariff. */
+    private static final String DAILY_PROFILE = "{'id': 100, 'stackLevel': 0, "
+            + "'chargingProfilePurpose': 'TxDefaultProfile', 'chargingProfileKind': 'Recurring', "
+            + "'recurrencyKind': 'Daily', 'validFrom': '2024-06-01T00:00:00Z', 'validTo': '2025-06-01T00:00:00Z', "
+            + "'chargingSchedule': [{'id': 2, 'duration': 86400, 'startSchedule': '2024-06-01T00:00:00Z', "
+            + "'chargingRateUnit': 'A', 'minChargingRate': 6.0, 'chargingSchedulePeriod': ["
+            + "{'startPeriod': 0, 'limit': 16.0, 'numberPhases': 3}, {'startPeriod': 28800, 'limit': 8.7}, "
+            + "{'startPeriod': 72000, 'limit': 16.0, 'numberPhases': 1, 'phaseToUse': 2}], "
+            + "'salesTariff': {'id': 1, 'numEPriceLevels': 2, 'salesTariffEntry': ["
+            + "{'relativeTimeInterval': {'start': 0, 'duration': 28800}, 'ePriceLevel': 0}, "
+            + "{'relativeTimeInterval': {'start': 28800}, 'ePriceLevel': 1, 'consumptionCost': [{'startValue': 0, "
+            + "'cost': [{'costKind': 'RelativePricePercentage', 'amount': 120, 'amountMultiplier': 0}]}]}]}}]}";
+    private static final String CONNECTOR_TYPE = "'component': {'name': 'Connector', 'evse': {'id': 1, 'connectorId': 1}}, 'variable': {'name': 'ConnectorType'}";
+    private static final String HEARTBEAT_INTERVAL = "'component': {'name': 'OCPPCommCtrlr'}, 'variable': {'name': 'HeartbeatInterval'}";
 
     @Test
     void theyAreOcpp201s() {
@@ -22,6 +44,14 @@ class Ocpp201PayloadSchemasTest {
         assertThat(SCHEMAS.chargerActions()).containsExactlyInAnyOrder("BootNotification", "Heartbeat",
                 "StatusNotification", "Authorize", "FirmwareStatusNotification", "LogStatusNotification",
                 "TransactionEvent", "MeterValues", "NotifyEvent", "SecurityEventNotification", "NotifyReport");
+    }
+
+    @Test
+    void theCentralSystemMakesElevenCalls() {
+        assertThat(SCHEMAS.centralSystemActions()).containsExactlyInAnyOrder("SetChargingProfile",
+                "ClearChargingProfile", "GetCompositeSchedule", "RequestStartTransaction", "RequestStopTransaction",
+                "ChangeAvailability", "Reset", "UnlockConnector", "TriggerMessage", "GetVariables", "SetVariables");
+        assertThat(SCHEMAS.centralSystemActions()).doesNotContainAnyElementsOf(SCHEMAS.chargerActions());
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -100,6 +130,113 @@ class Ocpp201PayloadSchemasTest {
     })
     void invalidRequestsAreRefusedWithTheirCode(String action, String payload, ErrorCode code) {
         Optional<Violation> violation = SCHEMAS.check(action, json(payload));
+
+        assertThat(violation).map(Violation::code).contains(code);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "SetChargingProfile     | " + TX_PROFILE + "{'startPeriod': 0, 'limit': 7400.0, 'numberPhases': 3}" + END,
+            "SetChargingProfile     | {'evseId': 0, 'chargingProfile': " + DAILY_PROFILE + "}",
+            "SetChargingProfile     | " + TX_PROFILE + "{'startPeriod': 0, 'limit': 0}, {'startPeriod': 60, 'limit': 1000000}" + END,
+            "ClearChargingProfile   | {'chargingProfileId': 7}",
+            "ClearChargingProfile   | {'chargingProfileCriteria': {'evseId': 1, 'chargingProfilePurpose': 'TxProfile', 'stackLevel': 1}}",
+            "GetCompositeSchedule   | {'duration': 3600, 'chargingRateUnit': 'W', 'evseId': 1}",
+            "RequestStartTransaction| {'idToken': {'idToken': 'TAG', 'type': 'Central'}, 'remoteStartId': 7, 'evseId': 1}",
+            "RequestStartTransaction| {'idToken': {'idToken': 'TAG', 'type': 'Central'}, 'remoteStartId': 8, 'groupIdToken': {'idToken': 'GROUP', 'type': 'Central'}, 'chargingProfile': {'id': 9, 'stackLevel': 0, 'chargingProfilePurpose': 'TxProfile', 'chargingProfileKind': 'Relative', 'chargingSchedule': [{'id': 1, 'chargingRateUnit': 'A', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 16}]}]}}",
+            "RequestStopTransaction | {'transactionId': 'tx-1'}",
+            "ChangeAvailability     | {'operationalStatus': 'Inoperative', 'evse': {'id': 1}}",
+            "ChangeAvailability     | {'operationalStatus': 'Operative'}",
+            "Reset                  | {'type': 'Immediate'}",
+            "Reset                  | {'type': 'OnIdle', 'evseId': 1}",
+            "UnlockConnector        | {'evseId': 1, 'connectorId': 1}",
+            "TriggerMessage         | {'requestedMessage': 'StatusNotification', 'evse': {'id': 1, 'connectorId': 1}}",
+            "TriggerMessage         | {'requestedMessage': 'BootNotification'}",
+            "GetVariables           | {'getVariableData': [{" + CONNECTOR_TYPE + "}, {'attributeType': 'Actual', " + HEARTBEAT_INTERVAL + "}]}",
+            "SetVariables           | {'setVariableData': [{'attributeValue': '300', " + HEARTBEAT_INTERVAL + "}]}",
+    })
+    void theCentralSystemsCallsPass(String action, String payload) {
+        assertThat(SCHEMAS.check(action, json(payload))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "SetChargingProfile     | {'status': 'Accepted'}",
+            "SetChargingProfile     | {'status': 'Rejected', 'statusInfo': {'reasonCode': 'TxNotFound', 'additionalInfo': 'no transaction tx-1'}}",
+            "ClearChargingProfile   | {'status': 'Unknown'}",
+            "GetCompositeSchedule   | {'status': 'Accepted', 'schedule': {'evseId': 1, 'duration': 3600, 'scheduleStart': '2024-06-01T12:00:00Z', 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 7400.0, 'numberPhases': 3}, {'startPeriod': 1800, 'limit': 3700.0}]}}",
+            "GetCompositeSchedule   | {'status': 'Rejected'}",
+            "RequestStartTransaction| {'status': 'Accepted', 'transactionId': 'tx-1'}",
+            "RequestStopTransaction | {'status': 'Rejected'}",
+            "ChangeAvailability     | {'status': 'Scheduled'}",
+            "Reset                  | {'status': 'Scheduled'}",
+            "UnlockConnector        | {'status': 'Unlocked'}",
+            "TriggerMessage         | {'status': 'NotImplemented'}",
+            "GetVariables           | {'getVariableResult': [{'attributeStatus': 'Accepted', 'attributeType': 'Actual', 'attributeValue': 'cType2', " + CONNECTOR_TYPE + "}, {'attributeStatus': 'UnknownVariable', 'attributeStatusInfo': {'reasonCode': 'NotFound'}, " + HEARTBEAT_INTERVAL + "}]}",
+            "SetVariables           | {'setVariableResult': [{'attributeStatus': 'RebootRequired', " + HEARTBEAT_INTERVAL + "}]}",
+    })
+    void theStationsAnswersPass(String action, String payload) {
+        assertThat(SCHEMAS.checkConfirmation(action, json(payload))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "SetChargingProfile     | " + TX_PROFILE + "{'startPeriod': 0, 'limit': -1}" + END + "                    | PropertyConstraintViolation",
+            "SetChargingProfile     | " + TX_PROFILE + "{'startPeriod': 0, 'limit': 2000000}" + END + "               | PropertyConstraintViolation",
+            "SetChargingProfile     | " + TX_PROFILE + "{'startPeriod': -1, 'limit': 16}" + END + "                   | PropertyConstraintViolation",
+            "SetChargingProfile     | " + TX_PROFILE + "{'startPeriod': 0, 'limit': 16, 'numberPhases': 4}" + END + "  | PropertyConstraintViolation",
+            "SetChargingProfile     | " + TX_PROFILE + "{'startPeriod': 0, 'limit': '16'}" + END + "                  | TypeConstraintViolation",
+            "SetChargingProfile     | " + TX_PROFILE + END + "                                                        | OccurenceConstraintViolation",
+            "SetChargingProfile     | {'evseId': 1, 'chargingProfile': {'id': 7, 'stackLevel': 1, 'chargingProfilePurpose': 'TxProfile', 'chargingProfileKind': 'Absolute', 'chargingSchedule': []}} | OccurenceConstraintViolation",
+            "SetChargingProfile     | {'evseId': 1, 'chargingProfile': {'id': 7, 'stackLevel': 1, 'chargingProfilePurpose': 'TxProfile', 'chargingProfileKind': 'Absolute', 'chargingSchedule': [{'id': 1, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1}]}, {'id': 2, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1}]}, {'id': 3, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1}]}, {'id': 4, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1}]}]}} | OccurenceConstraintViolation",
+            "SetChargingProfile     | {'evseId': 1, 'chargingProfile': {'id': 7, 'stackLevel': -1, 'chargingProfilePurpose': 'TxProfile', 'chargingProfileKind': 'Absolute', 'chargingSchedule': [{'id': 1, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1}]}]}} | PropertyConstraintViolation",
+            "SetChargingProfile     | {'evseId': 1, 'chargingProfile': {'id': 7, 'stackLevel': 1, 'chargingProfilePurpose': 'ChargePointMaxProfile', 'chargingProfileKind': 'Absolute', 'chargingSchedule': [{'id': 1, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1}]}]}} | PropertyConstraintViolation",
+            "SetChargingProfile     | {'evseId': 1, 'chargingProfile': {'id': 7, 'stackLevel': 1, 'chargingProfilePurpose': 'TxProfile', 'chargingProfileKind': 'Absolute', 'chargingSchedule': [{'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1}]}]}} | FormationViolation",
+            "SetChargingProfile     | {'connectorId': 1, 'chargingProfile': " + DAILY_PROFILE + "}                    | FormationViolation",
+            "ClearChargingProfile   | {'chargingProfileCriteria': {'evseId': -1}}                                     | PropertyConstraintViolation",
+            "GetCompositeSchedule   | {'duration': 3600}                                                              | FormationViolation",
+            "GetCompositeSchedule   | {'duration': 3600, 'evseId': 1, 'chargingRateUnit': 'kW'}                       | PropertyConstraintViolation",
+            "RequestStartTransaction| {'idToken': {'idToken': 'TAG', 'type': 'Central'}, 'evseId': 1}                | FormationViolation",
+            "RequestStartTransaction| {'idToken': {'idToken': 'TAG', 'type': 'Central'}, 'remoteStartId': 7, 'evseId': 0} | PropertyConstraintViolation",
+            "RequestStartTransaction| {'idTag': 'TAG', 'remoteStartId': 7}                                           | FormationViolation",
+            "RequestStopTransaction | {}                                                                              | FormationViolation",
+            "RequestStopTransaction | {'transactionId': 5}                                                            | TypeConstraintViolation",
+            "ChangeAvailability     | {'operationalStatus': 'Inoperative', 'evse': {'id': 1, 'connectorId': -1}}      | PropertyConstraintViolation",
+            "ChangeAvailability     | {'type': 'Inoperative'}                                                         | FormationViolation",
+            "Reset                  | {'type': 'Hard'}                                                                | PropertyConstraintViolation",
+            "Reset                  | {'type': 'Immediate', 'evseId': 2147483648}                                     | PropertyConstraintViolation",
+            "UnlockConnector        | {'connectorId': 1}                                                              | FormationViolation",
+            "TriggerMessage         | {'requestedMessage': 'DiagnosticsStatusNotification'}                           | PropertyConstraintViolation",
+            "TriggerMessage         | {'requestedMessage': 'StatusNotification', 'evse': {'connectorId': 1}}           | FormationViolation",
+            "GetVariables           | {'getVariableData': []}                                                         | OccurenceConstraintViolation",
+            "GetVariables           | {'getVariableData': [{'component': {'name': 'Connector'}, 'variable': {'name': 'A variable name of fifty-one characters, too long!!'}}]} | PropertyConstraintViolation",
+            "SetVariables           | {'setVariableData': [{" + HEARTBEAT_INTERVAL + "}]}                         | FormationViolation",
+            "SetVariables           | {'setVariableData': [{'attributeValue': 300, " + HEARTBEAT_INTERVAL + "}]}  | TypeConstraintViolation",
+    })
+    void invalidCallsOfTheCentralSystemAreRefusedWithTheirCode(String action, String payload, ErrorCode code) {
+        Optional<Violation> violation = SCHEMAS.check(action, json(payload));
+
+        assertThat(violation).map(Violation::code).contains(code);
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "SetChargingProfile     | {'status': 'Maybe'}                                                             | PropertyConstraintViolation",
+            "ClearChargingProfile   | {}                                                                              | FormationViolation",
+            "GetCompositeSchedule   | {'status': 'Accepted', 'schedule': {'evseId': 1, 'duration': 3600, 'scheduleStart': '2024-06-01T12:00:00Z', 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 1000000.5}]}} | PropertyConstraintViolation",
+            "GetCompositeSchedule   | {'status': 'Accepted', 'schedule': {'evseId': 1, 'duration': 3600, 'chargingRateUnit': 'W', 'chargingSchedulePeriod': [{'startPeriod': 0, 'limit': 7400}]}} | FormationViolation",
+            "RequestStartTransaction| {'status': 'Accepted', 'transactionId': 'a transaction id of 37 characters....'} | PropertyConstraintViolation",
+            "RequestStopTransaction | {'status': true}                                                                | TypeConstraintViolation",
+            "ChangeAvailability     | {'status': 'Maybe'}                                                             | PropertyConstraintViolation",
+            "Reset                  | {'status': 'Accepted', 'statusInfo': {'additionalInfo': 'why'}}                 | FormationViolation",
+            "UnlockConnector        | {'status': 'Accepted'}                                                          | PropertyConstraintViolation",
+            "TriggerMessage         | {'status': 'Maybe'}                                                             | PropertyConstraintViolation",
+            "GetVariables           | {'getVariableResult': []}                                                       | OccurenceConstraintViolation",
+            "GetVariables           | {'getVariableResult': [{'attributeStatus': 'Accepted', 'component': {'name': 'Connector'}}]} | FormationViolation",
+            "SetVariables           | {'setVariableResult': [{'attributeStatus': 'Maybe', " + HEARTBEAT_INTERVAL + "}]} | PropertyConstraintViolation",
+    })
+    void invalidAnswersOfTheStationAreRefusedWithTheirCode(String action, String payload, ErrorCode code) {
+        Optional<Violation> violation = SCHEMAS.checkConfirmation(action, json(payload));
 
         assertThat(violation).map(Violation::code).contains(code);
     }
