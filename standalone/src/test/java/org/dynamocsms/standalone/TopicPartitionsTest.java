@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,8 +78,13 @@ class TopicPartitionsTest {
                 Topics.CHARGER_EVENTS.name());
     }
 
+    /** Creates {@code topic}, and waits until the broker lists it (its metadata follows the controller's). */
     private void create(Topic<?, ?> topic, int partitions) throws Exception {
         admin.createTopics(List.of(new NewTopic(topic.name(), partitions, (short) 1))).all().get();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!admin.listTopics().names().get().contains(topic.name()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
     }
 
     /** Asserts that every topic of the registry exists with {@code partitions} partitions. */
