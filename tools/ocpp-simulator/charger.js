@@ -43,8 +43,15 @@ const reading = (wh, w, context) => [{ timestamp: now(), sampledValue: [
 const client = new RPCClient({ endpoint: WS, identity: CP, password: process.env.CP_PASSWORD || undefined,
   protocols: [OCPP], strictMode: true, reconnect: false, callTimeoutMs: 10000 });
 client.on('strictValidationFailure', e => console.log(`error strict validation of ${e.method}: ${e.error.message}`));
-// calls from the CSMS (a site's SetChargingProfile, say) are accepted
-client.handle(({ method }) => (method === 'SetChargingProfile' ? { status: 'Accepted' } : {}));
+// calls from the CSMS (a site's SetChargingProfile, an operator's Reset...) are accepted, in the answer's own shape
+client.handle(({ method, params }) => {
+  if (method === 'GetVariables') return { getVariableResult: params.getVariableData.map(({ component, variable }) =>
+    ({ attributeStatus: 'Accepted', attributeValue: '300', component, variable })) };
+  if (method === 'SetVariables') return { setVariableResult: params.setVariableData.map(({ component, variable }) =>
+    ({ attributeStatus: 'Accepted', component, variable })) };
+  if (method === 'GetConfiguration') return { configurationKey: [] };
+  return { status: method === 'UnlockConnector' ? 'Unlocked' : 'Accepted' };
+});
 
 const commands = {
   async status([connector, status, errorCode = 'NoError']) {

@@ -35,7 +35,7 @@ import org.dynamocsms.platform.auth.Caller;
 import org.dynamocsms.platform.call.ChargerCallJson;
 import org.dynamocsms.platform.consistency.ConsistencyToken;
 import org.dynamocsms.platform.consistency.Resources;
-import org.dynamocsms.platform.ocpp.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.CentralSystemCalls;
 import org.dynamocsms.platform.openapi.CsmsApi;
 import org.dynamocsms.platform.problem.ProblemException;
 import org.dynamocsms.schemas.Ids;
@@ -74,9 +74,12 @@ public class ChargerCallsResource {
     static final String PREFER = "Prefer";
     static final String RESPOND_ASYNC = "respond-async";
 
-    private static final String ACTION = "The OCPP 1.6 action the central system initiates.";
-    private static final String PAYLOAD = "The CALL's payload, valid against the action's OCPP 1.6 schema; `{}` if "
-            + "left out.";
+    private static final String ACTION = "The OCPP action the central system initiates: OCPP 1.6's, sent to an "
+            + "OCPP 2.0.1 station in 2.0.1's words (RemoteStartTransaction as RequestStartTransaction, a connector as "
+            + "an EVSE...; GetConfiguration and ChangeConfiguration have no counterpart), or 2.0.1's GetVariables and "
+            + "SetVariables, which only 2.0.1 stations take.";
+    private static final String PAYLOAD = "The CALL's payload, valid against the action's schema (OCPP 1.6's, or "
+            + "2.0.1's for GetVariables and SetVariables); `{}` if left out.";
     private static final String TIMEOUT = "Seconds the call may take: no gateway sends it later, nor waits longer "
             + "for the charger's answer. Default " + ChargerCallRequests.DEFAULT_TIMEOUT_SECONDS + ".";
     private static final String REQUEST_EXAMPLE = """
@@ -103,7 +106,7 @@ public class ChargerCallsResource {
     ChargerCallResults results;
 
     @Inject
-    PayloadSchemas schemas;
+    CentralSystemCalls calls;
 
     @Inject
     CommandSettings settings;
@@ -114,7 +117,7 @@ public class ChargerCallsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a call to a charger", description = "Not part of the contract. Sends an OCPP 1.6 "
+    @Operation(summary = "Send a call to a charger", description = "Not part of the contract. Sends an OCPP "
             + "call the central system initiates to the charger and answers with the charger's answer, or, if it "
             + "has not come within a few seconds (or with `Prefer: respond-async`), with 202 and the call's status "
             + "resource to read later. Every call and how it ended is recorded. With an `Idempotency-Key`, a repeated "
@@ -127,9 +130,9 @@ public class ChargerCallsResource {
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "action", properties = {
                     @SchemaProperty(name = "action", type = SchemaType.STRING, description = ACTION, enumeration = {
                             "ChangeAvailability", "ChangeConfiguration", "ClearChargingProfile",
-                            "GetCompositeSchedule", "GetConfiguration", "RemoteStartTransaction",
-                            "RemoteStopTransaction", "Reset", "SetChargingProfile", "TriggerMessage",
-                            "UnlockConnector"}),
+                            "GetCompositeSchedule", "GetConfiguration", "GetVariables", "RemoteStartTransaction",
+                            "RemoteStopTransaction", "Reset", "SetChargingProfile", "SetVariables",
+                            "TriggerMessage", "UnlockConnector"}),
                     @SchemaProperty(name = "payload", type = SchemaType.OBJECT, description = PAYLOAD),
                     @SchemaProperty(name = "timeout_seconds", type = SchemaType.INTEGER, minimum = "1",
                             maximum = "" + ChargerCallRequests.MAX_TIMEOUT_SECONDS, description = TIMEOUT)}),
@@ -159,7 +162,7 @@ public class ChargerCallsResource {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         ChargerCommand command = ChargerCommand.newBuilder().setCommandId(Ids.COMMAND.next())
                 .setOrganisationId(organisationId).setChargePointId(chargePointId).setIssuedAt(now)
-                .setPayload(ChargerCallRequests.request(RequestFields.parse(body), schemas, callId, now)).build();
+                .setPayload(ChargerCallRequests.request(RequestFields.parse(body), calls, callId, now)).build();
         CompletableFuture<ChargerCallResult> ended = results.expect(callId); // before the call can reach a charger
         try {
             ChargerCall call = CommandBus.accepted(bus.send(Topics.CHARGER_COMMANDS, organisationId,

@@ -34,8 +34,12 @@ public final class ChargerRequests {
     static final String MAX_POWER_KW = "max_power_kw";
     static final List<String> CONNECTOR_FIELDS = List.of(CONNECTOR_ID, TYPE, MAX_POWER_KW);
 
-    /** OCPP's CiString20, as the charger itself reports vendor and model in its BootNotification. */
-    static final int VENDOR_MODEL_MAX_LENGTH = 20;
+    /**
+     * As the charger itself reports vendor and model in its BootNotification: OCPP 2.0.1's vendorName is a CiString50
+     * (1.6's a CiString20), the model a CiString20 in both.
+     */
+    static final int VENDOR_MAX_LENGTH = 50;
+    static final int MODEL_MAX_LENGTH = 20;
     /** Far more than any charge point has; it keeps a list from growing without bound. */
     static final int MAX_CONNECTORS = 64;
 
@@ -56,8 +60,8 @@ public final class ChargerRequests {
         if (chargePointId != null && !ChargePointIds.isValid(chargePointId)) {
             chargePointId = fields.reject(CHARGE_POINT_ID, "must be " + ChargePointIds.RULE);
         }
-        String vendor = fields.text(VENDOR, OPTIONAL, VENDOR_MODEL_MAX_LENGTH, false);
-        String model = fields.text(MODEL, OPTIONAL, VENDOR_MODEL_MAX_LENGTH, false);
+        String vendor = fields.text(VENDOR, OPTIONAL, VENDOR_MAX_LENGTH, false);
+        String model = fields.text(MODEL, OPTIONAL, MODEL_MAX_LENGTH, false);
         String password = fields.text(PASSWORD, OPTIONAL, Integer.MAX_VALUE, true);
         if (password != null && !ChargerPasswords.isValid(password)) {
             password = fields.reject(PASSWORD, "must be " + ChargerPasswords.RULE);

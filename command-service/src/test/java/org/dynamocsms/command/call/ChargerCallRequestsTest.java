@@ -7,6 +7,8 @@ import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 import java.time.Instant;
 
 import org.dynamocsms.command.RequestFields;
+import org.dynamocsms.platform.ocpp.CentralSystemCalls;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.call.RequestChargerCall;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ChargerCallRequestsTest {
 
     static final Instant NOW = Instant.parse("2024-06-01T10:00:00Z");
-    static final PayloadSchemas SCHEMAS = new PayloadSchemas();
+    static final CentralSystemCalls CALLS = new CentralSystemCalls(new PayloadSchemas(),
+            new PayloadSchemas(OcppVersion.OCPP201));
 
     @Test
     void readsTheCallWithItsPayloadAsSentAndItsExpiry() throws Exception {
@@ -61,7 +64,21 @@ class ChargerCallRequestsTest {
                         .endsWith("(FormationViolation)"));
     }
 
+    @Test
+    void getVariablesAndSetVariablesAreCheckedAgainstOcpp201sSchemasTheOthersAgainst16s() throws Exception {
+        assertThat(request("""
+                {"action": "GetVariables", "payload": {"getVariableData": [{"component": {"name": "OCPPCommCtrlr"},
+                 "variable": {"name": "HeartbeatInterval"}}]}}""").getAction()).isEqualTo("GetVariables");
+        assertInvalid(() -> request("{\"action\": \"SetVariables\", \"payload\": {\"key\": \"HeartbeatInterval\", "
+                + "\"value\": \"300\"}}")).singleElement()
+                .satisfies(error -> assertThat((String) error.toList().get(1)).endsWith("(FormationViolation)"));
+        // 1.6's words even for a call a 2.0.1 station will get: its Reset type is Immediate in 2.0.1
+        assertInvalid(() -> request("{\"action\": \"Reset\", \"payload\": {\"type\": \"Immediate\"}}"))
+                .singleElement().satisfies(error -> assertThat((String) error.toList().get(1))
+                        .endsWith("(PropertyConstraintViolation)"));
+    }
+
     private static RequestChargerCall request(String body) throws Exception {
-        return ChargerCallRequests.request(RequestFields.parse(body.getBytes()), SCHEMAS, "call_1", NOW);
+        return ChargerCallRequests.request(RequestFields.parse(body.getBytes()), CALLS, "call_1", NOW);
     }
 }

@@ -78,10 +78,13 @@ class ChargerRequestsTest {
 
     @Test
     void rejectsVendorAndModelLongerThanOcppAllowsOrBlank() {
-        assertInvalid(() -> registration("{\"charge_point_id\": \"CP-1\", \"vendor\": \"" + "v".repeat(21)
+        assertInvalid(() -> registration("{\"charge_point_id\": \"CP-1\", \"vendor\": \"" + "v".repeat(51)
                 + "\", \"model\": \"  \"}"))
-                .containsExactly(tuple("vendor", "must be at most 20 characters"),
+                .containsExactly(tuple("vendor", "must be at most 50 characters"),
                         tuple("model", "must not be blank"));
+        assertInvalid(() -> registration("{\"charge_point_id\": \"CP-1\", \"vendor\": \"" + "v".repeat(50)
+                + "\", \"model\": \"" + "m".repeat(21) + "\"}"))
+                .containsExactly(tuple("model", "must be at most 20 characters"));
     }
 
     @ParameterizedTest

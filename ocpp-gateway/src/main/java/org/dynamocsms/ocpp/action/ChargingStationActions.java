@@ -157,7 +157,7 @@ public final class ChargingStationActions implements ChargerActions {
         ConnectorStatus status = status(eventType, text(info, "chargingState"));
         if (eventType.equals("Ended")) {
             running.ended(stationId, ocppId);
-        } else if (evse != null) {
+        } else {
             running.running(stationId, ocppId, new RunningTransactions.Running(evse, status != null ? status
                     : held.map(RunningTransactions.Running::status).orElse(ConnectorStatus.Preparing)));
         }

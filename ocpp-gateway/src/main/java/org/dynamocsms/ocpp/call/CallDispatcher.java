@@ -19,7 +19,8 @@ import org.dynamocsms.ocpp.connection.GatewaySettings;
 import org.dynamocsms.ocpp.connection.OcppMetrics;
 import org.dynamocsms.platform.kafka.ConsumerLoop;
 import org.dynamocsms.platform.kafka.KafkaClients;
-import org.dynamocsms.platform.ocpp.PayloadSchemas;
+import org.dynamocsms.ocpp.action.RunningTransactions;
+import org.dynamocsms.platform.ocpp.CentralSystemCalls;
 import org.dynamocsms.schemas.Ids;
 import org.dynamocsms.schemas.call.ChargerCall;
 import org.dynamocsms.schemas.call.ChargerCallResult;
@@ -46,7 +47,10 @@ public class CallDispatcher {
     Connections connections;
 
     @Inject
-    PayloadSchemas schemas;
+    CentralSystemCalls centralSystemCalls;
+
+    @Inject
+    RunningTransactions runningTransactions;
 
     @Inject
     GatewaySettings settings;
@@ -60,7 +64,7 @@ public class CallDispatcher {
 
     @PostConstruct
     void start() {
-        delivery = new CallDelivery(schemas, settings.gatewayId(), Clock.systemUTC(), Ids.EVENT::next);
+        delivery = new CallDelivery(centralSystemCalls, runningTransactions, settings.gatewayId(), Clock.systemUTC(), Ids.EVENT::next);
         results = kafka.producer(Topics.CHARGER_CALL_RESULTS);
         calls = ConsumerLoop.fromEnd("charger-calls", kafka.consumer(Topics.CHARGER_CALLS, null),
                 Topics.CHARGER_CALLS.name(), this::dispatch);

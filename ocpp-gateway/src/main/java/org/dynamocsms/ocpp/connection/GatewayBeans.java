@@ -17,19 +17,27 @@ import org.dynamocsms.ocpp.security.ChargerAuthenticator;
 import org.dynamocsms.ocpp.security.ChargerDirectory;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
 import org.dynamocsms.platform.ocpp.OcppVersion;
-import org.dynamocsms.platform.ocpp.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.CentralSystemCalls;
 
 /** Wires the gateway's plain-Java parts from its settings. */
 public class GatewayBeans {
 
     @Produces
     @Singleton
-    CallHandlers callHandlers(GatewaySettings settings, PayloadSchemas schemas, TelemetrySink sink) {
+    CallHandlers callHandlers(GatewaySettings settings, CentralSystemCalls schemas, RunningTransactions running,
+                              TelemetrySink sink) {
         return new CallHandlers(Map.of(
-                OcppVersion.OCPP16, new CallHandler(schemas,
+                OcppVersion.OCPP16, new CallHandler(schemas.schemas(OcppVersion.OCPP16),
                         new ChargePointActions(settings.heartbeatInterval(), new TransactionIds()), sink),
-                OcppVersion.OCPP201, new CallHandler(new PayloadSchemas(OcppVersion.OCPP201),
-                        new ChargingStationActions(settings.heartbeatInterval(), new RunningTransactions()), sink)));
+                OcppVersion.OCPP201, new CallHandler(schemas.schemas(OcppVersion.OCPP201),
+                        new ChargingStationActions(settings.heartbeatInterval(), running), sink)));
+    }
+
+    /** The 2.0.1 transactions running on this gateway's stations: its call handler and its calls read them. */
+    @Produces
+    @Singleton
+    RunningTransactions runningTransactions() {
+        return new RunningTransactions();
     }
 
     @Produces

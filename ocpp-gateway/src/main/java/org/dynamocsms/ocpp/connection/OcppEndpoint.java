@@ -22,7 +22,7 @@ import org.dynamocsms.ocpp.security.OcppUpgradeCheck;
 import org.dynamocsms.ocpp.security.PendingRegistration;
 import org.dynamocsms.ocpp.telemetry.TelemetrySink;
 import org.dynamocsms.platform.ocpp.OcppVersion;
-import org.dynamocsms.platform.ocpp.PayloadSchemas;
+import org.dynamocsms.platform.ocpp.CentralSystemCalls;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,7 +63,7 @@ public class OcppEndpoint {
     ChargerRegistrar registrar;
 
     @Inject
-    PayloadSchemas schemas;
+    CentralSystemCalls schemas;
 
     @Inject
     OcppMetrics metrics;
@@ -118,9 +118,9 @@ public class OcppEndpoint {
         Charger charger = connection.userData().get(OcppUpgradeCheck.CHARGER);
         return connections.open(connection.id(), charger.chargePointId(), () -> {
             Authentication.Unregistered unregistered = connection.userData().get(OcppUpgradeCheck.UNREGISTERED);
-            PendingRegistration pending = unregistered == null ? null : new PendingRegistration(unregistered,
-                    directory, registrar, schemas, settings.autoRegistration().retryInterval());
             OcppVersion version = OcppVersion.ofSubprotocol(connection.subprotocol());
+            PendingRegistration pending = unregistered == null ? null : new PendingRegistration(unregistered,
+                    directory, registrar, schemas.schemas(version), settings.autoRegistration().retryInterval());
             ChargePointSession session = new ChargePointSession(charger, settings.gatewayId(), calls.of(version),
                     sink, outbound(connection), Clock.systemUTC(), metrics, pending);
             session.opened(connection.handshakeRequest().remoteAddress(), connection.subprotocol());

@@ -20,6 +20,7 @@ import org.dynamocsms.ocpp.message.Frame;
 import org.dynamocsms.ocpp.message.Frames;
 import org.dynamocsms.platform.ocpp.ErrorCode;
 import org.dynamocsms.platform.ocpp.OcppVersion;
+import org.dynamocsms.platform.ocpp.CentralSystemCalls;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.call.ChargerCallResult;
 import org.dynamocsms.schemas.call.ChargerCallStatus;
@@ -104,7 +105,7 @@ public final class OcppMetrics {
     public void callEnded(ChargerCallResult result) {
         String action = result.getCall().getAction();
         Counter.builder("ocpp.csms.calls").description("Calls the central system sent to chargers, by how they ended")
-                .tag("action", PayloadSchemas.CENTRAL_SYSTEM_ACTIONS.contains(action) ? action : OTHER)
+                .tag("action", CentralSystemCalls.ACTIONS.contains(action) ? action : OTHER)
                 .tag("result", outcome(result))
                 .register(registry).increment();
     }

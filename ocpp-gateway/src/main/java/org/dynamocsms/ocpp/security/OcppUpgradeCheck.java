@@ -24,8 +24,7 @@ import org.dynamocsms.schemas.charger.ChargePointIds;
 /**
  * Refuses an upgrade to the OCPP endpoint before the WebSocket opens: 400 when the client offers neither the
  * {@code ocpp2.0.1} nor the {@code ocpp1.6} subprotocol, else what {@link ChargerAuthenticator} decides (401 with a
- * Basic challenge, 404); a client offering both gets the newest. Auto-registration is for OCPP 1.6 chargers (404
- * for another).
+ * Basic challenge, 404); a client offering both gets the newest.
  * An accepted charger (and, for one to auto-register, its registration) is handed to the connection in its user
  * data.
  */
@@ -70,20 +69,14 @@ public class OcppUpgradeCheck implements HttpUpgradeCheck {
         // worker thread, the two can land in separate event-loop tasks, and a frame the charger sends at once
         // (its BootNotification) that arrives in between finds no handler and is dropped without a trace.
         return VertxContextSupport.executeBlocking(() -> authenticator.authenticate(chargePointId, authorization))
-                .map(authentication -> decide(context, chargePointId, version.get(), authentication));
+                .map(authentication -> decide(context, chargePointId, authentication));
     }
 
-    private static CheckResult decide(HttpUpgradeContext context, String chargePointId, OcppVersion version,
+    private static CheckResult decide(HttpUpgradeContext context, String chargePointId,
                                       Authentication authentication) {
         if (authentication instanceof Authentication.Accepted accepted) {
             context.userData().put(CHARGER, accepted.charger());
             return CheckResult.permitUpgradeSync();
-        }
-        if (authentication instanceof Authentication.Unregistered unregistered && version != OcppVersion.OCPP16) {
-            // registration from a boot reads OCPP 1.6's BootNotification (and its 20-character vendor)
-            refused(chargePointId, unregistered.charger(), 404, "auto-registration is for OCPP 1.6 chargers; "
-                    + "register an OCPP " + version.label() + " charger through the API");
-            return CheckResult.rejectUpgradeSync(404);
         }
         if (authentication instanceof Authentication.Unregistered unregistered) {
             context.userData().put(CHARGER, unregistered.charger());

@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.dynamocsms.ocpp.message.Frame;
 import org.dynamocsms.ocpp.message.Frames;
 import org.dynamocsms.platform.ocpp.ErrorCode;
+import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.platform.ocpp.Violation;
 import org.dynamocsms.schemas.charger.RegisterCharger;
@@ -18,8 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The connection of an auto-registered charger until a BootNotification of it is accepted (OCPP 1.6 section 4.2,
- * Pending): each BootNotification sends its registration (vendor and model from the boot, the password it connected
- * with) and is answered Pending, with the retry interval; any other CALL gets SecurityError, as a charge point must
+ * Pending; 2.0.1's B02 alike): each BootNotification sends its registration (vendor and model from the boot, the
+ * password it connected with) and is answered Pending, with the retry interval; any other CALL gets SecurityError, as a charge point must
  * not send others while Pending. The first BootNotification after the registration has landed makes the connection
  * an ordinary one; if the registry holds the identity for another organisation, or decommissioned, it is refused.
  */
@@ -71,9 +73,12 @@ public final class PendingRegistration {
         if (invalid.isPresent()) {
             return error(call, invalid.get());
         }
+        // 2.0.1 names the station apart; 1.6 says its vendor and model in the payload itself
+        boolean ocpp16 = schemas.version() == OcppVersion.OCPP16;
+        JsonNode station = ocpp16 ? call.payload() : call.payload().path("chargingStation");
         RegisterCharger registration = RegisterCharger.newBuilder()
-                .setVendor(call.payload().path("chargePointVendor").asText())
-                .setModel(call.payload().path("chargePointModel").asText())
+                .setVendor(station.path(ocpp16 ? "chargePointVendor" : "vendorName").asText())
+                .setModel(station.path(ocpp16 ? "chargePointModel" : "model").asText())
                 .setPasswordHash(passwordHash)
                 .build();
         ObjectNode pending = JSON.objectNode().put("currentTime", receivedAt.toString())

@@ -21,6 +21,7 @@ import org.dynamocsms.ocpp.connection.OcppMetrics;
 import org.dynamocsms.ocpp.connection.Outbound;
 import org.dynamocsms.ocpp.security.Charger;
 import org.dynamocsms.ocpp.telemetry.FakeTelemetrySink;
+import org.dynamocsms.platform.ocpp.CentralSystemCalls;
 import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.call.ChargerCall;
@@ -32,13 +33,16 @@ class CallDeliveryTest {
 
     private static final Instant NOW = Instant.parse("2024-06-01T12:00:00Z");
     private static final PayloadSchemas SCHEMAS = new PayloadSchemas();
+    private static final PayloadSchemas SCHEMAS_201 = new PayloadSchemas(OcppVersion.OCPP201);
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final List<String> sent = new ArrayList<>();
     private final FakeTelemetrySink sink = new FakeTelemetrySink();
     private final ChargePointSession session = session(new CallHandler(SCHEMAS,
             new ChargePointActions(Duration.ofSeconds(300), new TransactionIds()), sink));
-    private final CallDelivery delivery = new CallDelivery(SCHEMAS, "gw-1", clock, () -> "evt_1");
+    private final RunningTransactions running = new RunningTransactions();
+    private final CallDelivery delivery = new CallDelivery(new CentralSystemCalls(SCHEMAS, SCHEMAS_201), running,
+            "gw-1", clock, () -> "evt_1");
 
     @Test
     void sendsTheCallAndRecordsTheChargersAnswer() {
@@ -80,17 +84,83 @@ class CallDeliveryTest {
     }
 
     @Test
-    void anOcpp201StationGetsNoCallUntilTheGatewaySendsItsVersionsCalls() {
-        ChargePointSession station = session(new CallHandler(new PayloadSchemas(OcppVersion.OCPP201),
-                new ChargingStationActions(Duration.ofSeconds(300), new RunningTransactions()), sink));
+    void anOcpp201StationGetsTheCallIn201sWordsAndItsAnswerIsCheckedAgainst201s() {
+        ChargePointSession station = station();
+        ChargerCall call = call("Reset", "{\"type\": \"Soft\"}", NOW.plusSeconds(30));
 
-        ChargerCallResult result = delivery.deliver(call("Reset", "{\"type\": \"Soft\"}", NOW.plusSeconds(30)), station)
-                .toCompletableFuture().getNow(null);
+        var result = delivery.deliver(call, station).toCompletableFuture();
+        assertThat(sent).containsExactly("[2,\"call_1\",\"Reset\",{\"type\":\"OnIdle\"}]");
+        // Scheduled is 2.0.1's answer, not 1.6's
+        station.receive("[3, \"call_1\", {\"status\": \"Scheduled\"}]");
+
+        assertThat(result.getNow(null)).isEqualTo(ChargerCallResult.newBuilder().setEventId("evt_1").setCall(call)
+                .setSentAction("Reset").setSentPayload("{\"type\":\"OnIdle\"}")
+                .setStatus(ChargerCallStatus.ANSWERED).setAnswer("{\"status\":\"Scheduled\"}").setGatewayId("gw-1")
+                .setConnectionId(station.connectionId()).setSentAt(NOW).setOccurredAt(NOW).setRecordedAt(NOW)
+                .build());
+    }
+
+    @Test
+    void aTxProfileNamesTheStationsOwnTransactionId() {
+        ChargePointSession station = station();
+        station.receive("[2, \"m1\", \"TransactionEvent\", {\"eventType\": \"Started\", \"timestamp\": "
+                + "\"2024-06-01T11:59:00Z\", \"triggerReason\": \"Authorized\", \"seqNo\": 0, "
+                + "\"transactionInfo\": {\"transactionId\": \"tx-0001\"}, \"evse\": {\"id\": 2}}]");
+        sent.clear();
+
+        delivery.deliver(call("SetChargingProfile", "{\"connectorId\": 2, \"csChargingProfiles\": "
+                + "{\"chargingProfileId\": 102, \"transactionId\": " + TransactionIds.of("tx-0001") + ", "
+                + "\"stackLevel\": 1, \"chargingProfilePurpose\": \"TxProfile\", \"chargingProfileKind\": "
+                + "\"Relative\", \"chargingSchedule\": {\"chargingRateUnit\": \"W\", \"chargingSchedulePeriod\": "
+                + "[{\"startPeriod\": 0, \"limit\": 7400.0}]}}}", NOW.plusSeconds(30)), station);
+
+        assertThat(sent).containsExactly("[2,\"call_1\",\"SetChargingProfile\",{\"evseId\":2,\"chargingProfile\":"
+                + "{\"id\":102,\"stackLevel\":1,\"chargingProfilePurpose\":\"TxProfile\",\"chargingProfileKind\":"
+                + "\"Relative\",\"transactionId\":\"tx-0001\",\"chargingSchedule\":[{\"id\":102,"
+                + "\"chargingRateUnit\":\"W\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":7400.0}]}]}}]");
+    }
+
+    @Test
+    void whatAStationsVersionHasNoWordsForIsNotSentAndNeitherIsA201CallToA16Charger() {
+        ChargePointSession station = station();
+        assertNotSent(station, call("GetConfiguration", "{}", NOW.plusSeconds(30)), "NotSupported",
+                "GetConfiguration has no OCPP 2.0.1 counterpart");
+        assertNotSent(station, call("RemoteStopTransaction", "{\"transactionId\": 7}", NOW.plusSeconds(30)),
+                "NotSupported", "transaction 7 is not known to run on CP-1");
+        assertNotSent(session, call("GetVariables", "{\"getVariableData\": [{\"component\": {\"name\": "
+                + "\"OCPPCommCtrlr\"}, \"variable\": {\"name\": \"HeartbeatInterval\"}}]}", NOW.plusSeconds(30)),
+                "NotSupported", "GetVariables is OCPP 2.0.1's; the charger speaks OCPP 1.6");
+
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void getVariablesGoesToA201StationAsItIs() {
+        String payload = "{\"getVariableData\":[{\"component\":{\"name\":\"OCPPCommCtrlr\"},"
+                + "\"variable\":{\"name\":\"HeartbeatInterval\"}}]}";
+        ChargePointSession station = station();
+
+        var result = delivery.deliver(call("GetVariables", payload, NOW.plusSeconds(30)), station).toCompletableFuture();
+        station.receive("[3, \"call_1\", {\"getVariableResult\": [{\"attributeStatus\": \"Accepted\", "
+                + "\"attributeValue\": \"300\", \"component\": {\"name\": \"OCPPCommCtrlr\"}, "
+                + "\"variable\": {\"name\": \"HeartbeatInterval\"}}]}]");
+
+        assertThat(sent).containsExactly("[2,\"call_1\",\"GetVariables\"," + payload + "]");
+        assertThat(result.getNow(null).getStatus()).isEqualTo(ChargerCallStatus.ANSWERED);
+        assertThat(result.getNow(null).getSentAction()).isNull();
+    }
+
+    private ChargePointSession station() {
+        return session(new CallHandler(SCHEMAS_201, new ChargingStationActions(Duration.ofSeconds(300), running),
+                sink));
+    }
+
+    private void assertNotSent(ChargePointSession to, ChargerCall call, String code, String description) {
+        ChargerCallResult result = delivery.deliver(call, to).toCompletableFuture().getNow(null);
 
         assertThat(result.getStatus()).isEqualTo(ChargerCallStatus.NOT_SENT);
-        assertThat(result.getErrorCode()).isEqualTo("NotSupported");
-        assertThat(result.getErrorDescription()).contains("OCPP 2.0.1");
-        assertThat(sent).isEmpty();
+        assertThat(result.getErrorCode()).isEqualTo(code);
+        assertThat(result.getErrorDescription()).startsWith(description);
     }
 
     private void assertNotSent(ChargerCall call, String code) {

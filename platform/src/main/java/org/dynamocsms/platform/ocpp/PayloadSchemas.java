@@ -131,14 +131,9 @@ public final class PayloadSchemas {
         return version == OcppVersion.OCPP16 ? CHARGE_POINT_ACTIONS : CHARGING_STATION_ACTIONS_201;
     }
 
-    /** The calls the central system makes to a charger of this version. */
-    public Set<String> centralSystemActions() {
-        return version == OcppVersion.OCPP16 ? CENTRAL_SYSTEM_ACTIONS : CENTRAL_SYSTEM_ACTIONS_201;
-    }
-
     /**
      * Why {@code payload} is not a valid request of {@code action}, if it is not: one of {@link #chargerActions()} or
-     * {@link #centralSystemActions()} ({@link #CHARGE_POINT_ACTIONS} or {@link #CENTRAL_SYSTEM_ACTIONS} in OCPP 1.6,
+     * of the central system's calls ({@link #CHARGE_POINT_ACTIONS} or {@link #CENTRAL_SYSTEM_ACTIONS} in OCPP 1.6,
      * {@link #CHARGING_STATION_ACTIONS_201} or {@link #CENTRAL_SYSTEM_ACTIONS_201} in 2.0.1).
      */
     public Optional<Violation> check(String action, ObjectNode payload) {

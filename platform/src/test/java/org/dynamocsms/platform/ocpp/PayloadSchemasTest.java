@@ -126,7 +126,6 @@ class PayloadSchemasTest {
                 "ChangeConfiguration");
         assertThat(PayloadSchemas.CENTRAL_SYSTEM_ACTIONS)
                 .doesNotContainAnyElementsOf(PayloadSchemas.CHARGE_POINT_ACTIONS);
-        assertThat(SCHEMAS.centralSystemActions()).isEqualTo(PayloadSchemas.CENTRAL_SYSTEM_ACTIONS);
     }
 
     @ParameterizedTest

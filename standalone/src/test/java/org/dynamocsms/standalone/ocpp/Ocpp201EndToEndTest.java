@@ -3,6 +3,8 @@ package org.dynamocsms.standalone.ocpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dynamocsms.standalone.Api.as;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +115,36 @@ class Ocpp201EndToEndTest {
                     .body("connectors[0].total_sessions", equalTo(1))
                     .body("connectors[0].total_energy_kwh", equalTo(8))
                     .body("connectors[0].transaction_id", equalTo(null));
+        }
+    }
+
+    @Test
+    void theCentralSystemsCallsReachA201StationInItsWords() throws Exception {
+        String key = Api.newOrganisation(keys, List.of("write"));
+        String site = Api.site(key, "Managed Depot");
+        String station = charger(key, site, "CS201-");
+        String calls = "/api/v1/cpo/chargers/" + station + "/calls";
+        try (SimulatedCharger v201 = new SimulatedCharger("http://127.0.0.1:" + RestAssured.port, key, station,
+                PASSWORD, OcppVersion.OCPP201)) {
+            v201.send("start 1");
+            v201.send("meter 1 1000 11000");
+
+            // site load management's profiles (TxDefaultProfile at boot, TxProfile of the transaction), which the
+            // strict station checks against the OCA's 2.0.1 schema before it answers
+            Api.eventually(VISIBLE, () -> as(key).queryParam("action", "SetChargingProfile").get(calls).then()
+                    .statusCode(200).body("calls.status", everyItem(equalTo("answered")))
+                    .body("calls.payload.csChargingProfiles.chargingProfilePurpose",
+                            hasItems("TxDefaultProfile", "TxProfile")));
+            as(key).contentType(ContentType.JSON).body("{\"action\": \"Reset\", \"payload\": {\"type\": \"Soft\"}}")
+                    .post(calls).then().statusCode(200).body("status", equalTo("answered"))
+                    .body("answer.status", equalTo("Accepted"));
+            as(key).contentType(ContentType.JSON).body("{\"action\": \"GetVariables\", \"payload\": "
+                    + "{\"getVariableData\": [{\"component\": {\"name\": \"OCPPCommCtrlr\"}, "
+                    + "\"variable\": {\"name\": \"HeartbeatInterval\"}}]}}").post(calls).then().statusCode(200)
+                    .body("status", equalTo("answered"))
+                    .body("answer.getVariableResult[0].attributeValue", equalTo("300"));
+            as(key).contentType(ContentType.JSON).body("{\"action\": \"GetConfiguration\"}").post(calls).then()
+                    .statusCode(200).body("status", equalTo("not_sent")).body("error.code", equalTo("NotSupported"));
         }
     }
 

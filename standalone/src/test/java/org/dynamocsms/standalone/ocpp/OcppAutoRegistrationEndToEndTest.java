@@ -75,8 +75,9 @@ class OcppAutoRegistrationEndToEndTest {
         assertThat(call(charger, "Heartbeat", "{}").get(0).asInt()).isEqualTo(3);
         as(key).get("/api/v1/cpo/chargers/" + chargePointId).then().statusCode(200)
                 .body("vendor", equalTo("Alfen")).body("model", equalTo("Eve"));
-        Api.eventually(Duration.ofSeconds(10), () -> as(key).get("/api/v1/cpo/fleet/summary").then()
-                .body("total_chargers", equalTo(1)).body("online", equalTo(1)));
+        // the organisation's fleet holds the other tests' chargers too
+        Api.eventually(Duration.ofSeconds(10), () -> as(key).get("/api/v1/cpo/fleet/chargers").then()
+                .body("chargers.find { it.charge_point_id == '" + chargePointId + "' }.status", equalTo("Online")));
         charger.close().get(10, TimeUnit.SECONDS);
 
         // from now on it is a registered charger: its password, and only that, lets it in
@@ -92,17 +93,30 @@ class OcppAutoRegistrationEndToEndTest {
         assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(401);
     }
 
-    /** Auto-registration reads OCPP 1.6's BootNotification: a 2.0.1 station is registered through the API. */
+    /** A 2.0.1 station registers from its own BootNotification, whose vendorName may have 50 characters. */
     @Test
-    void anUnknownOcpp201StationIsRefusedAndNotRegistered() {
+    void anUnknownOcpp201StationIsAnsweredPendingThenRegisteredFromItsBoot() throws Exception {
+        String key = Api.newKey(keys, ORGANISATION, List.of());
         String chargePointId = "CS-AUTO-" + UUID.randomUUID().toString().substring(0, 8);
-        Throwable refused = catchThrowable(() -> OcppConnection.open(HTTP, "ws://127.0.0.1:" + RestAssured.port,
-                chargePointId, PASSWORD, "ocpp2.0.1").get(10, TimeUnit.SECONDS));
+        String vendor = "A vendor name of fifty characters, no more at all!";
+        String boot = "{\"reason\": \"PowerUp\", \"chargingStation\": {\"vendorName\": \"" + vendor + "\", "
+                + "\"model\": \"Eve 2\"}}";
+        OcppConnection station = OcppConnection.open(HTTP, "ws://127.0.0.1:" + RestAssured.port, chargePointId,
+                PASSWORD, "ocpp2.0.1").get(10, TimeUnit.SECONDS);
 
-        assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(404);
-        // refused before anything is sent: a registration would be visible to its organisation at once
-        Api.as(Api.newKey(keys, ORGANISATION, List.of())).get("/api/v1/cpo/chargers/" + chargePointId).then()
-                .statusCode(404);
+        JsonNode answer = call(station, "BootNotification", boot);
+        assertThat(answer.get(2).get("status").asText()).isEqualTo("Pending");
+        assertThat(call(station, "Heartbeat", "{}").get(2).asText()).isEqualTo("SecurityError");
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!"Accepted".equals(answer.get(2).path("status").asText()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            answer = call(station, "BootNotification", boot);
+        }
+
+        assertThat(answer.get(2).get("status").asText()).isEqualTo("Accepted");
+        as(key).get("/api/v1/cpo/chargers/" + chargePointId).then().statusCode(200)
+                .body("vendor", equalTo(vendor)).body("model", equalTo("Eve 2"));
+        station.close().get(10, TimeUnit.SECONDS);
     }
 
     private static OcppConnection connect(String id, String password) throws Exception {
