@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// OCPP 1.6J charge point session against a Dynamo CSMS, driven by the independent `ocpp-rpc` library
-// (RPCClient in strictMode: every CALL we send and every CALLRESULT we get is checked against ocpp-rpc's own
-// OCPP 1.6 JSON schemas; a CALLRESULT that fails them is reported as a strictValidationFailure).
+// OCPP 1.6J charge point session (or, with CP_OCPP=ocpp2.0.1, an OCPP 2.0.1 charging station's) against a
+// Dynamo CSMS, driven by the independent `ocpp-rpc` library (RPCClient in strictMode: every CALL we send and every
+// CALLRESULT we get is checked against ocpp-rpc's own JSON schemas of the version; a CALLRESULT that fails them is
+// reported as a strictValidationFailure).
 //
-//   CSMS_URL=http://localhost:8080 CSMS_API_KEY=csk_... node sim.js
+//   CSMS_URL=http://localhost:8080 CSMS_API_KEY=csk_... [CP_OCPP=ocpp2.0.1] node sim.js
 //
 // Sets up a site and a charger over the REST API, runs one charging session, and after each step polls the
 // fleet and site endpoints until they show the step (or 5 s pass), printing how long that took.
@@ -13,6 +14,8 @@ const { RPCClient } = require('ocpp-rpc');
 const { WS, log, sleep, api } = require('./csms');
 const CP = process.env.CP_ID || `SIM-${Date.now().toString(36).toUpperCase()}`;
 const PASSWORD = process.env.CP_PASSWORD || 'sim-password-0123456789';
+const OCPP = process.env.CP_OCPP || 'ocpp1.6';
+const V201 = OCPP === 'ocpp2.0.1';
 const problems = [];
 
 let SITE;
@@ -24,7 +27,8 @@ const views = () => ({
 });
 
 // Poll the four views until each shows the step (per-view predicates; or timeout); print when each first did.
-async function check(step, preds, timeoutMs = 5000) {
+// how long a step may take to show in every view: 5 s, or SIM_CHECK_MS (a busy test machine)
+async function check(step, preds, timeoutMs = Number(process.env.SIM_CHECK_MS || 5000)) {
   const start = Date.now();
   const seen = {};
   let v;
@@ -67,7 +71,7 @@ async function main() {
   log('POST link ->', link.status, JSON.stringify(link.json));
 
   // --- the charge point
-  const cli = new RPCClient({ endpoint: WS, identity: CP, password: PASSWORD, protocols: ['ocpp1.6'],
+  const cli = new RPCClient({ endpoint: WS, identity: CP, password: PASSWORD, protocols: [OCPP],
     strictMode: true, reconnect: false, callTimeoutMs: 10000 });
   cli.on('message', ({ message, outbound }) => log(outbound ? '>>' : '<<', String(message)));
   cli.on('strictValidationFailure', e => {
@@ -81,6 +85,7 @@ async function main() {
     log('server CALL', method, JSON.stringify(params));
     return method === 'SetChargingProfile' ? { status: 'Accepted' } : {};
   });
+  const m = V201 ? messages201 : messages16;
 
   const call = async (method, params) => {
     const s = Date.now();
@@ -93,81 +98,60 @@ async function main() {
       log(p); problems.push(p); return null;
     }
   };
-  const now = () => new Date().toISOString();
-
   const open = await cli.connect();
   log('connected, subprotocol', cli.protocol, 'HTTP', open.response.statusCode);
   await check('connected (online)', { fleetSummary: f => f.online === B.online + 1 && f.total_chargers === B.total_chargers + 1, fleetChargers: c => mine(c).status === 'Online',
     siteSummary: s => s.chargers.online === 1 });
 
-  const boot = await call('BootNotification', { chargePointVendor: 'SimVendor', chargePointModel: 'SimModel-1',
-    chargePointSerialNumber: 'SN-0001', firmwareVersion: '1.2.3' });
+  const boot = await call(...m.boot());
   await call('Heartbeat', {});
-  await check('booted', { fleetChargers: c => mine(c).firmware_version === '1.2.3', diagnostics: d => d.last_heartbeat != null });
+  await check('booted', { fleetChargers: c => mine(c).firmware_version === '1.2.3', diagnostics: d => d.last_heartbeat != null
+    && d.ocpp_version === OCPP.replace('ocpp', '') });
 
-  await call('StatusNotification', { connectorId: 0, errorCode: 'NoError', status: 'Available', timestamp: now() });
-  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: now() });
+  for (const status of m.available()) await call(...status);
   await check('available', { fleetSummary: f => f.available === B.available + 1, fleetChargers: c => mine(c).status === 'Available',
     diagnostics: d => d.connectors[0].status === 'Available', siteSummary: s => s.chargers.available === 1 });
 
-  const auth = await call('Authorize', { idTag: 'RFID-12345' });
-  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Preparing', timestamp: now() });
+  const auth = await call(...m.authorize());
   let meter = 10000;
-  const start = await call('StartTransaction', { connectorId: 1, idTag: 'RFID-12345', meterStart: meter,
-    timestamp: now() });
-  const txId = start && start.transactionId;
-  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: now() });
+  const start = [];
+  for (const step of m.start(meter)) start.push(await call(...step));
   await check('charging', { fleetSummary: f => f.charging === B.charging + 1 && f.active_sessions === B.active_sessions + 1,
     fleetChargers: c => mine(c).status === 'Charging', diagnostics: d => d.connectors[0].total_sessions === 1,
     siteSummary: s => s.chargers.charging === 1 && s.active_sessions === 1 });
+  const txId = m.transactionId(start);
 
   for (let i = 1; i <= 3; i++) {
     await sleep(300);
     meter += 500 * i;
     const power = 7000 + 100 * i;
-    await call('MeterValues', { connectorId: 1, transactionId: txId, meterValue: [{ timestamp: now(),
-      sampledValue: [
-        { value: String(meter), context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
-        { value: String(power), context: 'Sample.Periodic', measurand: 'Power.Active.Import', unit: 'W' },
-      ] }] });
+    await call(...m.meter(txId, meter, power));
     const kw = power / 1000, kwh = (meter - 10000) / 1000;
     await check(`meter values #${i} (${kw} kW, ${kwh} kWh)`, { fleetSummary: f => near(f.total_energy_today_kwh - B.total_energy_today_kwh, kwh),
       diagnostics: d => near(d.connectors[0].total_energy_kwh, kwh), siteSummary: s => near(s.current_power_kw, kw) });
   }
 
   meter += 250;
-  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Finishing', timestamp: now() });
-  await call('StopTransaction', { transactionId: txId, idTag: 'RFID-12345', meterStop: meter, timestamp: now(),
-    reason: 'Local', transactionData: [{ timestamp: now(), sampledValue: [
-      { value: String(meter), context: 'Transaction.End', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] });
-  await call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: now() });
+  for (const step of m.stop(txId, meter)) await call(...step);
   const kwh = (meter - 10000) / 1000;
   await check(`stopped (${kwh} kWh, no session)`, { fleetSummary: f => f.active_sessions === B.active_sessions && f.available === B.available + 1 &&
     near(f.total_energy_today_kwh - B.total_energy_today_kwh, kwh), fleetChargers: c => mine(c).status === 'Available',
     diagnostics: d => near(d.connectors[0].total_energy_kwh, kwh),
     siteSummary: s => s.active_sessions === 0 && s.current_power_kw === 0 && s.chargers.available === 1 });
 
-  // the other calls a 1.6J charge point may send
-  await call('DataTransfer', { vendorId: 'SimVendor', messageId: 'hello', data: 'x' });
-  await call('FirmwareStatusNotification', { status: 'Idle' });
-  await call('DiagnosticsStatusNotification', { status: 'Idle' });
+  // the other calls a charger of the version may send
+  for (const other of m.others()) await call(...other);
 
   await cli.close({ code: 1000, reason: 'done' });
   await check('disconnected (offline)', { fleetSummary: f => f.offline === B.offline + 1 && f.online === B.online,
     fleetChargers: c => mine(c).status === 'Offline', siteSummary: s => s.chargers.online === 0 });
 
-  // malformed CALLs, sent by a second, non-strict client: the gateway's CALLERRORs must use OCPP 1.6 error codes
-  const raw = new RPCClient({ endpoint: WS, identity: CP, password: PASSWORD, protocols: ['ocpp1.6'],
+  // malformed CALLs, sent by a second, non-strict client: the gateway's CALLERRORs must use the version's error codes
+  const raw = new RPCClient({ endpoint: WS, identity: CP, password: PASSWORD, protocols: [OCPP],
     strictMode: false, reconnect: false, callTimeoutMs: 10000 });
   raw.on('message', ({ message, outbound }) => log(outbound ? '>>' : '<<', String(message)));
   await raw.connect();
-  const probes = [
-    ['FooBar', {}, 'NotImplemented'],
-    ['BootNotification', { chargePointVendor: 'SimVendor' }, 'FormationViolation'],
-    ['StatusNotification', { connectorId: 'one', errorCode: 'NoError', status: 'Available' }, 'TypeConstraintViolation'],
-    ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Dancing' }, 'PropertyConstraintViolation'],
-    ['BootNotification', { chargePointVendor: 'V'.repeat(21), chargePointModel: 'M' }, 'PropertyConstraintViolation'],
-  ];
+  const probes = m.probes();
   for (const [method, params, want] of probes) {
     try { await raw.call(method, params); const p = `probe ${method}: accepted, expected ${want}`; log(p); problems.push(p); }
     catch (e) {
@@ -181,5 +165,81 @@ async function main() {
   console.log('\nSUMMARY', JSON.stringify({ cp: CP, site: SITE, boot, auth, start, problems }, null, 1));
   process.exit(problems.length ? 1 : 0);
 }
+
+const now = () => new Date().toISOString();
+
+// Each step's CALLs in OCPP 1.6's words
+const messages16 = {
+  boot: () => ['BootNotification', { chargePointVendor: 'SimVendor', chargePointModel: 'SimModel-1',
+    chargePointSerialNumber: 'SN-0001', firmwareVersion: '1.2.3' }],
+  available: () => [0, 1].map(connectorId => ['StatusNotification', { connectorId, errorCode: 'NoError',
+    status: 'Available', timestamp: now() }]),
+  authorize: () => ['Authorize', { idTag: 'RFID-12345' }],
+  start: meter => [
+    ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Preparing', timestamp: now() }],
+    ['StartTransaction', { connectorId: 1, idTag: 'RFID-12345', meterStart: meter, timestamp: now() }],
+    ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: now() }]],
+  transactionId: answers => (answers.find(answer => answer && answer.transactionId !== undefined) || {}).transactionId,
+  meter: (txId, meter, power) => ['MeterValues', { connectorId: 1, transactionId: txId, meterValue: [{
+    timestamp: now(), sampledValue: [
+      { value: String(meter), context: 'Sample.Periodic', measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+      { value: String(power), context: 'Sample.Periodic', measurand: 'Power.Active.Import', unit: 'W' }] }] }],
+  stop: (txId, meter) => [
+    ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Finishing', timestamp: now() }],
+    ['StopTransaction', { transactionId: txId, idTag: 'RFID-12345', meterStop: meter, timestamp: now(),
+      reason: 'Local', transactionData: [{ timestamp: now(), sampledValue: [
+        { value: String(meter), context: 'Transaction.End', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }] }],
+    ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: now() }]],
+  others: () => [['DataTransfer', { vendorId: 'SimVendor', messageId: 'hello', data: 'x' }],
+    ['FirmwareStatusNotification', { status: 'Idle' }], ['DiagnosticsStatusNotification', { status: 'Idle' }]],
+  probes: () => [
+    ['FooBar', {}, 'NotImplemented'],
+    ['BootNotification', { chargePointVendor: 'SimVendor' }, 'FormationViolation'],
+    ['StatusNotification', { connectorId: 'one', errorCode: 'NoError', status: 'Available' }, 'TypeConstraintViolation'],
+    ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Dancing' }, 'PropertyConstraintViolation'],
+    ['BootNotification', { chargePointVendor: 'V'.repeat(21), chargePointModel: 'M' }, 'PropertyConstraintViolation']],
+};
+
+// The same steps in OCPP 2.0.1's: EVSE 1, a TransactionEvent for each step of the transaction, its own id
+let seqNo = 0;
+const TX = `tx-${Date.now().toString(36)}`;
+const transactionEvent = (eventType, triggerReason, info, fields = {}) => ['TransactionEvent', { eventType,
+  timestamp: now(), triggerReason, seqNo: seqNo++, transactionInfo: { transactionId: TX, ...info }, ...fields }];
+const register201 = (wh, context, power) => [{ timestamp: now(), sampledValue: [
+  { value: wh / 1000, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh' } },
+  ...(power === undefined ? [] : [{ value: power, context, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } }])] }];
+const messages201 = {
+  boot: () => ['BootNotification', { reason: 'PowerUp', chargingStation: { vendorName: 'SimVendor',
+    model: 'SimModel-2', serialNumber: 'SN-0001', firmwareVersion: '1.2.3' } }],
+  available: () => [['StatusNotification', { timestamp: now(), connectorStatus: 'Available', evseId: 1, connectorId: 1 }]],
+  authorize: () => ['Authorize', { idToken: { idToken: 'RFID-12345', type: 'ISO14443' } }],
+  start: meter => [
+    ['StatusNotification', { timestamp: now(), connectorStatus: 'Occupied', evseId: 1, connectorId: 1 }],
+    transactionEvent('Started', 'Authorized', { chargingState: 'EVConnected' }, { evse: { id: 1, connectorId: 1 },
+      idToken: { idToken: 'RFID-12345', type: 'ISO14443' }, meterValue: register201(meter, 'Transaction.Begin') }),
+    transactionEvent('Updated', 'ChargingStateChanged', { chargingState: 'Charging' })],
+  transactionId: () => TX,
+  meter: (txId, meter, power) => transactionEvent('Updated', 'MeterValuePeriodic', {},
+    { meterValue: register201(meter, 'Sample.Periodic', power) }),
+  stop: (txId, meter) => [
+    transactionEvent('Ended', 'StopAuthorized', { chargingState: 'EVConnected', stoppedReason: 'Local' },
+      { idToken: { idToken: 'RFID-12345', type: 'ISO14443' }, meterValue: register201(meter, 'Transaction.End') }),
+    ['StatusNotification', { timestamp: now(), connectorStatus: 'Available', evseId: 1, connectorId: 1 }]],
+  others: () => [['FirmwareStatusNotification', { status: 'Idle' }], ['LogStatusNotification', { status: 'Idle' }],
+    ['MeterValues', { evseId: 0, meterValue: register201(123456, 'Sample.Periodic') }],
+    ['SecurityEventNotification', { type: 'SettingSystemTime', timestamp: now() }],
+    ['NotifyEvent', { generatedAt: now(), seqNo: 0, eventData: [{ eventId: 1, timestamp: now(), trigger: 'Delta',
+      actualValue: 'false', eventNotificationType: 'HardWiredNotification', component: { name: 'Connector',
+        evse: { id: 1, connectorId: 1 } }, variable: { name: 'Problem' } }] }],
+    ['NotifyReport', { requestId: 1, generatedAt: now(), seqNo: 0, reportData: [{ component: { name: 'Connector',
+      evse: { id: 1, connectorId: 1 } }, variable: { name: 'ConnectorType' },
+      variableAttribute: [{ value: 'cType2', mutability: 'ReadOnly' }] }] }]],
+  probes: () => [
+    ['FooBar', {}, 'NotImplemented'],
+    ['BootNotification', { chargingStation: { vendorName: 'SimVendor', model: 'M' } }, 'FormatViolation'],
+    ['StatusNotification', { timestamp: now(), connectorStatus: 'Available', evseId: 'one', connectorId: 1 }, 'TypeConstraintViolation'],
+    ['StatusNotification', { timestamp: now(), connectorStatus: 'Dancing', evseId: 1, connectorId: 1 }, 'PropertyConstraintViolation'],
+    ['BootNotification', { reason: 'PowerUp', chargingStation: { vendorName: 'V'.repeat(51), model: 'M' } }, 'PropertyConstraintViolation']],
+};
 
 main().catch(e => { console.error('FATAL', e); process.exit(3); });

@@ -83,6 +83,29 @@ public final class SimulatedCharger implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one of the simulator's scripts ({@code command} in {@link #directory()}) to its end with
+     * {@code environment}, prints its output, answers its exit code; killed if it overruns {@code minutes}.
+     */
+    public static int run(List<String> command, Map<String, String> environment, long minutes)
+            throws IOException, InterruptedException {
+        Path output = Files.createTempFile("ocpp-simulator", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory().toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            boolean ended = process.waitFor(minutes, TimeUnit.MINUTES);
+            System.out.println("---- " + String.join(" ", command) + "\n" + Files.readString(output));
+            assertThat(ended).as("%s ended within %d minutes", command, minutes).isTrue();
+            return process.exitValue();
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Files.deleteIfExists(output);
+        }
+    }
+
     /** tools/ocpp-simulator of the repository (found upwards from the tests' module), its modules installed. */
     public static Path directory() throws IOException, InterruptedException {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -2,12 +2,8 @@ package org.dynamocsms.standalone.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -38,29 +34,9 @@ class SiteLoadSimulatorEndToEndTest {
 
     @Test
     void tenSimulatedChargersStayWithinTheSitesCeilingAndFollowEveryChange() throws Exception {
-        int exit = run(SimulatedCharger.directory(), List.of("node", "load-sim.js"), Map.of(
+        int exit = SimulatedCharger.run(List.of("node", "load-sim.js"), Map.of(
                 "CSMS_URL", "http://127.0.0.1:" + RestAssured.port,
                 "CSMS_API_KEY", Api.newOrganisation(keys, List.of())), SIMULATION_MINUTES);
         assertThat(exit).as("load-sim.js exit code (its output is above)").isZero();
-    }
-
-    /** Runs {@code command} in {@code directory}, prints its output, answers its exit code; killed if it overruns. */
-    private static int run(Path directory, List<String> command, Map<String, String> environment, long minutes)
-            throws IOException, InterruptedException {
-        Path output = Files.createTempFile("load-sim", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        try {
-            boolean ended = process.waitFor(minutes, TimeUnit.MINUTES);
-            System.out.println("---- " + String.join(" ", command) + "\n" + Files.readString(output));
-            assertThat(ended).as("%s ended within %d minutes", command, minutes).isTrue();
-            return process.exitValue();
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            Files.deleteIfExists(output);
-        }
     }
 }
