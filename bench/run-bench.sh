@@ -14,7 +14,8 @@
 #   bench/run-bench.sh site-summary --chargers=1000 --sites=50
 #   bench/run-bench.sh replay --events=10000000 --chargers=10000 (--profile=mixed|chatty|sparse)
 #   bench/run-bench.sh ocpp --chargers=10000 --calls-per-second=5000 (realistic mix by default: two connectors,
-#     charging sessions with transactions; --mix=classic for the old half-Heartbeat one; --sites=100 --site-probes=2
+#     charging sessions with transactions; --mix=classic for the old half-Heartbeat one; --ocpp201-percent=50 makes
+#     half the load chargers OCPP 2.0.1 stations, a mixed fleet; --sites=100 --site-probes=2
 #     --probe-samples=1000 --warmup-s=20 --seconds=60; a small check: --chargers=200 --calls-per-second=200
 #     --warmup-s=10 --seconds=30 --probe-samples=100)
 #   bench/run-bench.sh storm --chargers=10000 (OcppStormBenchmark, the reconnect storm; started like ocpp, told the pid)

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** What the OCPP gateway benchmark runs, from {@link BenchOptions}. */
-record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres, Mix mix, int chargers, int sites, int siteProbes,
+record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres, Mix mix, int ocpp201Percent,
+                       int chargers, int sites, int siteProbes,
                        int callsPerSecond, int connectPerSecond, int warmupSeconds, int seconds, int probeSamples,
                        long gatewayPid) {
 
@@ -21,7 +22,8 @@ record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres
     static final String USAGE = """
             usage: OcppBenchmark [--base-url=http://127.0.0.1:8080] [--api-key=KEY (or env CSMS_API_KEY)]
                                  [--kafka=127.0.0.1:9092] [--postgres=127.0.0.1:5433]
-                                 [--mix=realistic|classic] [--chargers=10000]
+                                 [--mix=realistic|classic] [--ocpp201-percent=0 (of the load chargers, realistic mix)]
+                                 [--chargers=10000]
                                  [--sites=1000] [--site-probes=2] [--calls-per-second=5000]
                                  [--connect-per-second=500] [--warmup-s=20] [--seconds=60]
                                  [--probe-samples=1000] [--gateway-pid=PID (for CPU, RSS and CPU by stage; 0: not shown)]""";
@@ -30,6 +32,9 @@ record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres
         if (!kafka.startsWith("127.0.0.1:") || !postgres.startsWith("127.0.0.1:")) {
             throw new IllegalArgumentException("Kafka and PostgreSQL must be at 127.0.0.1, not " + kafka + " and "
                     + postgres);
+        }
+        if (ocpp201Percent < 0 || ocpp201Percent > 100 || ocpp201Percent > 0 && mix != Mix.REALISTIC) {
+            throw new IllegalArgumentException("--ocpp201-percent is 0 to 100, and only for the realistic mix");
         }
         if (siteProbes < 1 || chargers < siteProbes + 2 || sites < 0 || callsPerSecond < 1 || connectPerSecond < 1
                 || warmupSeconds < 0 || seconds < 1 || probeSamples < 0 || gatewayPid < 0) {
@@ -40,11 +45,13 @@ record OcppBenchConfig(URI baseUrl, String apiKey, String kafka, String postgres
     }
 
     static OcppBenchConfig parse(String[] args, Map<String, String> env) {
-        BenchOptions options = BenchOptions.parse(args, env, Set.of("kafka", "postgres", "mix", "chargers", "sites",
+        BenchOptions options = BenchOptions.parse(args, env, Set.of("kafka", "postgres", "mix", "ocpp201-percent",
+                "chargers", "sites",
                 "site-probes", "calls-per-second", "connect-per-second", "warmup-s", "seconds", "probe-samples",
                 "gateway-pid"));
         return new OcppBenchConfig(options.baseUrl(), options.apiKey(), options.string("kafka", "127.0.0.1:9092"),
-                options.string("postgres", "127.0.0.1:5433"), mix(options.string("mix", "realistic")), options.integer("chargers", 10_000),
+                options.string("postgres", "127.0.0.1:5433"), mix(options.string("mix", "realistic")),
+                options.integer("ocpp201-percent", 0), options.integer("chargers", 10_000),
                 options.integer("sites", 1_000), options.integer("site-probes", 2),
                 options.integer("calls-per-second", 5_000), options.integer("connect-per-second", 500),
                 options.integer("warmup-s", 20), options.integer("seconds", 60),

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,7 +125,9 @@ public final class OcppBenchmark implements Benchmark {
         this.config = config;
         this.out = out;
         this.api = new SitesClient(config.baseUrl(), config.apiKey());
-        this.fleet = new OcppFleet(config.baseUrl());
+        // the load chargers' share of OCPP 2.0.1 stations, spread over the fleet; the probes speak 1.6
+        this.fleet = new OcppFleet(config.baseUrl(),
+                i -> i > config.siteProbes() && Math.floorMod(i, 100) < config.ocpp201Percent());
     }
 
     public static void main(String[] args) throws Exception {
@@ -143,9 +145,10 @@ public final class OcppBenchmark implements Benchmark {
     public boolean run() throws Exception {
         int siteProbes = config.siteProbes();
         boolean realistic = config.mix() == OcppBenchConfig.Mix.REALISTIC;
-        out.printf("OCPP benchmark: %s, %s mix, %d chargers (%d on %d sites), %d site probes, %d calls/s, "
-                        + "warm-up %d s, %d s measured (longer for %d probe samples)%n", config.baseUrl(),
-                config.mix().name().toLowerCase(Locale.ROOT), config.chargers(), loadChargers(), config.sites(),
+        out.printf("OCPP benchmark: %s, %s mix, %d %% of the load chargers on OCPP 2.0.1, %d chargers (%d on %d sites), "
+                        + "%d site probes, %d calls/s, warm-up %d s, %d s measured (longer for %d probe samples)%n",
+                config.baseUrl(), config.mix().name().toLowerCase(Locale.ROOT), config.ocpp201Percent(),
+                config.chargers(), loadChargers(), config.sites(),
                 siteProbes, config.callsPerSecond(), config.warmupSeconds(), config.seconds(), config.probeSamples());
         long start = System.nanoTime();
         // a load charger of the realistic mix has two rated connectors, so each session is capped at its rating
@@ -171,7 +174,9 @@ public final class OcppBenchmark implements Benchmark {
         fleet.answerCalls(frame -> {
             if ("SetChargingProfile".equals(frame.get(2).asText())) {
                 profiles.increment();
-                if ("TxProfile".equals(frame.get(3).at("/csChargingProfiles/chargingProfilePurpose").asText())) {
+                JsonNode profile = frame.get(3).has("chargingProfile") ? frame.get(3).get("chargingProfile") // 2.0.1
+                        : frame.get(3).get("csChargingProfiles");
+                if ("TxProfile".equals(profile.path("chargingProfilePurpose").asText())) {
                     txProfiles.increment();
                 }
             }
@@ -198,9 +203,10 @@ public final class OcppBenchmark implements Benchmark {
             probes.add(new Probe(chargers.get(p), "Unavailable", AVAILABLE, 1, 0, () -> api.summary(siteId)));
         }
 
-        Supplier<ChargerCalls> mix = realistic ? () -> new ChargingSessions(new SplittableRandom())
-                : () -> new ClassicCalls("Available");
-        try (OcppLoad load = new OcppLoad(chargers.subList(siteProbes + 1, chargers.size()), mix,
+        IntFunction<ChargerCalls> mix = i -> realistic
+                ? new ChargingSessions(new SplittableRandom(), fleet.ocpp201(i)) : new ClassicCalls("Available");
+        try (OcppLoad load = new OcppLoad(chargers.subList(siteProbes + 1, chargers.size()),
+                index -> mix.apply(siteProbes + 1 + index),
                 config.callsPerSecond(), problems);
              ProduceProbe produce = new ProduceProbe(config.kafka(), problems)) {
             long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.warmupSeconds());

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,13 +23,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The simulated chargers of one OCPP benchmark run: their ids and password, their registration over HTTP, the
  * WebSocket clients they connect through, and how each connects and boots (BootNotification, then a
- * StatusNotification per connector), as the OCPP and the reconnect-storm benchmarks share them.
+ * StatusNotification per connector), as the OCPP and the reconnect-storm benchmarks share them. Each speaks OCPP 1.6,
+ * or 2.0.1 where the fleet says so (a mixed fleet).
  */
 final class OcppFleet {
 
     static final String PASSWORD = "bench-ocpp-password-0123";
     private static final int CLIENTS = 4;
     private static final String BOOT = "{\"chargePointVendor\":\"Bench\",\"chargePointModel\":\"Simulated\"}";
+    private static final String BOOT_201 = "{\"reason\":\"PowerUp\",\"chargingStation\":{\"vendorName\":\"Bench\","
+            + "\"model\":\"Simulated\"}}";
 
     /** One simulated charger: its connection and whether its one allowed CALL is outstanding. */
     record Charger(String id, OcppConnection connection, AtomicBoolean busy) {
@@ -40,8 +44,16 @@ final class OcppFleet {
     /** The step each charger still connecting is at. */
     private final Map<String, String> stages = new ConcurrentHashMap<>();
     private volatile Function<JsonNode, String> answers = frame -> null;
+    private final IntPredicate ocpp201;
 
+    /** A fleet of OCPP 1.6 chargers. */
     OcppFleet(URI baseUrl) {
+        this(baseUrl, i -> false);
+    }
+
+    /** A fleet whose charger {@code i} speaks OCPP 2.0.1 where {@code ocpp201} holds, else 1.6. */
+    OcppFleet(URI baseUrl, IntPredicate ocpp201) {
+        this.ocpp201 = ocpp201;
         this.base = "ws://" + baseUrl.getHost() + ":" + baseUrl.getPort();
         for (int i = 0; i < CLIENTS; i++) { // each JDK HttpClient has one selector thread: spread the sockets
             clients.add(HttpClient.newHttpClient());
@@ -77,10 +89,16 @@ final class OcppFleet {
         this.answers = answers;
     }
 
-    /** Opens charger {@code i}'s WebSocket (Basic auth, subprotocol ocpp1.6). */
+    /** Whether charger {@code i} speaks OCPP 2.0.1. */
+    boolean ocpp201(int i) {
+        return ocpp201.test(i);
+    }
+
+    /** Opens charger {@code i}'s WebSocket (Basic auth, subprotocol ocpp1.6 or ocpp2.0.1). */
     CompletableFuture<OcppConnection> open(int i) {
         Function<JsonNode, String> answering = answers;
-        return OcppConnection.open(clients.get(i % CLIENTS), base, chargerId(i), PASSWORD, "ocpp1.6")
+        return OcppConnection.open(clients.get(i % CLIENTS), base, chargerId(i), PASSWORD,
+                        ocpp201(i) ? "ocpp2.0.1" : "ocpp1.6")
                 .thenApply(connection -> {
                     connection.answerCalls(answering);
                     return connection;
@@ -101,14 +119,15 @@ final class OcppFleet {
         for (int i = 0; i < count; i++) {
             String id = chargerId(i);
             int connectorCount = connectors.applyAsInt(i);
+            boolean v201 = ocpp201(i);
             stages.put(id, "WebSocket upgrade sent");
             booted.add(open(i)
                     .thenCompose(connection -> {
                         stages.put(id, "open, BootNotification sent");
-                        return bootNotification(connection)
+                        return connection.call("BootNotification", v201 ? BOOT_201 : BOOT)
                                 .thenCompose(boot -> {
                                     stages.put(id, "booted, StatusNotification sent");
-                                    return statuses(connection, connectorCount, status);
+                                    return statuses(connection, connectorCount, status, v201);
                                 })
                                 .thenAccept(ready -> {
                                     stages.remove(id);
@@ -139,12 +158,19 @@ final class OcppFleet {
         return connection.call("BootNotification", BOOT);
     }
 
-    /** StatusNotification {@code status} for connectors 1 to {@code connectors}, one after the other. */
+    /** OCPP 1.6 StatusNotification {@code status} for connectors 1 to {@code connectors}, one after the other. */
     static CompletableFuture<Void> statuses(OcppConnection connection, int connectors, String status) {
+        return statuses(connection, connectors, status, false);
+    }
+
+    /** StatusNotification {@code status} for connectors (2.0.1: EVSEs) 1 to {@code connectors}, one after the other. */
+    static CompletableFuture<Void> statuses(OcppConnection connection, int connectors, String status,
+                                            boolean ocpp201) {
         CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
         for (int connector = 1; connector <= connectors; connector++) {
             int c = connector;
-            sent = sent.thenCompose(previous -> connection.call("StatusNotification", status(c, status)))
+            sent = sent.thenCompose(previous -> connection.call("StatusNotification",
+                            ocpp201 ? status201(c, status, Instant.now()) : status(c, status)))
                     .thenAccept(answer -> {
                         if (answer.get(0).asInt() != 3) {
                             throw new IllegalStateException("StatusNotification answered " + answer);
@@ -156,6 +182,12 @@ final class OcppFleet {
 
     static String status(int connector, String status) {
         return status(connector, status, Instant.now());
+    }
+
+    /** An OCPP 2.0.1 StatusNotification payload of EVSE {@code evse}'s connector 1 ({@code status} is 2.0.1's). */
+    static String status201(int evse, String status, Instant at) {
+        return "{\"timestamp\":\"" + at + "\",\"connectorStatus\":\"" + status + "\",\"evseId\":" + evse
+                + ",\"connectorId\":1}";
     }
 
     /** A StatusNotification payload; Faulted comes with error code GroundFailure. */

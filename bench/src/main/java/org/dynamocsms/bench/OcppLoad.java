@@ -10,7 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,11 +37,11 @@ final class OcppLoad implements AutoCloseable {
     private double owed;
     private int next;
 
-    /** {@code calls}: makes each charger's source of calls (the mix). Starts at once. */
-    OcppLoad(List<OcppFleet.Charger> chargers, Supplier<ChargerCalls> calls, int callsPerSecond,
+    /** {@code calls}: makes the source of calls (the mix) of the charger at each index of the list. Starts at once. */
+    OcppLoad(List<OcppFleet.Charger> chargers, IntFunction<ChargerCalls> calls, int callsPerSecond,
              List<String> problems) {
         this.chargers = chargers;
-        this.calls = chargers.stream().map(c -> calls.get()).toList();
+        this.calls = IntStream.range(0, chargers.size()).mapToObj(calls).toList();
         this.callsPerSecond = callsPerSecond;
         this.problems = problems;
         ticks.scheduleAtFixedRate(this::tick, 0, 1000 / TICKS_PER_SECOND, TimeUnit.MILLISECONDS);

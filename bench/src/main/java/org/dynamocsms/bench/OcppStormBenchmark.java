@@ -182,7 +182,7 @@ public final class OcppStormBenchmark implements Benchmark {
 
         long loadErrors;
         ProcessSample loadStart = processSample();
-        try (OcppLoad load = new OcppLoad(chargers, () -> new ClassicCalls(BEFORE), config.callsPerSecond(),
+        try (OcppLoad load = new OcppLoad(chargers, index -> new ClassicCalls(BEFORE), config.callsPerSecond(),
                 problems)) {
             Thread.sleep(TimeUnit.SECONDS.toMillis(config.loadSeconds()));
             load.stop(30); // a call still in flight at the drop would fail for the benchmark's own doing
