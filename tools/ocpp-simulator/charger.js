@@ -17,6 +17,7 @@
 //                                               in 2.0.1 TransactionEvent Updated, which does not name the EVSE
 //   stop <connector> <Wh>                       StopTransaction; in 2.0.1 TransactionEvent Ended (EV still
 //                                               connected, the register's last reading)
+//   problem <connector> <true|false> [<techInfo>]  2.0.1 only: NotifyEvent of the EVSE's connector's Problem variable
 //   close                                       closes the connection (code 1000) and exits 0
 'use strict';
 const readline = require('readline');
@@ -91,6 +92,12 @@ const commands = {
     await client.call('StopTransaction', { transactionId: transactions.get(connector), meterStop: Number(wh),
       timestamp: now(), idTag: 'DASHBOARD-TEST' });
     transactions.delete(connector);
+  },
+  async problem([connector, value, techInfo]) {
+    if (!V201) throw new Error('NotifyEvent is OCPP 2.0.1\'s');
+    await client.call('NotifyEvent', { generatedAt: now(), seqNo: 0, eventData: [{ eventId: seqNo++, timestamp: now(),
+      trigger: 'Delta', actualValue: value, ...(techInfo ? { techInfo } : {}), eventNotificationType: 'HardWiredNotification',
+      component: { name: 'Connector', evse: { id: Number(connector), connectorId: 1 } }, variable: { name: 'Problem' } }] });
   },
   async close() {
     await client.close({ code: 1000 });

@@ -30,6 +30,8 @@ import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.HeartbeatReceived;
 import org.dynamocsms.schemas.telemetry.MeterBounds;
 import org.dynamocsms.schemas.telemetry.MeterSample;
+import org.dynamocsms.schemas.telemetry.DeviceEvent;
+import org.dynamocsms.schemas.telemetry.DeviceEventsNotified;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
 import org.dynamocsms.schemas.telemetry.TransactionStopped;
@@ -53,6 +55,8 @@ public final class ChargerLiveStates {
     static final Duration LAST_SEEN_STEP = Duration.ofMinutes(1);
     /** How many liveness reports in a row a gateway may miss before its chargers are offline. */
     static final int MISSED_REPORTS = 3;
+    /** OCPP 2.0.1's standard variable of a component that has a problem (true) or not (false). */
+    private static final String PROBLEM = "Problem";
 
     private ChargerLiveStates() {
     }
@@ -141,6 +145,12 @@ public final class ChargerLiveStates {
                 }
                 return registerSamples(metered(running, samples), transactionId, samples, today);
             });
+        } else if (payload instanceof DeviceEventsNotified notified) {
+            for (DeviceEvent event : notified.getEvents()) {
+                if (event.getEvseId() != null && PROBLEM.equals(event.getVariable())) {
+                    update(connectors, event.getEvseId(), c -> problem(c, event));
+                }
+            }
         } else if (payload instanceof TransactionStopped stopped) {
             int transactionId = stopped.getTransactionId();
             ConnectorState holder = holder(connectors, transactionId).orElse(null);
@@ -267,6 +277,22 @@ public final class ChargerLiveStates {
         next.setProfileLimitW(answer.limitW());
         next.setProfileStatus(answer.accepted() ? "accepted" : "rejected");
         next.setProfileAt(answer.at());
+        return next;
+    }
+
+    /**
+     * The EVSE with the problem {@code event} reports (2.0.1's Problem variable set true; its techInfo, else
+     * techCode, else component.variable), or without one (set false, or cleared).
+     */
+    private static ConnectorState problem(ConnectorState connector, DeviceEvent event) {
+        boolean reported = "true".equalsIgnoreCase(event.getActualValue()) && !Boolean.TRUE.equals(event.getCleared());
+        String problem = !reported ? null : event.getTechInfo() != null ? event.getTechInfo()
+                : event.getTechCode() != null ? event.getTechCode() : event.getComponent() + "." + event.getVariable();
+        if (Objects.equals(problem, connector.getProblem())) {
+            return connector;
+        }
+        ConnectorState next = SharedCopies.of(connector, new ConnectorState());
+        next.setProblem(problem);
         return next;
     }
 

@@ -32,6 +32,8 @@ import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
 import org.dynamocsms.schemas.telemetry.ChargerTelemetry;
 import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
+import org.dynamocsms.schemas.telemetry.DeviceEvent;
+import org.dynamocsms.schemas.telemetry.DeviceEventsNotified;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
@@ -562,6 +564,41 @@ class ChargerLiveStatesTest {
         assertThat(connector.getOcppTransactionId()).isNull();
         assertThat(connector.getTotalEnergyWh()).isEqualTo(1500.0);
         assertThat(state.getEnergyTodayWh()).isEqualTo(1500.0);
+    }
+
+    @Test
+    void anOcpp201ProblemOfAnEvseIsItsProblemUntilCleared() {
+        ChargerLiveState state = fold(connected(CP, at(1)), status(CP, at(2), 1, ConnectorStatus.Faulted),
+                problem(at(3), 1, "true", null, "E42", "ground fault"), problem(at(3), 2, "true", null, "E7", null),
+                // another variable of the EVSE says nothing of its problem
+                Records.telemetry(CP, at(3), DeviceEventsNotified.newBuilder().setSeqNo(1).setEvents(List.of(
+                        event(at(3), 1, "AvailabilityState", "Unavailable", null, null, null))).build()));
+
+        assertThat(state.getConnectors()).extracting(ConnectorState::getProblem)
+                .containsExactly("ground fault", "E7");
+        assertThat(state.getConnectors().get(0).getStatus()).isEqualTo(ConnectorStatus.Faulted);
+
+        state = ChargerLiveStates.apply(state, problem(at(4), 1, "true", true, null, null));
+        state = ChargerLiveStates.apply(state, problem(at(4), 2, "false", null, null, null));
+
+        assertThat(state.getConnectors()).extracting(ConnectorState::getProblem).containsOnlyNulls();
+        ChargerLiveState reported = ChargerLiveStates.apply(state, problem(at(5), 1, "true", null, null, null));
+        assertThat(reported.getConnectors().get(0).getProblem()).isEqualTo("Connector.Problem");
+        assertThat(ChargerLiveStates.apply(reported, problem(at(6), 1, "true", null, null, null)))
+                .as("the same problem again").isSameAs(reported);
+    }
+
+    private static ChargerTelemetry problem(Instant at, int evseId, String value, Boolean cleared, String techCode,
+                                            String techInfo) {
+        return Records.telemetry(CP, at, DeviceEventsNotified.newBuilder().setSeqNo(0).setEvents(List.of(
+                event(at, evseId, "Problem", value, cleared, techCode, techInfo))).build());
+    }
+
+    private static DeviceEvent event(Instant at, int evseId, String variable, String value, Boolean cleared,
+                                     String techCode, String techInfo) {
+        return DeviceEvent.newBuilder().setEventId(1).setOccurredAt(at).setTrigger("Delta").setComponent("Connector")
+                .setEvseId(evseId).setConnectorId(1).setVariable(variable).setActualValue(value).setCleared(cleared)
+                .setTechCode(techCode).setTechInfo(techInfo).setNotificationType("HardWiredNotification").build();
     }
 
     @Test

@@ -81,7 +81,7 @@ public record ChargerDiagnosticsJson(
     }
 
     /** A connector's status and its totals since the charger's telemetry began. */
-    @JsonPropertyOrder({"connector_id", "status", "total_sessions", "total_energy_kwh", "transaction_id"})
+    @JsonPropertyOrder({"connector_id", "status", "total_sessions", "total_energy_kwh", "transaction_id", "problem"})
     @Schema(name = "ChargerDiagnosticsConnector", description = "A connector, its status and its totals.")
     public record Connector(
             @JsonProperty("connector_id")
@@ -101,6 +101,11 @@ public record ChargerDiagnosticsJson(
             @Schema(nullable = true, description = "The transaction running on the connector, as the charger names "
                     + "it: in OCPP 1.6 the integer the CSMS assigned, in 2.0.1 the station's own id (at most 36 "
                     + "characters); null when none runs. Ours, beside the contract's fields.", examples = "42")
-            String transactionId) {
+            String transactionId,
+            @Schema(nullable = true, description = "The problem an OCPP 2.0.1 station reports on this EVSE (a "
+                    + "NotifyEvent setting its Problem variable true), e.g. why it is Faulted: the event's techInfo, "
+                    + "else its techCode, else component.variable; null when none is. Ours, beside the contract's "
+                    + "fields.", examples = "ground fault")
+            String problem) {
     }
 }

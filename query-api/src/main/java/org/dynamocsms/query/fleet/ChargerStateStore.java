@@ -167,7 +167,8 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
                 for (JsonNode connector : connectors(row.getString("connectors"))) {
                     connectors.add(new ChargerDiagnosticsJson.Connector(connector.path("connector_id").asInt(),
                             connector.path("status").asText(), connector.path("total_sessions").asInt(),
-                            kilowattHours(connector.path("total_energy_wh").asDouble()), transaction(connector)));
+                            kilowattHours(connector.path("total_energy_wh").asDouble()), transaction(connector),
+                            connector.path("problem").textValue()));
                 }
                 return Optional.of(ChargerDiagnosticsJson.live(row.getString("charge_point_id"),
                         row.getString("firmware_version"), Jdbc.instant(row, "last_heartbeat_at"),
@@ -252,7 +253,8 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
                     .put("total_sessions", connector.getTotalSessions())
                     .put("total_energy_wh", connector.getTotalEnergyWh())
                     .put("transaction_id", connector.getTransactionId())
-                    .put("ocpp_transaction_id", connector.getOcppTransactionId());
+                    .put("ocpp_transaction_id", connector.getOcppTransactionId())
+                    .put("problem", connector.getProblem());
         }
         try {
             return JSON.writeValueAsString(connectors);

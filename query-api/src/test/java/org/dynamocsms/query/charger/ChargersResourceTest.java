@@ -91,7 +91,7 @@ class ChargersResourceTest {
                         "last_error":{"error_code":"GroundFailure","timestamp":"2024-06-11T18:00:00Z"},\
                         "last_heartbeat":"2024-06-15T16:00:00Z","ocpp_version":"1.6","connectors":[\
                         {"connector_id":1,"status":"Available","total_sessions":312,"total_energy_kwh":4820.4,\
-                        "transaction_id":null}]}""");
+                        "transaction_id":null,"problem":null}]}""");
     }
 
     @Test

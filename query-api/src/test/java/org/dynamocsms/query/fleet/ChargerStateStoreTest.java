@@ -93,10 +93,10 @@ class ChargerStateStoreTest {
                         .readTree("""
                                 [{"connector_id": 0, "status": "Faulted", "error_code": "GroundFailure",
                                   "total_sessions": 0, "total_energy_wh": 0.0, "transaction_id": null,
-                                  "ocpp_transaction_id": null},
+                                  "ocpp_transaction_id": null, "problem": null},
                                  {"connector_id": 1, "status": "Available", "error_code": "NoError",
                                   "total_sessions": 3, "total_energy_wh": 4820.4, "transaction_id": 42,
-                                  "ocpp_transaction_id": null}]"""));
+                                  "ocpp_transaction_id": null, "problem": null}]"""));
                 assertThat(rs.getLong("version")).isEqualTo(4);
             }
         }
@@ -229,15 +229,16 @@ class ChargerStateStoreTest {
                                 .setTransactionId(1_908_309_757).setOcppTransactionId("tx-0b8a5c6e").build(),
                         ConnectorState.newBuilder(connector(2, ConnectorStatus.Charging, 0, 0))
                                 .setTransactionId(42).build(),
-                        connector(3, ConnectorStatus.Available, 0, 0)), 2))
+                        ConnectorState.newBuilder(connector(3, ConnectorStatus.Faulted, 0, 0))
+                                .setProblem("ground fault").build()), 2))
                 .setFirmwareVersion("3.5.0").setOcppVersion("1.6").setLastHeartbeatAt(T0.minusSeconds(30)).build()),
                 List.of());
 
         assertThat(store.diagnostics(ORG, "CP-001")).contains(new ChargerDiagnosticsJson("CP-001", "3.5.0", null,
                 null, null, null, T0.minusSeconds(30), "1.6", List.of(
-                        new ChargerDiagnosticsJson.Connector(1, "Charging", 312, 4820.4, "tx-0b8a5c6e"),
-                        new ChargerDiagnosticsJson.Connector(2, "Charging", 0, 0.0, "42"),
-                        new ChargerDiagnosticsJson.Connector(3, "Available", 0, 0.0, null))));
+                        new ChargerDiagnosticsJson.Connector(1, "Charging", 312, 4820.4, "tx-0b8a5c6e", null),
+                        new ChargerDiagnosticsJson.Connector(2, "Charging", 0, 0.0, "42", null),
+                        new ChargerDiagnosticsJson.Connector(3, "Faulted", 0, 0.0, null, "ground fault"))));
         assertThat(store.diagnostics(ORG, "CP-004")).contains(new ChargerDiagnosticsJson("CP-004", null, null, null,
                 null, null, null, null, List.of()));
         assertThat(store.diagnostics(ORG, "CP-007")).as("decommissioned").isEmpty();
@@ -255,8 +256,8 @@ class ChargerStateStoreTest {
 
         assertThat(store.diagnostics(ORG, "CP-001")).hasValueSatisfying(diagnostics ->
                 assertThat(diagnostics.connectors()).containsExactly(
-                        new ChargerDiagnosticsJson.Connector(1, "Charging", 2, 0.0, null),
-                        new ChargerDiagnosticsJson.Connector(2, "Charging", 1, 0.0, null)));
+                        new ChargerDiagnosticsJson.Connector(1, "Charging", 2, 0.0, null, null),
+                        new ChargerDiagnosticsJson.Connector(2, "Charging", 1, 0.0, null, null)));
     }
 
     @Test

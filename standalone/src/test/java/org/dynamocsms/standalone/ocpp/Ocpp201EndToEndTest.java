@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,6 +66,7 @@ class Ocpp201EndToEndTest {
                     .body("faulted", equalTo(0)));
 
             v201.send("status 1 Faulted");
+            v201.send("problem 1 true ground-fault");
             v201.send("status 2 Faulted");
             Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/fleet/summary").then().statusCode(200)
                     .body("faulted", equalTo(1)).body("available", equalTo(1)));
@@ -76,6 +78,9 @@ class Ocpp201EndToEndTest {
                     .body("chargers[0].vendor", equalTo("SimVendor")).body("chargers[0].model", equalTo("SimModel-2")));
             Api.eventually(VISIBLE, () -> assertThat(as(key).get("/api/v1/cpo/chargers/" + station
                     + "/error-history").then().statusCode(200).extract().<Integer>path("total")).isEqualTo(2));
+            // why EVSE 1 is Faulted, from the station's NotifyEvent; EVSE 2 has not said
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/chargers/" + station + "/diagnostics").then()
+                    .statusCode(200).body("connectors.problem", equalTo(Arrays.asList("ground-fault", null))));
         }
     }
 
