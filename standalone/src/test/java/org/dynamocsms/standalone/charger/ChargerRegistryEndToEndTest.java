@@ -110,7 +110,7 @@ class ChargerRegistryEndToEndTest {
                 "{\"charge_point_id\": \"CP/1\"}", "charge_point_id",
                 "{\"charge_point_id\": \"" + "C".repeat(49) + "\"}", "charge_point_id",
                 "{\"charge_point_id\": \"CP-1\", \"password\": \"short\"}", "password",
-                "{\"charge_point_id\": \"CP-1\", \"vendor\": \"" + "v".repeat(21) + "\"}", "vendor",
+                "{\"charge_point_id\": \"CP-1\", \"vendor\": \"" + "v".repeat(51) + "\"}", "vendor",
                 "{\"charge_point_id\": \"CP-1\", \"model\": 7}", "model",
                 "{\"charge_point_id\": \"CP-1\", \"colour\": \"red\"}", "colour",
                 "{\"charge_point_id\": \"CP-1\", \"connectors\": [{\"connector_id\": 1, \"type\": \"Type9\"}]}",

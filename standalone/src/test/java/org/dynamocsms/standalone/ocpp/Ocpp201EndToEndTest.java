@@ -47,9 +47,8 @@ class Ocpp201EndToEndTest {
         String site = Api.site(key, "Mixed Depot");
         String station = charger(key, site, "CS201-");
         String charger = charger(key, site, "CP16-");
-        String base = "http://127.0.0.1:" + RestAssured.port;
-        try (SimulatedCharger v201 = new SimulatedCharger(base, key, station, PASSWORD, OcppVersion.OCPP201);
-             SimulatedCharger v16 = new SimulatedCharger(base, key, charger, PASSWORD)) {
+        try (SimulatedCharger v201 = connect(key, station, OcppVersion.OCPP201);
+             SimulatedCharger v16 = connect(key, charger, OcppVersion.OCPP16)) {
             v201.send("status 1 Available");
             v201.send("status 2 Occupied");
             v16.send("status 0 Available");
@@ -90,9 +89,8 @@ class Ocpp201EndToEndTest {
         String site = Api.site(key, "Mixed Sessions");
         String station = charger(key, site, "CS201-");
         String charger = charger(key, site, "CP16-");
-        String base = "http://127.0.0.1:" + RestAssured.port;
-        try (SimulatedCharger v201 = new SimulatedCharger(base, key, station, PASSWORD, OcppVersion.OCPP201);
-             SimulatedCharger v16 = new SimulatedCharger(base, key, charger, PASSWORD)) {
+        try (SimulatedCharger v201 = connect(key, station, OcppVersion.OCPP201);
+             SimulatedCharger v16 = connect(key, charger, OcppVersion.OCPP16)) {
             v201.send("status 1 Occupied");
             // Started (register 0 kWh), Updated without its EVSE (5 kWh, 11 kW): TransactionEvents
             v201.send("start 1");
@@ -129,8 +127,7 @@ class Ocpp201EndToEndTest {
         String site = Api.site(key, "Managed Depot");
         String station = charger(key, site, "CS201-");
         String calls = "/api/v1/cpo/chargers/" + station + "/calls";
-        try (SimulatedCharger v201 = new SimulatedCharger("http://127.0.0.1:" + RestAssured.port, key, station,
-                PASSWORD, OcppVersion.OCPP201)) {
+        try (SimulatedCharger v201 = connect(key, station, OcppVersion.OCPP201)) {
             v201.send("start 1");
             v201.send("meter 1 1000 11000");
 
@@ -151,6 +148,11 @@ class Ocpp201EndToEndTest {
             as(key).contentType(ContentType.JSON).body("{\"action\": \"GetConfiguration\"}").post(calls).then()
                     .statusCode(200).body("status", equalTo("not_sent")).body("error.code", equalTo("NotSupported"));
         }
+    }
+
+    /** An ocpp-rpc charger {@code id} of the organisation of {@code key}, speaking {@code version}. */
+    private static SimulatedCharger connect(String key, String id, OcppVersion version) throws Exception {
+        return new SimulatedCharger("http://127.0.0.1:" + RestAssured.port, key, id, PASSWORD, version);
     }
 
     /** Registers a charger with a password, linked to {@code site}; answers its id. */
