@@ -141,6 +141,9 @@ async function main() {
 
   // the other calls a charger of the version may send
   for (const other of m.others()) await call(...other);
+  // a 2.0.1 station's device model gives its connector's plug type (the registry lists none), and a Problem why
+  if (V201) await check('device model and problem', { fleetChargers: c => mine(c).connectors[0].type === 'Type2',
+    diagnostics: d => d.connectors[0].problem === 'lid open' });
 
   await cli.close({ code: 1000, reason: 'done' });
   await check('disconnected (offline)', { fleetSummary: f => f.offline === B.offline + 1 && f.online === B.online,
@@ -229,7 +232,7 @@ const messages201 = {
     ['MeterValues', { evseId: 0, meterValue: register201(123456, 'Sample.Periodic') }],
     ['SecurityEventNotification', { type: 'SettingSystemTime', timestamp: now() }],
     ['NotifyEvent', { generatedAt: now(), seqNo: 0, eventData: [{ eventId: 1, timestamp: now(), trigger: 'Delta',
-      actualValue: 'false', eventNotificationType: 'HardWiredNotification', component: { name: 'Connector',
+      actualValue: 'true', techInfo: 'lid open', eventNotificationType: 'HardWiredNotification', component: { name: 'Connector',
         evse: { id: 1, connectorId: 1 } }, variable: { name: 'Problem' } }] }],
     ['NotifyReport', { requestId: 1, generatedAt: now(), seqNo: 0, reportData: [{ component: { name: 'Connector',
       evse: { id: 1, connectorId: 1 } }, variable: { name: 'ConnectorType' },

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * OCPP security profile 2: TLS (wss://) and Basic auth, configured as an operator would (see {@link Profile2}),
+ * OCPP security profile 2: TLS (wss://) and Basic auth, for OCPP 1.6 and 2.0.1 alike, configured as an operator would (see {@link Profile2}),
  * plain HTTP closed. Registry and telemetry are {@link OcppEndpointTest.Beans}'. The certificate under
  * {@code src/test/resources/tls/} is a self-signed test one (CN and SAN localhost, SAN 127.0.0.1, 100 years):
  * <pre>
@@ -61,6 +61,17 @@ class OcppTlsEndpointTest {
 
         assertThat(charger.socket.getSubprotocol()).isEqualTo("ocpp1.6");
         assertThat(charger.call(BOOT)).matches(ACCEPTED);
+    }
+
+    @Test
+    void anOcpp201StationBootsOverWssWithTheSameCredentials() throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(TRUSTING_THE_GATEWAY).build();
+        ChargerClient station = ChargerClient.connect(http, wss(), "CP-1", PASSWORD, "ocpp2.0.1");
+
+        assertThat(station.socket.getSubprotocol()).isEqualTo("ocpp2.0.1");
+        assertThat(station.call("[2,\"1\",\"BootNotification\",{\"reason\":\"PowerUp\",\"chargingStation\":"
+                + "{\"vendorName\":\"Alfen\",\"model\":\"Eve\"}}]")).matches(ACCEPTED);
+        assertThat(ChargerClient.refusal(http, wss(), "CP-1", "wrong-password-but-long", "ocpp2.0.1")).isEqualTo(401);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.dynamocsms.schemas.charger.ChargerLiveState;
 import org.dynamocsms.schemas.charger.ChargerView;
 import org.dynamocsms.schemas.charger.ChargerViews;
 import org.dynamocsms.schemas.charger.ConnectorState;
+import org.dynamocsms.schemas.charger.ConnectorTypes;
 import org.dynamocsms.schemas.telemetry.ChargerBooted;
 import org.dynamocsms.schemas.telemetry.ChargerConnected;
 import org.dynamocsms.schemas.telemetry.ChargerDisconnected;
@@ -32,6 +33,8 @@ import org.dynamocsms.schemas.telemetry.MeterBounds;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.DeviceEvent;
 import org.dynamocsms.schemas.telemetry.DeviceEventsNotified;
+import org.dynamocsms.schemas.telemetry.DeviceModelReported;
+import org.dynamocsms.schemas.telemetry.DeviceModelVariable;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
 import org.dynamocsms.schemas.telemetry.TransactionStopped;
@@ -57,6 +60,8 @@ public final class ChargerLiveStates {
     static final int MISSED_REPORTS = 3;
     /** OCPP 2.0.1's standard variable of a component that has a problem (true) or not (false). */
     private static final String PROBLEM = "Problem";
+    /** OCPP 2.0.1's standard variable of a connector's (or an EVSE's) plug type. */
+    private static final String CONNECTOR_TYPE = "ConnectorType";
 
     private ChargerLiveStates() {
     }
@@ -149,6 +154,13 @@ public final class ChargerLiveStates {
             for (DeviceEvent event : notified.getEvents()) {
                 if (event.getEvseId() != null && PROBLEM.equals(event.getVariable())) {
                     update(connectors, event.getEvseId(), c -> problem(c, event));
+                }
+            }
+        } else if (payload instanceof DeviceModelReported report) {
+            for (DeviceModelVariable variable : report.getVariables()) {
+                if (variable.getEvseId() != null && CONNECTOR_TYPE.equals(variable.getVariable())
+                        && "Actual".equals(variable.getAttributeType()) && variable.getValue() != null) {
+                    update(connectors, variable.getEvseId(), c -> typed(c, variable.getValue()));
                 }
             }
         } else if (payload instanceof TransactionStopped stopped) {
@@ -293,6 +305,17 @@ public final class ChargerLiveStates {
         }
         ConnectorState next = SharedCopies.of(connector, new ConnectorState());
         next.setProblem(problem);
+        return next;
+    }
+
+    /** The EVSE with the plug type its station's device model reports (null if not one ConnectorTypes names). */
+    private static ConnectorState typed(ConnectorState connector, String connectorType) {
+        String type = ConnectorTypes.ofOcpp201(connectorType).orElse(null);
+        if (Objects.equals(type, connector.getType())) {
+            return connector;
+        }
+        ConnectorState next = SharedCopies.of(connector, new ConnectorState());
+        next.setType(type);
         return next;
     }
 

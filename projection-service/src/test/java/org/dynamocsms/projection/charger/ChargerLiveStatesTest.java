@@ -1,6 +1,7 @@
 package org.dynamocsms.projection.charger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.projection.Records.at;
 import static org.dynamocsms.projection.Records.booted;
 import static org.dynamocsms.projection.Records.connected;
@@ -34,6 +35,8 @@ import org.dynamocsms.schemas.telemetry.ConnectorStatus;
 import org.dynamocsms.schemas.telemetry.GatewayLiveness;
 import org.dynamocsms.schemas.telemetry.DeviceEvent;
 import org.dynamocsms.schemas.telemetry.DeviceEventsNotified;
+import org.dynamocsms.schemas.telemetry.DeviceModelReported;
+import org.dynamocsms.schemas.telemetry.DeviceModelVariable;
 import org.dynamocsms.schemas.telemetry.MeterSample;
 import org.dynamocsms.schemas.telemetry.MeterValuesReported;
 import org.dynamocsms.schemas.telemetry.TransactionStarted;
@@ -586,6 +589,24 @@ class ChargerLiveStatesTest {
         assertThat(reported.getConnectors().get(0).getProblem()).isEqualTo("Connector.Problem");
         assertThat(ChargerLiveStates.apply(reported, problem(at(6), 1, "true", null, null, null)))
                 .as("the same problem again").isSameAs(reported);
+    }
+
+    @Test
+    void anOcpp201StationsDeviceModelGivesItsEvsesPlugTypes() {
+        ChargerLiveState state = fold(connected(CP, at(1)), Records.telemetry(CP, at(2), DeviceModelReported.newBuilder()
+                .setRequestId(1).setSeqNo(0).setVariables(List.of(
+                        variable(1, "ConnectorType", "Actual", "cCCS2"),
+                        variable(2, "ConnectorType", "Actual", "sType3"),
+                        variable(3, "ConnectorType", "MaxSet", "cType2"),
+                        variable(3, "Power", "Actual", "22000"))).build()));
+
+        assertThat(state.getConnectors()).extracting(ConnectorState::getConnectorId, ConnectorState::getType)
+                .containsExactly(tuple(1, "CCS2"), tuple(2, null));
+    }
+
+    private static DeviceModelVariable variable(int evseId, String name, String attribute, String value) {
+        return DeviceModelVariable.newBuilder().setComponent("Connector").setEvseId(evseId).setConnectorId(1)
+                .setVariable(name).setAttributeType(attribute).setValue(value).build();
     }
 
     private static ChargerTelemetry problem(Instant at, int evseId, String value, Boolean cleared, String techCode,

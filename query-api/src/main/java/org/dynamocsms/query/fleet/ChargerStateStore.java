@@ -139,7 +139,10 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
                     List<FleetChargerJson.Connector> connectors = new ArrayList<>();
                     for (JsonNode connector : connectors(rows.getString("connectors"))) {
                         int connectorId = connector.path("connector_id").asInt();
-                        connectors.add(new FleetChargerJson.Connector(connectorId, types.get(connectorId),
+                        // the registry's type, else the one a 2.0.1 station's device model reports
+                        String registered = types.get(connectorId);
+                        connectors.add(new FleetChargerJson.Connector(connectorId,
+                                registered != null ? registered : connector.path("type").textValue(),
                                 connector.path("status").asText()));
                     }
                     chargers.add(new FleetChargerJson(rows.getString("charge_point_id"), rows.getString("site_id"),
@@ -254,7 +257,8 @@ public class ChargerStateStore extends VersionedStore<ChargerLiveState> {
                     .put("total_energy_wh", connector.getTotalEnergyWh())
                     .put("transaction_id", connector.getTransactionId())
                     .put("ocpp_transaction_id", connector.getOcppTransactionId())
-                    .put("problem", connector.getProblem());
+                    .put("problem", connector.getProblem())
+                    .put("type", connector.getType());
         }
         try {
             return JSON.writeValueAsString(connectors);

@@ -51,8 +51,9 @@ public record FleetChargerJson(
             @JsonProperty("connector_id")
             @Schema(description = "The OCPP connector id.", examples = "1")
             int connectorId,
-            @Schema(description = "The connector's plug type as registered (POST or PATCH /api/v1/cpo/chargers); "
-                    + "null if the registry does not list this connector (OCPP 1.6 does not report it).",
+            @Schema(description = "The connector's plug type as registered (POST or PATCH /api/v1/cpo/chargers), "
+                    + "else as an OCPP 2.0.1 station's device model reports it (NotifyReport of its ConnectorType); "
+                    + "null if neither says (OCPP 1.6 does not report it).",
                     nullable = true, examples = "Type2")
             String type,
             @Schema(description = "The connector's latest OCPP 1.6 status (ChargePointStatus: Available, Preparing, "

@@ -93,10 +93,10 @@ class ChargerStateStoreTest {
                         .readTree("""
                                 [{"connector_id": 0, "status": "Faulted", "error_code": "GroundFailure",
                                   "total_sessions": 0, "total_energy_wh": 0.0, "transaction_id": null,
-                                  "ocpp_transaction_id": null, "problem": null},
+                                  "ocpp_transaction_id": null, "problem": null, "type": null},
                                  {"connector_id": 1, "status": "Available", "error_code": "NoError",
                                   "total_sessions": 3, "total_energy_wh": 4820.4, "transaction_id": 42,
-                                  "ocpp_transaction_id": null, "problem": null}]"""));
+                                  "ocpp_transaction_id": null, "problem": null, "type": null}]"""));
                 assertThat(rs.getLong("version")).isEqualTo(4);
             }
         }
@@ -177,17 +177,22 @@ class ChargerStateStoreTest {
     }
 
     @Test
-    void theListShowsTheTypeEachConnectorIsRegisteredWith() throws SQLException {
+    void theListShowsTheTypeEachConnectorIsRegisteredWithElseTheOneItsStationReports() throws SQLException {
         registry.upsert(List.of(ChargerView.newBuilder(Chargers.registered("CP-001")).setConnectors(List.of(
                 new ChargerConnector(1, "Type2", 22.0), new ChargerConnector(3, "CCS2", 150.0))).build()));
+        // a 2.0.1 station's device model says the plug types of EVSEs 1 and 4; the registry's wins
         store.write(List.of(state("CP-001", ChargerStatus.charging, connector(0, ConnectorStatus.Available),
-                connector(1, ConnectorStatus.Charging), connector(2, ConnectorStatus.Available))), List.of());
+                ConnectorState.newBuilder(connector(1, ConnectorStatus.Charging)).setType("CCS2").build(),
+                connector(2, ConnectorStatus.Available),
+                ConnectorState.newBuilder(connector(4, ConnectorStatus.Available)).setType("CHAdeMO").build())),
+                List.of());
 
         // connector 2 reports but is not registered: no type; connector 3 is registered but never reported
         assertThat(store.list(ORG, null, null, 50, 0)).singleElement()
                 .extracting(FleetChargerJson::connectors).isEqualTo(List.of(
                         new FleetChargerJson.Connector(1, "Type2", "Charging"),
-                        new FleetChargerJson.Connector(2, null, "Available")));
+                        new FleetChargerJson.Connector(2, null, "Available"),
+                        new FleetChargerJson.Connector(4, "CHAdeMO", "Available")));
     }
 
     @Test
