@@ -152,7 +152,8 @@ public final class ChargingSessions implements ChargerCalls {
                                       String fields) {
         return new OcppCall("TransactionEvent", "{\"eventType\":\"" + eventType + "\",\"timestamp\":\"" + now
                 + "\",\"triggerReason\":\"" + trigger + "\",\"seqNo\":" + seqNo++ + ",\"transactionInfo\":"
-                + "{\"transactionId\":\"" + c.ocppTransactionId + "\"" + info + "}" + fields + "}");
+                + "{\"transactionId\":\"" + c.ocppTransactionId + "\"" + info + "}" + fields + "}",
+                "TransactionEvent " + eventType);
     }
 
     /** A 2.0.1 meterValue of the pending register reading (in kWh), and of {@code powerW} unless null. */

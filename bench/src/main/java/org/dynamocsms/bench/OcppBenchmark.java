@@ -258,9 +258,12 @@ public final class OcppBenchmark implements Benchmark {
             }
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "SetChargingProfile received per second",
                     profileCalls / measured);
-            long starts = byAction.getOrDefault("StartTransaction", 0L)
-                    - byActionBefore.getOrDefault("StartTransaction", 0L);
-            out.printf(Locale.ROOT, "%-40s %10.2f%n", "  TxProfiles per StartTransaction",
+            // a session starts with a StartTransaction, or a 2.0.1 station's TransactionEvent Started
+            long starts = 0;
+            for (String sessionStart : List.of("StartTransaction", "TransactionEvent Started")) {
+                starts += byAction.getOrDefault(sessionStart, 0L) - byActionBefore.getOrDefault(sessionStart, 0L);
+            }
+            out.printf(Locale.ROOT, "%-40s %10.2f%n", "  TxProfiles per session start",
                     starts == 0 ? 0.0 : (double) txProfileCalls / starts);
             out.printf(Locale.ROOT, "%-40s %10.1f%n", "  TxDefaultProfiles per second",
                     (profileCalls - txProfileCalls) / measured);

@@ -122,7 +122,7 @@ final class OcppLoad implements AutoCloseable {
                             return;
                         }
                         answered.incrementAndGet();
-                        answeredByAction.computeIfAbsent(call.action(), a -> new LongAdder()).increment();
+                        answeredByAction.computeIfAbsent(call.counted(), a -> new LongAdder()).increment();
                         latencies.record(System.nanoTime() - sent);
                     });
         }
