@@ -623,6 +623,32 @@ class ChargerLiveStatesTest {
     }
 
     @Test
+    void anOcpp201TransactionQueuedOfflineAndSentAfterANewerStatusCountsWithoutTurningTheClockBack() {
+        // the station reconnected and said Available first, then sent the transaction it had queued, as recorded:
+        // each TransactionEvent and the status of its charging state, at the station's (earlier) times
+        ChargerLiveState state = fold(connected(CP, at(100)), status(CP, at(100), 1, ConnectorStatus.Available),
+                receivedAt(Records.telemetry(CP, at(10), TransactionStarted.newBuilder().setConnectorId(1)
+                        .setTransactionId(88).setOcppTransactionId("tx-q").setSeqNo(0)
+                        .setSamples(List.of(new MeterSample(at(10), null, 500.0))).build()), at(101)),
+                receivedAt(status(CP, at(10), 1, ConnectorStatus.Charging), at(101)),
+                receivedAt(Records.telemetry(CP, at(40), MeterValuesReported.newBuilder().setTransactionId(88)
+                        .setOcppTransactionId("tx-q").setSeqNo(1)
+                        .setSamples(List.of(new MeterSample(at(40), 7400.0, 1500.0))).build()), at(101)),
+                receivedAt(Records.telemetry(CP, at(70), TransactionStopped.newBuilder().setTransactionId(88)
+                        .setOcppTransactionId("tx-q").setSeqNo(2)
+                        .setSamples(List.of(new MeterSample(at(70), null, 2500.0))).build()), at(101)),
+                receivedAt(status(CP, at(70), 1, ConnectorStatus.Finishing), at(101)));
+
+        ConnectorState connector = state.getConnectors().get(0);
+        assertThat(connector.getStatus()).as("the newer status holds").isEqualTo(ConnectorStatus.Available);
+        assertThat(connector.getTotalSessions()).isEqualTo(1);
+        assertThat(connector.getTotalEnergyWh()).isEqualTo(2000.0);
+        assertThat(connector.getTransactionId()).isNull();
+        assertThat(state.getActiveSessions()).isZero();
+        assertThat(state.getLastSeenAt()).isEqualTo(at(101));
+    }
+
+    @Test
     void anUpdateOfATransactionNoConnectorKnowsChangesNoConnector() {
         ChargerLiveState before = fold(connected(CP, at(1)), started(CP, at(2), 1, 7));
 
