@@ -24,22 +24,19 @@ const readline = require('readline');
 const { randomUUID } = require('crypto');
 const { RPCClient } = require('ocpp-rpc');
 const { WS } = require('./csms');
+const { now, transactionEvents, meterValue } = require('./ocpp201');
 
 const CP = process.env.CP_ID;
 if (!CP) { console.error('CP_ID is required'); process.exit(2); }
 const OCPP = process.env.CP_OCPP || 'ocpp1.6';
 const V201 = OCPP === 'ocpp2.0.1';
-const now = () => new Date().toISOString();
 const transactions = new Map();
-let seqNo = 0;
-// 2.0.1: a TransactionEvent of the transaction on EVSE `evse`, its meter values in kWh and kW with a multiplier
-const transactionEvent = (eventType, evse, extra) => client.call('TransactionEvent', { eventType, timestamp: now(),
-  triggerReason: { Started: 'Authorized', Updated: 'MeterValuePeriodic', Ended: 'EVDeparted' }[eventType],
-  seqNo: seqNo++, transactionInfo: { transactionId: transactions.get(evse), ...extra.info }, ...extra.fields });
-const reading = (wh, w, context) => [{ timestamp: now(), sampledValue: [
-  { value: Number(wh) / 1000, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh' } },
-  ...(w === undefined ? [] : [{ value: Number(w) / 100, context, measurand: 'Power.Active.Import',
-    unitOfMeasure: { unit: 'W', multiplier: 2 } }])] }];
+const transactionEvent = transactionEvents();
+let eventId = 0;
+// 2.0.1: a TransactionEvent of the transaction on EVSE `evse`
+const triggers = { Started: 'Authorized', Updated: 'MeterValuePeriodic', Ended: 'EVDeparted' };
+const sendTransactionEvent = (eventType, evse, info, fields) => client.call('TransactionEvent',
+  transactionEvent(eventType, triggers[eventType], transactions.get(evse), info, fields));
 
 const client = new RPCClient({ endpoint: WS, identity: CP, password: process.env.CP_PASSWORD || undefined,
   protocols: [OCPP], strictMode: true, reconnect: false, callTimeoutMs: 10000 });
@@ -63,9 +60,9 @@ const commands = {
   async start([connector]) {
     if (V201) {
       transactions.set(connector, randomUUID());
-      await transactionEvent('Started', connector, { info: { chargingState: 'Charging' }, fields: {
+      await sendTransactionEvent('Started', connector, { chargingState: 'Charging' }, {
         evse: { id: Number(connector), connectorId: 1 }, idToken: { idToken: 'DASHBOARD-TEST', type: 'Central' },
-        meterValue: reading(0, undefined, 'Transaction.Begin') } });
+        meterValue: meterValue(0, 'Transaction.Begin') });
       return;
     }
     const answer = await client.call('StartTransaction', { connectorId: Number(connector), idTag: 'DASHBOARD-TEST',
@@ -74,7 +71,7 @@ const commands = {
   },
   async meter([connector, wh, w]) {
     if (V201) {
-      await transactionEvent('Updated', connector, { fields: { meterValue: reading(wh, w, 'Sample.Periodic') } });
+      await sendTransactionEvent('Updated', connector, {}, { meterValue: meterValue(wh, 'Sample.Periodic', w) });
       return;
     }
     await client.call('MeterValues', { connectorId: Number(connector), transactionId: transactions.get(connector),
@@ -84,8 +81,8 @@ const commands = {
   },
   async stop([connector, wh]) {
     if (V201) {
-      await transactionEvent('Ended', connector, { info: { chargingState: 'EVConnected', stoppedReason: 'Local' },
-        fields: { meterValue: reading(wh, undefined, 'Transaction.End') } });
+      await sendTransactionEvent('Ended', connector, { chargingState: 'EVConnected', stoppedReason: 'Local' },
+        { meterValue: meterValue(wh, 'Transaction.End') });
       transactions.delete(connector);
       return;
     }
@@ -95,7 +92,7 @@ const commands = {
   },
   async problem([connector, value, techInfo]) {
     if (!V201) throw new Error('NotifyEvent is OCPP 2.0.1\'s');
-    await client.call('NotifyEvent', { generatedAt: now(), seqNo: 0, eventData: [{ eventId: seqNo++, timestamp: now(),
+    await client.call('NotifyEvent', { generatedAt: now(), seqNo: 0, eventData: [{ eventId: eventId++, timestamp: now(),
       trigger: 'Delta', actualValue: value, ...(techInfo ? { techInfo } : {}), eventNotificationType: 'HardWiredNotification',
       component: { name: 'Connector', evse: { id: Number(connector), connectorId: 1 } }, variable: { name: 'Problem' } }] });
   },

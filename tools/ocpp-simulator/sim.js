@@ -12,6 +12,7 @@
 const { RPCClient } = require('ocpp-rpc');
 
 const { WS, log, sleep, api } = require('./csms');
+const { now, transactionEvents, meterValue } = require('./ocpp201');
 const CP = process.env.CP_ID || `SIM-${Date.now().toString(36).toUpperCase()}`;
 const PASSWORD = process.env.CP_PASSWORD || 'sim-password-0123456789';
 const OCPP = process.env.CP_OCPP || 'ocpp1.6';
@@ -169,8 +170,6 @@ async function main() {
   process.exit(problems.length ? 1 : 0);
 }
 
-const now = () => new Date().toISOString();
-
 // Each step's CALLs in OCPP 1.6's words
 const messages16 = {
   boot: () => ['BootNotification', { chargePointVendor: 'SimVendor', chargePointModel: 'SimModel-1',
@@ -204,13 +203,10 @@ const messages16 = {
 };
 
 // The same steps in OCPP 2.0.1's: EVSE 1, a TransactionEvent for each step of the transaction, its own id
-let seqNo = 0;
 const TX = `tx-${Date.now().toString(36)}`;
-const transactionEvent = (eventType, triggerReason, info, fields = {}) => ['TransactionEvent', { eventType,
-  timestamp: now(), triggerReason, seqNo: seqNo++, transactionInfo: { transactionId: TX, ...info }, ...fields }];
-const register201 = (wh, context, power) => [{ timestamp: now(), sampledValue: [
-  { value: wh / 1000, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh' } },
-  ...(power === undefined ? [] : [{ value: power, context, measurand: 'Power.Active.Import', unitOfMeasure: { unit: 'W' } }])] }];
+const event201 = transactionEvents();
+const transactionEvent = (eventType, triggerReason, info, fields) => ['TransactionEvent',
+  event201(eventType, triggerReason, TX, info, fields)];
 const messages201 = {
   boot: () => ['BootNotification', { reason: 'PowerUp', chargingStation: { vendorName: 'SimVendor',
     model: 'SimModel-2', serialNumber: 'SN-0001', firmwareVersion: '1.2.3' } }],
@@ -219,17 +215,17 @@ const messages201 = {
   start: meter => [
     ['StatusNotification', { timestamp: now(), connectorStatus: 'Occupied', evseId: 1, connectorId: 1 }],
     transactionEvent('Started', 'Authorized', { chargingState: 'EVConnected' }, { evse: { id: 1, connectorId: 1 },
-      idToken: { idToken: 'RFID-12345', type: 'ISO14443' }, meterValue: register201(meter, 'Transaction.Begin') }),
+      idToken: { idToken: 'RFID-12345', type: 'ISO14443' }, meterValue: meterValue(meter, 'Transaction.Begin') }),
     transactionEvent('Updated', 'ChargingStateChanged', { chargingState: 'Charging' })],
   transactionId: () => TX,
   meter: (txId, meter, power) => transactionEvent('Updated', 'MeterValuePeriodic', {},
-    { meterValue: register201(meter, 'Sample.Periodic', power) }),
+    { meterValue: meterValue(meter, 'Sample.Periodic', power) }),
   stop: (txId, meter) => [
     transactionEvent('Ended', 'StopAuthorized', { chargingState: 'EVConnected', stoppedReason: 'Local' },
-      { idToken: { idToken: 'RFID-12345', type: 'ISO14443' }, meterValue: register201(meter, 'Transaction.End') }),
+      { idToken: { idToken: 'RFID-12345', type: 'ISO14443' }, meterValue: meterValue(meter, 'Transaction.End') }),
     ['StatusNotification', { timestamp: now(), connectorStatus: 'Available', evseId: 1, connectorId: 1 }]],
   others: () => [['FirmwareStatusNotification', { status: 'Idle' }], ['LogStatusNotification', { status: 'Idle' }],
-    ['MeterValues', { evseId: 0, meterValue: register201(123456, 'Sample.Periodic') }],
+    ['MeterValues', { evseId: 0, meterValue: meterValue(123456, 'Sample.Periodic') }],
     ['SecurityEventNotification', { type: 'SettingSystemTime', timestamp: now() }],
     ['NotifyEvent', { generatedAt: now(), seqNo: 0, eventData: [{ eventId: 1, timestamp: now(), trigger: 'Delta',
       actualValue: 'true', techInfo: 'lid open', eventNotificationType: 'HardWiredNotification', component: { name: 'Connector',

@@ -44,7 +44,7 @@ import org.dynamocsms.schemas.telemetry.TransactionStopped;
  *       1.6's "occupied, not charging yet": online, not charging.</li>
  *   <li>TransactionEvent: Started, Updated and Ended as TransactionStarted, MeterValuesReported and
  *       TransactionStopped, with the station's transaction id and seqNo and its meter values, and the connector
- *       status of its charging state ({@link #status(String, String)}). 2.0.1 has no meterStart or meterStop: the
+ *       status of its charging state ({@link #chargingStatus(String, String)}). 2.0.1 has no meterStart or meterStop: the
  *       register readings among the meter values count the energy. The station's timestamps order the events
  *       downstream, so offline-queued events sent late fold as if sent in time.</li>
  *   <li>MeterValues: MeterValuesReported of the EVSE (0: the station's main meter), no transaction.</li>
@@ -154,7 +154,7 @@ public final class ChargingStationActions implements ChargerActions {
         };
         Optional<RunningTransactions.Running> held = running.of(stationId, ocppId);
         Integer evse = evseId != null ? evseId : held.map(RunningTransactions.Running::evseId).orElse(null);
-        ConnectorStatus status = status(eventType, text(info, "chargingState"));
+        ConnectorStatus status = chargingStatus(eventType, text(info, "chargingState"));
         if (eventType.equals("Ended")) {
             running.ended(stationId, ocppId);
         } else {
@@ -220,7 +220,7 @@ public final class ChargingStationActions implements ChargerActions {
      * an EV is still connected, nothing once none is (Idle: the station's StatusNotification says what follows).
      * Null when the event gives no charging state.
      */
-    static ConnectorStatus status(String eventType, String chargingState) {
+    static ConnectorStatus chargingStatus(String eventType, String chargingState) {
         if (chargingState == null) {
             return null;
         }

@@ -63,7 +63,8 @@ final class CallDelivery {
                     notSent("InternalError", "the call failed in the gateway: " + e)));
         }
         PayloadSchemas schemas = calls.schemas(session.version());
-        boolean translated = !sent.action().equals(call.getAction()) || !sent.payload().equals(payload(call));
+        // a call in one version's words to a charger of the other went in other words
+        boolean translated = session.version() != CentralSystemCalls.versionOf(call.getAction());
         return session.call(call.getCallId(), sent.action(), sent.payload(), call.getExpiresAt())
                 .thenApply(end -> checked(schemas, sent.action(), end))
                 .handle((end, failure) -> result(call, session, translated ? sent : null, failure == null ? end

@@ -143,13 +143,13 @@ class ChargingStationActionsTest {
             "Ended, EVConnected, Finishing", "Ended, SuspendedEV, Finishing"})
     void aChargingStateIsThe16ConnectorStatusThatSaysTheSame(String eventType, String chargingState,
                                                             ConnectorStatus status) {
-        assertThat(ChargingStationActions.status(eventType, chargingState)).isEqualTo(status);
+        assertThat(ChargingStationActions.chargingStatus(eventType, chargingState)).isEqualTo(status);
     }
 
     @Test
     void noChargingStateOrNoVehicleLeftAtTheEndIsNoStatus() {
-        assertThat(ChargingStationActions.status("Updated", null)).isNull();
-        assertThat(ChargingStationActions.status("Ended", "Idle")).isNull();
+        assertThat(ChargingStationActions.chargingStatus("Updated", null)).isNull();
+        assertThat(ChargingStationActions.chargingStatus("Ended", "Idle")).isNull();
     }
 
     @Test
