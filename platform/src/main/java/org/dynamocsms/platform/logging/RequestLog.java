@@ -78,9 +78,18 @@ public class RequestLog {
                 LogContext.ORGANISATION_ID, organisationId, LogContext.CHARGER_ID, chargerId,
                 LogContext.HTTP_METHOD, method, LogContext.HTTP_PATH, path, LogContext.HTTP_STATUS, status,
                 LogContext.DURATION_MS, Long.toString(millis))) {
-            LOG.infof("%s %s %s %d ms request=%s organisation=%s charger=%s", method, path, status, millis,
-                    requestId, dash(organisationId), dash(chargerId));
+            LOG.info(line(method, path, status, millis, requestId, organisationId, chargerId));
         }
+    }
+
+    /**
+     * The request's line, built as a plain string: a printf pattern would be parsed again for every request, which
+     * cost a third of this log's CPU in the reads benchmark.
+     */
+    static String line(String method, String path, String status, long millis, String requestId,
+                       String organisationId, String chargerId) {
+        return method + ' ' + path + ' ' + status + ' ' + millis + " ms request=" + requestId + " organisation="
+                + dash(organisationId) + " charger=" + dash(chargerId);
     }
 
     /** Once the API key is known (after BearerAuthFilter), its organisation joins the request's MDC and line. */

@@ -39,4 +39,12 @@ class RequestLogTest {
         assertThat(RequestLog.path("/api/v1/sites")).isEqualTo("/api/v1/sites");
         assertThat(RequestLog.path("/" + "a".repeat(1000))).hasSize(RequestLog.MAX_PATH + 3).endsWith("...");
     }
+
+    @Test
+    void theLineNamesTheRequestAndADashForWhatIsNotKnown() {
+        assertThat(RequestLog.line("GET", "/api/v1/cpo/chargers/CP-1", "200", 3, "req_1", "org_1", "CP-1"))
+                .isEqualTo("GET /api/v1/cpo/chargers/CP-1 200 3 ms request=req_1 organisation=org_1 charger=CP-1");
+        assertThat(RequestLog.line("POST", "/a/{b}%s", "401", 0, "req_2", null, null))
+                .isEqualTo("POST /a/{b}%s 401 0 ms request=req_2 organisation=- charger=-");
+    }
 }
