@@ -30,30 +30,42 @@ import org.dynamocsms.schemas.topics.Topics;
  * on a fleet of {@code --chargers} chargers linked to {@code --sites} sites, each with an energy asset, every 100th
  * charger with a maintenance event. The chargers' telemetry goes straight to the telemetry topic: every tenth is
  * faulted (an error episode), every third other one charging, the rest available. Each request of an endpoint asks
- * for another site or charger, in turn. Beside them, in the same run, the limit: the framework's own 404 of the same
- * application (no key check, no database). Prints requests/s, p50, p99 and max per endpoint, and the fleet summary's
- * throughput as a share of the 404's. Needs wrk (Debian's package); exits 1 if any answer was not the expected one.
+ * for another site or charger, in turn. Beside them, in the same run, two limits: the framework's own 404 of the
+ * same application (no key check, no database), and the largest static file it serves (the dashboard's chart
+ * library, about 1 MB, sent from the jar without any work of ours), the limit for answers of about that size. Prints
+ * requests/s, p50, p99, max and the size of an answer per endpoint, and the fleet summary's throughput as a share of
+ * the 404's. Needs wrk (Debian's package); exits 1 if any answer was not the expected one.
  */
 public final class ReadsBenchmark implements Benchmark {
 
     private static final Pattern TOTAL_CHARGERS = Pattern.compile("\"total_chargers\"\\s*:\\s*(\\d+)");
     private static final Pattern FAULTED = Pattern.compile("\"faulted\"\\s*:\\s*(\\d+)");
     private static final Pattern CHARGING = Pattern.compile("\"charging\"\\s*:\\s*(\\d+)");
-    private static final Pattern RESULT = Pattern.compile(
-            "RESULT requests=(\\d+) seconds=([0-9.]+) non2xx=(\\d+) socket=(\\d+) p50=(\\d+) p99=(\\d+) max=(\\d+)");
+    private static final Pattern RESULT = Pattern.compile("RESULT requests=(\\d+) seconds=([0-9.]+) non2xx=(\\d+) "
+            + "socket=(\\d+) p50=(\\d+) p99=(\\d+) max=(\\d+) bytes=(\\d+)");
+    /** The dashboard's script of its chart library, the largest static file the application serves. */
+    private static final Pattern CHART_SCRIPT = Pattern.compile("src=\"(/_static/[^\"]+\\.js)\"");
     private static final long READY_WITHIN_MILLIS = 300_000;
     /** How many different sites or chargers an endpoint's requests go round. */
     private static final int TARGETS = 500;
 
-    /** One GET under load: the paths its requests go round, the status each must answer. */
-    private record Endpoint(String name, List<String> paths, int status) {
+    /**
+     * One GET under load: the paths its requests go round, the status each must answer; {@code limit}: not an
+     * endpoint of the contract but a limit, measured in every run.
+     */
+    private record Endpoint(String name, List<String> paths, int status, boolean limit) {
     }
 
-    /** What wrk measured of one endpoint. */
-    private record Result(long requests, double seconds, long unexpected, double p50Ms, double p99Ms, double maxMs) {
+    /** What wrk measured of one endpoint; {@code bytes}: read in all, headers included. */
+    private record Result(long requests, double seconds, long unexpected, double p50Ms, double p99Ms, double maxMs,
+                          long bytes) {
 
         double perSecond() {
             return requests / seconds;
+        }
+
+        double kilobytesPerAnswer() {
+            return bytes / 1024.0 / requests;
         }
     }
 
@@ -105,7 +117,8 @@ public final class ReadsBenchmark implements Benchmark {
         String range = "from=" + Instant.now().minus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "&to="
                 + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         List<Endpoint> endpoints = List.of(
-                new Endpoint("404 of the same app (the limit)", List.of("/api/v1/no-such-endpoint"), 404),
+                new Endpoint("404 of the same app (the limit)", List.of("/api/v1/no-such-endpoint"), 404, true),
+                new Endpoint("its largest static file (a limit)", List.of(chartScript()), 200, true),
                 endpoint("GET /sites/{id}", i -> "/api/v1/sites/" + site.apply(i)),
                 endpoint("GET /sites?limit=50", i -> "/api/v1/sites?limit=50"),
                 endpoint("GET /sites/{id}/summary", i -> "/api/v1/sites/" + site.apply(i) + "/summary"),
@@ -134,11 +147,12 @@ public final class ReadsBenchmark implements Benchmark {
                 endpoint("GET /fleet/uptime (whole fleet)", i -> "/api/v1/cpo/fleet/uptime?" + range));
 
         out.println();
-        out.printf("%-40s %9s %8s %8s %8s %9s%n", "", "req/s", "p50 ms", "p99 ms", "max ms", "requests");
+        out.printf("%-40s %9s %8s %8s %8s %9s %9s%n", "", "req/s", "p50 ms", "p99 ms", "max ms", "requests",
+                "KB/answer");
         Result limit = null;
         Result summary = null;
         for (Endpoint endpoint : endpoints) {
-            if (endpoint.status() == 200 && config.endpoints().stream().noneMatch(endpoint.name()::contains)) {
+            if (!endpoint.limit() && config.endpoints().stream().noneMatch(endpoint.name()::contains)) {
                 continue;
             }
             wrk(endpoint, config.warmupSeconds());
@@ -146,8 +160,9 @@ public final class ReadsBenchmark implements Benchmark {
             if (result == null) {
                 continue;
             }
-            out.printf(Locale.ROOT, "%-40s %9.0f %8.1f %8.1f %8.1f %9d%n", endpoint.name(), result.perSecond(),
-                    result.p50Ms(), result.p99Ms(), result.maxMs(), result.requests());
+            out.printf(Locale.ROOT, "%-40s %9.0f %8.1f %8.1f %8.1f %9d %9.1f%n", endpoint.name(),
+                    result.perSecond(), result.p50Ms(), result.p99Ms(), result.maxMs(), result.requests(),
+                    result.kilobytesPerAnswer());
             limit = limit == null ? result : limit;
             summary = endpoint.name().equals("GET /fleet/summary") ? result : summary;
         }
@@ -159,7 +174,17 @@ public final class ReadsBenchmark implements Benchmark {
     }
 
     private Endpoint endpoint(String name, IntFunction<String> path) {
-        return new Endpoint(name, IntStream.range(0, TARGETS).mapToObj(path).distinct().toList(), 200);
+        return new Endpoint(name, IntStream.range(0, TARGETS).mapToObj(path).distinct().toList(), 200, false);
+    }
+
+    /** The path of the chart library's script, as the dashboard's page names it. */
+    private String chartScript() throws IOException, SitesClient.Unexpected {
+        String page = api.get("/dashboard/");
+        Matcher script = CHART_SCRIPT.matcher(page);
+        if (!script.find()) {
+            throw new SitesClient.Unexpected("the dashboard's page names no chart library script: " + page);
+        }
+        return script.group(1);
     }
 
     /** Runs wrk on {@code endpoint} for {@code seconds}; null (and a problem) if it failed or answered otherwise. */
@@ -192,7 +217,7 @@ public final class ReadsBenchmark implements Benchmark {
             }
             return new Result(requests, Double.parseDouble(line.group(2)), unexpected,
                     Long.parseLong(line.group(5)) / 1000.0, Long.parseLong(line.group(6)) / 1000.0,
-                    Long.parseLong(line.group(7)) / 1000.0);
+                    Long.parseLong(line.group(7)) / 1000.0, Long.parseLong(line.group(8)));
         } finally {
             Files.deleteIfExists(script);
         }
@@ -213,9 +238,9 @@ public final class ReadsBenchmark implements Benchmark {
                 end
                 done = function(summary, latency, requests)
                   local e = summary.errors
-                  io.write(string.format("RESULT requests=%%d seconds=%%.3f non2xx=%%d socket=%%d p50=%%d p99=%%d max=%%d\\n",
+                  io.write(string.format("RESULT requests=%%d seconds=%%.3f non2xx=%%d socket=%%d p50=%%d p99=%%d max=%%d bytes=%%d\\n",
                     summary.requests, summary.duration / 1e6, e.status, e.connect + e.read + e.write + e.timeout,
-                    latency:percentile(50), latency:percentile(99), latency.max))
+                    latency:percentile(50), latency:percentile(99), latency.max, summary.bytes))
                 end
                 """.formatted(paths, config.apiKey());
     }
