@@ -76,10 +76,11 @@ public class ChargerCallsResource {
 
     private static final String ACTION = "The OCPP action the central system initiates: OCPP 1.6's, sent to an "
             + "OCPP 2.0.1 station in 2.0.1's words (RemoteStartTransaction as RequestStartTransaction, a connector as "
-            + "an EVSE...; GetConfiguration and ChangeConfiguration have no counterpart), or 2.0.1's GetVariables and "
-            + "SetVariables, which only 2.0.1 stations take.";
+            + "an EVSE...; GetConfiguration and ChangeConfiguration have no counterpart), or 2.0.1's GetVariables, "
+            + "SetVariables and RequestStopTransaction (the station's own transaction id, as the charger's "
+            + "diagnostics show it), which only 2.0.1 stations take.";
     private static final String PAYLOAD = "The CALL's payload, valid against the action's schema (OCPP 1.6's, or "
-            + "2.0.1's for GetVariables and SetVariables); `{}` if left out.";
+            + "2.0.1's for GetVariables, SetVariables and RequestStopTransaction); `{}` if left out.";
     private static final String TIMEOUT = "Seconds the call may take: no gateway sends it later, nor waits longer "
             + "for the charger's answer. Default " + ChargerCallRequests.DEFAULT_TIMEOUT_SECONDS + ".";
     private static final String REQUEST_EXAMPLE = """
@@ -131,8 +132,8 @@ public class ChargerCallsResource {
                     @SchemaProperty(name = "action", type = SchemaType.STRING, description = ACTION, enumeration = {
                             "ChangeAvailability", "ChangeConfiguration", "ClearChargingProfile",
                             "GetCompositeSchedule", "GetConfiguration", "GetVariables", "RemoteStartTransaction",
-                            "RemoteStopTransaction", "Reset", "SetChargingProfile", "SetVariables",
-                            "TriggerMessage", "UnlockConnector"}),
+                            "RemoteStopTransaction", "RequestStopTransaction", "Reset", "SetChargingProfile",
+                            "SetVariables", "TriggerMessage", "UnlockConnector"}),
                     @SchemaProperty(name = "payload", type = SchemaType.OBJECT, description = PAYLOAD),
                     @SchemaProperty(name = "timeout_seconds", type = SchemaType.INTEGER, minimum = "1",
                             maximum = "" + ChargerCallRequests.MAX_TIMEOUT_SECONDS, description = TIMEOUT)}),

@@ -65,10 +65,20 @@ class ChargerCallRequestsTest {
     }
 
     @Test
-    void getVariablesAndSetVariablesAreCheckedAgainstOcpp201sSchemasTheOthersAgainst16s() throws Exception {
+    void ocpp201sOwnCallsAreCheckedAgainstOcpp201sSchemasTheOthersAgainst16s() throws Exception {
         assertThat(request("""
                 {"action": "GetVariables", "payload": {"getVariableData": [{"component": {"name": "OCPPCommCtrlr"},
                  "variable": {"name": "HeartbeatInterval"}}]}}""").getAction()).isEqualTo("GetVariables");
+        assertThat(request("{\"action\": \"RequestStopTransaction\", \"payload\": {\"transactionId\": "
+                + "\"6f1c2a0e-0d3b-4c59-9a57-0c1e2d3f4a5b\"}}").getAction()).isEqualTo("RequestStopTransaction");
+        // 2.0.1 names a transaction by a string of at most 36 characters
+        assertInvalid(() -> request("{\"action\": \"RequestStopTransaction\", \"payload\": {\"transactionId\": 7}}"))
+                .singleElement().satisfies(error -> assertThat((String) error.toList().get(1))
+                        .endsWith("(TypeConstraintViolation)"));
+        assertInvalid(() -> request("{\"action\": \"RequestStopTransaction\", \"payload\": {\"transactionId\": \""
+                + "x".repeat(37) + "\"}}")).singleElement()
+                .satisfies(error -> assertThat((String) error.toList().get(1))
+                        .endsWith("(PropertyConstraintViolation)"));
         assertInvalid(() -> request("{\"action\": \"SetVariables\", \"payload\": {\"key\": \"HeartbeatInterval\", "
                 + "\"value\": \"300\"}}")).singleElement()
                 .satisfies(error -> assertThat((String) error.toList().get(1)).endsWith("(FormationViolation)"));

@@ -27,7 +27,7 @@ import org.dynamocsms.ocpp.action.TransactionIds;
  *   <li>UnlockConnector: the EVSE's connector 1.</li>
  *   <li>TriggerMessage: DiagnosticsStatusNotification as LogStatusNotification, of the EVSE (a StatusNotification
  *       of its connector 1).</li>
- *   <li>GetVariables, SetVariables: 2.0.1's own calls, sent as they are.</li>
+ *   <li>GetVariables, SetVariables, RequestStopTransaction: 2.0.1's own calls, sent as they are.</li>
  * </ul>
  * GetConfiguration and ChangeConfiguration have no counterpart (2.0.1's device model has no configuration keys), and a
  * call naming a transaction the gateway does not know running on the station cannot be written: both are
@@ -110,7 +110,7 @@ final class StationCalls {
                     }
                 }
             }
-            case "GetVariables", "SetVariables" -> out = payload;
+            case "GetVariables", "SetVariables", "RequestStopTransaction" -> out = payload;
             default -> throw new NotSent("NotSupported", action + " has no OCPP 2.0.1 counterpart "
                     + "(a 2.0.1 station is configured with GetVariables and SetVariables)");
         }
@@ -153,7 +153,7 @@ final class StationCalls {
         Optional<String> id = running.ocppId(stationId, transactionId);
         return id.orElseThrow(() -> new NotSent("NotSupported", "transaction " + transactionId
                 + " is not known to run on " + stationId + " (this gateway knows a station's transactions from "
-                + "its TransactionEvents)"));
+                + "its TransactionEvents; RequestStopTransaction takes the station's own id, as diagnostics show it)"));
     }
 
     private static void copy(JsonNode from, String field, ObjectNode to, String as) {

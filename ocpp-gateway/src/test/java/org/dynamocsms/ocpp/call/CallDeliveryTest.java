@@ -127,6 +127,9 @@ class CallDeliveryTest {
                 "GetConfiguration has no OCPP 2.0.1 counterpart");
         assertNotSent(station, call("RemoteStopTransaction", "{\"transactionId\": 7}", NOW.plusSeconds(30)),
                 "NotSupported", "transaction 7 is not known to run on CP-1");
+        assertNotSent(session, call("RequestStopTransaction", "{\"transactionId\": \"tx-0001\"}",
+                NOW.plusSeconds(30)), "NotSupported",
+                "RequestStopTransaction is OCPP 2.0.1's; the charger speaks OCPP 1.6");
         assertNotSent(session, call("GetVariables", "{\"getVariableData\": [{\"component\": {\"name\": "
                 + "\"OCPPCommCtrlr\"}, \"variable\": {\"name\": \"HeartbeatInterval\"}}]}", NOW.plusSeconds(30)),
                 "NotSupported", "GetVariables is OCPP 2.0.1's; the charger speaks OCPP 1.6");
@@ -146,6 +149,19 @@ class CallDeliveryTest {
                 + "\"variable\": {\"name\": \"HeartbeatInterval\"}}]}]");
 
         assertThat(sent).containsExactly("[2,\"call_1\",\"GetVariables\"," + payload + "]");
+        assertThat(result.getNow(null).getStatus()).isEqualTo(ChargerCallStatus.ANSWERED);
+        assertThat(result.getNow(null).getSentAction()).isNull();
+    }
+
+    @Test
+    void requestStopTransactionNamesTheStationsOwnIdSoNeedsNoTransactionThisGatewaySaw() {
+        ChargePointSession station = station(); // this gateway has seen no TransactionEvent of it
+
+        var result = delivery.deliver(call("RequestStopTransaction", "{\"transactionId\": \"tx-0001\"}",
+                NOW.plusSeconds(30)), station).toCompletableFuture();
+        station.receive("[3, \"call_1\", {\"status\": \"Accepted\"}]");
+
+        assertThat(sent).containsExactly("[2,\"call_1\",\"RequestStopTransaction\",{\"transactionId\":\"tx-0001\"}]");
         assertThat(result.getNow(null).getStatus()).isEqualTo(ChargerCallStatus.ANSWERED);
         assertThat(result.getNow(null).getSentAction()).isNull();
     }

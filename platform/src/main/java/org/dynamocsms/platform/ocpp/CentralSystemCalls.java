@@ -9,14 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The calls the central system makes to chargers: OCPP 1.6's ({@link PayloadSchemas#CENTRAL_SYSTEM_ACTIONS}), in
- * 1.6's words whatever the charger speaks (the gateway says them in 2.0.1's to a 2.0.1 station), and 2.0.1's
- * GetVariables and SetVariables, which 1.6 has no words for (its configuration keys are not 2.0.1's variables).
- * Each call's payload is checked against the schema of the version that names it.
+ * 1.6's words whatever the charger speaks (the gateway says them in 2.0.1's to a 2.0.1 station), and three of
+ * 2.0.1's, which 1.6 has no words for: GetVariables and SetVariables (1.6's configuration keys are not 2.0.1's
+ * variables), and RequestStopTransaction, which names a transaction by the station's own id, as diagnostics show it
+ * (1.6's RemoteStopTransaction names it by an integer, which reaches a 2.0.1 station only through a gateway that has
+ * seen the transaction). Each call's payload is checked against the schema of the version that names it.
  */
 public final class CentralSystemCalls {
 
     /** The calls that only OCPP 2.0.1 stations take. */
-    public static final Set<String> OCPP201_ONLY = Set.of("GetVariables", "SetVariables");
+    public static final Set<String> OCPP201_ONLY = Set.of("GetVariables", "SetVariables", "RequestStopTransaction");
     /** Every call the central system makes, in name order. */
     public static final Set<String> ACTIONS;
 

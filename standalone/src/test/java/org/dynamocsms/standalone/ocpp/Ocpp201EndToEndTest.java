@@ -5,6 +5,7 @@ import static org.dynamocsms.standalone.Api.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -147,6 +148,15 @@ class Ocpp201EndToEndTest {
                     .body("answer.getVariableResult[0].attributeValue", equalTo("300"));
             as(key).contentType(ContentType.JSON).body("{\"action\": \"GetConfiguration\"}").post(calls).then()
                     .statusCode(200).body("status", equalTo("not_sent")).body("error.code", equalTo("NotSupported"));
+
+            // an operator stops the transaction by the id the diagnostics show
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/chargers/" + station + "/diagnostics").then()
+                    .statusCode(200).body("connectors[0].transaction_id", notNullValue()));
+            String transaction = as(key).get("/api/v1/cpo/chargers/" + station + "/diagnostics").then()
+                    .extract().path("connectors[0].transaction_id");
+            as(key).contentType(ContentType.JSON).body("{\"action\": \"RequestStopTransaction\", \"payload\": "
+                    + "{\"transactionId\": \"" + transaction + "\"}}").post(calls).then().statusCode(200)
+                    .body("status", equalTo("answered")).body("answer.status", equalTo("Accepted"));
         }
     }
 
