@@ -19,6 +19,8 @@
 //                                               connected, the register's last reading)
 //   problem <connector> <true|false> [<techInfo>]  2.0.1 only: NotifyEvent of the EVSE's connector's Problem variable
 //   close                                       closes the connection (code 1000) and exits 0
+// A 2.0.1 RequestStopTransaction of a transaction it runs is Accepted and ends it as `stop` does (stoppedReason
+// Remote, at the register's last reading); of any other, Rejected.
 'use strict';
 const readline = require('readline');
 const { randomUUID } = require('crypto');
@@ -31,12 +33,22 @@ if (!CP) { console.error('CP_ID is required'); process.exit(2); }
 const OCPP = process.env.CP_OCPP || 'ocpp1.6';
 const V201 = OCPP === 'ocpp2.0.1';
 const transactions = new Map();
+const registers = new Map(); // EVSE -> the register's last reading (Wh)
 const transactionEvent = transactionEvents();
 let eventId = 0;
 // 2.0.1: a TransactionEvent of the transaction on EVSE `evse`
 const triggers = { Started: 'Authorized', Updated: 'MeterValuePeriodic', Ended: 'EVDeparted' };
-const sendTransactionEvent = (eventType, evse, info, fields) => client.call('TransactionEvent',
-  transactionEvent(eventType, triggers[eventType], transactions.get(evse), info, fields));
+const sendTransactionEvent = (eventType, evse, info, fields, trigger = triggers[eventType]) =>
+  client.call('TransactionEvent', transactionEvent(eventType, trigger, transactions.get(evse), info, fields));
+// 2.0.1: ends the transaction on EVSE `evse` at register reading `wh`
+const endTransaction = async (evse, wh, stoppedReason = 'Local', trigger = undefined) => {
+  await sendTransactionEvent('Ended', evse, { chargingState: 'EVConnected', stoppedReason },
+    { meterValue: meterValue(wh, 'Transaction.End') }, trigger);
+  transactions.delete(evse);
+};
+// commands and the CSMS's remote stops, one at a time, in order
+let queue = Promise.resolve();
+const enqueue = (work) => (queue = queue.then(work));
 
 const client = new RPCClient({ endpoint: WS, identity: CP, password: process.env.CP_PASSWORD || undefined,
   protocols: [OCPP], strictMode: true, reconnect: false, callTimeoutMs: 10000 });
@@ -48,6 +60,14 @@ client.handle(({ method, params }) => {
   if (method === 'SetVariables') return { setVariableResult: params.setVariableData.map(({ component, variable }) =>
     ({ attributeStatus: 'Accepted', component, variable })) };
   if (method === 'GetConfiguration') return { configurationKey: [] };
+  if (method === 'RequestStopTransaction') {
+    const evse = [...transactions].find(([, id]) => id === params.transactionId)?.[0];
+    if (evse === undefined) return { status: 'Rejected' };
+    // after the answer, as a station ends it
+    setImmediate(() => enqueue(() => endTransaction(evse, registers.get(evse) || 0, 'Remote', 'RemoteStop')
+      .catch(error => console.log(`error remote stop: ${error.message}`))));
+    return { status: 'Accepted' };
+  }
   return { status: method === 'UnlockConnector' ? 'Unlocked' : 'Accepted' };
 });
 
@@ -70,6 +90,7 @@ const commands = {
     transactions.set(connector, answer.transactionId);
   },
   async meter([connector, wh, w]) {
+    registers.set(connector, Number(wh));
     if (V201) {
       await sendTransactionEvent('Updated', connector, {}, { meterValue: meterValue(wh, 'Sample.Periodic', w) });
       return;
@@ -81,9 +102,7 @@ const commands = {
   },
   async stop([connector, wh]) {
     if (V201) {
-      await sendTransactionEvent('Ended', connector, { chargingState: 'EVConnected', stoppedReason: 'Local' },
-        { meterValue: meterValue(wh, 'Transaction.End') });
-      transactions.delete(connector);
+      await endTransaction(connector, wh);
       return;
     }
     await client.call('StopTransaction', { transactionId: transactions.get(connector), meterStop: Number(wh),
@@ -109,11 +128,9 @@ const commands = {
     ? { reason: 'PowerUp', chargingStation: { vendorName: 'SimVendor', model: 'SimModel-2', firmwareVersion: '2.0.0' } }
     : { chargePointVendor: 'SimVendor', chargePointModel: 'SimModel-1', firmwareVersion: '1.2.3' });
   console.log('ready');
-  // one command at a time, in order
-  let queue = Promise.resolve();
   readline.createInterface({ input: process.stdin }).on('line', line => {
     const [name, ...args] = line.trim().split(/\s+/);
-    queue = queue.then(async () => {
+    enqueue(async () => {
       try {
         if (!commands[name]) throw new Error('unknown command');
         await commands[name](args);

@@ -157,6 +157,11 @@ class Ocpp201EndToEndTest {
             as(key).contentType(ContentType.JSON).body("{\"action\": \"RequestStopTransaction\", \"payload\": "
                     + "{\"transactionId\": \"" + transaction + "\"}}").post(calls).then().statusCode(200)
                     .body("status", equalTo("answered")).body("answer.status", equalTo("Accepted"));
+            // the station ended it (TransactionEvent Ended, stoppedReason Remote) at its register's 1 kWh
+            Api.eventually(VISIBLE, () -> as(key).get("/api/v1/cpo/chargers/" + station + "/diagnostics").then()
+                    .statusCode(200).body("connectors[0].transaction_id", equalTo(null))
+                    .body("connectors[0].total_sessions", equalTo(1))
+                    .body("connectors[0].total_energy_kwh", equalTo(1)));
         }
     }
 
