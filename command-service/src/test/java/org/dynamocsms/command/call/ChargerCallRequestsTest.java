@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.dynamocsms.command.RequestAssertions.assertInvalid;
 
 import java.time.Instant;
+import java.util.Arrays;
 
 import org.dynamocsms.command.RequestFields;
 import org.dynamocsms.platform.ocpp.CentralSystemCalls;
 import org.dynamocsms.platform.ocpp.OcppVersion;
 import org.dynamocsms.platform.ocpp.PayloadSchemas;
 import org.dynamocsms.schemas.call.RequestChargerCall;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.junit.jupiter.api.Test;
 
 class ChargerCallRequestsTest {
@@ -62,6 +64,17 @@ class ChargerCallRequestsTest {
         assertInvalid(() -> request("{\"action\": \"Reset\"}")).singleElement()
                 .satisfies(error -> assertThat((String) error.toList().get(1)).contains("type")
                         .endsWith("(FormationViolation)"));
+    }
+
+    @Test
+    void theApiDocumentListsExactlyTheActionsTheRequestTakes() {
+        RequestBody body = Arrays.stream(ChargerCallsResource.class.getMethods())
+                .filter(method -> method.getName().equals("send")).findFirst().orElseThrow()
+                .getAnnotation(RequestBody.class);
+        String[] documented = Arrays.stream(body.content()[0].schema().properties())
+                .filter(property -> property.name().equals("action")).findFirst().orElseThrow().enumeration();
+
+        assertThat(documented).containsExactlyElementsOf(ChargerCallRequests.ACTIONS);
     }
 
     @Test
