@@ -92,6 +92,10 @@ class ChargerCallRequestsTest {
                 + "x".repeat(37) + "\"}}")).singleElement()
                 .satisfies(error -> assertThat((String) error.toList().get(1))
                         .endsWith("(PropertyConstraintViolation)"));
+        // the rule every payload's text shares: what no reader can hold (here U+0000) is refused
+        assertInvalid(() -> request("{\"action\": \"RequestStopTransaction\", \"payload\": {\"transactionId\": "
+                + "\"tx\\u0000\"}}")).singleElement().satisfies(error -> assertThat(error.toList().get(0))
+                        .isEqualTo("payload"));
         assertInvalid(() -> request("{\"action\": \"SetVariables\", \"payload\": {\"key\": \"HeartbeatInterval\", "
                 + "\"value\": \"300\"}}")).singleElement()
                 .satisfies(error -> assertThat((String) error.toList().get(1)).endsWith("(FormationViolation)"));
